@@ -1,0 +1,39 @@
+# Kedja: `make demo` runs the product with demo data, `make test` runs the whole test suite.
+# Both set up their own virtual environment from the pinned requirements.txt.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint bench messages clean
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' \
+		|| (echo "Kedja needs Python 3.12 or newer (found: $$($(PYTHON) --version))"; exit 1)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+demo: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py load_reference
+	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true bash -c 'trap "kill 0" EXIT; $(PY) manage.py db_worker --interval 1 & $(PY) manage.py runserver 127.0.0.1:8000'
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+bench: $(VENV)/.installed
+	$(PY) -m bench
+
+messages: $(VENV)/.installed
+	for app in kedja/*/; do if [ -d $$app/locale ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l sv --no-obsolete && ../../$(PY) ../../manage.py compilemessages); fi; done
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var

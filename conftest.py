@@ -1,0 +1,86 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from kedja.organisations.testing import Personas, build_personas
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    return build_personas()
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` returns a test client signed in as that user (None: anonymous)."""
+
+    def make(user) -> Client:
+        fresh = Client()
+        if user is not None:
+            fresh.force_login(user)
+        return fresh
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM:
+        pytest.skip("Browser tests need Debian's chromium (apt-get install -y chromium); none was found.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def login_in_browser(live_server):
+    """Sign a Playwright page in as a persona through the real login form."""
+    from kedja.organisations.testing import PASSWORD
+
+    def login(page, user) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", user.email)
+        page.fill("#id_password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    return login
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core on a page and fail on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+
+    def check(page) -> None:
+        results = checker.run(page)
+        violations = results.response["violations"]
+        assert not violations, results.generate_report()
+
+    return check
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "browser" in Path(str(item.fspath)).name:
+            item.add_marker(pytest.mark.browser)

@@ -1,0 +1,157 @@
+"""Suppliers' contracts with their per-contract clause parameters, and supply-chain sites."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kedja.core.models import PublicModel
+from kedja.organisations.models import Organisation
+from kedja.reference.models import Category, Country, CpvCode, Issue, RequirementDocument
+
+
+class SupplierContact(PublicModel):
+    """A named person at a supplier, e.g. its due-diligence contact (process requirement 1)."""
+
+    supplier = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="supplier_contacts")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    is_due_diligence_contact = models.BooleanField(_("due-diligence contact"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("supplier contact")
+        verbose_name_plural = _("supplier contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SiteType(models.TextChoices):
+    FINAL_MANUFACTURING = "final_manufacturing", _("Final manufacturing")
+    BEYOND_FINAL = "beyond_final", _("Tier beyond final manufacturing")
+    COMPONENT = "component", _("Component production")
+    SMELTER_REFINER = "smelter_refiner", _("Smelter/refiner (3TG, cobalt, mica)")
+    RAW_MATERIAL = "raw_material", _("Raw-material extraction")
+    SERVICE_DELIVERY = "service_delivery", _("Service delivery")
+    DISTRIBUTION = "distribution", _("Distribution")
+
+
+class ContractStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+class Contract(PublicModel):
+    """A contract with a supplier and the blanks of the due-diligence clause it fills in."""
+
+    reference = models.CharField(_("contract reference"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="supplier_contracts")
+    owning_regions = models.ManyToManyField(
+        Organisation, related_name="owned_contracts", verbose_name=_("owning regions")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("category")
+    )
+    cpv_codes = models.ManyToManyField(
+        CpvCode, blank=True, related_name="contracts", verbose_name=_("CPV codes")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
+    )
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    is_renewable = models.BooleanField(_("renewable"), default=False)
+    estimated_value_sek = models.DecimalField(
+        _("estimated value (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    is_framework_agreement = models.BooleanField(_("framework agreement"), default=False)
+    clause_version = models.ForeignKey(
+        RequirementDocument,
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        verbose_name=_("clause version"),
+    )
+    due_diligence_starts_on = models.DateField(
+        _("due diligence applies from"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means from the start date."),
+    )
+    reporting_deadline_days = models.PositiveSmallIntegerField(
+        _("reporting deadline (calendar days)"), null=True, blank=True
+    )
+    traceability_deadline_weeks = models.PositiveSmallIntegerField(
+        _("traceability deadline (weeks)"), default=4
+    )
+    traceability_site_types = models.JSONField(_("site types to disclose"), default=list, blank=True)
+    penalty_per_week_sek = models.DecimalField(
+        _("penalty per started week (SEK excl. VAT)"), max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    penalty_cap_weeks = models.PositiveSmallIntegerField(_("penalty cap (weeks)"), null=True, blank=True)
+    call_off_stop_months = models.PositiveSmallIntegerField(
+        _("call-off stop months before immediate termination"), null=True, blank=True
+    )
+    zero_tolerance_issues = models.ManyToManyField(
+        Issue, blank=True, related_name="zero_tolerance_contracts", verbose_name=_("zero-tolerance list")
+    )
+    cost_sharing = models.TextField(_("cost sharing for follow-up"), blank=True)
+    production_countries = models.ManyToManyField(
+        Country, blank=True, related_name="contracts", verbose_name=_("declared production countries")
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "reference"]
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="contract_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+
+class Site(PublicModel):
+    """A place in a supplier's chain: the supplier's own or a sub-supplier's site (tier ≥ 1)."""
+
+    supplier = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="supply_chain_sites")
+    contracts = models.ManyToManyField(
+        Contract, blank=True, related_name="sites", verbose_name=_("contracts")
+    )
+    legal_name = models.CharField(_("legal name"), max_length=300)
+    address = models.TextField(_("address"), blank=True)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("country")
+    )
+    tier = models.PositiveSmallIntegerField(_("tier"), default=1, help_text=_("1 = the contracted supplier."))
+    site_type = models.CharField(_("site type"), max_length=30, choices=SiteType.choices)
+    supplies_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suppliers",
+        verbose_name=_("supplies to"),
+    )
+    products = models.CharField(_("products or processes"), max_length=300, blank=True)
+    workers = models.PositiveIntegerField(_("number of workers"), null=True, blank=True)
+    is_confidential = models.BooleanField(
+        _("confidential"),
+        default=True,
+        help_text=_("Name and address are shown only to those who may see confidential parts."),
+    )
+
+    class Meta:
+        ordering = ["tier", "legal_name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self) -> str:
+        return self.legal_name

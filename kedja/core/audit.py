@@ -1,0 +1,56 @@
+"""Writing and reading the audit log. Every action in every app calls record()."""
+
+from typing import Any
+
+from django.db import models
+
+from kedja.core.models import AuditEntry
+
+
+def object_key(obj: models.Model) -> tuple[str, str]:
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def record(
+    action: str, obj: models.Model, *, actor: Any, changes: dict[str, Any] | None = None
+) -> AuditEntry:
+    """Append an audit entry for `obj`. `changes` maps a field name to [old, new] or a value."""
+    object_type, object_id = object_key(obj)
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=str(obj)[:300],
+        changes=_jsonable(changes or {}),
+    )
+
+
+def diff(instance: models.Model, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields in `values` whose value differs from the instance's, as {field: [old, new]}."""
+    changed = {}
+    for field, new in values.items():
+        old = getattr(instance, field)
+        if old != new:
+            changed[field] = [old, new]
+    return changed
+
+
+def history(obj: models.Model):
+    """The audit entries of one object, newest first."""
+    object_type, object_id = object_key(obj)
+    return AuditEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "all") and callable(value.all):
+        return [str(v) for v in value.all()]
+    return str(value)

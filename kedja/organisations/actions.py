@@ -1,0 +1,115 @@
+"""Every write to organisations, users and memberships."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from kedja.core.audit import record
+from kedja.organisations.models import ROLES_BY_KIND, Membership, Organisation, User
+from kedja.organisations.queries import actor_for
+
+
+def _check_may_admin(acting_user, organisation: Organisation) -> None:
+    actor = actor_for(acting_user)
+    if not (actor.is_secretariat or organisation.pk in actor.admin_organisation_ids):
+        raise PermissionDenied(_("You may not manage the users of this organisation."))
+
+
+def _check_role_fits(organisation: Organisation, role: str) -> None:
+    if role not in ROLES_BY_KIND[organisation.kind]:
+        raise ValidationError(
+            _("The role %(role)s does not exist in an organisation of this kind.") % {"role": role}
+        )
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    acting_user,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    role: str,
+    is_org_admin: bool = False,
+    title: str = "",
+) -> Membership:
+    """Add a person to an organisation and e-mail them a link to choose a password.
+
+    An existing user (same e-mail) gets the new membership; a membership that exists is refused.
+    """
+    _check_may_admin(acting_user, organisation)
+    _check_role_fits(organisation, role)
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, full_name=full_name)
+    elif Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise ValidationError(_("This person is already a member of the organisation."))
+    membership = Membership.objects.create(
+        user=user, organisation=organisation, role=role, is_org_admin=is_org_admin, title=title
+    )
+    record(
+        "organisations.membership.invited",
+        membership,
+        actor=acting_user,
+        changes={"email": email, "role": role, "is_org_admin": is_org_admin},
+    )
+    transaction.on_commit(lambda: send_invitation(user, organisation, invited_by=acting_user))
+    return membership
+
+
+def send_invitation(user: User, organisation: Organisation, *, invited_by) -> None:
+    link = settings.KEDJA_BASE_URL + reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {"user": user, "organisation": organisation, "link": link, "invited_by": invited_by}
+    send_mail(
+        subject=_("Invitation to Kedja"),
+        message=render_to_string("organisations/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def change_membership(
+    *, acting_user, membership: Membership, role: str, is_org_admin: bool, title: str
+) -> Membership:
+    """Change a member's role, admin flag or title."""
+    _check_may_admin(acting_user, membership.organisation)
+    _check_role_fits(membership.organisation, role)
+    changes = {
+        key: [getattr(membership, key), value]
+        for key, value in {"role": role, "is_org_admin": is_org_admin, "title": title}.items()
+        if getattr(membership, key) != value
+    }
+    membership.role, membership.is_org_admin, membership.title = role, is_org_admin, title
+    membership.save()
+    record("organisations.membership.changed", membership, actor=acting_user, changes=changes)
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, acting_user, membership: Membership) -> None:
+    """Remove a person from an organisation; the user account stays for the audit trail."""
+    _check_may_admin(acting_user, membership.organisation)
+    if membership.user_id == acting_user.pk:
+        raise ValidationError(_("You cannot remove yourself."))
+    record(
+        "organisations.membership.removed",
+        membership.organisation,
+        actor=acting_user,
+        changes={"email": membership.user.email, "role": membership.role},
+    )
+    membership.delete()

@@ -1,0 +1,28 @@
+"""Lockout after repeated failed sign-ins, counted per e-mail address in the database.
+
+Counting in the database (not a per-process cache) keeps the limit right with several workers.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from kedja.organisations.models import LoginFailure
+
+
+def _window_start():
+    return timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+
+
+def is_locked_out(email: str) -> bool:
+    recent = LoginFailure.objects.filter(email=email.strip().lower(), at__gte=_window_start())
+    return recent.count() >= settings.LOGIN_FAILURE_LIMIT
+
+
+def register_failure(email: str, ip_address: str | None) -> None:
+    LoginFailure.objects.create(email=email.strip().lower(), ip_address=ip_address)
+
+
+def clear_failures(email: str) -> None:
+    LoginFailure.objects.filter(email=email.strip().lower()).delete()

@@ -1,0 +1,200 @@
+"""Reads and access helpers for organisations, and the Actor every app's access checks start from."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kedja.organisations.models import (
+    AreaCoordinatorship,
+    AreaMembership,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    ProcurementArea,
+    Role,
+    User,
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """What one signed-in user may see and do, computed once per request from their memberships.
+
+    Every app's access helpers ask the Actor instead of re-reading memberships.
+    """
+
+    user: object = None
+    is_secretariat: bool = False
+    region_ids: frozenset[int] = field(default_factory=frozenset)
+    officer_region_ids: frozenset[int] = field(default_factory=frozenset)
+    strategist_region_ids: frozenset[int] = field(default_factory=frozenset)
+    strategist_area_ids: frozenset[int] = field(default_factory=frozenset)
+    coordinated_area_ids: frozenset[int] = field(default_factory=frozenset)
+    supplier_ids: frozenset[int] = field(default_factory=frozenset)
+    audit_firm_ids: frozenset[int] = field(default_factory=frozenset)
+    admin_organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    secretariat_viewer: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def sees_shared(self) -> bool:
+        """Secretariat and region people see what is shared in the collaboration."""
+        return self.is_secretariat or self.secretariat_viewer or bool(self.region_ids)
+
+    @property
+    def is_supplier(self) -> bool:
+        return bool(self.supplier_ids)
+
+    @property
+    def is_auditor(self) -> bool:
+        return bool(self.audit_firm_ids)
+
+    def may_edit_region(self, region_id: int) -> bool:
+        """Officers and strategists change their own region's contracts; the secretariat any."""
+        return self.is_secretariat or region_id in self.officer_region_ids
+
+    def may_assess_for_area(self, area_id: int) -> bool:
+        """Risk analyses and assessments of an area's categories: its strategists and coordinators."""
+        return (
+            self.is_secretariat or area_id in self.strategist_area_ids or area_id in self.coordinated_area_ids
+        )
+
+
+ANONYMOUS = Actor()
+
+
+def actor_for(user) -> Actor:
+    """The Actor for a user (cached on the user object for the request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_kedja_actor", None)
+    if cached is None:
+        cached = _build_actor(user)
+        user._kedja_actor = cached
+    return cached
+
+
+def _build_actor(user: User) -> Actor:
+    memberships = list(
+        Membership.objects.filter(user=user, organisation__is_active=True).select_related("organisation")
+    )
+    by_role: dict[str, set[int]] = {}
+    for m in memberships:
+        by_role.setdefault(m.role, set()).add(m.organisation_id)
+    regions = {m.organisation_id for m in memberships if m.organisation.kind == OrganisationKind.REGION}
+    strategist_regions = frozenset(
+        m.organisation_id
+        for m in memberships
+        if m.role == Role.STRATEGIST and m.organisation.kind == OrganisationKind.REGION
+    )
+    officer_regions = frozenset(
+        m.organisation_id
+        for m in memberships
+        if m.role in (Role.OFFICER, Role.STRATEGIST) and m.organisation.kind == OrganisationKind.REGION
+    )
+    return Actor(
+        user=user,
+        is_secretariat=any(
+            m.role == Role.SECRETARIAT_STAFF and m.organisation.kind == OrganisationKind.SECRETARIAT
+            for m in memberships
+        ),
+        secretariat_viewer=any(m.organisation.kind == OrganisationKind.SECRETARIAT for m in memberships),
+        region_ids=frozenset(regions),
+        officer_region_ids=officer_regions,
+        strategist_region_ids=strategist_regions,
+        strategist_area_ids=frozenset(current_area_ids_of(strategist_regions)),
+        coordinated_area_ids=frozenset(
+            AreaCoordinatorship.objects.filter(membership__user=user)
+            .filter(_current_q())
+            .values_list("area_id", flat=True)
+        ),
+        supplier_ids=frozenset(
+            m.organisation_id
+            for m in memberships
+            if m.role == Role.SUPPLIER_CONTACT and m.organisation.kind == OrganisationKind.SUPPLIER
+        ),
+        audit_firm_ids=frozenset(
+            m.organisation_id
+            for m in memberships
+            if m.role == Role.AUDITOR and m.organisation.kind == OrganisationKind.AUDIT_FIRM
+        ),
+        admin_organisation_ids=frozenset(m.organisation_id for m in memberships if m.is_org_admin),
+    )
+
+
+def _current_q(on: date | None = None) -> Q:
+    on = on or timezone.localdate()
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+def current_area_ids_of(organisation_ids) -> set[int]:
+    return set(
+        AreaMembership.objects.filter(organisation_id__in=organisation_ids)
+        .filter(_current_q())
+        .values_list("area_id", flat=True)
+    )
+
+
+def current_area_of(organisation: Organisation, on: date | None = None) -> ProcurementArea | None:
+    membership = (
+        AreaMembership.objects.filter(organisation=organisation)
+        .filter(_current_q(on))
+        .select_related("area")
+        .first()
+    )
+    return membership.area if membership else None
+
+
+def regions() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrganisationKind.REGION, is_active=True)
+
+
+def suppliers() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrganisationKind.SUPPLIER)
+
+
+def secretariat() -> Organisation:
+    return Organisation.objects.get(kind=OrganisationKind.SECRETARIAT)
+
+
+def areas_with_members(on: date | None = None) -> list[tuple[ProcurementArea, list[Organisation]]]:
+    memberships = (
+        AreaMembership.objects.filter(_current_q(on))
+        .select_related("area", "organisation")
+        .order_by("area__letter", "organisation__name")
+    )
+    grouped: dict[ProcurementArea, list[Organisation]] = {}
+    for m in memberships:
+        grouped.setdefault(m.area, []).append(m.organisation)
+    return list(grouped.items())
+
+
+def organisations_visible_to(actor: Actor) -> QuerySet[Organisation]:
+    """Organisations a user may look at: all for the collaboration, their own for others."""
+    qs = Organisation.objects.all()
+    if actor.sees_shared:
+        return qs
+    own = actor.supplier_ids | actor.audit_firm_ids
+    return qs.filter(pk__in=own)
+
+
+def get_organisation_for_user(user, uuid, *, write: bool = False) -> Organisation:
+    """One organisation the user may see (or, with write, administer); otherwise 404."""
+    actor = actor_for(user)
+    qs = organisations_visible_to(actor)
+    if write:
+        qs = qs.filter(pk__in=actor.admin_organisation_ids) if not actor.is_secretariat else qs
+    try:
+        return qs.get(uuid=uuid)
+    except (Organisation.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    return organisation.memberships.select_related("user").order_by("user__full_name")

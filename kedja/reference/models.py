@@ -1,0 +1,299 @@
+"""Global, read-mostly reference data: countries, CPV, categories, issues, ILO instruments,
+and the versioned code of conduct and contract clause."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kedja.core.i18n import in_english
+from kedja.core.models import PublicModel
+from kedja.organisations.models import ProcurementArea
+
+
+class BilingualName:
+    """`name` in the active language: Swedish by default, English when the user chose English."""
+
+    @property
+    def name(self) -> str:
+        if in_english() and self.name_en:
+            return self.name_en
+        return self.name_sv
+
+
+class Country(BilingualName, models.Model):
+    iso3 = models.CharField(max_length=3, unique=True)
+    iso2 = models.CharField(max_length=2, blank=True)
+    name_sv = models.CharField(max_length=120)
+    name_en = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name_sv"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CpvCode(models.Model):
+    """A code of the EU Common Procurement Vocabulary 2008, stored without its check digit."""
+
+    code = models.CharField(max_length=8, unique=True)
+    division = models.CharField(max_length=2, db_index=True)
+    level = models.PositiveSmallIntegerField()
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    label_sv = models.CharField(max_length=400)
+    label_en = models.CharField(max_length=400)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("CPV code")
+        verbose_name_plural = _("CPV codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return self.label_en if in_english() else self.label_sv
+
+
+class CategoryStatus(models.TextChoices):
+    CURRENT = "current", _("Current")
+    HISTORICAL = "historical", _("Historical")
+    ANALYSED = "analysed", _("Risk-analysed only")
+
+
+class Category(BilingualName, PublicModel):
+    """A purchasing category; its CPV prefixes decide which codes belong to it (longest wins)."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=CategoryStatus.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    source_url = models.TextField(_("sources"), blank=True)
+
+    class Meta:
+        ordering = ["name_sv"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryCpvPrefix(models.Model):
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="cpv_prefixes")
+    prefix = models.CharField(max_length=8)
+
+    class Meta:
+        ordering = ["prefix"]
+        constraints = [models.UniqueConstraint(fields=["category", "prefix"], name="category_prefix_unique")]
+
+    def __str__(self) -> str:
+        return self.prefix
+
+
+class PriorityPeriod(PublicModel):
+    """A period of the national division of responsibilities, e.g. 2023–2025."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_text = models.TextField(_("decision"), blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("priority period")
+        verbose_name_plural = _("priority periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="period_dates_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryResponsibility(models.Model):
+    """Which area is responsible for a category in a period, and whether it is prioritised."""
+
+    period = models.ForeignKey(PriorityPeriod, on_delete=models.PROTECT, related_name="responsibilities")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="responsibilities")
+    area = models.ForeignKey(
+        ProcurementArea, null=True, blank=True, on_delete=models.PROTECT, related_name="responsibilities"
+    )
+    prioritised = models.BooleanField(_("prioritised"), default=False)
+
+    class Meta:
+        ordering = ["period", "area__letter", "category__name_sv"]
+        constraints = [models.UniqueConstraint(fields=["period", "category"], name="responsibility_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.category} – {self.area or '–'}"
+
+
+class CodeArea(models.TextChoices):
+    HUMAN_RIGHTS = "human_rights", _("Human rights")
+    LABOUR_RIGHTS = "labour_rights", _("Workers' rights")
+    ENVIRONMENT = "environment", _("Environment")
+    BUSINESS_ETHICS = "business_ethics", _("Business ethics and anti-corruption")
+
+
+class IloConvention(models.Model):
+    code = models.CharField(max_length=10, unique=True)
+    title_en = models.CharField(max_length=300)
+    label_sv = models.CharField(max_length=300)
+    main_issue_code = models.CharField(max_length=60, blank=True)
+    fundamental = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ILO instrument")
+        verbose_name_plural = _("ILO instruments")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.title_en if in_english() else self.label_sv
+
+
+class Issue(BilingualName, models.Model):
+    """An issue of the risk taxonomy with its default scale and irremediability."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name_sv = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    area = models.CharField(max_length=30, choices=CodeArea.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    ilo_conventions = models.ManyToManyField(IloConvention, blank=True, related_name="issues")
+    other_instruments = models.TextField(blank=True)
+    zero_tolerance = models.BooleanField(default=False)
+    default_scale = models.PositiveSmallIntegerField()
+    default_irremediability = models.PositiveSmallIntegerField()
+    ilab_type = models.CharField(max_length=2, blank=True)
+    description_en = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["area", "name_sv"]
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_scale__gte=1, default_scale__lte=5), name="issue_scale_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(default_irremediability__gte=1, default_irremediability__lte=5),
+                name="issue_irremediability_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentKind(models.TextChoices):
+    CODE_OF_CONDUCT = "code_of_conduct", _("Code of conduct")
+    CONTRACT_CLAUSE = "contract_clause", _("Contract clause")
+
+
+class ClauseLevel(models.TextChoices):
+    ADVANCED_2024 = "advanced_2024", _("2024 clause, advanced level")
+    BASIC = "basic", _("Basic level (Upphandlingsmyndigheten)")
+    OLD_SIX_ROUTINES = "old_six_routines", _("Older terms with six routine requirements")
+
+
+class RequirementDocument(PublicModel):
+    """One version of the code of conduct or of the contract clause."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    version = models.CharField(_("version"), max_length=30)
+    level = models.CharField(_("level"), max_length=30, choices=ClauseLevel.choices, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    summary_sv = models.TextField(_("summary (Swedish)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+
+    class Meta:
+        ordering = ["kind", "-valid_from"]
+        verbose_name = _("requirement document")
+        verbose_name_plural = _("requirement documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return self.title_en if in_english() else self.title_sv
+
+    @property
+    def summary(self) -> str:
+        return self.summary_en if in_english() else self.summary_sv
+
+
+class RequirementSection(models.TextChoices):
+    COMMITMENT = "commitment", _("Commitment")
+    PROCESS_REQUIREMENT = "process_requirement", _("Process requirement")
+    ROUTINE_REQUIREMENT = "routine_requirement", _("Routine requirement")
+    REPORTING = "reporting", _("Reporting obligation")
+    MONITORING = "monitoring", _("Monitoring and traceability")
+    SANCTIONS = "sanctions", _("Deviations and sanctions")
+    ZERO_TOLERANCE = "zero_tolerance", _("Zero-tolerance deviation")
+
+
+class Requirement(models.Model):
+    """One requirement of a document, with a stable key that survives renumbering (e.g. `pr-grievance`)."""
+
+    document = models.ForeignKey(RequirementDocument, on_delete=models.CASCADE, related_name="requirements")
+    key = models.SlugField(max_length=60)
+    number = models.CharField(_("number"), max_length=10, blank=True)
+    section = models.CharField(_("section"), max_length=30, choices=RequirementSection.choices)
+    code_area = models.CharField(
+        _("code of conduct area"), max_length=30, choices=CodeArea.choices, blank=True
+    )
+    title_sv = models.CharField(_("title (Swedish)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    text_sv = models.TextField(_("text (Swedish)"), blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    criterion_sv = models.TextField(_("assessment criterion (Swedish)"), blank=True)
+    criterion_en = models.TextField(_("assessment criterion (English)"), blank=True)
+    is_placeholder = models.BooleanField(
+        _("content not known"), default=False, help_text=_("The content is not public; edit when known.")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    corresponds_to = models.ManyToManyField("self", blank=True, symmetrical=True)
+    ilo_conventions = models.ManyToManyField(IloConvention, blank=True, related_name="requirements")
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [models.UniqueConstraint(fields=["document", "key"], name="requirement_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    @property
+    def title(self) -> str:
+        return self.title_en if in_english() else self.title_sv
+
+    @property
+    def text(self) -> str:
+        return self.text_en if in_english() else self.text_sv
+
+    @property
+    def criterion(self) -> str:
+        return self.criterion_en if in_english() else self.criterion_sv

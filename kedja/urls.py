@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kedja.core import views as core_views
+from kedja.organisations.forms import LockoutAuthenticationForm
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LockoutAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("organisations/", include("kedja.organisations.urls")),
+    path("reference/", include("kedja.reference.urls")),
+    path("contracts/", include("kedja.contracts.urls")),
+    path("risk/", include("kedja.risk.urls")),
+    path("followup/", include("kedja.followup.urls")),
+    path("plans/", include("kedja.plans.urls")),
+    path("training/", include("kedja.training.urls")),
+    path("reports/", include("kedja.reports.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
