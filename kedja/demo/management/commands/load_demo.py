@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from kedja.organisations import demo as organisations_demo
+from kedja.organisations.models import User
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (after load_reference). Does nothing if the demo is already loaded."
+
+    def handle(self, *args, **options):
+        if User.objects.filter(email="sara@kansliet.demo").exists():
+            self.stdout.write("Demo data is already loaded.")
+        else:
+            with transaction.atomic():
+                organisations_demo.load()
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.print_logins()
+
+    def print_logins(self) -> None:
+        self.stdout.write(
+            f"\nDemo logins at http://127.0.0.1:8000/ (password: {organisations_demo.DEMO_PASSWORD})"
+        )
+        for email, name, _slug, _role, _admin, label in organisations_demo.DEMO_USERS:
+            self.stdout.write(f"  {email:28} {name:16} {label}")
