@@ -77,3 +77,8 @@ def test_login_page_in_swedish_by_default_and_english_on_request(db, client, lan
     if language == "en":
         client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert text in client.get("/accounts/login/").content.decode()
+
+
+def test_browser_language_does_not_override_swedish(db, client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Logga in" in page.content.decode()
