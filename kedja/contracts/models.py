@@ -112,10 +112,22 @@ class Contract(PublicModel):
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="contract_dates_ordered",
             ),
+            models.UniqueConstraint(fields=["supplier", "reference"], name="contract_reference_unique"),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @property
+    def penalty_max_sek(self):
+        """The most the penalty can reach: rate × cap (amount = rate × min(cap, started weeks))."""
+        if self.penalty_per_week_sek is None or not self.penalty_cap_weeks:
+            return None
+        return self.penalty_per_week_sek * self.penalty_cap_weeks
+
+    @property
+    def traceability_site_type_labels(self) -> list[str]:
+        return [SiteType(value).label for value in self.traceability_site_types if value in SiteType.values]
 
 
 class Site(PublicModel):
@@ -150,6 +162,7 @@ class Site(PublicModel):
 
     class Meta:
         ordering = ["tier", "legal_name"]
+        constraints = [models.CheckConstraint(condition=Q(tier__gte=1), name="site_tier_positive")]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
 

@@ -1,9 +1,26 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
-# Placeholder pages; the contract views replace them.
+from kedja.contracts import views
+
 app_name = "contracts"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="core/home.html"), name="contract_list"),
-    path("suppliers/", TemplateView.as_view(template_name="core/home.html"), name="supplier_list"),
+    path("", views.contract_list, name="contract_list"),
+    path("new/", views.contract_create, name="contract_create"),
+    path("<uuid:uuid>/", views.contract_detail, name="contract_detail"),
+    path("<uuid:uuid>/edit/", views.contract_edit, name="contract_edit"),
+    path("<uuid:uuid>/supply-chain/", views.supply_chain, name="supply_chain"),
+    path("<uuid:uuid>/supply-chain/new/", views.site_create, name="site_create"),
+    path("<uuid:uuid>/supply-chain/<uuid:site_uuid>/", views.site_edit, name="site_edit"),
+    path("<uuid:uuid>/supply-chain/<uuid:site_uuid>/remove/", views.site_remove, name="site_remove"),
+    path("suppliers/", views.supplier_list, name="supplier_list"),
+    path("suppliers/new/", views.supplier_create, name="supplier_create"),
+    path("suppliers/<uuid:uuid>/", views.supplier_detail, name="supplier_detail"),
+    path("suppliers/<uuid:uuid>/edit/", views.supplier_edit, name="supplier_edit"),
+    path("suppliers/<uuid:uuid>/contacts/new/", views.contact_create, name="contact_create"),
+    path("suppliers/<uuid:uuid>/contacts/<uuid:contact_uuid>/", views.contact_edit, name="contact_edit"),
+    path(
+        "suppliers/<uuid:uuid>/contacts/<uuid:contact_uuid>/remove/",
+        views.contact_remove,
+        name="contact_remove",
+    ),
 ]

@@ -1,0 +1,460 @@
+"""Every write to suppliers, supplier contacts, contracts and supply-chain sites."""
+
+import re
+from dataclasses import dataclass, field, fields
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kedja.contracts.models import Contract, ContractStatus, Site, SiteType, SupplierContact
+from kedja.contracts.queries import (
+    may_create_contract,
+    may_create_supplier,
+    may_edit_contacts,
+    may_edit_contract,
+    may_edit_sites,
+    may_edit_supplier,
+)
+from kedja.core.audit import diff, record
+from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category, Country, CpvCode, DocumentKind, Issue, RequirementDocument
+
+SWEDISH_ORG_NUMBER = re.compile(r"^(\d{6})-?(\d{4})$")
+CPV_TOKEN = re.compile(r"^(\d{8})(?:-?\d)?$")
+DEFAULT_TRACEABILITY_WEEKS = 4
+
+
+# Suppliers ---------------------------------------------------------------------------------------
+
+
+def normalise_org_number(org_number: str, country: Country) -> str:
+    """Swedish numbers must read NNNNNN-NNNN (the hyphen is added); foreign ones are free text."""
+    org_number = org_number.strip()
+    if not org_number or country.iso3 != "SWE":
+        return org_number
+    match = SWEDISH_ORG_NUMBER.match(org_number.replace(" ", ""))
+    if not match:
+        raise ValidationError(
+            {"org_number": _("A Swedish organisation number has the form NNNNNN-NNNN, e.g. 556123-4567.")}
+        )
+    return f"{match[1]}-{match[2]}"
+
+
+def _supplier_values(name: str, org_number: str, country: Country, website: str) -> dict:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the supplier's name.")})
+    return {
+        "name": name,
+        "org_number": normalise_org_number(org_number, country),
+        "country_code": country.iso3,
+        "website": website.strip(),
+    }
+
+
+def _check_org_number_free(org_number: str, *, exclude_pk: int | None = None) -> None:
+    if not org_number:
+        return
+    taken = Organisation.objects.filter(kind=OrganisationKind.SUPPLIER, org_number=org_number)
+    if taken.exclude(pk=exclude_pk).exists():
+        raise ValidationError({"org_number": _("Another supplier already has this organisation number.")})
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "supplier"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_supplier(
+    *,
+    acting_user,
+    name: str,
+    country: Country,
+    org_number: str = "",
+    website: str = "",
+    slug: str = "",
+) -> Organisation:
+    """Register a supplier organisation (kind supplier). The slug is derived from the name if not given."""
+    if not may_create_supplier(actor_for(acting_user)):
+        raise PermissionDenied(_("You may not register suppliers."))
+    values = _supplier_values(name, org_number, country, website)
+    _check_org_number_free(values["org_number"])
+    if slug and Organisation.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("This short name is already taken.")})
+    supplier = Organisation.objects.create(
+        kind=OrganisationKind.SUPPLIER, slug=slug or _unique_slug(values["name"]), **values
+    )
+    record("contracts.supplier.created", supplier, actor=acting_user, changes=values)
+    return supplier
+
+
+@transaction.atomic
+def update_supplier(
+    *, acting_user, supplier: Organisation, name: str, country: Country, org_number: str = "", website: str = ""
+) -> Organisation:
+    """Change a supplier's name, organisation number, country or website."""
+    if supplier.kind != OrganisationKind.SUPPLIER:
+        raise ValidationError(_("This organisation is not a supplier."))
+    if not may_edit_supplier(actor_for(acting_user), supplier):
+        raise PermissionDenied(_("You may not change this supplier."))
+    values = _supplier_values(name, org_number, country, website)
+    _check_org_number_free(values["org_number"], exclude_pk=supplier.pk)
+    changes = diff(supplier, values)
+    for key, value in values.items():
+        setattr(supplier, key, value)
+    supplier.save()
+    if changes:
+        record("contracts.supplier.updated", supplier, actor=acting_user, changes=changes)
+    return supplier
+
+
+def _check_contacts(acting_user, supplier: Organisation) -> None:
+    if not may_edit_contacts(actor_for(acting_user), supplier):
+        raise PermissionDenied(_("You may not change this supplier's contacts."))
+
+
+def _contact_values(name: str, email: str, phone: str, role: str, is_due_diligence_contact: bool) -> dict:
+    if not name.strip():
+        raise ValidationError({"name": _("Give the contact's name.")})
+    return {
+        "name": name.strip(),
+        "email": email.strip().lower(),
+        "phone": phone.strip(),
+        "role": role.strip(),
+        "is_due_diligence_contact": is_due_diligence_contact,
+    }
+
+
+@transaction.atomic
+def add_contact(
+    *,
+    acting_user,
+    supplier: Organisation,
+    name: str,
+    email: str,
+    phone: str = "",
+    role: str = "",
+    is_due_diligence_contact: bool = True,
+) -> SupplierContact:
+    """Name a person at the supplier, by default as responsible for due diligence (PR1)."""
+    _check_contacts(acting_user, supplier)
+    values = _contact_values(name, email, phone, role, is_due_diligence_contact)
+    contact = SupplierContact.objects.create(supplier=supplier, **values)
+    record("contracts.contact.added", supplier, actor=acting_user, changes=values)
+    return contact
+
+
+@transaction.atomic
+def update_contact(
+    *,
+    acting_user,
+    contact: SupplierContact,
+    name: str,
+    email: str,
+    phone: str = "",
+    role: str = "",
+    is_due_diligence_contact: bool = True,
+) -> SupplierContact:
+    """Change a supplier contact's details."""
+    _check_contacts(acting_user, contact.supplier)
+    values = _contact_values(name, email, phone, role, is_due_diligence_contact)
+    changes = diff(contact, values)
+    for key, value in values.items():
+        setattr(contact, key, value)
+    contact.save()
+    if changes:
+        record("contracts.contact.updated", contact.supplier, actor=acting_user, changes=changes)
+    return contact
+
+
+@transaction.atomic
+def remove_contact(*, acting_user, contact: SupplierContact) -> None:
+    """Remove a supplier contact."""
+    _check_contacts(acting_user, contact.supplier)
+    record("contracts.contact.removed", contact.supplier, actor=acting_user, changes={"name": contact.name})
+    contact.delete()
+
+
+# Contracts ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ContractInput:
+    """Everything a contract form fills in; `None` for a default means "use the clause default"."""
+
+    reference: str
+    title: str
+    supplier: Organisation | None
+    category: Category | None
+    owning_regions: list[Organisation]
+    starts_on: date | None
+    clause_version: RequirementDocument | None
+    ends_on: date | None = None
+    status: str = ContractStatus.ACTIVE
+    cpv_codes: str | list[str] = ""
+    is_renewable: bool = False
+    estimated_value_sek: Decimal | None = None
+    is_framework_agreement: bool = False
+    due_diligence_starts_on: date | None = None
+    reporting_deadline_days: int | None = None
+    traceability_deadline_weeks: int | None = None
+    traceability_site_types: list[str] = field(default_factory=list)
+    penalty_per_week_sek: Decimal | None = None
+    penalty_cap_weeks: int | None = None
+    call_off_stop_months: int | None = None
+    zero_tolerance_issues: list[Issue] | None = None
+    cost_sharing: str = ""
+    production_countries: list[Country] = field(default_factory=list)
+
+
+M2M_FIELDS = ("owning_regions", "cpv_codes", "zero_tolerance_issues", "production_countries")
+
+
+def parse_cpv_codes(raw: str | list[str]) -> list[CpvCode]:
+    """CPV codes from text separated by commas, semicolons or spaces; check digits are stripped.
+
+    `33141420-0`, `331414200` and `33141420` all mean the same code. Unknown or malformed codes
+    raise one ValidationError naming each of them.
+    """
+    tokens = re.split(r"[\s,;]+", raw.strip()) if isinstance(raw, str) else list(raw)
+    codes, malformed = [], []
+    for token in filter(None, (t.strip() for t in tokens)):
+        match = CPV_TOKEN.match(token)
+        if match:
+            codes.append(match[1])
+        else:
+            malformed.append(token)
+    known = {c.code: c for c in CpvCode.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in known]
+    errors = []
+    if malformed:
+        errors.append(_("Not a CPV code (8 digits, optionally with check digit): %s") % ", ".join(malformed))
+    if unknown:
+        errors.append(_("Unknown CPV code: %s") % ", ".join(unknown))
+    if errors:
+        raise ValidationError({"cpv_codes": errors})
+    return list(dict.fromkeys(known[code] for code in codes))
+
+
+def _contract_errors(data: ContractInput) -> dict[str, str]:
+    errors = {}
+    if not data.reference.strip():
+        errors["reference"] = _("Give the contract reference.")
+    if not data.title.strip():
+        errors["title"] = _("Give the contract title.")
+    if data.supplier is None or data.supplier.kind != OrganisationKind.SUPPLIER:
+        errors["supplier"] = _("Choose a supplier.")
+    if data.category is None:
+        errors["category"] = _("Choose a category.")
+    if data.clause_version is None or data.clause_version.kind != DocumentKind.CONTRACT_CLAUSE:
+        errors["clause_version"] = _("Choose the version of the contract clause.")
+    if data.starts_on is None:
+        errors["starts_on"] = _("Give the start date.")
+    elif data.ends_on and data.ends_on < data.starts_on:
+        errors["ends_on"] = _("The end date cannot be before the start date.")
+    if data.status not in ContractStatus.values:
+        errors["status"] = _("Choose a valid status.")
+    if data.penalty_per_week_sek and not data.penalty_cap_weeks:
+        errors["penalty_cap_weeks"] = _("A penalty needs a cap: give the maximum number of weeks.")
+    if data.call_off_stop_months and not data.is_framework_agreement:
+        errors["call_off_stop_months"] = _("A call-off stop applies only to framework agreements.")
+    if set(data.traceability_site_types) - set(SiteType.values):
+        errors["traceability_site_types"] = _("Choose site types from the list.")
+    errors.update(_region_errors(data.owning_regions))
+    return errors
+
+
+def _region_errors(regions: list[Organisation]) -> dict[str, str]:
+    if not regions:
+        return {"owning_regions": _("Choose at least one owning region.")}
+    if any(region.kind != OrganisationKind.REGION for region in regions):
+        return {"owning_regions": _("Only regions can own contracts.")}
+    return {}
+
+
+def _validated(data: ContractInput, acting_user, *, exclude_pk: int | None = None) -> dict:
+    """Check every rule at once so the form shows all problems; returns the values to store."""
+    errors: dict[str, list[str]] = {key: [msg] for key, msg in _contract_errors(data).items()}
+    try:
+        cpv_codes = parse_cpv_codes(data.cpv_codes)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        cpv_codes = []
+    actor = actor_for(acting_user)
+    if data.owning_regions and not any(actor.may_edit_region(r.pk) for r in data.owning_regions):
+        errors.setdefault("owning_regions", []).append(_("Your own region must be one of the owners."))
+    duplicate = Contract.objects.filter(supplier=data.supplier, reference=data.reference.strip())
+    if data.supplier and duplicate.exclude(pk=exclude_pk).exists():
+        errors.setdefault("reference", []).append(_("This supplier already has a contract with this reference."))
+    if errors:
+        raise ValidationError(errors)
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    values.update(reference=data.reference.strip(), title=data.title.strip(), cpv_codes=cpv_codes)
+    values["due_diligence_starts_on"] = data.due_diligence_starts_on or data.starts_on
+    values["traceability_deadline_weeks"] = data.traceability_deadline_weeks or DEFAULT_TRACEABILITY_WEEKS
+    if data.zero_tolerance_issues is None:
+        values["zero_tolerance_issues"] = list(Issue.objects.filter(zero_tolerance=True))
+    return values
+
+
+def _m2m_changes(contract: Contract, values: dict) -> dict:
+    changes = {}
+    for name in M2M_FIELDS:
+        old = sorted(str(o) for o in getattr(contract, name).all()) if contract.pk else []
+        new = sorted(str(o) for o in values[name])
+        if old != new:
+            changes[name] = [old, new]
+    return changes
+
+
+def _save(contract: Contract, values: dict) -> dict:
+    plain = {k: v for k, v in values.items() if k not in M2M_FIELDS}
+    changes = diff(contract, plain) if contract.pk else dict(plain)
+    changes.update(_m2m_changes(contract, values))
+    for key, value in plain.items():
+        setattr(contract, key, value)
+    contract.save()
+    for name in M2M_FIELDS:
+        getattr(contract, name).set(values[name])
+    return changes
+
+
+@transaction.atomic
+def create_contract(*, acting_user, data: ContractInput) -> Contract:
+    """Register a contract with the parameters of its due-diligence clause.
+
+    Defaults: traceability within 4 weeks, zero-tolerance list = every zero-tolerance issue,
+    due diligence from the contract start.
+    """
+    if not may_create_contract(actor_for(acting_user)):
+        raise PermissionDenied(_("You may not register contracts."))
+    values = _validated(data, acting_user)
+    contract = Contract()
+    changes = _save(contract, values)
+    record("contracts.contract.created", contract, actor=acting_user, changes=changes)
+    return contract
+
+
+@transaction.atomic
+def update_contract(*, acting_user, contract: Contract, data: ContractInput) -> Contract:
+    """Change a contract and its clause parameters (same rules as when creating it)."""
+    if not may_edit_contract(actor_for(acting_user), contract):
+        raise PermissionDenied(_("You may not change this contract."))
+    values = _validated(data, acting_user, exclude_pk=contract.pk)
+    changes = _save(contract, values)
+    if changes:
+        record("contracts.contract.updated", contract, actor=acting_user, changes=changes)
+    return contract
+
+
+# Sites -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SiteInput:
+    """The fields of a supply-chain site as a form fills them in."""
+
+    legal_name: str
+    site_type: str
+    tier: int | None = 1
+    country: Country | None = None
+    address: str = ""
+    supplies_to: Site | None = None
+    products: str = ""
+    workers: int | None = None
+    is_confidential: bool = True
+
+
+def _creates_cycle(site: Site | None, supplies_to: Site | None) -> bool:
+    """True if following supplies_to upwards from `supplies_to` comes back to `site`."""
+    seen: set[int] = set()
+    current = supplies_to
+    while current is not None and current.pk not in seen:
+        if site is not None and current.pk == site.pk:
+            return True
+        seen.add(current.pk)
+        current = current.supplies_to
+    return False
+
+
+def _site_values(data: SiteInput, supplier: Organisation, site: Site | None) -> dict:
+    errors = {}
+    if not data.legal_name.strip():
+        errors["legal_name"] = _("Give the site's legal name.")
+    if data.site_type not in SiteType.values:
+        errors["site_type"] = _("Choose a site type.")
+    if data.tier is None or data.tier < 1:
+        errors["tier"] = _("The tier is 1 (the contracted supplier) or higher.")
+    if data.supplies_to is not None:
+        if data.supplies_to.supplier_id != supplier.pk:
+            errors["supplies_to"] = _("A site can only supply another site of the same supplier.")
+        elif _creates_cycle(site, data.supplies_to):
+            errors["supplies_to"] = _("This would make the chain go round in a circle.")
+    if errors:
+        raise ValidationError(errors)
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    values.update(legal_name=data.legal_name.strip(), address=data.address.strip())
+    return values
+
+
+def _check_sites(acting_user, contract: Contract) -> None:
+    if not may_edit_sites(actor_for(acting_user), contract):
+        raise PermissionDenied(_("You may not change this contract's supply chain."))
+
+
+@transaction.atomic
+def add_site(*, acting_user, contract: Contract, data: SiteInput) -> Site:
+    """Add a site of the contract's supplier to the contract's supply chain."""
+    _check_sites(acting_user, contract)
+    values = _site_values(data, contract.supplier, None)
+    site = Site.objects.create(supplier=contract.supplier, **values)
+    site.contracts.add(contract)
+    # Recorded on the site itself: its name may be confidential and must not show in contract history.
+    record("contracts.site.added", site, actor=acting_user, changes={**values, "contract": contract.reference})
+    return site
+
+
+@transaction.atomic
+def link_site(*, acting_user, contract: Contract, site: Site) -> Site:
+    """Declare that an existing site of the supplier also serves this contract."""
+    _check_sites(acting_user, contract)
+    if site.supplier_id != contract.supplier_id:
+        raise ValidationError(_("The site belongs to another supplier."))
+    site.contracts.add(contract)
+    record("contracts.site.linked", site, actor=acting_user, changes={"contract": contract.reference})
+    return site
+
+
+@transaction.atomic
+def update_site(*, acting_user, contract: Contract, site: Site, data: SiteInput) -> Site:
+    """Change a site reached through one of its contracts."""
+    _check_sites(acting_user, contract)
+    if not site.contracts.filter(pk=contract.pk).exists():
+        raise ValidationError(_("The site is not part of this contract's supply chain."))
+    values = _site_values(data, site.supplier, site)
+    changes = diff(site, values)
+    for key, value in values.items():
+        setattr(site, key, value)
+    site.save()
+    if changes:
+        record("contracts.site.updated", site, actor=acting_user, changes=changes)
+    return site
+
+
+@transaction.atomic
+def remove_site(*, acting_user, contract: Contract, site: Site) -> None:
+    """Take a site out of a contract's chain; a site that then serves no contract is deleted."""
+    _check_sites(acting_user, contract)
+    site.contracts.remove(contract)
+    record("contracts.site.removed", site, actor=acting_user, changes={"contract": contract.reference})
+    if not site.contracts.exists():
+        site.delete()

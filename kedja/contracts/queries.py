@@ -1,0 +1,241 @@
+"""Reads and access helpers for suppliers, contracts and supply-chain sites.
+
+Who sees what (docs/architecture.md, the access model):
+- contracts and suppliers are shared in the collaboration (`actor.sees_shared`); a supplier contact
+  sees only its own organisation; auditors and anonymous visitors see nothing here;
+- contracts are changed by the secretariat and by officers/strategists of an owning region;
+- the legal name and address of a confidential site are shown only to the secretariat, members
+  of an owning region of one of the site's contracts, and the supplier itself. Everyone else gets
+  a `SiteView` with only country, tier and type (name, address, products and workers blanked),
+  so no template can leak them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kedja.contracts.models import Contract, Site, SupplierContact
+from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.queries import Actor, actor_for
+
+
+def get_or_404(qs: QuerySet, uuid):
+    try:
+        return qs.get(uuid=uuid)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# Suppliers ---------------------------------------------------------------------------------------
+
+
+def suppliers_visible_to(actor: Actor) -> QuerySet[Organisation]:
+    """Supplier organisations the actor may look at: all when shared, otherwise only their own."""
+    qs = Organisation.objects.filter(kind=OrganisationKind.SUPPLIER)
+    if actor.sees_shared:
+        return qs
+    return qs.filter(pk__in=actor.supplier_ids)
+
+
+def may_create_supplier(actor: Actor) -> bool:
+    """The secretariat and region officers/strategists register suppliers for their contracts."""
+    return actor.is_secretariat or bool(actor.officer_region_ids)
+
+
+def may_edit_supplier(actor: Actor, supplier: Organisation) -> bool:
+    """Supplier details are shared reference facts: kept by the secretariat and region officers."""
+    return may_create_supplier(actor)
+
+
+def may_edit_contacts(actor: Actor, supplier: Organisation) -> bool:
+    """Due-diligence contacts: the collaboration's editors, and the supplier naming its own people."""
+    return may_edit_supplier(actor, supplier) or supplier.pk in actor.supplier_ids
+
+
+def get_supplier_for_user(user, uuid, *, write: bool = False) -> Organisation:
+    """One supplier the user may see (or, with write, change); otherwise 404."""
+    actor = actor_for(user)
+    supplier = get_or_404(suppliers_visible_to(actor), uuid)
+    if write and not may_edit_supplier(actor, supplier):
+        raise Http404
+    return supplier
+
+
+def contacts_of(supplier: Organisation) -> QuerySet[SupplierContact]:
+    return supplier.supplier_contacts.all()
+
+
+def get_contact_for_user(user, supplier: Organisation, uuid) -> SupplierContact:
+    """A contact of a supplier whose contacts the user may change; otherwise 404."""
+    if not may_edit_contacts(actor_for(user), supplier):
+        raise Http404
+    return get_or_404(supplier.supplier_contacts.all(), uuid)
+
+
+# Contracts ---------------------------------------------------------------------------------------
+
+
+def contracts_visible_to(actor: Actor) -> QuerySet[Contract]:
+    """Contracts the actor may see, with what list pages show already joined."""
+    qs = Contract.objects.select_related("supplier", "category").prefetch_related(
+        Prefetch("owning_regions", queryset=Organisation.objects.order_by("name"))
+    )
+    if actor.sees_shared:
+        return qs
+    if actor.supplier_ids:
+        return qs.filter(supplier_id__in=actor.supplier_ids)
+    return qs.none()
+
+
+def may_create_contract(actor: Actor) -> bool:
+    return actor.is_secretariat or bool(actor.officer_region_ids)
+
+
+def may_edit_contract(actor: Actor, contract: Contract) -> bool:
+    """The secretariat, or an officer/strategist of one of the contract's owning regions."""
+    if actor.is_secretariat:
+        return True
+    return any(actor.may_edit_region(region.pk) for region in contract.owning_regions.all())
+
+
+def may_edit_sites(actor: Actor, contract: Contract) -> bool:
+    """Sites are kept by the contract's editors and by the supplier, who owes the traceability data."""
+    return may_edit_contract(actor, contract) or contract.supplier_id in actor.supplier_ids
+
+
+def get_contract_for_user(user, uuid, *, write: bool = False) -> Contract:
+    """One contract the user may see (or, with write, change); a forbidden one is a 404 too."""
+    actor = actor_for(user)
+    contract = get_or_404(contracts_visible_to(actor), uuid)
+    if write and not may_edit_contract(actor, contract):
+        raise Http404
+    return contract
+
+
+def get_contract_for_site_editing(user, uuid) -> Contract:
+    """A contract whose supply chain the user may change; otherwise 404."""
+    contract = get_contract_for_user(user, uuid)
+    if not may_edit_sites(actor_for(user), contract):
+        raise Http404
+    return contract
+
+
+def contract_detail_qs(qs: QuerySet[Contract]) -> QuerySet[Contract]:
+    """What the detail page shows, fetched up front."""
+    return qs.select_related("clause_version").prefetch_related(
+        "cpv_codes", "production_countries", "zero_tolerance_issues"
+    )
+
+
+# Sites and the confidential masking ---------------------------------------------------------------
+
+
+@dataclass
+class SiteView:
+    """A site as one actor may see it. When `masked`, name and address are already blank."""
+
+    uuid: str
+    name: str
+    address: str
+    masked: bool
+    is_confidential: bool
+    tier: int
+    site_type: str
+    site_type_label: str
+    country: object
+    products: str
+    workers: int | None
+    supplies_to_id: int | None
+    pk: int
+    supplies_to: "SiteView | None" = None
+    children: list["SiteView"] = field(default_factory=list)
+
+
+def may_see_confidential_site(actor: Actor, site: Site, owning_region_ids: set[int]) -> bool:
+    """The secretariat, the supplier itself, or a member of an owning region of the site's contracts."""
+    if actor.is_secretariat or site.supplier_id in actor.supplier_ids:
+        return True
+    return bool(actor.officer_region_ids & owning_region_ids)
+
+
+def _owning_regions_by_site(site_ids: list[int]) -> dict[int, set[int]]:
+    """For each site, the owning regions of all contracts it serves (one query)."""
+    rows = Contract.owning_regions.through.objects.filter(contract__sites__in=site_ids).values_list(
+        "contract__sites", "organisation_id"
+    )
+    result: dict[int, set[int]] = defaultdict(set)
+    for site_id, region_id in rows:
+        result[site_id].add(region_id)
+    return result
+
+
+def _view(site: Site, actor: Actor, region_ids: set[int]) -> SiteView:
+    masked = site.is_confidential and not may_see_confidential_site(actor, site, region_ids)
+    return SiteView(
+        uuid=str(site.uuid),
+        pk=site.pk,
+        name=_("Confidential site") if masked else site.legal_name,
+        address="" if masked else site.address,
+        masked=masked,
+        is_confidential=site.is_confidential,
+        tier=site.tier,
+        site_type=site.site_type,
+        site_type_label=site.get_site_type_display(),
+        country=site.country,
+        products="" if masked else site.products,
+        workers=None if masked else site.workers,
+        supplies_to_id=site.supplies_to_id,
+    )
+
+
+def site_views(sites: QuerySet[Site], actor: Actor) -> list[SiteView]:
+    """Display objects for sites, masked for this actor, with `supplies_to` and `children` linked."""
+    sites = list(sites.select_related("country"))
+    regions = _owning_regions_by_site([s.pk for s in sites])
+    views = [_view(site, actor, regions.get(site.pk, set())) for site in sites]
+    by_pk = {view.pk: view for view in views}
+    for view in views:
+        parent = by_pk.get(view.supplies_to_id)
+        view.supplies_to = parent
+        if parent is not None:
+            parent.children.append(view)
+    return views
+
+
+def sites_of(contract: Contract, actor: Actor) -> list[SiteView]:
+    """The supply chain of one contract as the actor may see it, ordered by tier."""
+    return site_views(contract.sites.all(), actor)
+
+
+def sites_of_supplier(supplier: Organisation, actor: Actor) -> list[SiteView]:
+    return site_views(supplier.supply_chain_sites.all(), actor)
+
+
+def sites_by_tier(views: list[SiteView]) -> list[tuple[int, list[SiteView]]]:
+    grouped: dict[int, list[SiteView]] = defaultdict(list)
+    for view in views:
+        grouped[view.tier].append(view)
+    return sorted(grouped.items())
+
+
+def chain_roots(views: list[SiteView]) -> list[SiteView]:
+    """Sites that supply no other listed site: the tops of the supplies-to trees."""
+    return [view for view in views if view.supplies_to is None]
+
+
+def get_site_for_user(user, contract: Contract, uuid) -> Site:
+    """A site of a contract whose supply chain the user may change; otherwise 404."""
+    if not may_edit_sites(actor_for(user), contract):
+        raise Http404
+    return get_or_404(contract.sites.all(), uuid)
+
+
+def contract_search(qs: QuerySet[Contract], query: str) -> QuerySet[Contract]:
+    if not query:
+        return qs
+    return qs.filter(
+        Q(reference__icontains=query) | Q(title__icontains=query) | Q(supplier__name__icontains=query)
+    )

@@ -1,0 +1,277 @@
+"""Pages for suppliers, contracts and supply chains. Access through queries, writes through actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kedja.contracts import actions, queries
+from kedja.contracts.forms import ContactForm, ContractForm, SiteForm, SupplierForm
+from kedja.contracts.models import ContractStatus
+from kedja.core.audit import history
+from kedja.core.htmx import render_page
+from kedja.core.i18n import in_english
+from kedja.core.pagination import paginate
+from kedja.organisations.queries import actor_for, regions
+from kedja.reference.models import Category, Country
+
+
+def _apply(form, action, **kwargs):
+    """Run an action for a valid form; put its ValidationError on the form. Returns the result or None."""
+    try:
+        return action(**kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+    except PermissionDenied as error:
+        raise Http404 from error
+    return None
+
+
+# Suppliers ---------------------------------------------------------------------------------------
+
+
+@login_required
+def supplier_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    qs = queries.suppliers_visible_to(actor)
+    query, country = request.GET.get("q", "").strip(), request.GET.get("country", "")
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(org_number__icontains=query))
+    if country:
+        qs = qs.filter(country_code=country)
+    name_field = "name_en" if in_english() else "name_sv"
+    qs = qs.annotate(
+        country_name=Subquery(Country.objects.filter(iso3=OuterRef("country_code")).values(name_field)[:1])
+    )
+    codes = queries.suppliers_visible_to(actor).values_list("country_code", flat=True).distinct()
+    context = {
+        "page": paginate(request, qs),
+        "query": query,
+        "country": country,
+        "countries": Country.objects.filter(iso3__in=codes),
+        "may_create": queries.may_create_supplier(actor),
+    }
+    return render_page(request, "contracts/supplier_list.html", context)
+
+
+@login_required
+def supplier_detail(request: HttpRequest, uuid) -> HttpResponse:
+    supplier = queries.get_supplier_for_user(request.user, uuid)
+    actor = actor_for(request.user)
+    context = {
+        "supplier": supplier,
+        "country": Country.objects.filter(iso3=supplier.country_code).first(),
+        "contacts": queries.contacts_of(supplier),
+        "contracts": queries.contracts_visible_to(actor).filter(supplier=supplier),
+        "sites": queries.sites_of_supplier(supplier, actor),
+        "history": history(supplier)[:50],
+        "may_edit": queries.may_edit_supplier(actor, supplier),
+        "may_edit_contacts": queries.may_edit_contacts(actor, supplier),
+    }
+    return render(request, "contracts/supplier_detail.html", context)
+
+
+@login_required
+def supplier_create(request: HttpRequest) -> HttpResponse:
+    if not queries.may_create_supplier(actor_for(request.user)):
+        raise Http404
+    form = SupplierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        supplier = _apply(form, actions.create_supplier, acting_user=request.user, **form.cleaned_data)
+        if supplier:
+            messages.success(request, _("The supplier was registered."))
+            return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+    return render(request, "contracts/supplier_form.html", {"form": form})
+
+
+@login_required
+def supplier_edit(request: HttpRequest, uuid) -> HttpResponse:
+    supplier = queries.get_supplier_for_user(request.user, uuid, write=True)
+    form = SupplierForm.for_supplier(supplier, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"acting_user": request.user, "supplier": supplier, **form.cleaned_data}
+        if _apply(form, actions.update_supplier, **kwargs):
+            messages.success(request, _("The supplier was updated."))
+            return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+    return render(request, "contracts/supplier_form.html", {"form": form, "supplier": supplier})
+
+
+def _supplier_for_contacts(user, uuid):
+    supplier = queries.get_supplier_for_user(user, uuid)
+    if not queries.may_edit_contacts(actor_for(user), supplier):
+        raise Http404
+    return supplier
+
+
+@login_required
+def contact_create(request: HttpRequest, uuid) -> HttpResponse:
+    supplier = _supplier_for_contacts(request.user, uuid)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"acting_user": request.user, "supplier": supplier, **form.cleaned_data}
+        if _apply(form, actions.add_contact, **kwargs):
+            messages.success(request, _("The contact was added."))
+            return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+    return render(request, "contracts/contact_form.html", {"form": form, "supplier": supplier})
+
+
+@login_required
+def contact_edit(request: HttpRequest, uuid, contact_uuid) -> HttpResponse:
+    supplier = queries.get_supplier_for_user(request.user, uuid)
+    contact = queries.get_contact_for_user(request.user, supplier, contact_uuid)
+    fields = ("name", "email", "phone", "role", "is_due_diligence_contact")
+    form = ContactForm(request.POST or None, initial={name: getattr(contact, name) for name in fields})
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"acting_user": request.user, "contact": contact, **form.cleaned_data}
+        if _apply(form, actions.update_contact, **kwargs):
+            messages.success(request, _("The contact was updated."))
+            return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+    context = {"form": form, "supplier": supplier, "contact": contact}
+    return render(request, "contracts/contact_form.html", context)
+
+
+@login_required
+@require_POST
+def contact_remove(request: HttpRequest, uuid, contact_uuid) -> HttpResponse:
+    supplier = queries.get_supplier_for_user(request.user, uuid)
+    contact = queries.get_contact_for_user(request.user, supplier, contact_uuid)
+    actions.remove_contact(acting_user=request.user, contact=contact)
+    messages.success(request, _("The contact was removed."))
+    return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+
+
+# Contracts ---------------------------------------------------------------------------------------
+
+
+def _contract_filters(request: HttpRequest) -> dict:
+    get = request.GET
+    return {key: get.get(key, "").strip() for key in ("q", "category", "region", "status", "framework")}
+
+
+def _filter_contracts(qs, filters: dict):
+    qs = queries.contract_search(qs, filters["q"])
+    if filters["category"]:
+        qs = qs.filter(category__slug=filters["category"])
+    if filters["region"]:
+        qs = qs.filter(owning_regions__slug=filters["region"])
+    if filters["status"] in ContractStatus.values:
+        qs = qs.filter(status=filters["status"])
+    if filters["framework"] in ("yes", "no"):
+        qs = qs.filter(is_framework_agreement=filters["framework"] == "yes")
+    return qs
+
+
+@login_required
+def contract_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    filters = _contract_filters(request)
+    qs = _filter_contracts(queries.contracts_visible_to(actor), filters)
+    context = {
+        "page": paginate(request, qs),
+        "filters": filters,
+        "categories": Category.objects.filter(contracts__isnull=False).distinct(),
+        "regions": regions(),
+        "statuses": ContractStatus.choices,
+        "may_create": queries.may_create_contract(actor),
+    }
+    return render_page(request, "contracts/contract_list.html", context)
+
+
+@login_required
+def contract_detail(request: HttpRequest, uuid) -> HttpResponse:
+    actor = actor_for(request.user)
+    qs = queries.contract_detail_qs(queries.contracts_visible_to(actor))
+    contract = queries.get_or_404(qs, uuid)
+    context = {
+        "contract": contract,
+        "sites": queries.sites_of(contract, actor),
+        "history": history(contract)[:50],
+        "may_edit": queries.may_edit_contract(actor, contract),
+        "may_edit_sites": queries.may_edit_sites(actor, contract),
+    }
+    return render(request, "contracts/contract_detail.html", context)
+
+
+@login_required
+def contract_create(request: HttpRequest) -> HttpResponse:
+    if not queries.may_create_contract(actor_for(request.user)):
+        raise Http404
+    form = ContractForm(request.POST or None, initial={"supplier": request.GET.get("supplier")})
+    if request.method == "POST" and form.is_valid():
+        contract = _apply(form, actions.create_contract, acting_user=request.user, data=form.to_input())
+        if contract:
+            messages.success(request, _("The contract was registered."))
+            return redirect("contracts:contract_detail", uuid=contract.uuid)
+    return render(request, "contracts/contract_form.html", {"form": form})
+
+
+@login_required
+def contract_edit(request: HttpRequest, uuid) -> HttpResponse:
+    contract = queries.get_contract_for_user(request.user, uuid, write=True)
+    form = ContractForm.for_contract(contract, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"acting_user": request.user, "contract": contract, "data": form.to_input()}
+        if _apply(form, actions.update_contract, **kwargs):
+            messages.success(request, _("The contract was updated."))
+            return redirect("contracts:contract_detail", uuid=contract.uuid)
+    return render(request, "contracts/contract_form.html", {"form": form, "contract": contract})
+
+
+# Supply chain ------------------------------------------------------------------------------------
+
+
+@login_required
+def supply_chain(request: HttpRequest, uuid) -> HttpResponse:
+    actor = actor_for(request.user)
+    contract = queries.get_contract_for_user(request.user, uuid)
+    sites = queries.sites_of(contract, actor)
+    context = {
+        "contract": contract,
+        "sites": sites,
+        "tiers": queries.sites_by_tier(sites),
+        "roots": queries.chain_roots(sites),
+        "may_edit_sites": queries.may_edit_sites(actor, contract),
+    }
+    return render(request, "contracts/supply_chain.html", context)
+
+
+@login_required
+def site_create(request: HttpRequest, uuid) -> HttpResponse:
+    contract = queries.get_contract_for_site_editing(request.user, uuid)
+    chain = queries.sites_of(contract, actor_for(request.user))
+    form = SiteForm(request.POST or None, chain=chain)
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"acting_user": request.user, "contract": contract, "data": form.to_input(contract)}
+        if _apply(form, actions.add_site, **kwargs):
+            messages.success(request, _("The site was added to the supply chain."))
+            return redirect("contracts:supply_chain", uuid=contract.uuid)
+    return render(request, "contracts/site_form.html", {"form": form, "contract": contract})
+
+
+@login_required
+def site_edit(request: HttpRequest, uuid, site_uuid) -> HttpResponse:
+    contract = queries.get_contract_for_site_editing(request.user, uuid)
+    site = queries.get_site_for_user(request.user, contract, site_uuid)
+    chain = queries.sites_of(contract, actor_for(request.user))
+    form = SiteForm(request.POST or None, chain=chain, site=site)
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"acting_user": request.user, "contract": contract, "site": site}
+        if _apply(form, actions.update_site, data=form.to_input(contract), **kwargs):
+            messages.success(request, _("The site was updated."))
+            return redirect("contracts:supply_chain", uuid=contract.uuid)
+    context = {"form": form, "contract": contract, "site": site}
+    return render(request, "contracts/site_form.html", context)
+
+
+@login_required
+@require_POST
+def site_remove(request: HttpRequest, uuid, site_uuid) -> HttpResponse:
+    contract = queries.get_contract_for_site_editing(request.user, uuid)
+    site = queries.get_site_for_user(request.user, contract, site_uuid)
+    actions.remove_site(acting_user=request.user, contract=contract, site=site)
+    messages.success(request, _("The site was removed from the supply chain."))
+    return redirect("contracts:supply_chain", uuid=contract.uuid)
