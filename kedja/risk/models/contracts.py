@@ -1,0 +1,42 @@
+"""Overrides of a contract's derived risk register (the register itself is computed)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kedja.contracts.models import Contract
+from kedja.core.models import PublicModel
+from kedja.reference.models import Country, Issue
+
+
+class ContractRiskOverride(PublicModel):
+    """People's correction of one derived item (issue × country × good) of a contract's register."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="risk_overrides")
+    issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="+")
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    good = models.CharField(max_length=120, blank=True)
+    excluded = models.BooleanField(_("not relevant for this contract"), default=False)
+    actual = models.BooleanField(_("actual impact"), default=False)
+    likelihood = models.PositiveSmallIntegerField(_("likelihood override"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("contract risk override")
+        verbose_name_plural = _("contract risk overrides")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "issue", "country", "good"], name="contract_risk_override_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(likelihood__isnull=True) | Q(likelihood__gte=1, likelihood__lte=5),
+                name="contract_risk_override_l_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} – {self.issue}"

@@ -1,0 +1,181 @@
+"""Open datasets as loaded editions: every value row belongs to one edition, and old editions stay."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kedja.core.i18n import in_english
+from kedja.core.models import PublicModel
+
+
+class DatasetKind(models.TextChoices):
+    WGI = "wgi", _("Worldwide Governance Indicators")
+    HDI = "hdi", _("Human Development Index")
+    ILAB_GOODS = "ilab_goods", _("ILAB List of Goods")
+    ILAB_PROFILES = "ilab_profiles", _("ILAB child-labour country profiles")
+    CPV_ILAB = "cpv_ilab", _("CPV to ILAB goods mapping")
+    SECTOR_RISK = "sector_risk", _("Sector and stage risk defaults")
+    COUNTRY_GROUPS = "country_groups", _("Country groups")
+
+
+class DatasetEdition(PublicModel):
+    """One loaded file of one dataset. Assessments record the editions (and hashes) they used."""
+
+    kind = models.CharField(_("dataset"), max_length=20, choices=DatasetKind.choices)
+    edition = models.CharField(_("edition"), max_length=100)
+    file_name = models.CharField(_("file"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    licence = models.CharField(_("licence"), max_length=100)
+    attribution_sv = models.TextField(_("attribution (Swedish)"))
+    attribution_en = models.TextField(_("attribution (English)"))
+    source_url = models.URLField(_("source"), blank=True)
+    parameters = models.JSONField(default=dict, blank=True)
+    is_current = models.BooleanField(_("current edition"), default=True)
+    row_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "-created_at"]
+        verbose_name = _("dataset edition")
+        verbose_name_plural = _("dataset editions")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "sha256"], name="dataset_edition_file_unique"),
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(is_current=True), name="dataset_edition_one_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.edition}"
+
+    @property
+    def attribution(self) -> str:
+        return self.attribution_en if in_english() else self.attribution_sv
+
+    def as_record(self) -> dict:
+        """What an assessment stores about the edition it used."""
+        return {"edition": self.edition, "sha256": self.sha256, "file": self.file_name}
+
+
+class EditionRow(models.Model):
+    edition = models.ForeignKey(DatasetEdition, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class WgiValue(EditionRow):
+    iso3 = models.CharField(max_length=3)
+    wb_code = models.CharField(max_length=3, blank=True)
+    country_name = models.CharField(max_length=120)
+    va_pctrank = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+    rl_pctrank = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+    cc_pctrank = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["edition", "iso3"], name="wgi_value_unique")]
+
+    def __str__(self) -> str:
+        return self.iso3
+
+
+class HdiValue(EditionRow):
+    iso3 = models.CharField(max_length=3)
+    country_name = models.CharField(max_length=120)
+    hdi = models.DecimalField(max_digits=4, decimal_places=3, null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["edition", "iso3"], name="hdi_value_unique")]
+
+    def __str__(self) -> str:
+        return self.iso3
+
+
+class IlabGoodListing(EditionRow):
+    good = models.CharField(max_length=120, db_index=True)
+    sector = models.CharField(max_length=60, blank=True)
+    country_name = models.CharField(max_length=120)
+    iso3 = models.CharField(max_length=3, db_index=True)
+    child_labor = models.BooleanField(default=False)
+    forced_labor = models.BooleanField(default=False)
+    forced_child_labor = models.BooleanField(default=False)
+    derived = models.BooleanField(default=False)
+    derived_country = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["good", "country_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "good", "iso3"], name="ilab_listing_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.good} – {self.country_name}"
+
+
+class IlabCountryProfile(EditionRow):
+    iso3 = models.CharField(max_length=3)
+    country_name = models.CharField(max_length=120)
+    advancement_level = models.CharField(max_length=200, blank=True)
+    working_children_share = models.DecimalField(max_digits=6, decimal_places=4, null=True)
+    c138_ratified = models.CharField(max_length=10, blank=True)
+    c182_ratified = models.CharField(max_length=10, blank=True)
+    palermo_ratified = models.CharField(max_length=10, blank=True)
+    webpage = models.URLField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["edition", "iso3"], name="ilab_profile_unique")]
+
+    def __str__(self) -> str:
+        return self.iso3
+
+
+class CpvIlabGood(EditionRow):
+    cpv_prefix = models.CharField(max_length=8)
+    category_slug = models.CharField(max_length=80, blank=True)
+    good = models.CharField(max_length=120)
+    tier_hint = models.CharField(max_length=30)
+    confidence = models.CharField(max_length=10)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "cpv_prefix", "good"], name="cpv_ilab_good_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cpv_prefix} → {self.good}"
+
+
+class SectorRiskDefault(EditionRow):
+    category_slug = models.CharField(max_length=80, blank=True)
+    cpv_prefix = models.CharField(max_length=8, blank=True)
+    good = models.CharField(max_length=120, blank=True)
+    stage = models.CharField(max_length=30)
+    typical_min_tier = models.PositiveSmallIntegerField(default=1)
+    country_iso3 = models.CharField(max_length=3, blank=True)
+    country_group = models.CharField(max_length=30, blank=True)
+    process = models.TextField(blank=True)
+    issues = models.CharField(max_length=300, blank=True)
+    sr = models.PositiveSmallIntegerField()
+    rationale = models.TextField(blank=True)
+    confidence = models.CharField(max_length=20, blank=True)
+    source_url = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(sr__gte=1, sr__lte=5), name="sector_risk_sr_1_5")]
+
+    def __str__(self) -> str:
+        return f"{self.stage} Sr {self.sr}"
+
+
+class CountryGroupMember(EditionRow):
+    group = models.CharField(max_length=30)
+    iso3 = models.CharField(max_length=3)
+    membership = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "group", "iso3"], name="country_group_member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.iso3}"
