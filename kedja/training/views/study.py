@@ -1,0 +1,83 @@
+"""Self-study: one user works through a case alone, with feedback per answer and a score."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kedja.core.pagination import paginate
+from kedja.organisations.queries import actor_for
+from kedja.training import actions, queries
+from kedja.training.forms import AnswerForm
+
+
+@login_required
+@require_POST
+def study_start(request: HttpRequest, uuid) -> HttpResponse:
+    version = queries.get_version_for_user(request.user, uuid)
+    try:
+        attempt = actions.start_attempt(acting_user=request.user, version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("training:case_detail", uuid=version.case.uuid)
+    return redirect("training:attempt", uuid=attempt.uuid)
+
+
+def _next_question(attempt):
+    return (
+        queries.questions_of(attempt.version).exclude(study_answers__attempt=attempt).order_by("position").first()
+    )
+
+
+@login_required
+def attempt(request: HttpRequest, uuid) -> HttpResponse:
+    attempt = queries.get_attempt_for_user(request.user, uuid)
+    question = _next_question(attempt)
+    if question is None:
+        answers = attempt.answers.select_related("question").prefetch_related("options").order_by(
+            "question__position"
+        )
+        return render(request, "training/study_result.html", {"attempt": attempt, "answers": answers})
+    form = AnswerForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.answer_study_question(
+                acting_user=request.user,
+                attempt=attempt,
+                question=question,
+                option_ids=form.option_ids(),
+                justification=form.cleaned_data.get("justification", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("training:feedback", uuid=attempt.uuid, position=question.position)
+    context = {"attempt": attempt, "question": question, "form": form, "total": attempt.max_score}
+    return render(request, "training/study_question.html", context)
+
+
+@login_required
+def feedback(request: HttpRequest, uuid, position: int) -> HttpResponse:
+    attempt = queries.get_attempt_for_user(request.user, uuid)
+    answer = (
+        attempt.answers.filter(question__position=position)
+        .select_related("question")
+        .prefetch_related("options", "question__options")
+        .first()
+    )
+    if answer is None:
+        raise Http404
+    chosen = {o.pk for o in answer.options.all()}
+    context = {"attempt": attempt, "answer": answer, "question": answer.question, "chosen": chosen}
+    return render(request, "training/study_feedback.html", context)
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    if not queries.may_train(actor_for(request.user)):
+        raise Http404
+    page = paginate(request, queries.attempts_of(request.user))
+    return render(request, "training/study_history.html", {"page": page})
