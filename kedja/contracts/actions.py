@@ -99,7 +99,13 @@ def create_supplier(
 
 @transaction.atomic
 def update_supplier(
-    *, acting_user, supplier: Organisation, name: str, country: Country, org_number: str = "", website: str = ""
+    *,
+    acting_user,
+    supplier: Organisation,
+    name: str,
+    country: Country,
+    org_number: str = "",
+    website: str = "",
 ) -> Organisation:
     """Change a supplier's name, organisation number, country or website."""
     if supplier.kind != OrganisationKind.SUPPLIER:
@@ -294,7 +300,9 @@ def _validated(data: ContractInput, acting_user, *, exclude_pk: int | None = Non
         errors.setdefault("owning_regions", []).append(_("Your own region must be one of the owners."))
     duplicate = Contract.objects.filter(supplier=data.supplier, reference=data.reference.strip())
     if data.supplier and duplicate.exclude(pk=exclude_pk).exists():
-        errors.setdefault("reference", []).append(_("This supplier already has a contract with this reference."))
+        errors.setdefault("reference", []).append(
+            _("This supplier already has a contract with this reference.")
+        )
     if errors:
         raise ValidationError(errors)
     values = {f.name: getattr(data, f.name) for f in fields(data)}
@@ -419,7 +427,9 @@ def add_site(*, acting_user, contract: Contract, data: SiteInput) -> Site:
     site = Site.objects.create(supplier=contract.supplier, **values)
     site.contracts.add(contract)
     # Recorded on the site itself: its name may be confidential and must not show in contract history.
-    record("contracts.site.added", site, actor=acting_user, changes={**values, "contract": contract.reference})
+    record(
+        "contracts.site.added", site, actor=acting_user, changes={**values, "contract": contract.reference}
+    )
     return site
 
 

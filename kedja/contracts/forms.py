@@ -70,7 +70,9 @@ class ContractForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("8-digit codes separated by commas or spaces; a check digit (-5) is removed."),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=ContractStatus.choices, initial=ContractStatus.ACTIVE)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ContractStatus.choices, initial=ContractStatus.ACTIVE
+    )
     starts_on = forms.DateField(label=_("Start date"), widget=DateInput())
     ends_on = forms.DateField(label=_("End date"), required=False, widget=DateInput())
     is_renewable = forms.BooleanField(label=_("Renewable"), required=False)
@@ -89,7 +91,9 @@ class ContractForm(forms.Form):
         help_text=_("Empty means from the start date."),
     )
     reporting_deadline_days = forms.IntegerField(
-        label=_("Reporting deadline for zero-tolerance deviations (calendar days)"), required=False, min_value=1
+        label=_("Reporting deadline for zero-tolerance deviations (calendar days)"),
+        required=False,
+        min_value=1,
     )
     traceability_deadline_weeks = forms.IntegerField(
         label=_("Traceability deadline (weeks)"),
@@ -152,17 +156,13 @@ class ContractForm(forms.Form):
 
 class SiteForm(forms.Form):
     legal_name = forms.CharField(label=_("Legal name"), max_length=300)
-    address = forms.CharField(
-        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     tier = forms.IntegerField(
         label=_("Tier"), min_value=1, initial=1, help_text=_("1 = the contracted supplier.")
     )
     site_type = forms.ChoiceField(label=_("Site type"), choices=SiteType.choices)
-    supplies_to = forms.TypedChoiceField(
-        label=_("Supplies to"), required=False, coerce=int, empty_value=None
-    )
+    supplies_to = forms.TypedChoiceField(label=_("Supplies to"), required=False, coerce=int, empty_value=None)
     products = forms.CharField(label=_("Products or processes"), max_length=300, required=False)
     workers = forms.IntegerField(label=_("Number of workers"), required=False, min_value=0)
     is_confidential = forms.BooleanField(

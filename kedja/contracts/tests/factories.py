@@ -119,3 +119,11 @@ def site(personas: Personas, on: Contract, *, acting_user=None, **overrides) -> 
     }
     values.update(overrides)
     return actions.add_site(acting_user=acting_user or personas.sara, contract=on, data=SiteInput(**values))
+
+
+def english(client):
+    """Switch a test client to English through the language cookie (Accept-Language is ignored)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
