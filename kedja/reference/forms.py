@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+def _text(label, rows, lang, required=False):
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows, "lang": lang})
+    )
+
+
+class RequirementTextForm(forms.Form):
+    """The texts of a requirement; saving goes through actions.edit_requirement_text.
+
+    A plain form (not a ModelForm) so validation never touches the instance before the action
+    compares old and new values for the audit entry.
+    """
+
+    title_sv = forms.CharField(
+        label=_("Title (Swedish)"), max_length=300, widget=forms.TextInput(attrs={"lang": "sv"})
+    )
+    title_en = forms.CharField(
+        label=_("Title (English)"), max_length=300, widget=forms.TextInput(attrs={"lang": "en"})
+    )
+    text_sv = _text(_("Text (Swedish)"), 6, "sv")
+    text_en = _text(_("Text (English)"), 6, "en")
+    criterion_sv = _text(_("Assessment criterion (Swedish)"), 3, "sv")
+    criterion_en = _text(_("Assessment criterion (English)"), 3, "en")
+    is_placeholder = forms.BooleanField(
+        label=_("Content not known"),
+        required=False,
+        help_text=_("Tick while the content is not public; untick when you fill it in."),
+    )
+
+    @classmethod
+    def initial_from(cls, requirement) -> dict:
+        return {name: getattr(requirement, name) for name in cls.base_fields}

@@ -1,0 +1,300 @@
+"""Reads of reference data: CPV resolution, the current period, responsibilities and searches.
+
+Reference data is global: everyone signed in may read it; categories and their priorities are
+shared in the collaboration only; the code of conduct is public.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kedja.organisations.models import ProcurementArea
+from kedja.organisations.queries import Actor, actor_for
+from kedja.reference.models import (
+    Category,
+    CategoryCpvPrefix,
+    CategoryResponsibility,
+    Country,
+    CpvCode,
+    DocumentKind,
+    IloConvention,
+    Issue,
+    PriorityPeriod,
+    Requirement,
+    RequirementDocument,
+    RequirementSection,
+)
+
+CPV_PATTERN = re.compile(r"^(\d{8})(?:-(\d))?$")
+# The order of the sections in the documents: the zero-tolerance list belongs to reporting.
+SECTION_ORDER = [
+    RequirementSection.COMMITMENT,
+    RequirementSection.PROCESS_REQUIREMENT,
+    RequirementSection.ROUTINE_REQUIREMENT,
+    RequirementSection.REPORTING,
+    RequirementSection.ZERO_TOLERANCE,
+    RequirementSection.MONITORING,
+    RequirementSection.SANCTIONS,
+]
+
+# --- CPV ---------------------------------------------------------------------------------
+
+
+def normalise_cpv(value: str, *, require_known: bool = False) -> str:
+    """The 8-digit CPV code in `value` ("33141420-0" -> "33141420"); ValidationError if malformed.
+
+    Notices write the check digit after a dash; Kedja stores codes without it. With
+    `require_known`, the code must also be in the CPV vocabulary.
+    """
+    text = (value or "").strip().replace(" ", "")
+    match = CPV_PATTERN.match(text)
+    if not match:
+        raise ValidationError(
+            _(
+                "%(value)s is not a CPV code. Write 8 digits, optionally with the check digit, e.g. 33141420-0."
+            ),
+            params={"value": value},
+            code="cpv_format",
+        )
+    code = match.group(1)
+    if require_known and not CpvCode.objects.filter(code=code).exists():
+        raise ValidationError(
+            _("%(code)s is not in the CPV 2008 vocabulary."), params={"code": code}, code="cpv_unknown"
+        )
+    return code
+
+
+def cpv_prefixes_of(code: str) -> list[str]:
+    """Every prefix a category may list for `code`, from division (2 digits) to the code itself."""
+    return [code[:length] for length in range(2, 9)]
+
+
+def category_for_cpv(code: str) -> list[Category]:
+    """The categories a CPV code belongs to: those with the longest matching prefix.
+
+    Usually one; empty when no category covers the code; several when two categories list the
+    same longest prefix on purpose (e.g. bandages 33141113), and then the user picks. An 8-digit
+    prefix matches only that exact code, so 33141610 does not cover the bags below it.
+    """
+    code = normalise_cpv(code)
+    matches = list(
+        CategoryCpvPrefix.objects.filter(prefix__in=cpv_prefixes_of(code)).select_related("category")
+    )
+    if not matches:
+        return []
+    longest = max(len(m.prefix) for m in matches)
+    return sorted({m.category for m in matches if len(m.prefix) == longest}, key=lambda c: c.slug)
+
+
+def unique_category_for_cpv(code: str) -> Category | None:
+    """The one category of a CPV code, or None when there is none or the code is ambiguous."""
+    candidates = category_for_cpv(code)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def cpv_ancestors(cpv: CpvCode) -> list[CpvCode]:
+    """The codes above `cpv`, top (division) first, for a breadcrumb (at most four levels)."""
+    chain, current = [], cpv.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+def search_cpv(query: str) -> QuerySet[CpvCode]:
+    """CPV codes by code (prefix, with or without check digit) or by words in either language."""
+    qs = CpvCode.objects.select_related("parent")
+    query = (query or "").strip()
+    digits = query.split("-")[0].replace(" ", "")
+    if digits.isdigit():
+        return qs.filter(code__startswith=digits[:8])
+    for word in query.split():
+        qs = qs.filter(Q(label_sv__icontains=word) | Q(label_en__icontains=word))
+    return qs
+
+
+def get_cpv(code: str) -> CpvCode:
+    try:
+        return CpvCode.objects.select_related("parent__parent__parent").get(code=normalise_cpv(code))
+    except (CpvCode.DoesNotExist, ValidationError):
+        raise Http404 from None
+
+
+# --- periods, categories and responsibilities --------------------------------------------
+
+
+def current_period(on: date | None = None) -> PriorityPeriod | None:
+    """The priority period covering `on` (today); else the latest that has started; else None."""
+    on = on or timezone.localdate()
+    covering = PriorityPeriod.objects.filter(starts_on__lte=on, ends_on__gte=on).first()
+    return covering or PriorityPeriod.objects.filter(starts_on__lte=on).order_by("-starts_on").first()
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    area: ProcurementArea | None
+    prioritised: bool
+
+
+def responsibility(category: Category, period: PriorityPeriod | None = None) -> Responsibility:
+    """Who is responsible for a category in a period and whether it is prioritised.
+
+    A sub-category without a row of its own takes its parent's; a sub-category that is not
+    prioritised itself inherits the parent's priority.
+    """
+    period = period or current_period()
+    rows = {
+        r.category_id: r
+        for r in CategoryResponsibility.objects.filter(
+            period=period, category_id__in=[category.pk, category.parent_id]
+        ).select_related("area")
+    }
+    own, parent = rows.get(category.pk), rows.get(category.parent_id)
+    area = own.area if own and own.area else (parent.area if parent else None)
+    prioritised = bool((own and own.prioritised) or (parent and parent.prioritised))
+    return Responsibility(area=area, prioritised=prioritised)
+
+
+def responsible_area(category: Category, period: PriorityPeriod | None = None) -> ProcurementArea | None:
+    """The procurement area responsible for a category in a period (default: the current one)."""
+    return responsibility(category, period).area
+
+
+def categories_visible_to(actor: Actor) -> QuerySet[Category]:
+    """Categories are shared in the collaboration: secretariat and regions see them, others none."""
+    if not actor.sees_shared:
+        return Category.objects.none()
+    return Category.objects.all()
+
+
+def categories_with_responsibility(actor: Actor, period: PriorityPeriod | None) -> QuerySet[Category]:
+    """Categories for the list page with their prefixes and their row for the period prefetched."""
+    return (
+        categories_visible_to(actor)
+        .select_related("parent")
+        .prefetch_related(
+            "cpv_prefixes",
+            Prefetch(
+                "responsibilities",
+                queryset=CategoryResponsibility.objects.filter(period=period).select_related("area"),
+                to_attr="period_responsibilities",
+            ),
+        )
+    )
+
+
+def get_category_for_user(user, slug: str) -> Category:
+    """One category for a collaboration user; 404 for others and for unknown slugs."""
+    try:
+        return categories_visible_to(actor_for(user)).select_related("parent").get(slug=slug)
+    except Category.DoesNotExist:
+        raise Http404 from None
+
+
+def search_categories(qs: QuerySet[Category], query: str) -> QuerySet[Category]:
+    query = (query or "").strip()
+    if not query:
+        return qs
+    if query.isdigit():
+        covering = [query[:length] for length in range(2, min(len(query), 8) + 1)]
+        prefix_q = Q(cpv_prefixes__prefix__in=covering) | Q(cpv_prefixes__prefix__startswith=query)
+        return qs.filter(prefix_q).distinct()
+    return qs.filter(Q(name_sv__icontains=query) | Q(name_en__icontains=query) | Q(slug__icontains=query))
+
+
+# --- countries, issues, ILO --------------------------------------------------------------
+
+
+def search_countries(query: str) -> QuerySet[Country]:
+    query = (query or "").strip()
+    qs = Country.objects.all()
+    if not query:
+        return qs
+    return qs.filter(
+        Q(name_sv__icontains=query)
+        | Q(name_en__icontains=query)
+        | Q(iso3__iexact=query)
+        | Q(iso2__iexact=query)
+    )
+
+
+def search_issues(query: str = "", *, area: str = "", zero_tolerance: bool = False) -> QuerySet[Issue]:
+    qs = Issue.objects.select_related("parent").prefetch_related("ilo_conventions")
+    if query:
+        qs = qs.filter(Q(name_sv__icontains=query) | Q(name_en__icontains=query) | Q(code__icontains=query))
+    if area:
+        qs = qs.filter(area=area)
+    if zero_tolerance:
+        qs = qs.filter(zero_tolerance=True)
+    return qs
+
+
+def ilo_instruments() -> QuerySet[IloConvention]:
+    return IloConvention.objects.annotate(issue_count=Count("issues")).order_by("-fundamental", "code")
+
+
+# --- requirement documents ---------------------------------------------------------------
+
+
+def current_document(kind: str, *, level: str = "", on: date | None = None) -> RequirementDocument | None:
+    """The version of a document kind in force on a date (default today): the latest started."""
+    on = on or timezone.localdate()
+    qs = RequirementDocument.objects.filter(kind=kind, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+    if level:
+        qs = qs.filter(level=level)
+    return qs.order_by("-valid_from").first()
+
+
+def current_code_of_conduct() -> RequirementDocument | None:
+    return current_document(DocumentKind.CODE_OF_CONDUCT)
+
+
+def documents() -> QuerySet[RequirementDocument]:
+    return RequirementDocument.objects.annotate(requirement_count=Count("requirements"))
+
+
+def get_document(uuid) -> RequirementDocument:
+    try:
+        return RequirementDocument.objects.get(uuid=uuid)
+    except (RequirementDocument.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+
+
+def requirements_of(document: RequirementDocument) -> QuerySet[Requirement]:
+    """A document's requirements with their ILO instruments and old↔new counterparts."""
+    return document.requirements.prefetch_related(
+        "ilo_conventions", Prefetch("corresponds_to", queryset=Requirement.objects.select_related("document"))
+    )
+
+
+def requirements_by_section(requirements) -> list[tuple[str, list[Requirement]]]:
+    """Requirements grouped by section, in the order the sections appear in the clause."""
+    grouped: dict[str, list[Requirement]] = {}
+    for requirement in requirements:
+        grouped.setdefault(requirement.section, []).append(requirement)
+    labels = dict(RequirementSection.choices)
+    order = SECTION_ORDER
+    return [(labels[s], grouped[s]) for s in sorted(grouped, key=order.index)]
+
+
+def get_requirement(
+    document: RequirementDocument, key: str, *, user=None, write: bool = False
+) -> Requirement:
+    """One requirement of a document by its stable key; with `write`, only for secretariat staff.
+
+    A user who may not edit gets the same 404 as for a missing requirement.
+    """
+    if write and not actor_for(user).is_secretariat:
+        raise Http404
+    try:
+        return requirements_of(document).get(key=key)
+    except Requirement.DoesNotExist:
+        raise Http404 from None
