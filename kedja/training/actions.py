@@ -143,9 +143,7 @@ def _validate_question(data: QuestionData) -> None:
     if correct == 0:
         raise ValidationError(_("Mark the expert answer: at least one option must be correct."))
     if correct > 1 and not data.multiple:
-        raise ValidationError(
-            _("Only one option may be correct unless several options may be chosen.")
-        )
+        raise ValidationError(_("Only one option may be correct unless several options may be chosen."))
     if not data.prompt_sv.strip() or not data.explanation_sv.strip():
         raise ValidationError(_("The question and the explanation need Swedish text."))
 
@@ -185,7 +183,9 @@ def save_question(
     verb = "updated" if question else "added"
     if question is None:
         last = version.questions.order_by("-position").first()
-        question = Question.objects.create(version=version, position=(last.position + 1) if last else 1, **values)
+        question = Question.objects.create(
+            version=version, position=(last.position + 1) if last else 1, **values
+        )
     else:
         if question.version_id != version.pk:
             raise PermissionDenied(_("That question belongs to another version."))

@@ -18,9 +18,7 @@ class CaseForm(forms.Form):
     story_en = forms.CharField(
         label=_("Story (English)"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
-    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     tier = forms.IntegerField(
         label=_("Tier"),
@@ -90,7 +88,10 @@ OptionFormSet = forms.formset_factory(OptionForm, extra=0, max_num=OPTION_ROWS, 
 
 def option_initial(question: Question | None) -> list[dict]:
     rows = (
-        [{"text_sv": o.text_sv, "text_en": o.text_en, "is_correct": o.is_correct} for o in question.options.all()]
+        [
+            {"text_sv": o.text_sv, "text_en": o.text_en, "is_correct": o.is_correct}
+            for o in question.options.all()
+        ]
         if question
         else []
     )

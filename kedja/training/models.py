@@ -115,7 +115,10 @@ class CaseVersion(PublicModel):
         Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     tier = models.PositiveSmallIntegerField(
-        _("tier"), null=True, blank=True, help_text=_("0 = the region, 1 = the contracted supplier, 2+ below.")
+        _("tier"),
+        null=True,
+        blank=True,
+        help_text=_("0 = the region, 1 = the contracted supplier, 2+ below."),
     )
     workers_affected = models.PositiveIntegerField(_("workers affected"), null=True, blank=True)
     findings_reference = models.CharField(
@@ -357,7 +360,9 @@ class StudyAttempt(PublicModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(score__lte=models.F("max_score")), name="training_score_in_range")
+            models.CheckConstraint(
+                condition=Q(score__lte=models.F("max_score")), name="training_score_in_range"
+            )
         ]
 
     def __str__(self) -> str:

@@ -184,7 +184,9 @@ def session_summary(session: Session) -> list[dict]:
     questions = list(questions_of(session.version))
     answers = Answer.objects.filter(participant__session=session).exclude(justification="")
     justifications: dict[int, list[str]] = {}
-    for question_id, text in answers.order_by("participant__number").values_list("question_id", "justification"):
+    for question_id, text in answers.order_by("participant__number").values_list(
+        "question_id", "justification"
+    ):
         justifications.setdefault(question_id, []).append(text)
     counts = dict(
         Answer.objects.filter(participant__session=session)

@@ -12,7 +12,9 @@ urlpatterns = [
     path("versions/<uuid:uuid>/chain/", cases.chain_edit, name="chain_edit"),
     path("versions/<uuid:uuid>/questions/new/", cases.question_edit, name="question_add"),
     path("versions/<uuid:uuid>/questions/<int:position>/", cases.question_edit, name="question_edit"),
-    path("versions/<uuid:uuid>/questions/<int:position>/delete/", cases.question_delete, name="question_delete"),
+    path(
+        "versions/<uuid:uuid>/questions/<int:position>/delete/", cases.question_delete, name="question_delete"
+    ),
     path("versions/<uuid:uuid>/publish/", cases.publish, name="publish"),
     path("versions/<uuid:uuid>/workshop/", workshop.session_start, name="session_start"),
     path("versions/<uuid:uuid>/study/", study.study_start, name="study_start"),

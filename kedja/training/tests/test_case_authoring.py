@@ -8,7 +8,12 @@ from kedja.training.actions import OptionData, QuestionData, VersionData
 from kedja.training.models import Case, QuestionKind, VersionStatus
 from kedja.training.tests.conftest import small_case
 
-CASE_POST = {"title_sv": "Ny fallövning", "title_en": "New case", "story_sv": "Berättelse", "story_en": "Story"}
+CASE_POST = {
+    "title_sv": "Ny fallövning",
+    "title_en": "New case",
+    "story_sv": "Berättelse",
+    "story_en": "Story",
+}
 
 
 def _question_post(**extra):
@@ -118,7 +123,9 @@ def test_question_needs_an_expert_answer_and_two_options(personas, client_for):
         actions.save_question(
             acting_user=personas.sara,
             version=version,
-            data=QuestionData("issue", "Q", "E", [OptionData("a", is_correct=True), OptionData("b", is_correct=True)]),
+            data=QuestionData(
+                "issue", "Q", "E", [OptionData("a", is_correct=True), OptionData("b", is_correct=True)]
+            ),
         )
     with pytest.raises(ValidationError):
         actions.publish_version(acting_user=personas.sara, version=version)

@@ -40,16 +40,22 @@ def test_multiple_choice_must_match_the_expert_answer_exactly(personas, version)
     )
     assert not answer.is_correct
     other = actions.start_attempt(acting_user=personas.olle, version=version)
-    assert actions.answer_study_question(acting_user=personas.olle, attempt=other, question=q2, option_ids=right).is_correct
+    assert actions.answer_study_question(
+        acting_user=personas.olle, attempt=other, question=q2, option_ids=right
+    ).is_correct
 
 
 def test_question_cannot_be_answered_twice(personas, version):
     attempt = actions.start_attempt(acting_user=personas.olle, version=version)
     q1 = version.questions.get(position=1)
     option = q1.options.first()
-    actions.answer_study_question(acting_user=personas.olle, attempt=attempt, question=q1, option_ids=[option.pk])
+    actions.answer_study_question(
+        acting_user=personas.olle, attempt=attempt, question=q1, option_ids=[option.pk]
+    )
     with pytest.raises(ValidationError):
-        actions.answer_study_question(acting_user=personas.olle, attempt=attempt, question=q1, option_ids=[option.pk])
+        actions.answer_study_question(
+            acting_user=personas.olle, attempt=attempt, question=q1, option_ids=[option.pk]
+        )
 
 
 def test_history_is_private(personas, client_for, version):

@@ -22,7 +22,9 @@ def test_only_published_versions_can_run_as_workshops(personas, version):
 
 
 def test_start_workshop_from_the_case_page(personas, version, client_for):
-    response = client_for(personas.vera).post(f"/training/versions/{version.uuid}/workshop/", {"group_mode": "1"})
+    response = client_for(personas.vera).post(
+        f"/training/versions/{version.uuid}/workshop/", {"group_mode": "1"}
+    )
     assert response.status_code == 302
     session = version.sessions.get()
     assert session.group_mode and session.facilitator == personas.vera

@@ -26,7 +26,8 @@ def test_code_is_short_and_has_no_ambiguous_characters(session):
 
 def test_code_is_accepted_in_lower_case_with_spaces(session):
     response = Client().post(
-        "/training/join/", {"code": f" {session.code[:3].lower()} {session.code[3:].lower()} ", "display_name": "B"}
+        "/training/join/",
+        {"code": f" {session.code[:3].lower()} {session.code[3:].lower()} ", "display_name": "B"},
     )
     assert response.status_code == 302
 

@@ -122,7 +122,10 @@ def question_edit(request: HttpRequest, uuid, position: int | None = None) -> Ht
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             actions.save_question(
-                acting_user=request.user, version=version, data=question_data(form, formset), question=question
+                acting_user=request.user,
+                version=version,
+                data=question_data(form, formset),
+                question=question,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -137,7 +140,9 @@ def question_edit(request: HttpRequest, uuid, position: int | None = None) -> Ht
 @require_POST
 def question_delete(request: HttpRequest, uuid, position: int) -> HttpResponse:
     version = queries.get_draft_for_user(request.user, uuid)
-    actions.delete_question(acting_user=request.user, question=queries.get_question_of_draft(version, position))
+    actions.delete_question(
+        acting_user=request.user, question=queries.get_question_of_draft(version, position)
+    )
     messages.success(request, _("Question removed."))
     return redirect("training:case_detail", uuid=version.case.uuid)
 

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.core.pagination import paginate
@@ -28,7 +27,10 @@ def study_start(request: HttpRequest, uuid) -> HttpResponse:
 
 def _next_question(attempt):
     return (
-        queries.questions_of(attempt.version).exclude(study_answers__attempt=attempt).order_by("position").first()
+        queries.questions_of(attempt.version)
+        .exclude(study_answers__attempt=attempt)
+        .order_by("position")
+        .first()
     )
 
 
@@ -37,8 +39,10 @@ def attempt(request: HttpRequest, uuid) -> HttpResponse:
     attempt = queries.get_attempt_for_user(request.user, uuid)
     question = _next_question(attempt)
     if question is None:
-        answers = attempt.answers.select_related("question").prefetch_related("options").order_by(
-            "question__position"
+        answers = (
+            attempt.answers.select_related("question")
+            .prefetch_related("options")
+            .order_by("question__position")
         )
         return render(request, "training/study_result.html", {"attempt": attempt, "answers": answers})
     form = AnswerForm(request.POST or None, question=question)
