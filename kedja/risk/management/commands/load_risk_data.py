@@ -23,4 +23,5 @@ class Command(BaseCommand):
                 continue
             edition, created = load_dataset(spec.kind, directory)
             state = "loaded" if created else "already loaded"
-            self.stdout.write(f"{spec.kind}: {edition.edition} – {state} ({edition.row_count} rows)")
+            if options["verbosity"]:
+                self.stdout.write(f"{spec.kind}: {edition.edition} – {state} ({edition.row_count} rows)")

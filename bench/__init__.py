@@ -1,0 +1,1 @@
+"""Kedja's benchmarks. Run them all with `python -m bench`."""

@@ -1,0 +1,127 @@
+"""Reads and access helpers of the risk app. Every view starts from these."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.text import slugify
+
+from kedja.organisations.queries import Actor, actor_for
+from kedja.reference.models import CategoryResponsibility, PriorityPeriod
+from kedja.risk.data import RiskData
+from kedja.risk.models import (
+    AnalysisStage,
+    AnalysisStatus,
+    AnalysisVersion,
+    DatasetEdition,
+    RiskAnalysis,
+    RiskItem,
+)
+
+
+def current_period() -> PriorityPeriod | None:
+    return PriorityPeriod.objects.order_by("-starts_on").first()
+
+
+def responsible_area_id(analysis: RiskAnalysis) -> int | None:
+    """The area responsible for the analysis' category in its period (a sub-category uses its parent's)."""
+    for category_id in (analysis.category_id, analysis.category.parent_id):
+        row = CategoryResponsibility.objects.filter(
+            period_id=analysis.period_id, category_id=category_id
+        ).first()
+        if row and row.area_id:
+            return row.area_id
+    return None
+
+
+def may_edit(actor: Actor, analysis: RiskAnalysis) -> bool:
+    """Strategists and coordinators of the responsible area, and the secretariat, edit analyses."""
+    if actor.is_secretariat:
+        return True
+    area_id = responsible_area_id(analysis)
+    return area_id is not None and actor.may_assess_for_area(area_id)
+
+
+def may_approve(actor: Actor, analysis: RiskAnalysis) -> bool:
+    """The responsible area's coordinator, or the secretariat, approves."""
+    if actor.is_secretariat:
+        return True
+    area_id = responsible_area_id(analysis)
+    return area_id is not None and area_id in actor.coordinated_area_ids
+
+
+def analyses_visible_to(actor: Actor) -> QuerySet[RiskAnalysis]:
+    """All analyses for people who see shared data; none otherwise (they get the published summary)."""
+    qs = RiskAnalysis.objects.select_related("category", "period", "approved_by")
+    return qs if actor.sees_shared else qs.none()
+
+
+def published_analyses() -> QuerySet[RiskAnalysis]:
+    """Analyses with an approved version: their summary may be shown to anyone."""
+    return RiskAnalysis.objects.filter(versions__isnull=False).distinct().select_related("category", "period")
+
+
+def get_analysis_for_user(user, uuid, *, write: bool = False) -> RiskAnalysis:
+    """One analysis the user may see (with write: edit); a forbidden one and a missing one are both 404."""
+    actor = actor_for(user)
+    try:
+        analysis = analyses_visible_to(actor).get(uuid=uuid)
+    except (RiskAnalysis.DoesNotExist, ValueError):
+        raise Http404 from None
+    if write and not may_edit(actor, analysis):
+        raise Http404
+    return analysis
+
+
+def get_published_analysis(uuid) -> tuple[RiskAnalysis, AnalysisVersion]:
+    try:
+        analysis = published_analyses().get(uuid=uuid)
+    except (RiskAnalysis.DoesNotExist, ValueError):
+        raise Http404 from None
+    return analysis, analysis.versions.order_by("-number").first()
+
+
+def get_item_for_user(user, uuid, *, write: bool = False) -> RiskItem:
+    actor = actor_for(user)
+    try:
+        item = RiskItem.objects.select_related("analysis__category", "issue", "stage", "country").get(
+            uuid=uuid, analysis__in=analyses_visible_to(actor)
+        )
+    except (RiskItem.DoesNotExist, ValueError):
+        raise Http404 from None
+    if write and not may_edit(actor, item.analysis):
+        raise Http404
+    return item
+
+
+def items_of(analysis: RiskAnalysis, *, include_rejected: bool = False) -> QuerySet[RiskItem]:
+    """The register in the method's order: (Sev, L, P) descending, actual first, then id."""
+    qs = analysis.items.select_related("issue", "stage", "country").prefetch_related("evidence")
+    return qs if include_rejected else qs.exclude(review="rejected")
+
+
+def stages_of(analysis: RiskAnalysis) -> list[AnalysisStage]:
+    from kedja.risk.models.analysis import STAGE_ORDER
+
+    stages = analysis.stages.prefetch_related(
+        "countries", Prefetch("items", queryset=RiskItem.objects.exclude(review="rejected"))
+    )
+    return sorted(stages, key=lambda s: STAGE_ORDER[s.stage])
+
+
+def versions_of(analysis: RiskAnalysis) -> QuerySet[AnalysisVersion]:
+    return analysis.versions.select_related("approved_by")
+
+
+def attributions(*kinds: str) -> list[DatasetEdition]:
+    """The current editions of the named datasets, for the attribution under a page."""
+    editions = {e.kind: e for e in DatasetEdition.objects.filter(is_current=True, kind__in=kinds)}
+    return [editions[kind] for kind in kinds if kind in editions]
+
+
+def good_slugs(data: RiskData) -> dict[str, str]:
+    return {slugify(row.good): row.good for row in data.ilab_rows}
+
+
+def is_approved(analysis: RiskAnalysis) -> bool:
+    return analysis.status == AnalysisStatus.APPROVED
