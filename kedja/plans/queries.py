@@ -1,0 +1,219 @@
+"""Reads of the steering layer and the access helpers its views and actions start from.
+
+Everything here is "shared in the collaboration": whoever `sees_shared` reads it; suppliers,
+auditors and anonymous visitors see none of it (404). Editing an action plan is for the secretariat
+and the coordinators of the responsible area; the yearly plan is consolidated by the secretariat.
+"""
+
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kedja.organisations.queries import Actor, actor_for
+from kedja.reference.models import CategoryResponsibility, PriorityPeriod
+
+from .models import (
+    ActionPlan,
+    DivisionDecision,
+    PlanEntry,
+    PlannedActivity,
+    PlanStatus,
+    Proposal,
+    ResponsibilityContact,
+    YearlyFollowUpPlan,
+    YearPlanStatus,
+)
+
+# Division ----------------------------------------------------------------------------------------
+
+
+def periods() -> QuerySet[PriorityPeriod]:
+    return PriorityPeriod.objects.select_related("division_decision__replaces").order_by(
+        "-starts_on", "-created_at"
+    )
+
+
+def current_period(on: date | None = None) -> PriorityPeriod | None:
+    """The period in force on a day: of those covering it, the one that started last (a later
+    decision supersedes an earlier one from its start date)."""
+    on = on or timezone.localdate()
+    covering = periods().filter(starts_on__lte=on, ends_on__gte=on)
+    return covering.first() or periods().filter(starts_on__lte=on).first() or periods().last()
+
+
+def get_period_for_user(user, uuid) -> PriorityPeriod:
+    """A period for someone who sees shared data; otherwise 404."""
+    if not actor_for(user).sees_shared:
+        raise Http404
+    try:
+        return periods().get(uuid=uuid)
+    except (PriorityPeriod.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def responsibilities_of(period: PriorityPeriod) -> QuerySet[CategoryResponsibility]:
+    return period.responsibilities.select_related("category", "area").order_by(
+        "area__letter", "category__name_sv"
+    )
+
+
+def division_by_area(period: PriorityPeriod) -> list[tuple[object, list[CategoryResponsibility]]]:
+    """The period's prioritised categories grouped by responsible area (area None last)."""
+    grouped: dict = {}
+    for resp in responsibilities_of(period).filter(prioritised=True):
+        grouped.setdefault(resp.area, []).append(resp)
+    return sorted(grouped.items(), key=lambda item: item[0].letter if item[0] else "~")
+
+
+def contacts_on(on: date | None = None) -> QuerySet[ResponsibilityContact]:
+    """Contact designations in force on a day (today by default)."""
+    on = on or timezone.localdate()
+    return ResponsibilityContact.objects.filter(
+        Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    ).select_related("area", "region", "person")
+
+
+def contacts_during(period: PriorityPeriod) -> QuerySet[ResponsibilityContact]:
+    """Designations that overlapped the period, so an earlier period shows its own people."""
+    return (
+        ResponsibilityContact.objects.filter(valid_from__lte=period.ends_on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.starts_on))
+        .select_related("area", "region", "person")
+        .order_by("role", "area__letter", "region__name", "valid_from")
+    )
+
+
+def decisions() -> QuerySet[DivisionDecision]:
+    return DivisionDecision.objects.select_related("period", "replaces", "recorded_by")
+
+
+def may_decide_division(actor: Actor) -> bool:
+    """The secretariat records the steering group's decisions."""
+    return actor.is_secretariat
+
+
+def may_set_contact(actor: Actor, role: str, region_id: int) -> bool:
+    """Coordinators are designated by the secretariat; a region names its own contact persons."""
+    if actor.is_secretariat:
+        return True
+    return role != "coordinator" and region_id in actor.officer_region_ids
+
+
+# Action plans ------------------------------------------------------------------------------------
+
+
+def plans_visible_to(actor: Actor) -> QuerySet[ActionPlan]:
+    """Action plans are shared in the collaboration: all of them, or none."""
+    qs = ActionPlan.objects.select_related("period", "category", "area")
+    return qs if actor.sees_shared else qs.none()
+
+
+def may_edit_plan(actor: Actor, plan: ActionPlan) -> bool:
+    """The secretariat and the responsible area's coordinators edit a plan."""
+    return actor.is_secretariat or plan.area_id in actor.coordinated_area_ids
+
+
+def may_create_plan(actor: Actor, area_id: int) -> bool:
+    return actor.is_secretariat or area_id in actor.coordinated_area_ids
+
+
+def may_approve_plan(actor: Actor) -> bool:
+    return actor.is_secretariat
+
+
+def may_record_progress(actor: Actor, activity: PlannedActivity) -> bool:
+    """Marking an activity done or explaining a delay: plan editors and the responsible region."""
+    if may_edit_plan(actor, activity.plan):
+        return True
+    return (
+        activity.responsible_region_id is not None
+        and activity.responsible_region_id in actor.officer_region_ids
+    )
+
+
+def get_plan_for_user(user, uuid, *, write: bool = False) -> ActionPlan:
+    """One plan the user may read (with write: edit); otherwise 404, forbidden or missing alike."""
+    actor = actor_for(user)
+    try:
+        plan = plans_visible_to(actor).get(uuid=uuid)
+    except (ActionPlan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not may_edit_plan(actor, plan):
+        raise Http404
+    return plan
+
+
+def plan_detail_data(plan: ActionPlan) -> ActionPlan:
+    """The plan with its parts prefetched for the detail page."""
+    return (
+        ActionPlan.objects.select_related("period", "category", "area", "approved_by")
+        .prefetch_related(
+            "products",
+            "goals",
+            Prefetch(
+                "activities",
+                queryset=PlannedActivity.objects.select_related("supplier", "responsible_region", "case"),
+            ),
+            "expectations__region",
+        )
+        .get(pk=plan.pk)
+    )
+
+
+def get_activity_for_user(user, plan: ActionPlan, uuid) -> PlannedActivity:
+    try:
+        return plan.activities.select_related("plan", "supplier", "responsible_region").get(uuid=uuid)
+    except (PlannedActivity.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def approved_or_draft() -> list[str]:
+    return [PlanStatus.DRAFT, PlanStatus.APPROVED]
+
+
+# Yearly follow-up plan ---------------------------------------------------------------------------
+
+
+def year_plans_visible_to(actor: Actor) -> QuerySet[YearlyFollowUpPlan]:
+    qs = YearlyFollowUpPlan.objects.all()
+    return qs if actor.sees_shared else qs.none()
+
+
+def get_year_plan_for_user(user, year: int) -> YearlyFollowUpPlan:
+    try:
+        return year_plans_visible_to(actor_for(user)).get(year=year)
+    except YearlyFollowUpPlan.DoesNotExist:
+        raise Http404 from None
+
+
+def may_propose(actor: Actor, region_id: int) -> bool:
+    """A region's officers and strategists propose for their region; the secretariat for any."""
+    return actor.is_secretariat or region_id in actor.officer_region_ids
+
+
+def proposals_of(year_plan: YearlyFollowUpPlan) -> QuerySet[Proposal]:
+    return year_plan.proposals.select_related("region", "supplier", "category", "proposed_by", "entry")
+
+
+def entries_of(year_plan: YearlyFollowUpPlan) -> QuerySet[PlanEntry]:
+    return year_plan.entries.select_related("supplier", "category", "lead_region", "case").prefetch_related(
+        "participating_regions", "proposals__region"
+    )
+
+
+def accepts_proposals(year_plan: YearlyFollowUpPlan) -> bool:
+    return year_plan.status in (YearPlanStatus.OPEN, YearPlanStatus.CONSOLIDATED)
+
+
+def get_proposal_for_user(user, year_plan: YearlyFollowUpPlan, uuid) -> Proposal:
+    """A proposal its region (or the secretariat) may withdraw; otherwise 404."""
+    actor = actor_for(user)
+    try:
+        proposal = year_plan.proposals.select_related("region").get(uuid=uuid)
+    except (Proposal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not may_propose(actor, proposal.region_id):
+        raise Http404
+    return proposal

@@ -1,0 +1,140 @@
+"""Regions propose, the secretariat consolidates duplicates, approves and launches the cases."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from kedja.followup.models import FollowUpCase
+from kedja.plans import yearly
+from kedja.plans.models import YearPlanStatus
+
+
+@pytest.fixture
+def year_plan(personas):
+    return yearly.open_year_plan(acting_user=personas.sara, year=2027)
+
+
+def test_duplicates_across_regions_become_one_entry(personas, division, year_plan):
+    yearly.propose(
+        acting_user=personas.olle,
+        year_plan=year_plan,
+        region=personas.stockholm,
+        supplier=personas.supplier_a,
+        category=division.textiles,
+        product="Sheets",
+    )
+    yearly.propose(
+        acting_user=personas.stina,
+        year_plan=year_plan,
+        region=personas.skane,
+        supplier=personas.supplier_a,
+        product="Towels",
+    )  # step 1: whole company, same entry
+    yearly.propose(
+        acting_user=personas.stina,
+        year_plan=year_plan,
+        region=personas.skane,
+        supplier=personas.supplier_b,
+        product="Scrubs",
+        step=2,
+    )
+    yearly.consolidate(acting_user=personas.sara, year_plan=year_plan)
+    entries = {e.supplier.slug: e for e in year_plan.entries.all()}
+    assert set(entries) == {"supplier-a", "supplier-b"}
+    a = entries["supplier-a"]
+    assert a.lead_region == personas.stockholm and list(a.participating_regions.all()) == [personas.skane]
+    assert a.category == division.textiles
+    assert entries["supplier-b"].product == "Scrubs"
+    # A late proposal joins the existing entry on the next consolidation.
+    yearly.propose(
+        acting_user=personas.sara, year_plan=year_plan, region=personas.uppsala, supplier=personas.supplier_a
+    )
+    with pytest.raises(ValidationError):
+        yearly.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    yearly.consolidate(acting_user=personas.sara, year_plan=year_plan)
+    assert year_plan.entries.count() == 2
+    assert set(a.participating_regions.values_list("slug", flat=True)) == {"region-skane", "region-uppsala"}
+
+
+def test_proposals_are_refused_for_other_regions_and_duplicates(personas, year_plan):
+    with pytest.raises(PermissionDenied):
+        yearly.propose(
+            acting_user=personas.olle,
+            year_plan=year_plan,
+            region=personas.skane,
+            supplier=personas.supplier_a,
+        )
+    with pytest.raises(PermissionDenied):
+        yearly.propose(
+            acting_user=personas.vera,
+            year_plan=year_plan,
+            region=personas.uppsala,
+            supplier=personas.supplier_a,
+        )
+    yearly.propose(
+        acting_user=personas.olle,
+        year_plan=year_plan,
+        region=personas.stockholm,
+        supplier=personas.supplier_a,
+    )
+    with pytest.raises(ValidationError):
+        yearly.propose(
+            acting_user=personas.olle,
+            year_plan=year_plan,
+            region=personas.stockholm,
+            supplier=personas.supplier_a,
+        )
+    with pytest.raises(ValidationError):  # step 2 is product-specific
+        yearly.propose(
+            acting_user=personas.olle,
+            year_plan=year_plan,
+            region=personas.stockholm,
+            supplier=personas.supplier_b,
+            step=2,
+        )
+    with pytest.raises(PermissionDenied):
+        yearly.consolidate(acting_user=personas.stina, year_plan=year_plan)
+    assert year_plan.proposals.count() == 1
+
+
+def test_launch_starts_cases_through_the_followup_app(personas, year_plan):
+    yearly.propose(
+        acting_user=personas.olle,
+        year_plan=year_plan,
+        region=personas.stockholm,
+        supplier=personas.supplier_a,
+    )
+    yearly.propose(
+        acting_user=personas.stina, year_plan=year_plan, region=personas.skane, supplier=personas.supplier_a
+    )
+    yearly.consolidate(acting_user=personas.sara, year_plan=year_plan)
+    with pytest.raises(ValidationError):  # not approved yet
+        yearly.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    yearly.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    started = yearly.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    assert len(started) == 1
+    case = FollowUpCase.objects.get()
+    assert case.supplier == personas.supplier_a and case.lead_organisation == personas.stockholm
+    assert list(case.participating_regions.all()) == [personas.skane]
+    year_plan.refresh_from_db()
+    assert year_plan.status == YearPlanStatus.LAUNCHED and year_plan.entries.get().case == case
+
+
+def test_year_page_flow_over_http(personas, year_plan, client_for):
+    url = reverse("plans:proposal_add", args=[2027])
+    data = {
+        "proposal-region": personas.stockholm.pk,
+        "proposal-supplier": personas.supplier_a.pk,
+        "proposal-step": "1",
+    }
+    assert client_for(personas.olle).post(url, data).status_code == 302
+    data["proposal-region"] = personas.skane.pk
+    assert client_for(personas.olle).post(url, data).status_code == 400  # not his region: not a choice
+    assert client_for(personas.lev).get(reverse("plans:year_detail", args=[2027])).status_code == 404
+    client_for(personas.olle).post(reverse("plans:year_transition", args=[2027, "consolidate"]))
+    year_plan.refresh_from_db()
+    assert year_plan.status == YearPlanStatus.OPEN
+    client_for(personas.sara).post(reverse("plans:year_transition", args=[2027, "consolidate"]))
+    year_plan.refresh_from_db()
+    assert year_plan.status == YearPlanStatus.CONSOLIDATED
+    assert client_for(personas.vera).get(reverse("plans:year_detail", args=[2027])).status_code == 200

@@ -1,0 +1,277 @@
+"""Actions of the yearly follow-up plan: proposals, consolidation, approval and the step-1 launch.
+
+Step 1 covers the whole company (domain §4.1), so proposals at step 1 of the same supplier are one
+entry whatever product they name; at steps 2 and 3 the product also tells entries apart.
+"""
+
+import inspect
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kedja.core.audit import record
+from kedja.followup.actions import cases as followup_cases
+from kedja.followup.actions import step1 as followup_step1
+from kedja.followup.models import CaseStatus, CostBearer, Questionnaire
+from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category
+
+from . import queries
+from .models import PlanEntry, Proposal, YearlyFollowUpPlan, YearPlanStatus
+
+
+def entry_key(supplier_id: int, product: str, step: int) -> tuple[int, str, int]:
+    """What makes two proposals the same line of the national plan."""
+    product_key = "" if step == 1 else " ".join(product.lower().split())
+    return supplier_id, product_key, step
+
+
+def _check_secretariat(acting_user) -> None:
+    if not actor_for(acting_user).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat plans the national follow-up year."))
+
+
+def _require(year_plan: YearlyFollowUpPlan, allowed: list[str]) -> None:
+    if year_plan.status not in allowed:
+        raise ValidationError(
+            _("This cannot be done while the plan is “%(status)s”.")
+            % {"status": year_plan.get_status_display()}
+        )
+
+
+@transaction.atomic
+def open_year_plan(*, acting_user, year: int) -> YearlyFollowUpPlan:
+    """Open next year's national follow-up plan for the regions' proposals."""
+    _check_secretariat(acting_user)
+    if year < 2000 or year > timezone.localdate().year + 5:
+        raise ValidationError({"year": _("Choose a plausible year.")})
+    year_plan, created = YearlyFollowUpPlan.objects.get_or_create(year=year)
+    if not created:
+        raise ValidationError({"year": _("The plan for this year is already open.")})
+    record("plans.yearplan.opened", year_plan, actor=acting_user, changes={"year": year})
+    return year_plan
+
+
+@transaction.atomic
+def propose(
+    *,
+    acting_user,
+    year_plan: YearlyFollowUpPlan,
+    region: Organisation,
+    supplier: Organisation,
+    category: Category | None = None,
+    product: str = "",
+    step: int = 1,
+    motivation: str = "",
+) -> Proposal:
+    """A region proposes a supplier (and product) for next year's follow-up."""
+    if region.kind != OrganisationKind.REGION:
+        raise ValidationError({"region": _("Choose a region.")})
+    if not queries.may_propose(actor_for(acting_user), region.pk):
+        raise PermissionDenied(_("You may only propose for your own region."))
+    if not queries.accepts_proposals(year_plan):
+        raise ValidationError(_("The plan no longer accepts proposals."))
+    if supplier.kind != OrganisationKind.SUPPLIER:
+        raise ValidationError({"supplier": _("Choose a supplier.")})
+    if step not in (1, 2, 3):
+        raise ValidationError({"step": _("The step is 1, 2 or 3.")})
+    if step > 1 and not product.strip():
+        raise ValidationError(
+            {"product": _("An office or on-site audit is product-specific: name the product.")}
+        )
+    key = entry_key(supplier.pk, product, step)
+    if any(
+        entry_key(p.supplier_id, p.product, p.step) == key for p in year_plan.proposals.filter(region=region)
+    ):
+        raise ValidationError(_("Your region has already proposed this supplier and product."))
+    proposal = Proposal.objects.create(
+        year_plan=year_plan,
+        region=region,
+        supplier=supplier,
+        category=category,
+        product=product.strip(),
+        step=step,
+        motivation=motivation.strip(),
+        proposed_by=acting_user,
+    )
+    record(
+        "plans.proposal.added",
+        proposal,
+        actor=acting_user,
+        changes={"year": year_plan.year, "supplier": supplier, "product": product, "step": step},
+    )
+    return proposal
+
+
+@transaction.atomic
+def withdraw_proposal(*, acting_user, proposal: Proposal) -> None:
+    """Withdraw a proposal that has not yet been consolidated into the plan."""
+    if not queries.may_propose(actor_for(acting_user), proposal.region_id):
+        raise PermissionDenied(_("You may only withdraw your own region's proposals."))
+    if proposal.entry_id is not None:
+        raise ValidationError(_("The proposal is already part of the national plan."))
+    record(
+        "plans.proposal.withdrawn", proposal.year_plan, actor=acting_user, changes={"proposal": str(proposal)}
+    )
+    proposal.delete()
+
+
+@transaction.atomic
+def consolidate(*, acting_user, year_plan: YearlyFollowUpPlan) -> list[PlanEntry]:
+    """Merge the proposals not yet in the plan into entries: the same supplier and product proposed
+    by several regions becomes one entry, led by the first proposing region, with the others taking
+    part. Running it again only adds proposals made since."""
+    _check_secretariat(acting_user)
+    _require(year_plan, [YearPlanStatus.OPEN, YearPlanStatus.CONSOLIDATED])
+    entries = {entry_key(e.supplier_id, e.product, e.step): e for e in year_plan.entries.all()}
+    touched: dict[int, PlanEntry] = {}
+    for proposal in (
+        year_plan.proposals.filter(entry__isnull=True).select_related("region").order_by("created_at", "pk")
+    ):
+        key = entry_key(proposal.supplier_id, proposal.product, proposal.step)
+        entry = entries.get(key)
+        if entry is None:
+            entry = PlanEntry.objects.create(
+                year_plan=year_plan,
+                supplier_id=proposal.supplier_id,
+                category_id=proposal.category_id,
+                product=proposal.product if proposal.step > 1 else "",
+                step=proposal.step,
+                lead_region=proposal.region,
+                cost_bearer=CostBearer.NATIONAL,
+            )
+            entries[key] = entry
+        elif proposal.region_id != entry.lead_region_id:
+            entry.participating_regions.add(proposal.region)
+        if entry.category_id is None and proposal.category_id:
+            entry.category_id = proposal.category_id
+            entry.save(update_fields=["category", "updated_at"])
+        proposal.entry = entry
+        proposal.save(update_fields=["entry", "updated_at"])
+        touched[entry.pk] = entry
+    year_plan.status = YearPlanStatus.CONSOLIDATED
+    year_plan.save(update_fields=["status", "updated_at"])
+    record(
+        "plans.yearplan.consolidated",
+        year_plan,
+        actor=acting_user,
+        changes={"entries": len(entries), "changed": [str(e) for e in touched.values()]},
+    )
+    return list(touched.values())
+
+
+@transaction.atomic
+def update_entry(
+    *, acting_user, entry: PlanEntry, lead_region: Organisation, quarter: int | None, cost_bearer: str
+) -> PlanEntry:
+    """Change an entry's lead region, quarter or cost bearer before the plan is approved."""
+    _check_secretariat(acting_user)
+    _require(entry.year_plan, [YearPlanStatus.CONSOLIDATED])
+    if lead_region.kind != OrganisationKind.REGION:
+        raise ValidationError({"lead_region": _("Choose a region.")})
+    if quarter is not None and quarter not in (1, 2, 3, 4):
+        raise ValidationError({"quarter": _("The quarter is 1, 2, 3 or 4.")})
+    if cost_bearer not in CostBearer.values:
+        raise ValidationError({"cost_bearer": _("Unknown cost bearer.")})
+    old_lead = entry.lead_region
+    changes = {
+        "lead_region": [old_lead, lead_region],
+        "quarter": [entry.quarter, quarter],
+        "cost_bearer": [entry.cost_bearer, cost_bearer],
+    }
+    if lead_region.pk != old_lead.pk:
+        entry.participating_regions.remove(lead_region)
+        entry.participating_regions.add(old_lead)
+    entry.lead_region, entry.quarter, entry.cost_bearer = lead_region, quarter, cost_bearer
+    entry.save()
+    record("plans.entry.changed", entry, actor=acting_user, changes=changes)
+    return entry
+
+
+@transaction.atomic
+def approve_year_plan(*, acting_user, year_plan: YearlyFollowUpPlan) -> YearlyFollowUpPlan:
+    """Approve the consolidated national plan; every proposal must be part of it."""
+    _check_secretariat(acting_user)
+    _require(year_plan, [YearPlanStatus.CONSOLIDATED])
+    if year_plan.proposals.filter(entry__isnull=True).exists():
+        raise ValidationError(_("New proposals have arrived: consolidate again before approving."))
+    if not year_plan.entries.exists():
+        raise ValidationError(_("The plan has no entries to approve."))
+    year_plan.status, year_plan.approved_at, year_plan.approved_by = (
+        YearPlanStatus.APPROVED,
+        timezone.now(),
+        acting_user,
+    )
+    year_plan.save()
+    record("plans.yearplan.approved", year_plan, actor=acting_user, changes={"status": "approved"})
+    return year_plan
+
+
+def _start_case(acting_user, entry: PlanEntry):
+    """Start the entry's follow-up case through the follow-up app's own action.
+
+    The case must carry the plan's year and category for the computed contributions; the follow-up
+    action gains those keywords in parallel work, so they are passed once it accepts them.
+    """
+    kwargs = {
+        "acting_user": acting_user,
+        "supplier": entry.supplier,
+        "lead": entry.lead_region,
+        "products": entry.product,
+        "cost_bearer": entry.cost_bearer,
+    }
+    accepted = inspect.signature(followup_cases.start_case_for_supplier).parameters
+    extra = {"category": entry.category, "year": entry.year_plan.year}
+    kwargs.update({k: v for k, v in extra.items() if k in accepted})
+    case = followup_cases.start_case_for_supplier(**kwargs)
+    participating = list(entry.participating_regions.all())
+    if participating:
+        followup_cases.update_case(
+            acting_user=acting_user,
+            case=case,
+            products=case.products,
+            cost_bearer=case.cost_bearer,
+            cost_note=case.cost_note,
+            participating=participating,
+        )
+    return case
+
+
+@transaction.atomic
+def launch_year_plan(
+    *,
+    acting_user,
+    year_plan: YearlyFollowUpPlan,
+    questionnaire: Questionnaire | None = None,
+    deadline: date | None = None,
+) -> list:
+    """Start a follow-up case for every entry and, when a questionnaire is given, send step 1 to the
+    suppliers of the step-1 entries in bulk. Entries at step 2 or 3 get their case; the lead region
+    runs the audit from the case page."""
+    _check_secretariat(acting_user)
+    _require(year_plan, [YearPlanStatus.APPROVED])
+    if questionnaire is not None and (deadline is None or deadline <= timezone.localdate()):
+        raise ValidationError({"deadline": _("Give the suppliers a deadline in the future.")})
+    started = []
+    for entry in year_plan.entries.filter(case__isnull=True).select_related("supplier", "lead_region"):
+        case = _start_case(acting_user, entry)
+        if questionnaire is not None and entry.step == 1 and case.status == CaseStatus.DRAFT:
+            followup_step1.send_self_assessment(
+                acting_user=acting_user, case=case, questionnaire=questionnaire, deadline=deadline
+            )
+        entry.case = case
+        entry.save(update_fields=["case", "updated_at"])
+        started.append(case)
+    year_plan.status, year_plan.launched_at = YearPlanStatus.LAUNCHED, timezone.now()
+    year_plan.launch_note = (
+        _("%(count)s cases started; self-assessments sent.")
+        if questionnaire
+        else _("%(count)s cases started.")
+    ) % {"count": len(started)}
+    year_plan.save()
+    record("plans.yearplan.launched", year_plan, actor=acting_user, changes={"cases": len(started)})
+    return started
