@@ -101,10 +101,13 @@ def decide(request: HttpRequest) -> HttpResponse:
 def contact_assign(request: HttpRequest) -> HttpResponse:
     _shared(request)
     form = forms.ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if run(request, form, actions.assign_contact, **form.cleaned_data):
-            messages.success(request, _("The designation was recorded."))
-            return redirect("plans:division")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run(request, form, actions.assign_contact, **form.cleaned_data)
+    ):
+        messages.success(request, _("The designation was recorded."))
+        return redirect("plans:division")
     return render(request, "plans/contact_form.html", {"form": form})
 
 
