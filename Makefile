@@ -18,6 +18,7 @@ $(VENV)/.installed: requirements.txt
 demo: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_reference
+	DEBUG=true $(PY) manage.py load_risk_data
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true bash -c 'trap "kill 0" EXIT; $(PY) manage.py db_worker --interval 1 & $(PY) manage.py runserver 127.0.0.1:8000'
 

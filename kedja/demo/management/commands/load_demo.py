@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from kedja.contracts import demo as contracts_demo
 from kedja.organisations import demo as organisations_demo
 from kedja.organisations.models import User
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 organisations_demo.load()
+                contracts_demo.load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
 
