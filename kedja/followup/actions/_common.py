@@ -1,0 +1,115 @@
+"""Helpers shared by the follow-up actions: permission checks, state checks and the timeline."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kedja.core.audit import record
+from kedja.organisations.queries import actor_for
+
+from ..models import CaseEvent, CaseStatus, EventKind, EvidenceDocument, FollowUpCase
+from ..queries import is_case_supplier, may_assess, may_change
+from ..uploads import check_upload
+
+
+def check_may_change(acting_user, case: FollowUpCase) -> None:
+    if not may_change(actor_for(acting_user), case):
+        raise PermissionDenied(_("You may not change this follow-up case."))
+
+
+def check_may_assess(acting_user, case: FollowUpCase) -> None:
+    if not may_assess(actor_for(acting_user), case):
+        raise PermissionDenied(
+            _("Only the secretariat and the lead region's strategists may assess this case.")
+        )
+
+
+def check_is_supplier(acting_user, case: FollowUpCase) -> None:
+    if not is_case_supplier(actor_for(acting_user), case):
+        raise PermissionDenied(_("Only the supplier's own contacts may answer for this case."))
+
+
+def require_status(case: FollowUpCase, allowed: Iterable[str]) -> None:
+    """Refuse a transition whose source state is not one of `allowed`."""
+    allowed = list(allowed)
+    if case.status not in allowed:
+        raise ValidationError(
+            _("This cannot be done while the case is “%(status)s”. Allowed: %(allowed)s.")
+            % {
+                "status": case.get_status_display(),
+                "allowed": ", ".join(str(CaseStatus(s).label) for s in allowed),
+            }
+        )
+
+
+def event(
+    case: FollowUpCase,
+    kind: str,
+    message: str,
+    *,
+    actor=None,
+    shared_with_supplier: bool = True,
+    **params,
+) -> CaseEvent:
+    """Add a timeline entry; `message` must be marked with gettext_noop so it can be translated."""
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        message=message,
+        params={k: str(v) for k, v in params.items()},
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        shared_with_supplier=shared_with_supplier,
+    )
+
+
+def transition(
+    case: FollowUpCase, to: str, *, acting_user, step: int | None = None, reason: str = ""
+) -> None:
+    """Move the case to `to` (the caller has checked the source state), audit it and log it."""
+    old_status, old_step = case.status, case.current_step
+    case.status = to
+    if to == CaseStatus.CLOSED:
+        case.closed_on = timezone.localdate()
+    if step is not None:
+        case.current_step = step
+    case.save(update_fields=["status", "current_step", "updated_at", "closed_on"])
+    changes = {"status": [old_status, to]}
+    if step is not None and step != old_step:
+        changes["current_step"] = [old_step, step]
+    if reason:
+        changes["reason"] = reason
+    record("followup.case.transitioned", case, actor=acting_user, changes=changes)
+    event(
+        case,
+        EventKind.TRANSITION,
+        gettext_noop("Status changed from “%(old)s” to “%(new)s”."),
+        actor=acting_user,
+        old=old_status,
+        new=to,
+    )
+
+
+def save_document(*, acting_user, case, uploaded, from_supplier: bool, **fields) -> EvidenceDocument:
+    """Check an upload (size, real type) and store it as evidence of the case; audited."""
+    kind = check_upload(uploaded)
+    document = EvidenceDocument(
+        case=case,
+        original_name=uploaded.name[:255],
+        detected_type=kind,
+        size=uploaded.size,
+        uploaded_by=acting_user,
+        from_supplier=from_supplier,
+        **fields,
+    )
+    document.file.save(uploaded.name, uploaded, save=False)
+    document.save()
+    record(
+        "followup.document.uploaded",
+        document,
+        actor=acting_user,
+        changes={"type": kind, "size": uploaded.size},
+    )
+    return document

@@ -1,0 +1,306 @@
+"""Starting, changing, closing and cancelling follow-up cases."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kedja.contracts.models import Contract, ContractStatus
+from kedja.core.audit import record
+from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category, CategoryResponsibility
+
+from ..models import (
+    OPEN_STATUSES,
+    CaseNote,
+    CaseOrigin,
+    CaseStatus,
+    CostBearer,
+    DeviationStatus,
+    EventKind,
+    FindingKind,
+    FollowUpCase,
+)
+from ._common import check_may_change, event, require_status, transition
+
+
+def is_prioritised(category: Category | None, on: date | None = None) -> bool:
+    """Whether the category is prioritised in the priority period running on `on`."""
+    if category is None:
+        return False
+    on = on or timezone.localdate()
+    return CategoryResponsibility.objects.filter(
+        category=category, prioritised=True, period__starts_on__lte=on, period__ends_on__gte=on
+    ).exists()
+
+
+def _check_lead(acting_user, lead: Organisation) -> None:
+    if lead.kind not in (OrganisationKind.SECRETARIAT, OrganisationKind.REGION):
+        raise ValidationError(_("A case is led by the secretariat or by a region."))
+    actor = actor_for(acting_user)
+    if not (actor.is_secretariat or lead.pk in actor.officer_region_ids):
+        raise PermissionDenied(_("You may only start cases that your own organisation leads."))
+
+
+def _create(
+    *,
+    acting_user,
+    supplier: Organisation,
+    lead: Organisation,
+    origin: str,
+    contracts: list[Contract],
+    products: str = "",
+    category: Category | None = None,
+    year: int | None = None,
+    cost_bearer: str | None = None,
+    participating: list[Organisation] | None = None,
+    system: bool = False,
+) -> FollowUpCase:
+    """Create a case; `system` is for cases Kedja opens itself (a supplier's zero-tolerance report)."""
+    if supplier.kind != OrganisationKind.SUPPLIER:
+        raise ValidationError(_("Only suppliers can be followed up."))
+    if not system:
+        _check_lead(acting_user, lead)
+    if any(c.supplier_id != supplier.pk for c in contracts):
+        raise ValidationError(_("Every contract in scope must be with this supplier."))
+    category = category or (contracts[0].category if contracts else None)
+    if cost_bearer is None:
+        cost_bearer = CostBearer.NATIONAL if is_prioritised(category) else CostBearer.REGION
+    case = FollowUpCase.objects.create(
+        supplier=supplier,
+        lead_organisation=lead,
+        origin=origin,
+        products=products,
+        category=category,
+        year=year or timezone.localdate().year,
+        cost_bearer=cost_bearer,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    case.contracts.set(contracts)
+    regions = {r for c in contracts for r in c.owning_regions.all()} | set(participating or [])
+    case.participating_regions.set(
+        [r for r in regions if r.pk != lead.pk and r.kind == OrganisationKind.REGION]
+    )
+    record(
+        "followup.case.started",
+        case,
+        actor=acting_user,
+        changes={"supplier": supplier.name, "lead": lead.name, "origin": origin, "contracts": contracts},
+    )
+    event(
+        case,
+        EventKind.STARTED,
+        gettext_noop("Follow-up started by %(lead)s."),
+        actor=acting_user,
+        lead=lead.name,
+    )
+    return case
+
+
+@transaction.atomic
+def start_case_from_contract(
+    *, acting_user, contract: Contract, lead: Organisation, products: str = "", cost_bearer: str | None = None
+) -> FollowUpCase:
+    """Start a follow-up of the contract's supplier, with this contract in scope."""
+    return _create(
+        acting_user=acting_user,
+        supplier=contract.supplier,
+        lead=lead,
+        origin=CaseOrigin.CONTRACT,
+        contracts=[contract],
+        products=products,
+        cost_bearer=cost_bearer,
+    )
+
+
+@transaction.atomic
+def start_case_for_supplier(
+    *,
+    acting_user,
+    supplier: Organisation,
+    lead: Organisation,
+    contracts: list[Contract] | None = None,
+    products: str = "",
+    cost_bearer: str | None = None,
+) -> FollowUpCase:
+    """Start a follow-up of a supplier (whole company), optionally naming contracts in scope."""
+    return _create(
+        acting_user=acting_user,
+        supplier=supplier,
+        lead=lead,
+        origin=CaseOrigin.SUPPLIER,
+        contracts=list(contracts or []),
+        products=products,
+        cost_bearer=cost_bearer,
+    )
+
+
+def has_passed_step1(supplier: Organisation, *, exclude: FollowUpCase | None = None) -> bool:
+    """A supplier passed step 1 when one of its cases has an assessed self-assessment."""
+    qs = FollowUpCase.objects.filter(supplier=supplier).exclude(step1_recommendation="")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.exists()
+
+
+@transaction.atomic
+def start_case_at_step2(
+    *,
+    acting_user,
+    supplier: Organisation,
+    lead: Organisation,
+    products: str,
+    reason: str,
+    contracts: list[Contract] | None = None,
+    cost_bearer: str | None = None,
+) -> FollowUpCase:
+    """Enter directly at step 2 for products not yet covered, when the supplier already passed step 1."""
+    if not has_passed_step1(supplier):
+        raise ValidationError(
+            _("Direct entry at step 2 needs an earlier, assessed self-assessment of this supplier.")
+        )
+    if not products.strip() or not reason.strip():
+        raise ValidationError(_("Name the products and give a reason for entering at step 2."))
+    case = _create(
+        acting_user=acting_user,
+        supplier=supplier,
+        lead=lead,
+        origin=CaseOrigin.STEP2,
+        contracts=list(contracts or []),
+        products=products,
+        cost_bearer=cost_bearer,
+    )
+    case.step2_reason = reason
+    case.save(update_fields=["step2_reason"])
+    transition(case, CaseStatus.STEP2, acting_user=acting_user, step=2, reason=reason)
+    return case
+
+
+@transaction.atomic
+def start_cases_for_category(
+    *, acting_user, category: Category, year: int, lead: Organisation | None = None
+) -> list[FollowUpCase]:
+    """The yearly send-out: one case per supplier with an active contract in the category.
+
+    Suppliers that already have an open case for the category this year are skipped, so a repeated
+    send-out does not duplicate cases.
+    """
+    actor = actor_for(acting_user)
+    if not actor.is_secretariat:
+        raise PermissionDenied(_("Only the secretariat runs the yearly send-out."))
+    lead = lead or Organisation.objects.get(kind=OrganisationKind.SECRETARIAT)
+    contracts = Contract.objects.filter(category=category, status=ContractStatus.ACTIVE).select_related(
+        "supplier"
+    )
+    by_supplier: dict[Organisation, list[Contract]] = {}
+    for contract in contracts:
+        by_supplier.setdefault(contract.supplier, []).append(contract)
+    existing = set(
+        FollowUpCase.objects.filter(category=category, year=year, status__in=OPEN_STATUSES).values_list(
+            "supplier_id", flat=True
+        )
+    )
+    created = []
+    for supplier, supplier_contracts in sorted(by_supplier.items(), key=lambda item: item[0].name):
+        if supplier.pk in existing:
+            continue
+        created.append(
+            _create(
+                acting_user=acting_user,
+                supplier=supplier,
+                lead=lead,
+                origin=CaseOrigin.BULK,
+                contracts=supplier_contracts,
+                category=category,
+                year=year,
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def update_case(
+    *, acting_user, case: FollowUpCase, products: str, cost_bearer: str, cost_note: str, participating: list
+) -> FollowUpCase:
+    """Change the scope, the cost bearer and the participating regions."""
+    check_may_change(acting_user, case)
+    if cost_bearer not in CostBearer.values:
+        raise ValidationError(_("Unknown cost bearer."))
+    changes = {
+        k: [getattr(case, k), v]
+        for k, v in {"products": products, "cost_bearer": cost_bearer, "cost_note": cost_note}.items()
+        if getattr(case, k) != v
+    }
+    case.products, case.cost_bearer, case.cost_note = products, cost_bearer, cost_note
+    case.save()
+    regions = [
+        r for r in participating if r.kind == OrganisationKind.REGION and r.pk != case.lead_organisation_id
+    ]
+    case.participating_regions.set(regions)
+    record("followup.case.changed", case, actor=acting_user, changes={**changes, "participating": regions})
+    return case
+
+
+@transaction.atomic
+def add_note(*, acting_user, case: FollowUpCase, text: str) -> CaseNote:
+    """An internal note of the case team (confidential)."""
+    check_may_change(acting_user, case)
+    if not text.strip():
+        raise ValidationError(_("The note is empty."))
+    note = CaseNote.objects.create(case=case, author=acting_user, text=text.strip())
+    record("followup.note.added", case, actor=acting_user, changes={"note": note.pk})
+    return note
+
+
+def _open_deviations(case: FollowUpCase):
+    return case.findings.filter(kind=FindingKind.DEVIATION).exclude(status=DeviationStatus.CLOSED)
+
+
+CLOSABLE = [CaseStatus.STEP1_ASSESSED, CaseStatus.STEP2, CaseStatus.STEP3, CaseStatus.CORRECTIVE_ACTION]
+
+
+@transaction.atomic
+def start_corrective_action(*, acting_user, case: FollowUpCase) -> FollowUpCase:
+    """Conclude the audit steps and follow the corrective action plan until the deviations are closed."""
+    check_may_change(acting_user, case)
+    require_status(case, [CaseStatus.STEP1_ASSESSED, CaseStatus.STEP2, CaseStatus.STEP3])
+    if not _open_deviations(case).exists():
+        raise ValidationError(_("There are no open deviations to follow up; close the case instead."))
+    transition(case, CaseStatus.CORRECTIVE_ACTION, acting_user=acting_user)
+    return case
+
+
+@transaction.atomic
+def close_case(*, acting_user, case: FollowUpCase, reason: str = "") -> FollowUpCase:
+    """Close the follow-up: allowed once every deviation is closed (domain §2 step 7)."""
+    check_may_change(acting_user, case)
+    require_status(case, CLOSABLE)
+    if _open_deviations(case).exists():
+        raise ValidationError(_("The case cannot be closed while deviations are open."))
+    transition(case, CaseStatus.CLOSED, acting_user=acting_user, reason=reason)
+    return case
+
+
+@transaction.atomic
+def cancel_case(*, acting_user, case: FollowUpCase, reason: str) -> FollowUpCase:
+    """Cancel a case started by mistake or overtaken by events; the reason is required."""
+    check_may_change(acting_user, case)
+    require_status(case, OPEN_STATUSES)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for cancelling."))
+    transition(case, CaseStatus.CANCELLED, acting_user=acting_user, reason=reason)
+    return case
+
+
+def lead_choices(acting_user):
+    """Organisations the user may start a case for: the secretariat and/or their own regions."""
+    actor = actor_for(acting_user)
+    q = Q(pk__in=actor.officer_region_ids)
+    if actor.is_secretariat:
+        q |= Q(kind=OrganisationKind.SECRETARIAT)
+    return Organisation.objects.filter(q).order_by("kind", "name")

@@ -1,0 +1,140 @@
+"""Published summaries: built from allowed fields only, published by the secretariat (domain §6)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kedja.core.audit import record
+from kedja.organisations.queries import actor_for
+
+from ..models import CaseStatus, EventKind, FindingKind, FollowUpCase, PublishedSummary, SummaryStatus
+from ..queries import compute_light
+from ._common import check_may_change, event
+
+STEP_TYPES = {1: "self_assessment", 2: "office_audit", 3: "site_audit"}
+
+
+def summary_fields(case: FollowUpCase) -> dict:
+    """The publishable facts of a closed case. Only these fields ever reach the public page:
+    no site names or addresses, no personal data, no evidence, no internal notes."""
+    steps = []
+    if hasattr(case, "self_assessment"):
+        sheet = case.self_assessment
+        steps.append(
+            {
+                "step": 1,
+                "type": STEP_TYPES[1],
+                "date": (sheet.submitted_at or sheet.created_at).date().isoformat(),
+                "auditor": "",
+            }
+        )
+    if hasattr(case, "office_audit"):
+        audit = case.office_audit
+        steps.append(
+            {
+                "step": 2,
+                "type": STEP_TYPES[2],
+                "date": (audit.held_on or audit.created_at.date()).isoformat(),
+                "auditor": audit.audit_firm.name if audit.audit_firm else "",
+            }
+        )
+    site_audits = list(case.site_audits.select_related("site__country", "audit_firm"))
+    for audit in site_audits:
+        steps.append(
+            {
+                "step": 3,
+                "type": STEP_TYPES[3],
+                "date": audit.starts_on.isoformat(),
+                "auditor": audit.audit_firm.name,
+            }
+        )
+    countries = []
+    for audit in site_audits:
+        if audit.site.country and audit.site.country.name_sv not in {c["sv"] for c in countries}:
+            countries.append({"sv": audit.site.country.name_sv, "en": audit.site.country.name_en})
+    findings = list(case.findings.select_related("requirement"))
+    clause = next((c.clause_version for c in case.contracts.select_related("clause_version")), None)
+    return {
+        "supplier_name": case.supplier.name,
+        "category_sv": case.category.name_sv if case.category else "",
+        "category_en": case.category.name_en if case.category else "",
+        "products": case.products,
+        "clause_version": clause.title_sv if clause else "",
+        "steps": steps,
+        "site_countries": countries,
+        "site_audit_reason": "",
+        "findings": [
+            {
+                "kind": f.kind,
+                "requirement": f.requirement.number if f.requirement else "",
+                "requirement_title_sv": f.requirement.title_sv if f.requirement else "",
+                "requirement_title_en": f.requirement.title_en if f.requirement else "",
+                "area": f.code_area,
+                "status": f.status,
+                "deadline": f.deadline.isoformat() if f.deadline else "",
+                "closed_on": f.closed_on.isoformat() if f.closed_on else "",
+            }
+            for f in findings
+        ],
+        "deviations": sum(f.kind == FindingKind.DEVIATION for f in findings),
+        "observations": sum(f.kind == FindingKind.OBSERVATION for f in findings),
+        "positives": sum(f.kind == FindingKind.POSITIVE for f in findings),
+        "traffic_light": compute_light(case),
+        "closed_on": case.closed_on,
+    }
+
+
+@transaction.atomic
+def prepare_summary(*, acting_user, case: FollowUpCase, text_sv: str, text_en: str = "") -> PublishedSummary:
+    """Build (or rebuild) the summary record of a closed case from allowed fields, with a free text."""
+    check_may_change(acting_user, case)
+    if case.status != CaseStatus.CLOSED:
+        raise ValidationError(_("Only closed cases are summarised for publication."))
+    if not text_sv.strip():
+        raise ValidationError(_("Write the summary text in Swedish."))
+    fields = summary_fields(case)
+    summary, _created = PublishedSummary.objects.update_or_create(
+        case=case, defaults={**fields, "text_sv": text_sv.strip(), "text_en": text_en.strip()}
+    )
+    record(
+        "followup.summary.prepared",
+        summary,
+        actor=acting_user,
+        changes={"traffic_light": fields["traffic_light"]},
+    )
+    return summary
+
+
+@transaction.atomic
+def publish_summary(*, acting_user, summary: PublishedSummary) -> PublishedSummary:
+    """Make the summary public (secretariat only)."""
+    if not actor_for(acting_user).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat publishes summaries."))
+    if summary.status == SummaryStatus.PUBLISHED:
+        raise ValidationError(_("The summary is already published."))
+    summary.status, summary.published_at, summary.published_by = (
+        SummaryStatus.PUBLISHED,
+        timezone.now(),
+        acting_user,
+    )
+    summary.save()
+    record(
+        "followup.summary.published", summary, actor=acting_user, changes={"status": SummaryStatus.PUBLISHED}
+    )
+    event(summary.case, EventKind.PUBLISHED, gettext_noop("The summary was published."), actor=acting_user)
+    return summary
+
+
+@transaction.atomic
+def withdraw_summary(*, acting_user, summary: PublishedSummary, reason: str) -> PublishedSummary:
+    """Take a summary off the public pages (secretariat only), e.g. after a legal review."""
+    if not actor_for(acting_user).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat publishes summaries."))
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for withdrawing."))
+    summary.status = SummaryStatus.WITHDRAWN
+    summary.save(update_fields=["status", "updated_at"])
+    record("followup.summary.withdrawn", summary, actor=acting_user, changes={"reason": reason})
+    return summary

@@ -1,0 +1,200 @@
+"""Sanction decisions and the supplier's zero-tolerance self-report (clause sections 3 and 3.5)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kedja.contracts.models import Contract
+from kedja.core.audit import record
+from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.queries import actor_for
+from kedja.reference.models import Issue
+
+from ..models import (
+    OPEN_STATUSES,
+    CaseOrigin,
+    EventKind,
+    FollowUpCase,
+    SanctionDecision,
+    SanctionGround,
+    SanctionKind,
+    ZeroToleranceReport,
+)
+from ..rules import penalty_amount
+from ._common import check_may_assess, event
+
+
+def sanction_options(contract: Contract, *, ground: str, days: int, call_off_stop_days: int = 0) -> dict:
+    """What the contract allows for a ground that has lasted `days`: the computed penalty, whether a
+    call-off stop is possible (framework agreements only) and which terminations are open."""
+    weeks, amount = penalty_amount(contract.penalty_per_week_sek, contract.penalty_cap_weeks, days)
+    cap_reached = contract.penalty_cap_weeks is not None and weeks >= contract.penalty_cap_weeks > 0
+    stop_months = contract.call_off_stop_months
+    stop_limit_reached = bool(stop_months) and call_off_stop_days >= stop_months * 30
+    kinds = [SanctionKind.NONE, SanctionKind.TERMINATION_NOTICE]
+    if contract.penalty_per_week_sek:
+        kinds.append(SanctionKind.PENALTY)
+    if contract.is_framework_agreement:
+        kinds.append(SanctionKind.CALL_OFF_STOP)
+    immediate = ground == SanctionGround.ZERO_TOLERANCE or cap_reached or stop_limit_reached
+    if immediate:
+        kinds.append(SanctionKind.TERMINATION_IMMEDIATE)
+    return {
+        "weeks": weeks,
+        "amount": amount,
+        "cap_reached": cap_reached,
+        "stop_limit_reached": stop_limit_reached,
+        "kinds": kinds,
+        "immediate_termination": immediate,
+    }
+
+
+@transaction.atomic
+def decide_sanction(
+    *,
+    acting_user,
+    case: FollowUpCase,
+    contract: Contract,
+    ground: str,
+    kind: str,
+    ground_since: date,
+    reason: str,
+    counted_until: date | None = None,
+    call_off_stop_days: int = 0,
+) -> SanctionDecision:
+    """Record a sanction decision with who, when and why. The penalty is computed, never typed in;
+    the decision is a record — Kedja applies nothing by itself."""
+    check_may_assess(acting_user, case)
+    if not case.contracts.filter(pk=contract.pk).exists():
+        raise ValidationError(_("The contract is not in the scope of this case."))
+    if ground not in SanctionGround.values:
+        raise ValidationError(_("Unknown ground."))
+    counted_until = counted_until or timezone.localdate()
+    if counted_until < ground_since:
+        raise ValidationError(_("The ground cannot end before it arose."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the decision."))
+    options = sanction_options(
+        contract,
+        ground=ground,
+        days=(counted_until - ground_since).days,
+        call_off_stop_days=call_off_stop_days,
+    )
+    if kind not in options["kinds"]:
+        raise ValidationError(
+            _(
+                "The contract does not allow this sanction here (e.g. a call-off stop needs a framework agreement)."
+            )
+        )
+    penalty = kind == SanctionKind.PENALTY
+    decision = SanctionDecision.objects.create(
+        case=case,
+        contract=contract,
+        ground=ground,
+        kind=kind,
+        ground_since=ground_since,
+        counted_until=counted_until,
+        started_weeks=options["weeks"] if penalty else 0,
+        amount_sek=options["amount"] if penalty else Decimal(0),
+        reason=reason.strip(),
+        decided_by=acting_user,
+    )
+    case.findings.filter(needs_sanction_decision=True).update(needs_sanction_decision=False)
+    record(
+        "followup.sanction.decided",
+        decision,
+        actor=acting_user,
+        changes={"ground": ground, "kind": kind, "amount": decision.amount_sek, "reason": reason},
+    )
+    event(
+        case,
+        EventKind.SANCTION,
+        gettext_noop("Sanction decision recorded: %(kind)s."),
+        actor=acting_user,
+        kind=decision.get_kind_display(),
+    )
+    return decision
+
+
+@transaction.atomic
+def file_zero_tolerance_report(
+    *,
+    acting_user,
+    contract: Contract,
+    issue: Issue,
+    aware_since: date,
+    facts: str,
+    measures_taken: str,
+    measures_planned: str = "",
+) -> ZeroToleranceReport:
+    """The supplier reports a zero-tolerance deviation (clause section 3). Kedja checks the reporting
+    deadline, adds a zero-tolerance deviation to the open case of the supplier (or opens one led by
+    the contract's first owning region) and so alerts the case team."""
+    from .cases import _create
+    from .findings import record_finding
+
+    actor = actor_for(acting_user)
+    if contract.supplier_id not in actor.supplier_ids:
+        raise ValidationError(_("You can only report for your own organisation's contracts."))
+    today = timezone.localdate()
+    if aware_since > today or not facts.strip() or not measures_taken.strip():
+        raise ValidationError(
+            _("Give the date you became aware (not in the future), the facts and the measures taken.")
+        )
+    days = (today - aware_since).days
+    deadline = contract.reporting_deadline_days
+    case = (
+        FollowUpCase.objects.filter(
+            supplier_id=contract.supplier_id, status__in=OPEN_STATUSES, contracts=contract
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if case is None:
+        lead = contract.owning_regions.order_by("name").first() or Organisation.objects.get(
+            kind=OrganisationKind.SECRETARIAT
+        )
+        case = _create(
+            acting_user=None,
+            supplier=contract.supplier,
+            lead=lead,
+            origin=CaseOrigin.ZERO_TOLERANCE,
+            contracts=[contract],
+            system=True,
+        )
+    report = ZeroToleranceReport.objects.create(
+        supplier=contract.supplier,
+        contract=contract,
+        case=case,
+        issue=issue,
+        aware_since=aware_since,
+        facts=facts,
+        measures_taken=measures_taken,
+        measures_planned=measures_planned,
+        days_to_report=days,
+        deadline_days=deadline,
+        on_time=None if deadline is None else days <= deadline,
+        reported_by=acting_user,
+    )
+    record(
+        "followup.zero_tolerance.reported",
+        report,
+        actor=acting_user,
+        changes={"days": days, "on_time": report.on_time},
+    )
+    record_finding(
+        acting_user=None,
+        case=case,
+        kind="deviation",
+        title=_("Self-reported: %(issue)s") % {"issue": issue.name},
+        description=facts,
+        issue=issue,
+        zero_tolerance=True,
+        system=True,
+    )
+    return report

@@ -1,0 +1,298 @@
+"""Forms of the follow-up. They only collect input; the actions hold the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kedja.contracts.models import Contract, Site
+from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.reference.models import Category, CodeArea, Issue, Requirement
+
+from .models import (
+    Announcement,
+    CostBearer,
+    FindingKind,
+    IntervieweeRole,
+    Involvement,
+    Questionnaire,
+    QuestionType,
+    Rating,
+    SanctionGround,
+    SanctionKind,
+    VerificationMethod,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class StartCaseForm(forms.Form):
+    lead = forms.ModelChoiceField(Organisation.objects.none(), label=_("Lead organisation"))
+    products = forms.CharField(label=_("Products in scope"), max_length=300, required=False)
+    cost_bearer = forms.ChoiceField(
+        label=_("Cost bearer"), choices=[("", _("Default"))] + CostBearer.choices, required=False
+    )
+    entry_step2 = forms.BooleanField(label=_("Enter directly at step 2"), required=False)
+    reason = forms.CharField(
+        label=_("Reason (for direct entry at step 2)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, leads, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = leads
+
+
+class BulkStartForm(forms.Form):
+    category = forms.ModelChoiceField(Category.objects.all(), label=_("Category"))
+    year = forms.IntegerField(label=_("Year"), min_value=2010, max_value=2100)
+
+
+class SendForm(forms.Form):
+    questionnaire = forms.ModelChoiceField(
+        Questionnaire.objects.filter(is_active=True), label=_("Questionnaire")
+    )
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EscalateForm(ReasonForm):
+    product = forms.CharField(label=_("Product"), max_length=300)
+
+
+class OutcomeForm(ReasonForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("close", _("Close")), ("escalate", _("Escalate to the next step"))]
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def assessment_form(assessments, data=None) -> forms.Form:
+    """One rating and one comment field per requirement, prefilled with Kedja's proposal."""
+    form = forms.Form(data)
+    for row in assessments:
+        form.fields[f"rating_{row.requirement_id}"] = forms.ChoiceField(
+            label=str(row.requirement), choices=Rating.choices, initial=row.rating or row.proposal
+        )
+        form.fields[f"comment_{row.requirement_id}"] = forms.CharField(
+            label=_("Comment on %(requirement)s") % {"requirement": row.requirement},
+            required=False,
+            initial=row.comment,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+    return form
+
+
+class FindingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=FindingKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description (shared with the supplier)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    confidential_details = forms.CharField(
+        label=_("Confidential details"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    requirement = forms.ModelChoiceField(
+        Requirement.objects.select_related("document"), label=_("Breached requirement"), required=False
+    )
+    code_area = forms.ChoiceField(
+        label=_("Code of conduct area"), choices=[("", "–")] + CodeArea.choices, required=False
+    )
+    issue = forms.ModelChoiceField(Issue.objects.all(), label=_("Issue"), required=False)
+    scale = forms.IntegerField(label=_("Scale (1–5)"), min_value=1, max_value=5, required=False)
+    scope_band = forms.IntegerField(label=_("Scope (1–5)"), min_value=1, max_value=5, required=False)
+    vulnerable_groups = forms.BooleanField(label=_("Vulnerable groups affected"), required=False)
+    irremediability = forms.IntegerField(
+        label=_("Irremediability (1–5)"), min_value=1, max_value=5, required=False
+    )
+    zero_tolerance = forms.BooleanField(label=_("Zero-tolerance deviation"), required=False)
+    buyer_involvement = forms.ChoiceField(
+        label=_("Buyer's involvement"), choices=[("", "–")] + Involvement.choices, required=False
+    )
+    supplier_involvement = forms.ChoiceField(
+        label=_("Supplier's involvement"), choices=[("", "–")] + Involvement.choices, required=False
+    )
+    deadline = forms.DateField(label=_("Deadline for correction"), widget=DateInput, required=False)
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
+    root_cause = forms.CharField(label=_("Root cause"), required=False)
+    owner = forms.CharField(label=_("Responsible person"), max_length=200)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+    required_evidence = forms.CharField(label=_("Required evidence"), required=False)
+    verification_method = forms.ChoiceField(label=_("Verification"), choices=VerificationMethod.choices)
+
+
+class VerifyForm(forms.Form):
+    accepted = forms.BooleanField(label=_("Accepted: the action is done and verified"), required=False)
+    note = forms.CharField(label=_("What the verification showed"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RemediationForm(forms.Form):
+    affected_group = forms.CharField(label=_("Affected group"), max_length=200)
+    people_affected = forms.IntegerField(label=_("Number of people"), min_value=0, required=False)
+    description = forms.CharField(label=_("Remedy"), widget=forms.Textarea(attrs={"rows": 2}))
+    amount = forms.DecimalField(label=_("Amount"), required=False, min_value=0)
+    currency = forms.CharField(label=_("Currency"), max_length=3, required=False)
+    rights_holders_consulted = forms.BooleanField(label=_("Affected people consulted"), required=False)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(label=_("What you have done"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label=_("Evidence (optional)"), required=False)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    document_date = forms.DateField(label=_("Document date"), widget=DateInput, required=False)
+    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput, required=False)
+
+
+class OfficeAuditForm(forms.Form):
+    product = forms.CharField(label=_("Product"), max_length=300)
+    audit_firm = forms.ModelChoiceField(
+        Organisation.objects.filter(kind=OrganisationKind.AUDIT_FIRM),
+        label=_("Audit firm (empty: in-house)"),
+        required=False,
+    )
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput, required=False)
+    document_max_age_years = forms.IntegerField(
+        label=_("Documents count as current for (years)"), min_value=1, max_value=5, initial=2
+    )
+
+
+class DocumentRequestForm(forms.Form):
+    description = forms.CharField(label=_("Requested document"), max_length=300)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+
+
+class InterviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DateInput)
+    role = forms.ChoiceField(label=_("Role"), choices=IntervieweeRole.choices)
+    name = forms.CharField(label=_("Name (confidential)"), required=False)
+    notes = forms.CharField(
+        label=_("Notes (confidential)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+YES_NO_UNKNOWN = [("", _("Not checked")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class ChecklistForm(forms.Form):
+    document_date = forms.DateField(label=_("Date of the newest document"), widget=DateInput, required=False)
+    relevant = forms.ChoiceField(label=_("Relevant"), choices=YES_NO_UNKNOWN, required=False)
+    supports_claims = forms.ChoiceField(
+        label=_("Supports the claims"), choices=YES_NO_UNKNOWN, required=False
+    )
+    comment = forms.CharField(label=_("Comment"), required=False)
+
+    @staticmethod
+    def tristate(value: str) -> bool | None:
+        return {"yes": True, "no": False}.get(value)
+
+
+class SiteAuditForm(forms.Form):
+    site = forms.ModelChoiceField(Site.objects.none(), label=_("Site"))
+    audit_firm = forms.ModelChoiceField(
+        Organisation.objects.filter(kind=OrganisationKind.AUDIT_FIRM), label=_("Audit firm")
+    )
+    announcement = forms.ChoiceField(label=_("Announcement"), choices=Announcement.choices)
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
+    reason = forms.CharField(label=_("Why this site"), widget=forms.Textarea(attrs={"rows": 2}))
+    cost_bearer = forms.ChoiceField(label=_("Cost bearer"), choices=CostBearer.choices)
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+
+
+class SiteReportForm(forms.Form):
+    worker_interviews = forms.IntegerField(label=_("Workers interviewed"), min_value=0)
+    report = forms.FileField(label=_("Audit report (PDF)"), required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Findings file (CSV or XLSX, Kedja's template)"))
+
+
+class SanctionForm(forms.Form):
+    contract = forms.ModelChoiceField(Contract.objects.none(), label=_("Contract"))
+    ground = forms.ChoiceField(label=_("Ground"), choices=SanctionGround.choices)
+    kind = forms.ChoiceField(label=_("Decision"), choices=SanctionKind.choices)
+    ground_since = forms.DateField(label=_("Ground arose on"), widget=DateInput)
+    counted_until = forms.DateField(label=_("Counted until"), widget=DateInput, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, contracts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts
+
+
+class ZeroToleranceForm(forms.Form):
+    contract = forms.ModelChoiceField(Contract.objects.none(), label=_("Contract"))
+    issue = forms.ModelChoiceField(Issue.objects.filter(zero_tolerance=True), label=_("Kind of deviation"))
+    aware_since = forms.DateField(label=_("Date you had reasonable grounds"), widget=DateInput)
+    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 3}))
+    measures_taken = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 2}))
+    measures_planned = forms.CharField(
+        label=_("Measures planned"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, contracts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts
+
+
+class SummaryForm(forms.Form):
+    text_sv = forms.CharField(label=_("Summary (Swedish)"), widget=forms.Textarea(attrs={"rows": 4}))
+    text_en = forms.CharField(
+        label=_("Summary (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+def answer_form(questions, answers, data=None) -> forms.Form:
+    """The supplier's answer form: one field per visible question (documents are uploaded apart),
+    plus a "not applicable" reason where the question allows it."""
+    form = forms.Form(data)
+    for q in questions:
+        answer = answers.get(q.pk)
+        initial = answer.value if answer else None
+        field = _field_for(q, initial)
+        if field is not None:
+            form.fields[f"q_{q.key}"] = field
+        if q.allow_not_applicable:
+            form.fields[f"na_{q.key}"] = forms.CharField(
+                label=_("Not applicable – reason"),
+                required=False,
+                initial=answer.not_applicable_reason if answer else "",
+            )
+    return form
+
+
+def _field_for(q, initial):
+    common = {"label": q.text, "required": False, "help_text": q.help, "initial": initial}
+    if q.qtype == QuestionType.YES_NO:
+        return forms.ChoiceField(choices=[("", "–"), ("yes", _("Yes")), ("no", _("No"))], **common)
+    if q.qtype == QuestionType.SINGLE:
+        return forms.ChoiceField(choices=[("", "–"), *q.choice_list], **common)
+    if q.qtype == QuestionType.MULTIPLE:
+        return forms.MultipleChoiceField(choices=q.choice_list, widget=forms.CheckboxSelectMultiple, **common)
+    if q.qtype == QuestionType.NUMBER:
+        return forms.DecimalField(**common)
+    if q.qtype == QuestionType.DATE:
+        return forms.DateField(widget=DateInput, **common)
+    if q.qtype == QuestionType.TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    return None

@@ -1,0 +1,177 @@
+"""The follow-up case: one supplier, its contracts in scope, the steps taken and the timeline."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kedja.contracts.models import Contract
+from kedja.core.models import PublicModel
+from kedja.organisations.models import Organisation
+from kedja.reference.models import Category
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    STEP1_SENT = "step1_sent", _("Self-assessment sent")
+    STEP1_SUBMITTED = "step1_submitted", _("Self-assessment submitted")
+    STEP1_ASSESSED = "step1_assessed", _("Self-assessment assessed")
+    STEP2 = "step2", _("Office audit")
+    STEP3 = "step3", _("On-site audit")
+    CORRECTIVE_ACTION = "corrective_action", _("Corrective action")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_STATUSES = [s for s in CaseStatus.values if s not in (CaseStatus.CLOSED, CaseStatus.CANCELLED)]
+
+
+class CostBearer(models.TextChoices):
+    NATIONAL = "national", _("National collaboration")
+    REGION = "region", _("Lead region")
+    SUPPLIER = "supplier", _("Supplier")
+    ADDA = "adda", _("Adda")
+    OTHER = "other", _("Other (see note)")
+
+
+class CaseOrigin(models.TextChoices):
+    CONTRACT = "contract", _("From a contract")
+    SUPPLIER = "supplier", _("From a supplier")
+    BULK = "bulk", _("Yearly send-out")
+    STEP2 = "step2", _("Direct entry at step 2")
+    ZERO_TOLERANCE = "zero_tolerance", _("Zero-tolerance report")
+
+
+class Recommendation(models.TextChoices):
+    CLOSE = "close", _("Close")
+    ESCALATE = "escalate", _("Escalate to the next step")
+
+
+class FollowUpCase(PublicModel):
+    """A follow-up of one supplier, carried as one case file from the first question to closure."""
+
+    supplier = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="followup_cases", verbose_name=_("supplier")
+    )
+    contracts = models.ManyToManyField(
+        Contract, blank=True, related_name="followup_cases", verbose_name=_("contracts in scope")
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="followup_cases"
+    )
+    products = models.CharField(_("products in scope"), max_length=300, blank=True)
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_followup_cases", verbose_name=_("lead")
+    )
+    participating_regions = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="joined_followup_cases",
+        verbose_name=_("participating regions"),
+    )
+    origin = models.CharField(_("origin"), max_length=20, choices=CaseOrigin.choices)
+    current_step = models.PositiveSmallIntegerField(_("current step"), default=1)
+    status = models.CharField(
+        _("status"), max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT
+    )
+    cost_bearer = models.CharField(
+        _("cost bearer"), max_length=20, choices=CostBearer.choices, default=CostBearer.REGION
+    )
+    cost_note = models.CharField(_("cost note"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("follow-up year"))
+    step1_recommendation = models.CharField(
+        _("step 1 recommendation"), max_length=20, choices=Recommendation.choices, blank=True
+    )
+    step1_reason = models.TextField(_("step 1 reason"), blank=True)
+    step2_reason = models.TextField(_("reason for the office audit"), blank=True)
+    step3_reason = models.TextField(_("reason for the on-site audit"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("follow-up case")
+        verbose_name_plural = _("follow-up cases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(current_step__gte=1, current_step__lte=3), name="followup_case_step_1_3"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "current_step"], name="followup_case_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} – {self.products or self.category or self.year}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CaseNote(PublicModel):
+    """An internal note of the case team. Confidential: never shown to the supplier or the public."""
+
+    case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"))
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class EventKind(models.TextChoices):
+    STARTED = "started", _("Case started")
+    TRANSITION = "transition", _("Status changed")
+    INVITED = "invited", _("Supplier invited")
+    REMINDER = "reminder", _("Reminder sent")
+    SUBMITTED = "submitted", _("Answers submitted")
+    FINDING = "finding", _("Finding recorded")
+    ZERO_TOLERANCE = "zero_tolerance", _("Zero-tolerance deviation")
+    CAP = "cap", _("Corrective action")
+    AUDIT = "audit", _("Audit")
+    SANCTION = "sanction", _("Sanction decision")
+    PUBLISHED = "published", _("Summary published")
+
+
+class CaseEvent(models.Model):
+    """One entry of the case timeline, in words the whole case team (and the supplier) understands.
+
+    The audit log keeps the field-level changes; events keep the story. `shared_with_supplier`
+    is false for events that reveal internal assessment work.
+    """
+
+    case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    message = models.CharField(max_length=300, help_text="English msgid, marked with gettext_noop")
+    params = models.JSONField(default=dict, blank=True)
+    shared_with_supplier = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The message in the reader's language (stored as a msgid so it can be translated later)."""
+        params = {k: _status_label(v) if k in ("old", "new") else v for k, v in self.params.items()}
+        try:
+            return gettext(self.message) % params
+        except (KeyError, TypeError, ValueError):
+            return gettext(self.message)
+
+
+def _status_label(value: str) -> str:
+    return str(CaseStatus(value).label) if value in CaseStatus.values else value

@@ -1,0 +1,199 @@
+"""Findings (deviations, observations), corrective action plans and remediation for affected people."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kedja.core.models import PublicModel
+from kedja.reference.models import CodeArea, Issue, Requirement
+
+from .audits import OfficeAudit, SiteAudit
+from .case import FollowUpCase
+
+
+class FindingKind(models.TextChoices):
+    DEVIATION = "deviation", _("Deviation")
+    OBSERVATION = "observation", _("Observation")
+    POSITIVE = "positive", _("Positive observation")
+
+
+class Involvement(models.TextChoices):
+    CAUSE = "cause", _("Cause")
+    CONTRIBUTE = "contribute", _("Contribute")
+    LINKED = "linked", _("Directly linked")
+
+
+class DeviationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    PROGRESS = "progress", _("Progress made")
+    CLOSED = "closed", _("Closed")
+
+
+class Finding(PublicModel):
+    """A deviation, observation or positive observation of one case.
+
+    Severity is computed from scale, scope and irremediability (risk-method §2.2) by the action that
+    records the finding; `confidential_details` is shown only to those who see confidential parts.
+    """
+
+    case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="findings")
+    step = models.PositiveSmallIntegerField(_("step"), default=1)
+    office_audit = models.ForeignKey(
+        OfficeAudit, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
+    )
+    site_audit = models.ForeignKey(
+        SiteAudit, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=FindingKind.choices)
+    requirement = models.ForeignKey(
+        Requirement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("breached requirement"),
+    )
+    code_area = models.CharField(
+        _("code of conduct area"), max_length=30, choices=CodeArea.choices, blank=True
+    )
+    issue = models.ForeignKey(
+        Issue, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("issue")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    confidential_details = models.TextField(_("confidential details"), blank=True)
+    scale = models.PositiveSmallIntegerField(_("scale"), null=True, blank=True)
+    scope_band = models.PositiveSmallIntegerField(_("scope (people affected)"), null=True, blank=True)
+    vulnerable_groups = models.BooleanField(_("vulnerable groups affected"), default=False)
+    irremediability = models.PositiveSmallIntegerField(_("irremediability"), null=True, blank=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True)
+    is_zero_tolerance = models.BooleanField(_("zero-tolerance deviation"), default=False)
+    needs_sanction_decision = models.BooleanField(_("flagged for a sanction decision"), default=False)
+    buyer_involvement = models.CharField(
+        _("buyer's involvement"), max_length=20, choices=Involvement.choices, blank=True
+    )
+    supplier_involvement = models.CharField(
+        _("supplier's involvement"), max_length=20, choices=Involvement.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DeviationStatus.choices, default=DeviationStatus.OPEN
+    )
+    deadline = models.DateField(_("deadline for correction"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["case", "-severity", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scale__isnull=True) | Q(scale__gte=1, scale__lte=5), name="finding_scale_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(scope_band__isnull=True) | Q(scope_band__gte=1, scope_band__lte=5),
+                name="finding_scope_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(irremediability__isnull=True) | Q(irremediability__gte=1, irremediability__lte=5),
+                name="finding_irremediability_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_zero_tolerance=False) | Q(kind="deviation"),
+                name="finding_zero_tolerance_is_deviation",
+            ),
+        ]
+        indexes = [models.Index(fields=["case", "kind", "status"], name="followup_finding_case_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.kind == FindingKind.DEVIATION
+            and self.status != DeviationStatus.CLOSED
+            and self.deadline is not None
+            and self.deadline < timezone.localdate()
+        )
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    PROGRESS = "progress", _("Progress made")
+    CLOSED = "closed", _("Closed")
+
+
+class VerificationMethod(models.TextChoices):
+    DESK = "desk", _("Desk review")
+    VISIT = "visit", _("Follow-up visit")
+
+
+class CorrectiveAction(PublicModel):
+    """One action of the supplier's corrective action plan for a deviation. Overdue is derived."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("action"))
+    root_cause = models.TextField(_("root cause"), blank=True)
+    owner = models.CharField(_("responsible person"), max_length=200)
+    deadline = models.DateField(_("deadline"))
+    required_evidence = models.TextField(_("required evidence"), blank=True)
+    verification_method = models.CharField(
+        _("verification"), max_length=10, choices=VerificationMethod.choices, default=VerificationMethod.DESK
+    )
+    supplier_response = models.TextField(_("supplier's response"), blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verification_note = models.TextField(_("verification note"), blank=True)
+    evidence = models.ManyToManyField("EvidenceDocument", blank=True, related_name="actions")
+
+    class Meta:
+        ordering = ["deadline", "created_at"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status != ActionStatus.CLOSED and self.deadline < timezone.localdate()
+
+
+class RemediationStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNDER_WAY = "under_way", _("Under way")
+    COMPLETED = "completed", _("Completed")
+    VERIFIED = "verified", _("Verified")
+
+
+class Remediation(PublicModel):
+    """Remedy for affected people (PR7), kept apart from the supplier's own corrective actions.
+
+    Never holds personal data: groups and numbers only.
+    """
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="remediations")
+    affected_group = models.CharField(_("affected group"), max_length=200)
+    people_affected = models.PositiveIntegerField(_("number of people"), null=True, blank=True)
+    description = models.TextField(_("remedy"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    rights_holders_consulted = models.BooleanField(_("affected people consulted"), default=False)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RemediationStatus.choices, default=RemediationStatus.PLANNED
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.affected_group}: {self.description[:60]}"

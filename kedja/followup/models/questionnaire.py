@@ -1,0 +1,209 @@
+"""Step 1: versioned self-assessment questionnaires, the supplier's answers and evidence documents,
+and the reviewer's assessment per requirement."""
+
+import uuid as uuid_lib
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kedja.core.i18n import in_english
+from kedja.core.models import PublicModel
+from kedja.reference.models import Requirement, RequirementDocument
+
+from .case import FollowUpCase
+
+
+class Questionnaire(PublicModel):
+    """One version of a self-assessment questionnaire, built from one contract-clause version."""
+
+    key = models.SlugField(_("key"), max_length=60)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    clause_version = models.ForeignKey(
+        RequirementDocument, on_delete=models.PROTECT, related_name="questionnaires"
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["key", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="questionnaire_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def title(self) -> str:
+        return self.title_en if in_english() else self.title_sv
+
+
+class QuestionType(models.TextChoices):
+    YES_NO = "yes_no", _("Yes or no")
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    TEXT = "text", _("Text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    DOCUMENT = "document", _("Document upload")
+
+
+class Question(models.Model):
+    """A question; `depends_on` + `depends_value` show it only when an earlier answer equals that value.
+
+    `expected` is the answer that indicates the requirement is met; it drives the reviewer's proposal.
+    `choices` is a list of {"value", "sv", "en"}.
+    """
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    requirement = models.ForeignKey(
+        Requirement, null=True, blank=True, on_delete=models.PROTECT, related_name="questions"
+    )
+    key = models.SlugField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+    qtype = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    text_sv = models.TextField()
+    text_en = models.TextField()
+    help_sv = models.TextField(blank=True)
+    help_en = models.TextField(blank=True)
+    choices = models.JSONField(default=list, blank=True)
+    required = models.BooleanField(default=True)
+    allow_not_applicable = models.BooleanField(default=False)
+    depends_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="dependants"
+    )
+    depends_value = models.CharField(max_length=100, blank=True)
+    expected = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["questionnaire", "order"]
+        constraints = [models.UniqueConstraint(fields=["questionnaire", "key"], name="question_key_unique")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.text_en if in_english() else self.text_sv
+
+    @property
+    def help(self) -> str:
+        return self.help_en if in_english() else self.help_sv
+
+    @property
+    def choice_list(self) -> list[tuple[str, str]]:
+        lang = "en" if in_english() else "sv"
+        return [(c["value"], c.get(lang) or c["value"]) for c in self.choices]
+
+
+class SelfAssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class SelfAssessment(PublicModel):
+    """The supplier's answer sheet for step 1 of one case."""
+
+    case = models.OneToOneField(FollowUpCase, on_delete=models.CASCADE, related_name="self_assessment")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=SelfAssessmentStatus.choices, default=SelfAssessmentStatus.DRAFT
+    )
+    sent_on = models.DateField(_("sent on"))
+    deadline = models.DateField(_("deadline"))
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminders_sent = models.JSONField(default=list, blank=True, help_text="Keys of reminders already sent")
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "deadline"], name="followup_sa_deadline_idx")]
+
+    def __str__(self) -> str:
+        return str(self.case)
+
+
+class Answer(models.Model):
+    """One answer. `value` holds a bool, string, list, number or ISO date by question type."""
+
+    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.JSONField(null=True, blank=True)
+    not_applicable = models.BooleanField(default=False)
+    not_applicable_reason = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["self_assessment", "question"], name="answer_unique"),
+            models.CheckConstraint(
+                condition=Q(not_applicable=False) | ~Q(not_applicable_reason=""),
+                name="answer_not_applicable_needs_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}: {self.value}"
+
+
+def _evidence_path(instance, filename: str) -> str:
+    # A random name: the original name may carry personal data and must not decide the path.
+    return f"followup/evidence/{uuid_lib.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class EvidenceDocument(PublicModel):
+    """An uploaded file (evidence, audit report). Confidential: case team and the uploading supplier."""
+
+    case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="documents")
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    file = models.FileField(upload_to=_evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    detected_type = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_supplier = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Rating(models.TextChoices):
+    FULFILLED = "fulfilled", _("Fulfilled")
+    PARTLY = "partly", _("Partly fulfilled")
+    NOT_FULFILLED = "not_fulfilled", _("Not fulfilled")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class RequirementAssessment(models.Model):
+    """The reviewer's judgement of one requirement. Internal: never shown to the supplier."""
+
+    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="assessments")
+    requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="+")
+    proposal = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["requirement__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["self_assessment", "requirement"], name="assessment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement}: {self.rating or self.proposal}"

@@ -1,0 +1,130 @@
+"""Sanction decisions, suppliers' zero-tolerance self-reports and published summaries."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kedja.contracts.models import Contract
+from kedja.core.i18n import in_english
+from kedja.core.models import PublicModel
+from kedja.organisations.models import Organisation
+from kedja.reference.models import Issue
+
+from .case import FollowUpCase
+
+
+class SanctionGround(models.TextChoices):
+    FAILURE_TO_REPORT = "failure_to_report", _("Failure to report (section 3)")
+    FAILURE_TO_COOPERATE = "failure_to_cooperate", _("Failure to cooperate with monitoring (section 4)")
+    FAILURE_TO_HANDLE = "failure_to_handle", _("Deviations not handled according to the plan")
+    ZERO_TOLERANCE = "zero_tolerance", _("Probable zero-tolerance deviation")
+
+
+class SanctionKind(models.TextChoices):
+    NONE = "none", _("No sanction")
+    PENALTY = "penalty", _("Penalty")
+    CALL_OFF_STOP = "call_off_stop", _("Call-off stop")
+    TERMINATION_NOTICE = "termination_notice", _("Termination with notice")
+    TERMINATION_IMMEDIATE = "termination_immediate", _("Immediate termination")
+
+
+class SanctionDecision(PublicModel):
+    """A recorded decision (who, when, why). Kedja computes; it never applies a sanction by itself."""
+
+    case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="sanctions")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="+")
+    ground = models.CharField(_("ground"), max_length=30, choices=SanctionGround.choices)
+    kind = models.CharField(_("decision"), max_length=30, choices=SanctionKind.choices)
+    ground_since = models.DateField(_("ground arose on"))
+    counted_until = models.DateField(_("counted until"))
+    started_weeks = models.PositiveIntegerField(_("started weeks"), default=0)
+    amount_sek = models.DecimalField(_("penalty (SEK excl. VAT)"), max_digits=14, decimal_places=0, default=0)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.contract}"
+
+
+class ZeroToleranceReport(PublicModel):
+    """A supplier's own report under clause section 3, checked against the reporting deadline."""
+
+    supplier = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="zero_tolerance_reports"
+    )
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        FollowUpCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="zero_tolerance_reports"
+    )
+    issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="+", verbose_name=_("issue"))
+    aware_since = models.DateField(_("reasonable grounds known since"))
+    facts = models.TextField(_("facts"))
+    measures_taken = models.TextField(_("measures taken"))
+    measures_planned = models.TextField(_("measures planned"), blank=True)
+    days_to_report = models.PositiveIntegerField()
+    deadline_days = models.PositiveIntegerField(null=True, blank=True)
+    on_time = models.BooleanField(null=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} – {self.issue}"
+
+
+class SummaryStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class PublishedSummary(PublicModel):
+    """The explicit record a public page is built from: only fields that may be published (domain §6).
+
+    Filled from allowed fields by an action; never a site name or address, never personal data.
+    """
+
+    case = models.OneToOneField(FollowUpCase, on_delete=models.CASCADE, related_name="summary")
+    supplier_name = models.CharField(max_length=200)
+    category_sv = models.CharField(max_length=200, blank=True)
+    category_en = models.CharField(max_length=200, blank=True)
+    products = models.CharField(max_length=300, blank=True)
+    clause_version = models.CharField(max_length=200, blank=True)
+    steps = models.JSONField(default=list, help_text="[{step, type, date, auditor}]")
+    site_countries = models.JSONField(default=list, help_text="Country names (sv, en), never site names")
+    site_audit_reason = models.TextField(blank=True)
+    findings = models.JSONField(default=list, help_text="[{kind, requirement, area, status, closed_on}]")
+    deviations = models.PositiveIntegerField(default=0)
+    observations = models.PositiveIntegerField(default=0)
+    positives = models.PositiveIntegerField(default=0)
+    traffic_light = models.CharField(max_length=10)
+    closed_on = models.DateField(null=True, blank=True)
+    text_sv = models.TextField(_("summary (Swedish)"), blank=True)
+    text_en = models.TextField(_("summary (English)"), blank=True)
+    status = models.CharField(max_length=20, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return self.supplier_name
+
+    @property
+    def category(self) -> str:
+        return (self.category_en or self.category_sv) if in_english() else self.category_sv
+
+    @property
+    def text(self) -> str:
+        return (self.text_en or self.text_sv) if in_english() else self.text_sv

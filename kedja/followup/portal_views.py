@@ -1,0 +1,197 @@
+"""The supplier portal: a supplier contact's own cases, the self-assessment, evidence, CAP responses
+and zero-tolerance reports. Never another supplier's data, never internal assessment notes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kedja.contracts.models import Contract
+from kedja.organisations.queries import actor_for
+
+from . import actions, forms, queries
+from .models import CaseStatus, CorrectiveAction, DocumentRequest, FollowUpCase, Question
+from .views import run_action
+
+
+def _supplier_actor(request: HttpRequest):
+    actor = actor_for(request.user)
+    if not actor.is_supplier:
+        raise Http404
+    return actor
+
+
+@login_required
+def portal_home(request: HttpRequest) -> HttpResponse:
+    actor = _supplier_actor(request)
+    cases = queries.with_overview(FollowUpCase.objects.filter(supplier_id__in=actor.supplier_ids))
+    rows = [(case, queries.light_of(case)) for case in cases.order_by("-created_at")]
+    reports = actor.supplier_ids and _own_reports(actor)
+    return render(request, "followup/portal_home.html", {"rows": rows, "reports": reports})
+
+
+def _own_reports(actor):
+    from .models import ZeroToleranceReport
+
+    return ZeroToleranceReport.objects.filter(supplier_id__in=actor.supplier_ids).select_related(
+        "issue", "contract"
+    )
+
+
+@login_required
+def portal_case(request: HttpRequest, uuid) -> HttpResponse:
+    """The supplier's view of its case: status, questions, findings and the CAP (no internal notes)."""
+    _supplier_actor(request)
+    case = queries.supplier_case_for_user(request.user, uuid)
+    sheet = getattr(case, "self_assessment", None)
+    answers = {a.question_id: a for a in sheet.answers.all()} if sheet else {}
+    questions = actions.visible_questions(sheet, answers) if sheet else []
+    editable = case.status == CaseStatus.STEP1_SENT
+    form = forms.answer_form(questions, answers, request.POST or None)
+    if request.method == "POST" and editable and form.is_valid():
+        if _save(request, case, questions, form) and "submit" in request.POST:
+            run_action(
+                request,
+                lambda: actions.submit_self_assessment(acting_user=request.user, case=case),
+                _("Thank you! Your answers were submitted."),
+            )
+        return redirect("followup:portal_case", uuid=case.uuid)
+    context = {
+        "case": case,
+        "sheet": sheet,
+        "questions": questions,
+        "form": form,
+        "editable": editable,
+        "documents": case.documents.filter(from_supplier=True),
+        "upload_form": forms.UploadForm(),
+        "findings": queries.findings_of(case),
+        "events": queries.timeline(case, for_supplier=True)[:50],
+        "requests": _requests(case),
+        "response_form": forms.ResponseForm(),
+        "missing": actions.missing_answers(sheet) if sheet and editable else [],
+    }
+    return render(request, "followup/portal_case.html", context)
+
+
+def _requests(case):
+    audit = getattr(case, "office_audit", None)
+    return audit.document_requests.prefetch_related("documents") if audit else []
+
+
+def _save(request, case, questions, form) -> bool:
+    values, not_applicable = {}, {}
+    for q in questions:
+        if f"q_{q.key}" in form.cleaned_data:
+            value = form.cleaned_data[f"q_{q.key}"]
+            values[q.key] = str(value) if value is not None and q.qtype == "number" else value
+        reason = form.cleaned_data.get(f"na_{q.key}", "")
+        if reason:
+            not_applicable[q.key] = reason
+    return run_action(
+        request,
+        lambda: actions.save_answers(
+            acting_user=request.user, case=case, values=values, not_applicable=not_applicable
+        ),
+        _("Your answers were saved."),
+    )
+
+
+@login_required
+@require_POST
+def portal_upload(request: HttpRequest, uuid, question_key: str) -> HttpResponse:
+    case = queries.supplier_case_for_user(request.user, uuid)
+    question = _question(case, question_key)
+    form = forms.UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.upload_answer_document(
+                acting_user=request.user,
+                case=case,
+                question=question,
+                uploaded=form.cleaned_data["file"],
+                document_date=form.cleaned_data["document_date"],
+                valid_until=form.cleaned_data["valid_until"],
+            ),
+            _("The document was uploaded."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:portal_case", uuid=case.uuid)
+
+
+def _question(case, key) -> Question:
+    sheet = getattr(case, "self_assessment", None)
+    if sheet is None:
+        raise Http404
+    return get_object_or_404(Question, questionnaire=sheet.questionnaire, key=key)
+
+
+@login_required
+@require_POST
+def portal_respond(request: HttpRequest, uuid) -> HttpResponse:
+    """The supplier's response to one corrective action, with optional evidence."""
+    action = get_object_or_404(CorrectiveAction.objects.select_related("finding__case"), uuid=uuid)
+    case = queries.supplier_case_for_user(request.user, action.finding.case.uuid)
+    form = forms.ResponseForm(request.POST, request.FILES)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.respond_to_action(
+                acting_user=request.user,
+                action=action,
+                response=form.cleaned_data["response"],
+                uploaded=form.cleaned_data["evidence"],
+            ),
+            _("Your response was sent."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:portal_case", uuid=case.uuid)
+
+
+@login_required
+@require_POST
+def portal_request_upload(request: HttpRequest, uuid) -> HttpResponse:
+    document_request = get_object_or_404(
+        DocumentRequest.objects.select_related("office_audit__case"), uuid=uuid
+    )
+    case = queries.supplier_case_for_user(request.user, document_request.office_audit.case.uuid)
+    form = forms.UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.answer_document_request(
+                acting_user=request.user, request=document_request, uploaded=form.cleaned_data["file"]
+            ),
+            _("The document was uploaded."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:portal_case", uuid=case.uuid)
+
+
+@login_required
+def portal_zero_tolerance(request: HttpRequest) -> HttpResponse:
+    """Report a zero-tolerance deviation (clause section 3), at any time."""
+    actor = _supplier_actor(request)
+    contracts = Contract.objects.filter(supplier_id__in=actor.supplier_ids)
+    form = forms.ZeroToleranceForm(request.POST or None, contracts=contracts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = actions.file_zero_tolerance_report(acting_user=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        else:
+            if report.on_time is False:
+                messages.warning(
+                    request,
+                    _("Reported after the contract's deadline of %(days)s days.")
+                    % {"days": report.deadline_days},
+                )
+            messages.success(request, _("Thank you. Your report was received and the buyer was alerted."))
+            return redirect("followup:portal_home")
+    return render(request, "followup/portal_zero_tolerance.html", {"form": form})

@@ -1,0 +1,107 @@
+"""The question content Kedja builds self-assessment questionnaires from (data, in Swedish and English).
+
+Each requirement gets a routine question (expected "yes"), a document question shown when the
+routine exists, and a question on how it is applied; some requirements add specific questions.
+Requirements are found by their stable keys, never by number.
+"""
+
+YES_NO_DOCUMENT = [
+    {
+        "suffix": "routine",
+        "qtype": "yes_no",
+        "sv": "Har ni en dokumenterad rutin för: %(title)s?",
+        "en": "Do you have a documented routine for: %(title)s?",
+        "expected": "yes",
+    },
+    {
+        "suffix": "document",
+        "qtype": "document",
+        "sv": "Ladda upp rutinen eller policyn (med datum och giltighet).",
+        "en": "Upload the routine or policy (with its date and validity).",
+        "depends_on": "routine",
+        "depends_value": "yes",
+        "expected": "uploaded",
+    },
+    {
+        "suffix": "applied",
+        "qtype": "text",
+        "sv": "Beskriv hur rutinen tillämpas i praktiken, med ett exempel från det senaste året.",
+        "en": "Describe how the routine is applied in practice, with an example from the past year.",
+        "depends_on": "routine",
+        "depends_value": "yes",
+    },
+]
+
+SPECIFIC = {
+    "pr1-policies": [
+        {
+            "suffix": "adopted-on",
+            "qtype": "date",
+            "sv": "Vilket datum antog styrelsen eller högsta ledningen policyn?",
+            "en": "On which date did the board or top management adopt the policy?",
+            "depends_on": "routine",
+            "depends_value": "yes",
+        },
+    ],
+    "pr2-identify-assess": [
+        {
+            "suffix": "risk-suppliers",
+            "qtype": "number",
+            "sv": "Hur många riskleverantörer har ni identifierat?",
+            "en": "How many risk suppliers have you identified?",
+            "expected": "1",
+        },
+        {
+            "suffix": "consultation",
+            "qtype": "multiple",
+            "sv": "Hur konsulterar ni rättighetsinnehavare?",
+            "en": "How do you consult rights-holders?",
+            "choices": [
+                {"value": "interviews", "sv": "Intervjuer med arbetstagare", "en": "Worker interviews"},
+                {"value": "unions", "sv": "Fackliga organisationer", "en": "Trade unions"},
+                {"value": "ngos", "sv": "Civilsamhällesorganisationer", "en": "Civil-society organisations"},
+                {"value": "sources", "sv": "Oberoende källor", "en": "Credible independent sources"},
+            ],
+        },
+    ],
+    "pr6-grievance": [
+        {
+            "suffix": "channel",
+            "qtype": "single",
+            "sv": "Vilken kanal för klagomål når rättighetsinnehavare i leverantörskedjan?",
+            "en": "Which grievance channel reaches rights-holders in the supply chain?",
+            "choices": [
+                {"value": "own", "sv": "Egen digital kanal", "en": "Own digital channel"},
+                {"value": "msi", "sv": "Branschinitiativ", "en": "Multi-stakeholder mechanism"},
+                {"value": "none", "sv": "Ingen ännu", "en": "None yet"},
+            ],
+        },
+    ],
+}
+
+# Requirements where "not applicable" (with a reason) is a legitimate answer.
+NOT_APPLICABLE_ALLOWED = {"pr3-cause-contribute", "pr7-remediation", "r4-passing-on"}
+
+COMMITMENT_QUESTION = {
+    "suffix": "commit",
+    "qtype": "yes_no",
+    "sv": "Åtar ni er att följa uppförandekodens krav om: %(title)s?",
+    "en": "Do you commit to the code of conduct's requirements on: %(title)s?",
+    "expected": "yes",
+}
+
+# (questionnaire key, clause document, code-of-conduct document, title sv, title en)
+QUESTIONNAIRES = {
+    "clause-2024": (
+        "self-assessment-2024",
+        "code-of-conduct-2024",
+        "Självskattning, villkor 2024",
+        "Self-assessment, 2024 clause",
+    ),
+    "terms-2013": (
+        "self-assessment-2013",
+        "code-of-conduct-2013",
+        "Självskattning, sex rutinkrav (äldre villkor)",
+        "Self-assessment, six routine requirements (older terms)",
+    ),
+}

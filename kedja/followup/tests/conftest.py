@@ -1,0 +1,131 @@
+"""Fixtures of the follow-up tests: a contract, a questionnaire and cases at given steps."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from kedja.followup import actions
+from kedja.followup.models import FollowUpCase
+
+from . import factories
+
+
+@pytest.fixture
+def clause(db):
+    return factories.clause_2024()
+
+
+@pytest.fixture
+def questionnaire(personas, clause):
+    return actions.build_questionnaire(acting_user=personas.sara, clause=clause)
+
+
+@pytest.fixture
+def contract_a(personas, clause):
+    """Supplier A's contract, owned by Region Skåne (Stina's region) and Region Stockholm."""
+    return factories.contract(
+        personas.supplier_a,
+        [personas.skane, personas.stockholm],
+        clause=clause,
+        penalty_per_week_sek=10000,
+        penalty_cap_weeks=10,
+        reporting_deadline_days=14,
+        is_framework_agreement=True,
+        call_off_stop_months=3,
+    )
+
+
+@pytest.fixture
+def case_a(personas, contract_a) -> FollowUpCase:
+    """A draft case led by Region Skåne for supplier A."""
+    return actions.start_case_from_contract(
+        acting_user=personas.stina, contract=contract_a, lead=personas.skane
+    )
+
+
+@pytest.fixture
+def sent_case(personas, case_a, questionnaire, django_capture_on_commit_callbacks) -> FollowUpCase:
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.send_self_assessment(
+            acting_user=personas.stina,
+            case=case_a,
+            questionnaire=questionnaire,
+            deadline=timezone.localdate() + timedelta(days=30),
+        )
+    case_a.refresh_from_db()
+    return case_a
+
+
+def answer_everything(case, user, value="yes"):
+    """Answer every question of the sheet the simple way (documents as a tiny PDF)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sheet = case.self_assessment
+    values = {}
+    for q in sheet.questionnaire.questions.all():
+        values[q.key] = {
+            "yes_no": value,
+            "text": "We do.",
+            "number": "3",
+            "date": "2024-05-01",
+            "single": q.choices[0]["value"] if q.choices else "",
+            "multiple": [q.choices[0]["value"]] if q.choices else [],
+        }.get(q.qtype)
+    values = {k: v for k, v in values.items() if v is not None}
+    actions.save_answers(acting_user=user, case=case, values=values)
+    for q in actions.visible_questions(sheet):
+        if q.qtype == "document":
+            actions.upload_answer_document(
+                acting_user=user,
+                case=case,
+                question=q,
+                uploaded=SimpleUploadedFile("policy.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+            )
+
+
+@pytest.fixture
+def submitted_case(personas, sent_case) -> FollowUpCase:
+    answer_everything(sent_case, personas.lev)
+    actions.submit_self_assessment(acting_user=personas.lev, case=sent_case)
+    sent_case.refresh_from_db()
+    return sent_case
+
+
+@pytest.fixture
+def assessed_case(personas, submitted_case) -> FollowUpCase:
+    sheet = submitted_case.self_assessment
+    ratings = {
+        a.requirement_id: (a.proposal or "fulfilled", "Internal: looks fine") for a in sheet.assessments.all()
+    }
+    actions.assess_requirements(acting_user=personas.stina, case=submitted_case, ratings=ratings)
+    actions.conclude_step1(
+        acting_user=personas.stina,
+        case=submitted_case,
+        recommendation="escalate",
+        reason="Gloves are a high-risk product.",
+    )
+    submitted_case.refresh_from_db()
+    return submitted_case
+
+
+@pytest.fixture
+def step2_case(personas, assessed_case) -> FollowUpCase:
+    actions.escalate_to_step2(
+        acting_user=personas.stina, case=assessed_case, reason="High-risk product", product="Nitrile gloves"
+    )
+    assessed_case.refresh_from_db()
+    return assessed_case
+
+
+@pytest.fixture
+def step3_case(personas, step2_case) -> FollowUpCase:
+    actions.open_office_audit(acting_user=personas.stina, case=step2_case, product="Nitrile gloves")
+    actions.conclude_office_audit(
+        acting_user=personas.stina,
+        case=step2_case,
+        outcome="escalate",
+        reason="Migrant workforce at the dipping site.",
+    )
+    step2_case.refresh_from_db()
+    return step2_case

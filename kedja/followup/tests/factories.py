@@ -1,0 +1,169 @@
+"""Small factories for follow-up tests: the reference and contract rows a case needs, nothing more."""
+
+from datetime import date
+
+from kedja.contracts.models import Contract, Site, SiteType
+from kedja.reference.models import (
+    Category,
+    CategoryResponsibility,
+    CategoryStatus,
+    CodeArea,
+    Country,
+    Issue,
+    PriorityPeriod,
+    Requirement,
+    RequirementDocument,
+    RequirementSection,
+)
+
+PROCESS_REQUIREMENTS = [
+    ("pr1-policies", "1", "Policyer och ansvar", "Policies and responsibilities"),
+    ("pr2-identify-assess", "2", "Identifiera och bedöma", "Identify and assess"),
+    ("pr3-cause-contribute", "3", "Orsaka eller bidra", "Cause or contribute"),
+    ("pr4-linked", "4", "Direkt kopplad", "Directly linked"),
+    ("pr5-unknown", "5", "Processkrav 5", "Process requirement 5"),
+    ("pr6-grievance", "6", "Klagomålsmekanism", "Grievance mechanism"),
+    ("pr7-remediation", "7", "Gottgörelse", "Remediation"),
+]
+COMMITMENTS = [
+    ("coc-human-rights", CodeArea.HUMAN_RIGHTS, "Mänskliga rättigheter", "Human rights"),
+    ("coc-labour-rights", CodeArea.LABOUR_RIGHTS, "Arbetstagares rättigheter", "Workers' rights"),
+    ("coc-environment", CodeArea.ENVIRONMENT, "Miljö", "Environment"),
+    ("coc-business-ethics", CodeArea.BUSINESS_ETHICS, "Affärsetik", "Business ethics"),
+]
+ROUTINES = [
+    ("r1-policy", "Policy", "Policy"),
+    ("r2-responsibility", "Ansvarsfördelning", "Responsibility"),
+    ("r3-risk-analysis", "Riskanalys", "Risk analysis"),
+    ("r4-passing-on", "Vidareföring", "Passing on"),
+    ("r5-follow-up", "Uppföljning", "Follow-up"),
+    ("r6-deviations", "Avvikelsehantering", "Deviations"),
+]
+
+
+def _document(key: str, kind: str, level: str = "") -> RequirementDocument:
+    doc, _ = RequirementDocument.objects.get_or_create(
+        key=key, defaults={"kind": kind, "title_sv": key, "title_en": key, "version": "1", "level": level}
+    )
+    return doc
+
+
+def clause_2024() -> RequirementDocument:
+    """`clause-2024` with PR1–PR7 and `code-of-conduct-2024` with its four commitments."""
+    coc = _document("code-of-conduct-2024", "code_of_conduct")
+    for order, (key, area, sv, en) in enumerate(COMMITMENTS, start=1):
+        Requirement.objects.get_or_create(
+            document=coc,
+            key=key,
+            defaults={
+                "section": RequirementSection.COMMITMENT,
+                "code_area": area,
+                "title_sv": sv,
+                "title_en": en,
+                "order": order,
+            },
+        )
+    clause = _document("clause-2024", "contract_clause", "advanced_2024")
+    for order, (key, number, sv, en) in enumerate(PROCESS_REQUIREMENTS, start=1):
+        Requirement.objects.get_or_create(
+            document=clause,
+            key=key,
+            defaults={
+                "section": RequirementSection.PROCESS_REQUIREMENT,
+                "number": number,
+                "title_sv": sv,
+                "title_en": en,
+                "order": order,
+                "is_placeholder": key == "pr5-unknown",
+            },
+        )
+    return clause
+
+
+def terms_2013() -> RequirementDocument:
+    _document("code-of-conduct-2013", "code_of_conduct")
+    terms = _document("terms-2013", "contract_clause", "old_six_routines")
+    for order, (key, sv, en) in enumerate(ROUTINES, start=1):
+        Requirement.objects.get_or_create(
+            document=terms,
+            key=key,
+            defaults={
+                "section": RequirementSection.ROUTINE_REQUIREMENT,
+                "number": str(order),
+                "title_sv": sv,
+                "title_en": en,
+                "order": order,
+            },
+        )
+    return terms
+
+
+def category(slug: str = "gloves", *, prioritised: bool = False) -> Category:
+    cat, _ = Category.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name_sv": f"Kategori {slug}",
+            "name_en": f"Category {slug}",
+            "status": CategoryStatus.CURRENT,
+        },
+    )
+    if prioritised:
+        period, _ = PriorityPeriod.objects.get_or_create(
+            name="2023–2025", defaults={"starts_on": date(2023, 1, 1), "ends_on": date(2030, 12, 31)}
+        )
+        CategoryResponsibility.objects.get_or_create(
+            period=period, category=cat, defaults={"prioritised": True}
+        )
+    return cat
+
+
+def issue(
+    code: str = "recruitment_fees", *, zero_tolerance: bool = False, scale: int = 4, irr: int = 2
+) -> Issue:
+    obj, _ = Issue.objects.get_or_create(
+        code=code,
+        defaults={
+            "name_sv": code,
+            "name_en": code.replace("_", " "),
+            "area": CodeArea.LABOUR_RIGHTS,
+            "zero_tolerance": zero_tolerance,
+            "default_scale": scale,
+            "default_irremediability": irr,
+        },
+    )
+    return obj
+
+
+def country(iso3: str = "MYS", name_en: str = "Malaysia", name_sv: str = "Malaysia") -> Country:
+    obj, _ = Country.objects.get_or_create(iso3=iso3, defaults={"name_sv": name_sv, "name_en": name_en})
+    return obj
+
+
+def contract(
+    supplier, regions, *, reference: str = "RS-2024-001", cat=None, clause=None, **params
+) -> Contract:
+    obj = Contract.objects.create(
+        reference=reference,
+        title=f"Contract {reference}",
+        supplier=supplier,
+        category=cat or category(),
+        starts_on=date(2024, 1, 1),
+        clause_version=clause or clause_2024(),
+        **params,
+    )
+    obj.owning_regions.set(regions)
+    return obj
+
+
+def site(
+    supplier, *, name: str = "Glove Factory Sdn Bhd", confidential: bool = True, iso3: str = "MYS"
+) -> Site:
+    return Site.objects.create(
+        supplier=supplier,
+        legal_name=name,
+        address="Lot 7, Klang",
+        country=country(iso3),
+        tier=2,
+        site_type=SiteType.FINAL_MANUFACTURING,
+        is_confidential=confidential,
+    )
