@@ -1,5 +1,294 @@
 """Every write of the risk app. Views, commands and the demo loader call these."""
 
-from kedja.risk.dataset_actions import load_dataset
+from __future__ import annotations
 
-__all__ = ["load_dataset"]
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kedja.core import audit
+from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category, Country, Issue, PriorityPeriod
+from kedja.risk.assessment import STAGE_TIER, proposals_for, score_item
+from kedja.risk.data import RiskData
+from kedja.risk.dataset_actions import load_dataset
+from kedja.risk.models import (
+    AnalysisStage,
+    AnalysisStatus,
+    AnalysisVersion,
+    Evidence,
+    ItemOrigin,
+    ItemReview,
+    RiskAnalysis,
+    RiskItem,
+)
+from kedja.risk.queries import may_approve, may_edit
+from kedja.risk.snapshot import snapshot
+
+__all__ = [
+    "add_evidence",
+    "add_item",
+    "add_stage",
+    "approve_analysis",
+    "propose_items",
+    "reopen_analysis",
+    "review_item",
+    "start_analysis",
+    "load_dataset",
+    "update_analysis_texts",
+    "update_item",
+]
+
+ITEM_FIELDS = (
+    "status",
+    "scale",
+    "scope_band",
+    "irremediability",
+    "score_reason",
+    "vulnerable",
+    "vulnerable_groups",
+    "sr_override",
+    "sr_reason",
+    "unmapped_listed_tier",
+    "own_operations",
+    "involvement_answers",
+    "involvement_override",
+    "involvement_reason",
+    "leverage_answers",
+    "confidential_note",
+    "good",
+    "tier",
+)
+
+
+def _check_edit(analysis: RiskAnalysis, acting_user) -> None:
+    if not may_edit(actor_for(acting_user), analysis):
+        raise PermissionDenied(_("You may not change this risk analysis."))
+    if analysis.status != AnalysisStatus.DRAFT:
+        raise ValidationError(_("The analysis is approved and frozen; reopen it to start a new version."))
+
+
+@transaction.atomic
+def start_analysis(*, category: Category, period: PriorityPeriod, acting_user) -> RiskAnalysis:
+    """Start the risk analysis of a category for a period (one per category and period)."""
+    if RiskAnalysis.objects.filter(category=category, period=period).exists():
+        raise ValidationError(_("This category already has a risk analysis for the period."))
+    analysis = RiskAnalysis(category=category, period=period)
+    if not may_edit(actor_for(acting_user), analysis):
+        raise PermissionDenied(_("Only the responsible area may analyse this category."))
+    analysis.save()
+    audit.record("risk.analysis.started", analysis, actor=acting_user)
+    return analysis
+
+
+@transaction.atomic
+def add_stage(
+    analysis: RiskAnalysis, *, stage: str, countries: list[Country], description: str = "", acting_user
+) -> AnalysisStage:
+    """Add a supply-chain stage (or add countries to an existing one)."""
+    _check_edit(analysis, acting_user)
+    row, created = AnalysisStage.objects.get_or_create(
+        analysis=analysis, stage=stage, defaults={"description": description, "tier": STAGE_TIER.get(stage)}
+    )
+    row.countries.add(*countries)
+    audit.record(
+        "risk.stage.added" if created else "risk.stage.countries_added",
+        analysis,
+        actor=acting_user,
+        changes={"stage": stage, "countries": [c.iso3 for c in countries]},
+    )
+    return row
+
+
+def _validate(item: RiskItem) -> None:
+    errors = {}
+    for name in ("scale", "scope_band", "irremediability"):
+        if not 1 <= int(getattr(item, name)) <= 5:
+            errors[name] = _("Scores lie between 1 and 5.")
+    changed = (
+        item.scale != item.issue.default_scale or item.irremediability != item.issue.default_irremediability
+    )
+    if changed and not item.score_reason.strip():
+        errors["score_reason"] = _(
+            "Give a reason when scale or irremediability differ from the issue's default."
+        )
+    if item.sr_override and not item.sr_reason.strip():
+        errors["sr_reason"] = _("Give a reason for overriding the sector risk.")
+    if item.involvement_override and not item.involvement_reason.strip():
+        errors["involvement_reason"] = _("Give a reason for overriding the involvement.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def add_item(
+    analysis: RiskAnalysis,
+    *,
+    stage: AnalysisStage,
+    issue: Issue,
+    country: Country | None,
+    acting_user,
+    origin: str = ItemOrigin.MANUAL,
+    data: RiskData | None = None,
+    **values: Any,
+) -> RiskItem:
+    """Add a risk item (issue × stage × country) with the issue's default scores unless given."""
+    _check_edit(analysis, acting_user)
+    if stage.analysis_id != analysis.pk:
+        raise ValidationError(_("The stage belongs to another analysis."))
+    item = RiskItem(
+        analysis=analysis,
+        stage=stage,
+        issue=issue,
+        country=country,
+        origin=origin,
+        review=ItemReview.PROPOSED if origin == ItemOrigin.PROPOSED else ItemReview.CONFIRMED,
+        scale=values.pop("scale", issue.default_scale),
+        irremediability=values.pop("irremediability", issue.default_irremediability),
+        scope_band=values.pop("scope_band", 3),
+        **values,
+    )
+    _validate(item)
+    score_item(item, data or RiskData.current(), evidence=[])
+    item.save()
+    if country:
+        stage.countries.add(country)
+    audit.record("risk.item.added", item, actor=acting_user, changes={"origin": origin})
+    return item
+
+
+@transaction.atomic
+def update_item(item: RiskItem, *, values: dict[str, Any], acting_user) -> RiskItem:
+    """Change an item's inputs; scores are recomputed and each change is attributed in the audit log."""
+    _check_edit(item.analysis, acting_user)
+    unknown = set(values) - set(ITEM_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    changes = audit.diff(item, values)
+    if not changes:
+        return item
+    for name, value in values.items():
+        setattr(item, name, value)
+    _validate(item)
+    before = (item.severity, item.likelihood, item.risk_category)
+    score_item(item, RiskData.current())
+    item.save()
+    changes["scores"] = [list(before), [item.severity, item.likelihood, item.risk_category]]
+    audit.record("risk.item.updated", item, actor=acting_user, changes=changes)
+    return item
+
+
+@transaction.atomic
+def review_item(item: RiskItem, *, confirm: bool, reason: str = "", acting_user) -> RiskItem:
+    """Confirm a proposed item, or reject it with a written reason."""
+    _check_edit(item.analysis, acting_user)
+    if not confirm and not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for rejecting a proposed item.")})
+    old = item.review
+    item.review = ItemReview.CONFIRMED if confirm else ItemReview.REJECTED
+    item.save(update_fields=["review", "updated_at"])
+    audit.record(
+        "risk.item.confirmed" if confirm else "risk.item.rejected",
+        item,
+        actor=acting_user,
+        changes={"review": [old, item.review], "reason": reason},
+    )
+    return item
+
+
+@transaction.atomic
+def add_evidence(item: RiskItem, *, acting_user, **values: Any) -> Evidence:
+    """Record evidence (type, source, date, credibility, open/closed) and rescore the item."""
+    _check_edit(item.analysis, acting_user)
+    evidence = Evidence.objects.create(item=item, **values)
+    score_item(item, RiskData.current())
+    item.save()
+    audit.record("risk.evidence.added", item, actor=acting_user, changes={"evidence": str(evidence)})
+    return evidence
+
+
+@transaction.atomic
+def propose_items(analysis: RiskAnalysis, *, acting_user, data: RiskData | None = None) -> list[RiskItem]:
+    """Propose items from the open data; people then confirm, adjust or reject them."""
+    _check_edit(analysis, acting_user)
+    data = data or RiskData.current()
+    issues = {i.code: i for i in Issue.objects.all()}
+    countries = {c.iso3: c for c in Country.objects.all()}
+    existing = set(analysis.items.values_list("stage__stage", "country__iso3", "issue__code", "good"))
+    created = []
+    for proposal in proposals_for(analysis.category, data, set(issues)):
+        key = (proposal.stage, proposal.iso3, proposal.issue_code, proposal.good)
+        if key in existing or proposal.iso3 not in countries:
+            continue
+        stage = add_stage(analysis, stage=proposal.stage, countries=[], acting_user=acting_user)
+        created.append(
+            add_item(
+                analysis,
+                stage=stage,
+                issue=issues[proposal.issue_code],
+                country=countries[proposal.iso3],
+                acting_user=acting_user,
+                origin=ItemOrigin.PROPOSED,
+                data=data,
+                good=proposal.good,
+                cpv_code=proposal.cpv,
+                proposal_reason=proposal.reason,
+            )
+        )
+        existing.add(key)
+    return created
+
+
+@transaction.atomic
+def approve_analysis(analysis: RiskAnalysis, *, acting_user) -> AnalysisVersion:
+    """Approve the analysis: freeze the current state as an append-only version."""
+    analysis = RiskAnalysis.objects.select_for_update().get(pk=analysis.pk)
+    if not may_approve(actor_for(acting_user), analysis):
+        raise PermissionDenied(_("Only the responsible area's coordinator or the secretariat approves."))
+    if analysis.status != AnalysisStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be approved."))
+    if analysis.items.filter(review=ItemReview.PROPOSED).exists():
+        raise ValidationError(_("Confirm or reject every proposed item before approving."))
+    now = timezone.now()
+    analysis.status, analysis.approved_at, analysis.approved_by = AnalysisStatus.APPROVED, now, acting_user
+    analysis.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    version = AnalysisVersion.objects.create(
+        analysis=analysis,
+        number=analysis.version,
+        approved_at=now,
+        approved_by=acting_user,
+        snapshot=snapshot(analysis),
+    )
+    audit.record("risk.analysis.approved", analysis, actor=acting_user, changes={"version": version.number})
+    return version
+
+
+@transaction.atomic
+def reopen_analysis(analysis: RiskAnalysis, *, acting_user) -> RiskAnalysis:
+    """Start the next version from an approved analysis; the approved versions stay as they are."""
+    if not may_edit(actor_for(acting_user), analysis):
+        raise PermissionDenied(_("You may not change this risk analysis."))
+    if analysis.status != AnalysisStatus.APPROVED:
+        raise ValidationError(_("Only an approved analysis can be reopened."))
+    analysis.status, analysis.version = AnalysisStatus.DRAFT, analysis.version + 1
+    analysis.save(update_fields=["status", "version", "updated_at"])
+    audit.record("risk.analysis.reopened", analysis, actor=acting_user, changes={"version": analysis.version})
+    return analysis
+
+
+@transaction.atomic
+def update_analysis_texts(
+    analysis: RiskAnalysis, *, summary: str, confidential_notes: str, acting_user
+) -> RiskAnalysis:
+    """Edit the public summary and the internal notes."""
+    _check_edit(analysis, acting_user)
+    values = {"summary": summary, "confidential_notes": confidential_notes}
+    changes = audit.diff(analysis, values)
+    for name, value in values.items():
+        setattr(analysis, name, value)
+    analysis.save()
+    audit.record("risk.analysis.updated", analysis, actor=acting_user, changes=changes)
+    return analysis

@@ -90,6 +90,7 @@ class RiskData:
                 country_group=s.country_group,
                 typical_min_tier=s.typical_min_tier,
                 process=s.process,
+                issues=tuple(code for code in s.issues.split(";") if code),
             )
             for s in rows(SectorRiskDefault, DatasetKind.SECTOR_RISK)
         ]

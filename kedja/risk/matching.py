@@ -25,7 +25,7 @@ class SectorRow:
     country_group: str = ""
     typical_min_tier: int = 1
     process: str = ""
-    ref: object = None
+    issues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
