@@ -56,7 +56,9 @@ class ContractForm(forms.Form):
     reference = forms.CharField(label=_("Contract reference"), max_length=60)
     title = forms.CharField(label=_("Title"), max_length=300)
     supplier = forms.ModelChoiceField(
-        label=_("Supplier"), queryset=Organisation.objects.filter(kind=OrganisationKind.SUPPLIER)
+        label=_("Supplier"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.SUPPLIER),
+        to_field_name="uuid",
     )
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
     owning_regions = forms.ModelMultipleChoiceField(

@@ -200,6 +200,7 @@ def contract_detail(request: HttpRequest, uuid) -> HttpResponse:
 def contract_create(request: HttpRequest) -> HttpResponse:
     if not queries.may_create_contract(actor_for(request.user)):
         raise Http404
+    # ?supplier=<uuid> pre-selects the supplier when coming from a supplier's page.
     form = ContractForm(request.POST or None, initial={"supplier": request.GET.get("supplier")})
     if request.method == "POST" and form.is_valid():
         contract = _apply(form, actions.create_contract, acting_user=request.user, data=form.to_input())

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from kedja.contracts import actions
 from kedja.contracts.models import Contract, Site, SupplierContact
 
 from . import factories
@@ -199,3 +200,16 @@ def test_supply_chain_page_groups_by_tier_and_chain(personas, client_for):
     roots = response.context["roots"]
     assert [r.name for r in roots] == ["Distributor AB"]
     assert [c.name for c in roots[0].children] == ["Factory"]
+
+
+def test_supplier_list_query_count_is_constant(personas, client_for, django_assert_max_num_queries):
+    ref = factories.reference_rows()
+    client = client_for(personas.vera)
+    url = reverse("contracts:supplier_list")
+    client.get(url)
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    for n in range(15):
+        actions.create_supplier(acting_user=personas.sara, name=f"Supplier {n} AB", country=ref["mys"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Supplier 14 AB" in client.get(url).content.decode()

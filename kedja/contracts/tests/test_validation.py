@@ -22,7 +22,7 @@ def form_data(personas, **overrides):
     data = {
         "reference": "SLL-2025-010",
         "title": "Nitrile gloves",
-        "supplier": personas.supplier_a.pk,
+        "supplier": str(personas.supplier_a.uuid),
         "category": ref["category"].pk,
         "owning_regions": [personas.stockholm.pk],
         "status": "active",
