@@ -1,0 +1,186 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from kedja.followup import actions, queries
+from kedja.followup.models import ActionStatus, DeviationStatus
+from kedja.followup.rules import DeviationFacts, TrafficLight, severity, traffic_light
+
+from . import factories
+
+TODAY = date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("sc", "so", "ir", "vulnerable", "expected"),
+    [
+        (2, 1, 1, False, 2),
+        (1, 5, 1, False, 3),
+        (5, 1, 1, False, 5),
+        (1, 1, 4, False, 4),
+        (3, 4, 3, True, 4),
+        (2, 2, 2, True, 3),
+    ],
+)
+def test_severity_follows_the_risk_method(sc, so, ir, vulnerable, expected):
+    assert severity(sc, so, ir, vulnerable=vulnerable) == expected
+
+
+def test_traffic_light_rules():
+    assert traffic_light([], TODAY) == TrafficLight.GREEN
+    on_time = DeviationFacts(closed=True, deadline=TODAY, closed_on=TODAY - timedelta(days=2))
+    assert traffic_light([on_time], TODAY) == TrafficLight.GREEN
+    running = DeviationFacts(closed=False, deadline=TODAY + timedelta(days=9), closed_on=None)
+    assert traffic_light([on_time, running], TODAY) == TrafficLight.YELLOW
+    no_plan_yet = DeviationFacts(closed=False, deadline=None, closed_on=None)
+    assert traffic_light([no_plan_yet], TODAY) == TrafficLight.YELLOW
+    missed = DeviationFacts(closed=False, deadline=TODAY - timedelta(days=1), closed_on=None)
+    assert traffic_light([running, missed], TODAY) == TrafficLight.RED
+    late_closed = DeviationFacts(closed=True, deadline=TODAY - timedelta(days=10), closed_on=TODAY)
+    assert traffic_light([late_closed], TODAY) == TrafficLight.RED
+    overdue_action = DeviationFacts(
+        closed=False, deadline=TODAY + timedelta(days=30), closed_on=None, has_overdue_action=True
+    )
+    assert traffic_light([overdue_action], TODAY) == TrafficLight.RED
+
+
+def test_finding_severity_is_computed_from_the_issue_defaults(personas, step2_case):
+    finding = actions.record_finding(
+        acting_user=personas.stina,
+        case=step2_case,
+        kind="deviation",
+        title="Recruitment fees",
+        issue=factories.issue(),
+        scope_band=3,
+        vulnerable_groups=True,
+        supplier_involvement="contribute",
+        code_area="labour_rights",
+    )
+    assert (finding.scale, finding.irremediability, finding.severity) == (4, 2, 4)
+    assert not finding.is_zero_tolerance and finding.status == DeviationStatus.OPEN
+
+
+def test_zero_tolerance_alerts_the_case_team_at_once(
+    personas, step2_case, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        finding = actions.record_finding(
+            acting_user=personas.stina,
+            case=step2_case,
+            kind="deviation",
+            title="Children in the packing unit",
+            issue=factories.issue("child_labour", zero_tolerance=True, scale=5, irr=5),
+            code_area="labour_rights",
+        )
+    assert finding.is_zero_tolerance and finding.needs_sanction_decision
+    assert len(mail.outbox) == 1
+    recipients = set(mail.outbox[0].to)
+    assert {personas.stina.email, personas.sara.email, personas.olle.email} <= recipients
+    assert personas.lev.email not in recipients and personas.vera.email not in recipients
+
+
+def test_observation_cannot_be_zero_tolerance(personas, step2_case):
+    with pytest.raises(ValidationError):
+        actions.record_finding(
+            acting_user=personas.stina, case=step2_case, kind="observation", title="x", zero_tolerance=True
+        )
+
+
+def test_deviation_names_what_was_breached(personas, step2_case):
+    with pytest.raises(ValidationError):
+        actions.record_finding(
+            acting_user=personas.stina, case=step2_case, kind="deviation", title="Something"
+        )
+
+
+def test_officer_and_other_suppliers_cannot_record_findings(personas, step2_case):
+    for user in (personas.olle, personas.lev, personas.alva, personas.vera):
+        with pytest.raises(PermissionDenied):
+            actions.record_finding(acting_user=user, case=step2_case, kind="observation", title="x")
+
+
+def test_corrective_action_plan_runs_open_progress_closed(personas, step2_case):
+    finding = actions.record_finding(
+        acting_user=personas.stina, case=step2_case, kind="deviation", title="Fees", code_area="labour_rights"
+    )
+    deadline = timezone.localdate() + timedelta(days=60)
+    first = actions.add_corrective_action(
+        acting_user=personas.stina,
+        finding=finding,
+        description="Repay the fees",
+        owner="HR manager",
+        deadline=deadline,
+    )
+    second = actions.add_corrective_action(
+        acting_user=personas.stina,
+        finding=finding,
+        description="Change agency",
+        owner="Purchasing",
+        deadline=deadline - timedelta(days=30),
+        verification_method="visit",
+    )
+    finding.refresh_from_db()
+    assert finding.deadline == deadline and queries.compute_light(step2_case) == TrafficLight.YELLOW
+    with pytest.raises(PermissionDenied):
+        actions.respond_to_action(acting_user=personas.lisa, action=first, response="done")
+    actions.respond_to_action(acting_user=personas.lev, action=first, response="Repaid 142 workers")
+    finding.refresh_from_db()
+    assert first.status == ActionStatus.PROGRESS and finding.status == DeviationStatus.PROGRESS
+    with pytest.raises(PermissionDenied):
+        actions.verify_action(acting_user=personas.lev, action=first, accepted=True, note="self-verified")
+    actions.verify_action(
+        acting_user=personas.stina, action=first, accepted=True, note="Bank records checked"
+    )
+    actions.verify_action(acting_user=personas.stina, action=second, accepted=True, note="Visited")
+    finding.refresh_from_db()
+    assert finding.status == DeviationStatus.CLOSED and finding.closed_on == timezone.localdate()
+    assert queries.compute_light(step2_case) == TrafficLight.GREEN
+    actions.close_case(acting_user=personas.stina, case=step2_case)
+
+
+def test_overdue_action_turns_the_case_red(personas, step2_case):
+    finding = actions.record_finding(
+        acting_user=personas.stina, case=step2_case, kind="deviation", title="Fees", code_area="labour_rights"
+    )
+    action = actions.add_corrective_action(
+        acting_user=personas.stina,
+        finding=finding,
+        description="Repay",
+        owner="HR",
+        deadline=timezone.localdate() + timedelta(days=5),
+    )
+    assert not action.is_overdue
+    action.deadline = timezone.localdate() - timedelta(days=1)
+    action.save()
+    assert action.is_overdue and queries.compute_light(step2_case) == TrafficLight.RED
+    annotated = queries.with_overview(queries.cases_visible_to(queries.actor_for(personas.vera))).get(
+        pk=step2_case.pk
+    )
+    assert queries.light_of(annotated) == TrafficLight.RED
+
+
+def test_remediation_is_recorded_apart_from_the_actions(personas, step2_case):
+    finding = actions.record_finding(
+        acting_user=personas.stina,
+        case=step2_case,
+        kind="deviation",
+        title="Fees",
+        code_area="labour_rights",
+        supplier_involvement="contribute",
+    )
+    remedy = actions.record_remediation(
+        acting_user=personas.stina,
+        finding=finding,
+        affected_group="Migrant workers",
+        people_affected=142,
+        description="Repayment of recruitment fees",
+        amount=1200000,
+        currency="myr",
+    )
+    assert remedy.currency == "MYR" and not finding.actions.exists()
+    actions.set_remediation_status(acting_user=personas.stina, remediation=remedy, status="completed")
+    assert remedy.completed_on == timezone.localdate()
