@@ -315,10 +315,14 @@ def _validated(data: ContractInput, acting_user, *, exclude_pk: int | None = Non
 
 
 def _m2m_changes(contract: Contract, values: dict) -> dict:
+    """Many-to-many changes as {field: [old, new]}; a new contract records just the new lists."""
     changes = {}
     for name in M2M_FIELDS:
-        old = sorted(str(o) for o in getattr(contract, name).all()) if contract.pk else []
         new = sorted(str(o) for o in values[name])
+        if contract.pk is None:
+            changes[name] = new
+            continue
+        old = sorted(str(o) for o in getattr(contract, name).all())
         if old != new:
             changes[name] = [old, new]
     return changes
