@@ -213,3 +213,13 @@ def test_supplier_list_query_count_is_constant(personas, client_for, django_asse
         actions.create_supplier(acting_user=personas.sara, name=f"Supplier {n} AB", country=ref["mys"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert "Supplier 14 AB" in client.get(url).content.decode()
+
+
+def test_contract_detail_links_the_clause_version(personas, client_for):
+    contract = factories.contract(personas)
+    html = (
+        client_for(personas.vera)
+        .get(reverse("contracts:contract_detail", args=[contract.uuid]))
+        .content.decode()
+    )
+    assert reverse("reference:document_detail", args=[contract.clause_version.uuid]) in html
