@@ -112,7 +112,10 @@ class Proposal:
 
 
 def _category_prefixes(category: Category) -> list[str]:
-    return [p.prefix for p in category.cpv_prefixes.all()]
+    """The category's own prefixes and its sub-categories' (an analysis of general consumables
+    covers gloves, which inherit its priority)."""
+    categories = [category, *category.children.all()]
+    return [p.prefix for c in categories for p in c.cpv_prefixes.all()]
 
 
 def proposals_for(category: Category, data: RiskData, issue_codes: set[str]) -> list[Proposal]:

@@ -3,6 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kedja.reference.models import Country, Issue
+from kedja.risk.models import AnalysisStage, RiskItem
+from kedja.risk.models.analysis import EvidenceKindChoice, InvolvementChoice, ItemStatus, Stage
+
 
 class SpendUploadForm(forms.Form):
     file = forms.FileField(
@@ -11,4 +15,126 @@ class SpendUploadForm(forms.Form):
             "Columns: supplier organisation number or name, CPV code or category, amount, and optionally "
             "date and country of origin (ISO3)."
         ),
+    )
+
+
+SCORES = [(n, str(n)) for n in range(1, 6)]
+CONTRIBUTION_LABELS = {
+    "price_below_cost": _("The price is below the cost of compliance"),
+    "lead_times_compressed": _("Lead times have been compressed"),
+    "orders_changed_short_notice": _("Orders were changed at short notice"),
+    "specifications_force_risk": _("Our specifications push the supplier towards the impact"),
+    "payment_terms_force_risk": _("Our payment terms push the supplier towards the impact"),
+}
+LEVERAGE_LABELS = {
+    "share_5_percent": _("The contract is at least 5 % of the supplier's relevant turnover"),
+    "term_2_years_or_renewable": _("The term is at least 2 years, or the contract is renewable"),
+    "collective_follow_up": _("Collective follow-up is available"),
+    "advanced_clause": _("The contract includes the advanced due-diligence clause"),
+}
+
+
+class StartAnalysisForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"))
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [(c.slug, c.name) for c in categories]
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries"), queryset=Country.objects.all(), required=False, to_field_name="iso3"
+    )
+    description = forms.CharField(label=_("What happens here"), required=False, max_length=300)
+
+
+class ItemAddForm(forms.Form):
+    stage = forms.ModelChoiceField(label=_("Stage"), queryset=AnalysisStage.objects.none())
+    issue = forms.ModelChoiceField(label=_("Issue"), queryset=Issue.objects.all(), to_field_name="code")
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        required=False,
+        to_field_name="iso3",
+        empty_label=_("Unknown"),
+    )
+    good = forms.CharField(label=_("Good (ILAB name, if any)"), required=False, max_length=120)
+
+    def __init__(self, *args, analysis=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = AnalysisStage.objects.filter(analysis=analysis)
+
+
+class ItemEditForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices)
+    scale = forms.TypedChoiceField(label=_("Scale (Sc)"), choices=SCORES, coerce=int)
+    scope_band = forms.TypedChoiceField(label=_("Scope (So band)"), choices=SCORES, coerce=int)
+    irremediability = forms.TypedChoiceField(label=_("Irremediability (Ir)"), choices=SCORES, coerce=int)
+    score_reason = forms.CharField(
+        label=_("Reason for changed scores"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    vulnerable = forms.BooleanField(label=_("Vulnerable groups affected"), required=False)
+    vulnerable_groups = forms.CharField(label=_("Vulnerable groups"), required=False, max_length=300)
+    sr_override = forms.TypedChoiceField(
+        label=_("Sector risk (Sr) override"),
+        choices=[("", "–"), *SCORES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    sr_reason = forms.CharField(label=_("Reason for the Sr override"), required=False)
+    unmapped_listed_tier = forms.BooleanField(
+        label=_("A listed tier lacks traceability data"), required=False
+    )
+    own_operations = forms.BooleanField(
+        label=_("The impact is in the region's own operations"), required=False
+    )
+    involvement_override = forms.ChoiceField(
+        label=_("Involvement override"), choices=[("", "–"), *InvolvementChoice.choices], required=False
+    )
+    involvement_reason = forms.CharField(label=_("Reason for the involvement override"), required=False)
+    confidential_note = forms.CharField(
+        label=_("Internal note (never published)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in {**CONTRIBUTION_LABELS, **LEVERAGE_LABELS}.items():
+            self.fields[key] = forms.BooleanField(label=label, required=False)
+
+    @classmethod
+    def for_item(cls, item: RiskItem, data=None):
+        initial = {name: getattr(item, name) for name in cls.base_fields}
+        initial.update(item.involvement_answers)
+        initial.update(item.leverage_answers)
+        return cls(data, initial=initial)
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["involvement_answers"] = {key: data.pop(key) for key in CONTRIBUTION_LABELS}
+        data["leverage_answers"] = {key: data.pop(key) for key in LEVERAGE_LABELS}
+        return data
+
+
+class ReviewForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=EvidenceKindChoice.choices)
+    source = forms.CharField(label=_("Source"), max_length=300)
+    dated = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    credible = forms.BooleanField(label=_("Credible"), required=False, initial=True)
+    is_open = forms.BooleanField(label=_("Open"), required=False, initial=True)
+    supplier_specific = forms.BooleanField(label=_("Specific to a supplier"), required=False, initial=True)
+
+
+class TextsForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Public summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    confidential_notes = forms.CharField(
+        label=_("Internal notes (never published)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -125,3 +125,18 @@ def good_slugs(data: RiskData) -> dict[str, str]:
 
 def is_approved(analysis: RiskAnalysis) -> bool:
     return analysis.status == AnalysisStatus.APPROVED
+
+
+def startable_categories(period: PriorityPeriod):
+    """Categories with a responsible area in the period that have no analysis yet."""
+    taken = RiskAnalysis.objects.filter(period=period).values("category_id")
+    return [
+        r.category
+        for r in CategoryResponsibility.objects.filter(period=period, area__isnull=False)
+        .exclude(category_id__in=taken)
+        .select_related("category")
+    ]
+
+
+def may_start(actor: Actor, category, period: PriorityPeriod) -> bool:
+    return may_edit(actor, RiskAnalysis(category=category, period=period))

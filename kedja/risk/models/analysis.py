@@ -178,6 +178,12 @@ class RiskItem(PublicModel):
         return self.review != ItemReview.REJECTED
 
     @property
+    def response_texts(self) -> list[str]:
+        from kedja.risk.responses import TEXTS
+
+        return [str(TEXTS[r["key"]]) for r in self.scores.get("responses", []) if r["key"] in TEXTS]
+
+    @property
     def colour(self) -> str:
         return {"critical": "red", "high": "red", "medium": "yellow"}.get(self.risk_category, "green")
 

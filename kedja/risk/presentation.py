@@ -1,0 +1,75 @@
+"""What the analysis pages draw: the chain with risk colours and the severity × likelihood heat map."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from kedja.risk.scoring import RiskCategory, risk_category
+
+LABELS = {"critical": _("Critical"), "high": _("High"), "medium": _("Medium"), "low": _("Low")}
+COLOURS = {"critical": "red", "high": "red", "medium": "yellow", "low": "green"}
+
+
+def worst(categories) -> str | None:
+    ranked = [RiskCategory(c) for c in categories if c]
+    return str(max(ranked, key=lambda c: c.rank)) if ranked else None
+
+
+def chain(stages) -> list[dict]:
+    """Each stage with its countries and the worst category of the items there."""
+    rows = []
+    for stage in stages:
+        by_country: dict[str, list[str]] = {}
+        for item in stage.items.all():
+            by_country.setdefault(item.country_id, []).append(item.risk_category)
+        countries = []
+        for country in stage.countries.all():
+            category = worst(by_country.get(country.pk, []))
+            countries.append(
+                {
+                    "country": country,
+                    "category": category,
+                    "label": LABELS.get(category, _("No items")),
+                    "colour": COLOURS.get(category, ""),
+                }
+            )
+        unknown = worst(by_country.get(None, []))
+        rows.append(
+            {
+                "stage": stage,
+                "countries": countries,
+                "unknown": unknown and {"label": LABELS[unknown], "colour": COLOURS[unknown]},
+            }
+        )
+    return rows
+
+
+def heatmap(items) -> list[dict]:
+    """Rows Sev 5→1, columns L 1→5, each cell with its item count and the category it stands for."""
+    counts: dict[tuple[int, int], int] = {}
+    for item in items:
+        counts[(item.severity, item.likelihood)] = counts.get((item.severity, item.likelihood), 0) + 1
+    rows = []
+    for sev in range(5, 0, -1):
+        cells = []
+        for lik in range(1, 6):
+            category = str(risk_category(sev, lik, actual=False))
+            cells.append(
+                {
+                    "lik": lik,
+                    "count": counts.get((sev, lik), 0),
+                    "label": LABELS[category],
+                    "colour": COLOURS[category],
+                }
+            )
+        rows.append({"sev": sev, "cells": cells})
+    return rows
+
+
+class _Frozen:
+    def __init__(self, row: dict):
+        self.severity, self.likelihood = row["severity"], row["likelihood"]
+
+
+def heatmap_from_snapshot(snapshot: dict) -> list[dict]:
+    return heatmap([_Frozen(row) for row in snapshot["items"]])

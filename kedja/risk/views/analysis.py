@@ -1,0 +1,247 @@
+"""The workshop tool: list, detail (chain, heat map, register), quick item edits, approval."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kedja.core.audit import history
+from kedja.core.htmx import render_page
+from kedja.core.i18n import in_english
+from kedja.core.pagination import paginate
+from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category
+from kedja.risk import actions, presentation, queries
+from kedja.risk.forms import (
+    EvidenceForm,
+    ItemAddForm,
+    ItemEditForm,
+    ReviewForm,
+    StageForm,
+    StartAnalysisForm,
+    TextsForm,
+)
+from kedja.risk.models import AnalysisStatus
+
+
+def _startable(actor) -> list[Category]:
+    period = queries.current_period()
+    if period is None:
+        return []
+    return [c for c in queries.startable_categories(period) if queries.may_start(actor, c, period)]
+
+
+def analysis_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if not actor.sees_shared:
+        return render(request, "risk/published_list.html", {"analyses": queries.published_analyses()})
+    qs = queries.analyses_visible_to(actor)
+    if q := request.GET.get("q", "").strip():
+        qs = qs.filter(Q(category__name_sv__icontains=q) | Q(category__name_en__icontains=q))
+    if status := request.GET.get("status"):
+        qs = qs.filter(status=status)
+    context = {
+        "page": paginate(request, qs),
+        "q": q,
+        "status": status,
+        "statuses": AnalysisStatus.choices,
+        "start_form": StartAnalysisForm(categories=_startable(actor)),
+    }
+    return render_page(request, "risk/analysis_list.html", context)
+
+
+@login_required
+@require_POST
+def analysis_start(request: HttpRequest) -> HttpResponse:
+    form = StartAnalysisForm(request.POST, categories=_startable(actor_for(request.user)))
+    if not form.is_valid():
+        raise Http404
+    category = get_object_or_404(Category, slug=form.cleaned_data["category"])
+    analysis = _run(request, actions.start_analysis, category=category, period=queries.current_period())
+    return (
+        redirect("risk:analysis_detail", uuid=analysis.uuid) if analysis else redirect("risk:analysis_list")
+    )
+
+
+def _run(request, action, *args, **kwargs):
+    """Call an action; show its refusal as a message instead of an error page."""
+    try:
+        return action(*args, acting_user=request.user, **kwargs)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return None
+
+
+def _detail_context(request, analysis) -> dict:
+    actor = actor_for(request.user)
+    items = list(queries.items_of(analysis, include_rejected=True))
+    active = [i for i in items if i.is_active]
+    editable = analysis.is_draft and queries.may_edit(actor, analysis)
+    return {
+        "analysis": analysis,
+        "items": [i for i in active if i.review == "confirmed"],
+        "proposed": [i for i in active if i.review == "proposed"],
+        "rejected": [i for i in items if not i.is_active],
+        "chain": presentation.chain(queries.stages_of(analysis)),
+        "heatmap": presentation.heatmap(active),
+        "editable": editable,
+        "may_approve": analysis.is_draft and queries.may_approve(actor, analysis),
+        "may_reopen": not analysis.is_draft and queries.may_edit(actor, analysis),
+        "stage_form": StageForm(),
+        "item_form": ItemAddForm(analysis=analysis),
+        "texts_form": TextsForm(
+            initial={"summary": analysis.summary, "confidential_notes": analysis.confidential_notes}
+        ),
+        "versions": queries.versions_of(analysis),
+        "history": history(analysis)[:20],
+        "attributions": queries.attributions("wgi", "hdi", "ilab_goods", "ilab_profiles", "sector_risk"),
+    }
+
+
+@login_required
+def analysis_detail(request: HttpRequest, uuid) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid)
+    return render(request, "risk/analysis_detail.html", _detail_context(request, analysis))
+
+
+@login_required
+@require_POST
+def stage_add(request: HttpRequest, uuid) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        _run(request, actions.add_stage, analysis, **form.cleaned_data)
+    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+
+
+@login_required
+@require_POST
+def item_add(request: HttpRequest, uuid) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
+    form = ItemAddForm(request.POST, analysis=analysis)
+    if form.is_valid():
+        _run(request, actions.add_item, analysis, **form.cleaned_data)
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+
+
+@login_required
+@require_POST
+def analysis_propose(request: HttpRequest, uuid) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
+    _run(request, actions.propose_items, analysis)
+    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+
+
+@login_required
+@require_POST
+def analysis_texts(request: HttpRequest, uuid) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
+    form = TextsForm(request.POST)
+    if form.is_valid():
+        _run(request, actions.update_analysis_texts, analysis, **form.cleaned_data)
+    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+
+
+@login_required
+@require_POST
+def analysis_approve(request: HttpRequest, uuid) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid)
+    _run(request, actions.approve_analysis, analysis)
+    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+
+
+@login_required
+@require_POST
+def analysis_reopen(request: HttpRequest, uuid) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
+    _run(request, actions.reopen_analysis, analysis)
+    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+
+
+@login_required
+def item_edit(request: HttpRequest, uuid) -> HttpResponse:
+    item = queries.get_item_for_user(request.user, uuid, write=True)
+    form = ItemEditForm.for_item(item, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_item(item, values=form.values(), acting_user=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if not request.htmx:
+                return redirect("risk:analysis_detail", uuid=item.analysis.uuid)
+            return render(
+                request,
+                "risk/item_saved_fragment.html",
+                {"item": item, **_detail_context(request, item.analysis)},
+            )
+    context = {"item": item, "form": form, "evidence_form": EvidenceForm(), "history": history(item)[:10]}
+    return render_page(request, "risk/item_edit.html", context)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_POST
+def item_review(request: HttpRequest, uuid, decision: str) -> HttpResponse:
+    item = queries.get_item_for_user(request.user, uuid, write=True)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    _run(
+        request,
+        actions.review_item,
+        item,
+        confirm=decision == "confirm",
+        reason=form.cleaned_data.get("reason", ""),
+    )
+    return redirect("risk:analysis_detail", uuid=item.analysis.uuid)
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, uuid) -> HttpResponse:
+    item = queries.get_item_for_user(request.user, uuid, write=True)
+    form = EvidenceForm(request.POST)
+    if form.is_valid():
+        _run(request, actions.add_evidence, item, **form.cleaned_data)
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("risk:item_edit", uuid=item.uuid)
+
+
+def analysis_summary(request: HttpRequest, uuid) -> HttpResponse:
+    """The publishable summary of the latest approved version: no internal notes, open to anyone."""
+    analysis, version = queries.get_published_analysis(uuid)
+    return render(
+        request,
+        "risk/analysis_summary.html",
+        {
+            "analysis": analysis,
+            "version": version,
+            "snapshot": version.snapshot,
+            "english": in_english(),
+            "heatmap": presentation.heatmap_from_snapshot(version.snapshot),
+        },
+    )
+
+
+@login_required
+def version_detail(request: HttpRequest, uuid, number: int) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid)
+    version = get_object_or_404(queries.versions_of(analysis), number=number)
+    return render(
+        request,
+        "risk/version_detail.html",
+        {"analysis": analysis, "version": version, "snapshot": version.snapshot, "english": in_english()},
+    )
