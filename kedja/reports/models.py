@@ -1,0 +1,52 @@
+"""Generated annual reports, kept with their files so a published year can be downloaded again."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kedja.core.models import PublicModel
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being generated")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def _report_path(instance, filename: str) -> str:
+    return f"reports/annual/{instance.year}/{instance.uuid}/{filename}"
+
+
+class AnnualReport(PublicModel):
+    """One generation of the collaboration's annual report (PDF and XLSX) for a year."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    stage = models.CharField(_("stage"), max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    language = models.CharField(max_length=10, default="sv")
+    pdf = models.FileField(_("PDF"), upload_to=_report_path, blank=True)
+    xlsx = models.FileField(_("spreadsheet"), upload_to=_report_path, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="reports_progress_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)

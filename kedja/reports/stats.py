@@ -1,0 +1,356 @@
+"""The numbers behind the national dashboards and the annual report, computed from the records.
+
+Each figure is a `Dataset`: a title, a header row and rows, from which the page draws the SVG chart,
+the HTML table and the CSV download — one source, three renderings. A case belongs to the year it
+was planned for (`FollowUpCase.year`); a category's area is the one responsible in the period that
+covers the year.
+"""
+
+import csv
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kedja.core.i18n import in_english
+from kedja.followup.models import (
+    ActionStatus,
+    CaseOrigin,
+    CaseStatus,
+    CorrectiveAction,
+    DeviationStatus,
+    Finding,
+    FindingKind,
+    FollowUpCase,
+)
+from kedja.followup.queries import light_of, with_overview
+from kedja.followup.rules import TrafficLight
+from kedja.plans.models import ActionPlan
+from kedja.plans.progress import PlanProgress, progress_of_plans, region_totals
+from kedja.reference.models import CategoryResponsibility, Country, PriorityPeriod
+
+from . import svg
+
+NOT_COUNTED = (CaseStatus.DRAFT, CaseStatus.CANCELLED)
+LIGHTS = [TrafficLight.GREEN, TrafficLight.YELLOW, TrafficLight.RED]
+TREND_YEARS = 5
+
+
+@dataclass
+class Dataset:
+    """One figure: rows of [label, value, …] under a header row, and how to draw it."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list]
+    chart: str = "bar"  # "bar", "line" or "" (table only)
+    chart_columns: list[int] | None = None  # which value columns the chart draws (default: all)
+    styles: list[tuple[str, str]] | None = None
+    note: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows or not any(v for row in self.rows for v in row[1:] if isinstance(v, int | float))
+
+    def series(self) -> list[svg.Series]:
+        indices = self.chart_columns or list(range(1, len(self.columns)))
+        return [
+            svg.Series(
+                name=self.columns[i],
+                values=[float(row[i] or 0) for row in self.rows],
+                style=self.styles[n] if self.styles else None,
+            )
+            for n, i in enumerate(indices)
+        ]
+
+    def svg(self) -> str:
+        if not self.chart or self.is_empty:
+            return ""
+        labels = [str(row[0]) for row in self.rows]
+        draw = svg.line_chart if self.chart == "line" else svg.bar_chart
+        return draw(f"chart-{self.key}", self.title, labels, self.series())
+
+    def csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(self.columns)
+        writer.writerows(self.rows)
+        return out.getvalue()
+
+
+@dataclass
+class Scope:
+    """What a set of figures covers: a year, and optionally one region."""
+
+    year: int
+    region: object = None
+    today: date = field(default_factory=timezone.localdate)
+
+
+def period_for_year(year: int) -> PriorityPeriod | None:
+    mid = date(year, 7, 1)
+    covering = (
+        PriorityPeriod.objects.filter(starts_on__lte=mid, ends_on__gte=mid).order_by("-starts_on").first()
+    )
+    return covering or PriorityPeriod.objects.filter(starts_on__lte=mid).order_by("-starts_on").first()
+
+
+def areas_by_category(year: int) -> dict[int, object]:
+    period = period_for_year(year)
+    if period is None:
+        return {}
+    rows = CategoryResponsibility.objects.filter(period=period, area__isnull=False).select_related("area")
+    return {r.category_id: r.area for r in rows}
+
+
+def _area_label(area) -> str:
+    return f"{area.letter} – {area}" if area else _("Not a national category")
+
+
+def cases_of(scope: Scope):
+    qs = FollowUpCase.objects.filter(year=scope.year)
+    if scope.region is not None:
+        qs = qs.filter(pk__in=_team_case_ids(scope.region))
+    return qs
+
+
+def _team_case_ids(region):
+    led = FollowUpCase.objects.filter(lead_organisation=region).values("pk")
+    joined = FollowUpCase.participating_regions.through.objects.filter(organisation=region).values(
+        "followupcase_id"
+    )
+    return led.union(joined)
+
+
+# Follow-ups --------------------------------------------------------------------------------------
+
+
+def followups_by_step(scope: Scope) -> Dataset:
+    counts = Counter()
+    for step, status in cases_of(scope).exclude(status__in=NOT_COUNTED).values_list("current_step", "status"):
+        counts[(step, status == CaseStatus.CLOSED)] += 1
+    rows = [[_("Step %(n)s") % {"n": s}, counts[(s, False)], counts[(s, True)]] for s in (1, 2, 3)]
+    return Dataset("by_step", _("Follow-ups by step"), [_("Step"), _("Open"), _("Closed")], rows)
+
+
+def followups_by_status(scope: Scope) -> Dataset:
+    counts = Counter(cases_of(scope).values_list("status", flat=True))
+    rows = [[str(label), counts[value]] for value, label in CaseStatus.choices if counts[value]]
+    return Dataset("by_status", _("Follow-ups by status"), [_("Status"), _("Follow-ups")], rows)
+
+
+def _lights(scope: Scope) -> list[tuple[FollowUpCase, str]]:
+    cases = with_overview(cases_of(scope).exclude(status__in=NOT_COUNTED))
+    return [(case, light_of(case)) for case in cases]
+
+
+def _light_dataset(key, title, first, grouped: dict[str, Counter]) -> Dataset:
+    columns = [first, *(str(label) for label in TrafficLight.labels)]
+    rows = [[name, *(c[light] for light in LIGHTS)] for name, c in sorted(grouped.items())]
+    styles = [svg.LIGHT_COLOURS[light] for light in LIGHTS]
+    return Dataset(key, title, columns, rows, styles=styles)
+
+
+def lights_by_area(scope: Scope, lights=None) -> Dataset:
+    areas = areas_by_category(scope.year)
+    grouped: dict[str, Counter] = defaultdict(Counter)
+    for case, light in lights if lights is not None else _lights(scope):
+        grouped[_area_label(areas.get(case.category_id))][light] += 1
+    return _light_dataset("lights_area", _("Traffic lights per area"), _("Area"), grouped)
+
+
+def lights_by_category(scope: Scope, lights=None) -> Dataset:
+    grouped: dict[str, Counter] = defaultdict(Counter)
+    for case, light in lights if lights is not None else _lights(scope):
+        grouped[case.category.name if case.category else _("No category")][light] += 1
+    return _light_dataset("lights_category", _("Traffic lights per category"), _("Category"), grouped)
+
+
+# Deviations and corrective actions ---------------------------------------------------------------
+
+
+def _deviations(scope: Scope):
+    return Finding.objects.filter(kind=FindingKind.DEVIATION, case__in=cases_of(scope))
+
+
+def deviations_by_issue(scope: Scope) -> Dataset:
+    grouped: dict[str, Counter] = defaultdict(Counter)
+    for name_sv, name_en, status in _deviations(scope).values_list(
+        "issue__name_sv", "issue__name_en", "status"
+    ):
+        label = (name_en if in_english() else name_sv) or _("No issue given")
+        grouped[label][status == DeviationStatus.CLOSED] += 1
+    rows = sorted(([k, c[True], c[False]] for k, c in grouped.items()), key=lambda r: -(r[1] + r[2]))
+    return Dataset(
+        "deviations_issue", _("Deviations by issue"), [_("Issue"), _("Remedied"), _("Not yet remedied")], rows
+    )
+
+
+def deviations_by_country(scope: Scope) -> Dataset:
+    """Country of the audited site when there is one, else the supplier's country."""
+    names = {c.iso3: c.name for c in Country.objects.all()}
+    grouped: dict[str, Counter] = defaultdict(Counter)
+    for site_iso, supplier_iso, status in _deviations(scope).values_list(
+        "site_audit__site__country__iso3", "case__supplier__country_code", "status"
+    ):
+        iso = site_iso or supplier_iso
+        grouped[names.get(iso, iso or _("Unknown"))][status == DeviationStatus.CLOSED] += 1
+    rows = sorted(([k, c[True], c[False]] for k, c in grouped.items()), key=lambda r: -(r[1] + r[2]))
+    return Dataset(
+        "deviations_country",
+        _("Deviations by country"),
+        [_("Country"), _("Remedied"), _("Not yet remedied")],
+        rows,
+    )
+
+
+def corrective_actions_by_area(scope: Scope) -> Dataset:
+    """The state today of the corrective actions of the year's follow-ups."""
+    areas = areas_by_category(scope.year)
+    grouped: dict[str, Counter] = defaultdict(Counter)
+    actions = CorrectiveAction.objects.filter(finding__case__in=cases_of(scope))
+    for category_id, status, deadline in actions.values_list(
+        "finding__case__category_id", "status", "deadline"
+    ):
+        state = (
+            "closed" if status == ActionStatus.CLOSED else ("overdue" if deadline < scope.today else "open")
+        )
+        grouped[_area_label(areas.get(category_id))][state] += 1
+    rows = [[k, c["open"], c["overdue"], c["closed"]] for k, c in sorted(grouped.items())]
+    styles = [svg.LIGHT_COLOURS["yellow"], svg.LIGHT_COLOURS["red"], svg.LIGHT_COLOURS["green"]]
+    return Dataset(
+        "actions_area",
+        _("Corrective actions per area"),
+        [_("Area"), _("Open, on time"), _("Overdue"), _("Closed")],
+        rows,
+        styles=styles,
+    )
+
+
+# Action plans ------------------------------------------------------------------------------------
+
+
+def plan_progress(scope: Scope) -> list[PlanProgress]:
+    period = period_for_year(scope.year)
+    if period is None:
+        return []
+    plans = list(ActionPlan.objects.filter(period=period).select_related("category", "area", "period"))
+    return progress_of_plans(plans, scope.year, today=scope.today)
+
+
+def plans_by_area(progress: list[PlanProgress]) -> Dataset:
+    grouped: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for p in progress:
+        row = grouped[_area_label(p.plan.area)]
+        row[0] += p.done
+        row[1] += len(p.late)
+        row[2] += p.planned - p.done - len(p.late)
+    rows = [[k, *v] for k, v in sorted(grouped.items())]
+    styles = [svg.LIGHT_COLOURS["green"], svg.LIGHT_COLOURS["red"], svg.PALETTE[0]]
+    return Dataset(
+        "plans_area",
+        _("Action-plan activities per area"),
+        [_("Area"), _("Done"), _("Late"), _("Not yet due")],
+        rows,
+        styles=styles,
+    )
+
+
+def fulfilment_by_region(progress: list[PlanProgress], region=None) -> Dataset:
+    totals = [r for r in region_totals(progress) if region is None or r.region.pk == region.pk]
+    rows = [
+        [
+            r.region.name,
+            r.actual_total,
+            max(r.expected_total - r.actual_total, 0),
+            r.led,
+            r.joined,
+            r.joint_audits,
+            r.hours,
+            "" if r.fulfilment is None else r.fulfilment,
+        ]
+        for r in totals
+    ]
+    columns = [
+        _("Region"),
+        _("Delivered of what was expected"),
+        _("Still expected"),
+        _("Follow-ups led"),
+        _("Follow-ups taken part in"),
+        _("Joint audits"),
+        _("Hours"),
+        _("Fulfilment (%)"),
+    ]
+    styles = [svg.LIGHT_COLOURS["green"], ("#9e9e9e", "hatch")]
+    return Dataset(
+        "fulfilment_region",
+        _("Action-plan fulfilment per region"),
+        columns,
+        rows,
+        chart_columns=[1, 2],
+        styles=styles,
+        note=_(
+            "Follow-ups led, taken part in and joint audits, counted from the cases; capped per measure at what was expected."
+        ),
+    )
+
+
+# Trend -------------------------------------------------------------------------------------------
+
+
+def trend(scope: Scope) -> Dataset:
+    years = list(range(scope.year - TREND_YEARS + 1, scope.year + 1))
+    base = FollowUpCase.objects.filter(year__in=years).exclude(status__in=NOT_COUNTED)
+    if scope.region is not None:
+        base = base.filter(pk__in=_team_case_ids(scope.region))
+    started = Counter(base.values_list("year", flat=True))
+    closed = Counter(base.filter(status=CaseStatus.CLOSED).values_list("year", flat=True))
+    deviations = Finding.objects.filter(kind=FindingKind.DEVIATION, case__in=base)
+    found = Counter(deviations.values_list("case__year", flat=True))
+    remedied = Counter(deviations.filter(status=DeviationStatus.CLOSED).values_list("case__year", flat=True))
+    rows = [[str(y), started[y], closed[y], found[y], remedied[y]] for y in years]
+    columns = [_("Year"), _("Follow-ups"), _("Closed"), _("Deviations found"), _("Deviations remedied")]
+    return Dataset("trend", _("Trend over the years"), columns, rows, chart="line")
+
+
+# Together ----------------------------------------------------------------------------------------
+
+
+def key_figures(scope: Scope) -> list[tuple[str, int]]:
+    cases = cases_of(scope).exclude(status__in=NOT_COUNTED)
+    deviations = _deviations(scope)
+    return [
+        (_("Follow-ups"), cases.count()),
+        (_("Self-assessments (step 1)"), cases.exclude(origin=CaseOrigin.STEP2).count()),
+        (_("Office audits (step 2)"), cases.filter(current_step__gte=2).count()),
+        (_("On-site audits (step 3)"), cases.filter(current_step=3).count()),
+        (_("Follow-ups closed"), cases.filter(status=CaseStatus.CLOSED).count()),
+        (_("Deviations found"), deviations.count()),
+        (_("Deviations remedied"), deviations.filter(status=DeviationStatus.CLOSED).count()),
+    ]
+
+
+def national(scope: Scope) -> list[Dataset]:
+    """Every national figure for the dashboard and the annual report, in reading order."""
+    lights = _lights(scope)
+    progress = plan_progress(scope)
+    return [
+        followups_by_step(scope),
+        followups_by_status(scope),
+        lights_by_area(scope, lights),
+        lights_by_category(scope, lights),
+        deviations_by_issue(scope),
+        deviations_by_country(scope),
+        corrective_actions_by_area(scope),
+        plans_by_area(progress),
+        fulfilment_by_region(progress, scope.region),
+        trend(scope),
+    ]
+
+
+def find(datasets: list[Dataset], key: str) -> Dataset | None:
+    return next((d for d in datasets if d.key == key), None)

@@ -1,0 +1,77 @@
+"""The annual report is generated in the background, kept, downloadable, and its PDF renders."""
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kedja.reports import actions
+from kedja.reports.models import AnnualReport, ReportStatus
+
+from .conftest import YEAR
+
+
+@pytest.fixture
+def report(personas, activity, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        created = actions.request_annual_report(acting_user=personas.sara, year=YEAR)
+    created.refresh_from_db()
+    return created
+
+
+def coloured_pixels(image) -> int:
+    """Pixels clearly coloured (chart fills), as opposed to black, grey or white text and paper."""
+    small = image.convert("RGB").resize((image.width // 2, image.height // 2))
+    return sum(1 for r, g, b in small.getdata() if max(r, g, b) - min(r, g, b) > 60)
+
+
+def test_report_is_generated_and_kept(report):
+    assert report.status == ReportStatus.DONE and report.progress == 100
+    assert report.pdf.name.endswith(".pdf") and report.xlsx.name.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(report.xlsx.read()))
+    assert len(book.sheetnames) >= 8
+    summary = [row for row in book.worksheets[0].iter_rows(values_only=True)]
+    assert ("Avvikelser åtgärdade", 2) in [tuple(r[:2]) for r in summary]
+
+
+def test_first_pages_render_with_text_and_charts(report):
+    pdf = pdfium.PdfDocument(report.pdf.path)
+    assert len(pdf) >= 3
+    text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(3))
+    assert f"Årsrapport {YEAR}" in text
+    assert "Aktiviteter per område" in text and "Tvätt och textilier" in text
+    charts = [coloured_pixels(pdf[i].render(scale=1).to_pil()) for i in range(min(len(pdf), 4))]
+    assert charts[0] < 500  # the cover is text
+    assert max(charts[1:]) > 5000  # the following pages carry the charts
+
+
+def test_progress_page_and_download(personas, report, client_for):
+    client = client_for(personas.vera)
+    page = client.get(reverse("reports:report_detail", args=[report.uuid]))
+    assert page.status_code == 200 and "hx-trigger" not in page.content.decode()
+    download = client.get(reverse("reports:report_download", args=[report.uuid, "pdf"]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert (
+        client_for(personas.lev).get(reverse("reports:report_detail", args=[report.uuid])).status_code == 404
+    )
+
+
+def test_unfinished_report_polls(personas, client_for):
+    report = AnnualReport.objects.create(year=YEAR, status=ReportStatus.RUNNING, progress=40)
+    fragment = client_for(personas.sara).get(
+        reverse("reports:report_detail", args=[report.uuid]), HTTP_HX_REQUEST="true"
+    )
+    body = fragment.content.decode()
+    assert 'hx-trigger="every 2s"' in body and "<html" not in body
+
+
+def test_only_secretariat_generates(personas):
+    with pytest.raises(PermissionDenied):
+        actions.request_annual_report(acting_user=personas.stina, year=YEAR)
+    with pytest.raises(ValidationError):
+        actions.request_annual_report(acting_user=personas.sara, year=2999)
+    assert not AnnualReport.objects.exists()

@@ -1,0 +1,126 @@
+"""National dashboards, a region's own page and the annual report (request, progress, download)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kedja.core.htmx import render_page
+from kedja.organisations.queries import actor_for, current_area_of
+
+from . import actions, queries, stats
+from .forms import ReportRequestForm
+
+FIRST_YEAR = 2010  # the collaboration began in 2010
+
+
+def _year(request: HttpRequest) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        return this_year
+    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
+
+
+def _years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year + 1, this_year - 6, -1))
+
+
+def _require_dashboards(request: HttpRequest):
+    actor = actor_for(request.user)
+    if not queries.may_see_dashboards(actor):
+        raise Http404
+    return actor
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require_dashboards(request)
+    scope = stats.Scope(year=_year(request))
+    context = {
+        "year": scope.year,
+        "years": _years(),
+        "key_figures": stats.key_figures(scope),
+        "datasets": stats.national(scope),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def dataset_csv(request: HttpRequest, key: str) -> HttpResponse:
+    _require_dashboards(request)
+    region = (
+        queries.get_region_for_user(request.user, request.GET["region"])
+        if request.GET.get("region")
+        else None
+    )
+    dataset = stats.find(stats.national(stats.Scope(year=_year(request), region=region)), key)
+    if dataset is None:
+        raise Http404
+    response = HttpResponse(dataset.csv(), content_type="text/csv; charset=utf-8")
+    suffix = f"-{region.slug}" if region else ""
+    response["Content-Disposition"] = f'attachment; filename="{key}-{_year(request)}{suffix}.csv"'
+    return response
+
+
+@login_required
+def region_page(request: HttpRequest, slug: str) -> HttpResponse:
+    region = queries.get_region_for_user(request.user, slug)
+    scope = stats.Scope(year=_year(request), region=region)
+    progress = stats.plan_progress(scope)
+    area = current_area_of(region)
+    context = {
+        "region": region,
+        "area": area,
+        "year": scope.year,
+        "years": _years(),
+        "responsible_for": [p.plan for p in progress if area and p.plan.area_id == area.pk],
+        "commitments": [(p.plan, r) for p in progress for r in p.regions if r.region.pk == region.pk],
+        "key_figures": stats.key_figures(scope),
+        "datasets": stats.national(scope),
+    }
+    return render(request, "reports/region.html", context)
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    actor = _require_dashboards(request)
+    form = ReportRequestForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = actions.request_annual_report(acting_user=request.user, year=form.cleaned_data["year"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied as error:
+            raise Http404 from error
+        else:
+            messages.success(request, _("The annual report is being generated."))
+            return redirect("reports:report_detail", uuid=report.uuid)
+    context = {
+        "reports": queries.reports_visible_to(actor)[:50],
+        "form": form,
+        "may_generate": queries.may_generate(actor),
+    }
+    return render(request, "reports/report_list.html", context)
+
+
+@login_required
+def report_detail(request: HttpRequest, uuid) -> HttpResponse:
+    report = queries.get_report_for_user(request.user, uuid)
+    return render_page(request, "reports/report_detail.html", {"report": report})
+
+
+@login_required
+def report_download(request: HttpRequest, uuid, kind: str) -> FileResponse:
+    report = queries.get_report_for_user(request.user, uuid)
+    file = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
+    if not file:
+        raise Http404
+    return FileResponse(
+        file.open("rb"), as_attachment=True, filename=f"kedja-annual-report-{report.year}.{kind}"
+    )
