@@ -1,0 +1,111 @@
+"""A workshop in the browser: two people edit one analysis, the coordinator approves, the frozen
+version no longer changes; axe checks the main risk pages."""
+
+import pytest
+from django.core.management import call_command
+
+from kedja.risk import actions
+from kedja.risk.models import AnalysisVersion, RiskItem
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def workshop(personas, reference):
+    call_command("load_risk_data", verbosity=0)
+    analysis = actions.start_analysis(
+        category=reference.textiles, period=reference.period, acting_user=personas.stina
+    )
+    stage = actions.add_stage(
+        analysis, stage="manufacturing", countries=[reference.countries["IND"]], acting_user=personas.stina
+    )
+    wages = actions.add_item(
+        analysis,
+        stage=stage,
+        issue=reference.issues["wages"],
+        country=reference.countries["IND"],
+        acting_user=personas.stina,
+    )
+    hours = actions.add_item(
+        analysis,
+        stage=stage,
+        issue=reference.issues["working_hours"],
+        country=reference.countries["CHN"],
+        acting_user=personas.stina,
+    )
+    return analysis, wages, hours
+
+
+def edit_item(page, item, **selects):
+    page.click(f"#item-{item.uuid} a")
+    page.wait_for_selector("#item-form form")
+    for name, value in selects.items():
+        page.select_option(f"#item-form [name={name}]", value)
+    page.click("#item-form button[type=submit]")
+    page.wait_for_selector("#item-form .message.success")
+
+
+def test_two_people_edit_coordinator_approves_version_frozen(
+    workshop, personas, browser, live_server, login_in_browser, axe
+):
+    analysis, wages, hours = workshop
+    url = f"{live_server.url}/risk/analyses/{analysis.uuid}/"
+    stina_page = browser.new_context().new_page()
+    sara_page = browser.new_context().new_page()
+    login_in_browser(stina_page, personas.stina)
+    login_in_browser(sara_page, personas.sara)
+    stina_page.goto(url)
+    sara_page.goto(url)
+    axe(stina_page)
+
+    edit_item(stina_page, wages, status="actual")
+    edit_item(sara_page, hours, scope_band="5")
+    wages.refresh_from_db()
+    hours.refresh_from_db()
+    assert wages.status == "actual" and wages.likelihood == 5
+    assert hours.scope_band == 5
+    # Sara's register shows Stina's change after a reload: both worked on the same analysis.
+    sara_page.goto(url)
+    assert "Faktisk" in sara_page.inner_text("#register") or "Actual" in sara_page.inner_text("#register")
+
+    stina_page.goto(url)
+    stina_page.once("dialog", lambda dialog: dialog.accept())
+    stina_page.click(f"form[action='/risk/analyses/{analysis.uuid}/approve/'] button")
+    stina_page.wait_for_selector("text=/Version 1/")
+    version = AnalysisVersion.objects.get(analysis=analysis)
+    frozen = version.snapshot
+
+    # After approval nobody edits: the edit links are gone and a direct post is refused.
+    sara_page.goto(url)
+    assert sara_page.locator(f"#item-{hours.uuid} a").count() == 0
+    response = sara_page.request.get(f"{live_server.url}/risk/items/{hours.uuid}/")
+    assert response.status == 200  # the form renders, but saving is refused
+    sara_page.goto(f"{live_server.url}/risk/items/{hours.uuid}/")
+    sara_page.select_option("#item-form [name=scope_band]", "1")
+    sara_page.click("#item-form button[type=submit]")
+    hours.refresh_from_db()
+    assert hours.scope_band == 5
+    version.refresh_from_db()
+    assert version.snapshot == frozen
+
+    stina_page.goto(f"{live_server.url}/risk/analyses/{analysis.uuid}/versions/1/")
+    axe(stina_page)
+    stina_page.goto(f"{live_server.url}/risk/analyses/{analysis.uuid}/summary/")
+    axe(stina_page)
+
+
+def test_axe_on_lists_data_pages_and_spend(
+    personas, reference, browser, live_server, login_in_browser, axe, workshop
+):
+    page = browser.new_context().new_page()
+    login_in_browser(page, personas.vera)
+    for path in (
+        "/risk/",
+        "/risk/countries/",
+        "/risk/countries/MYS/",
+        "/risk/goods/rubber-gloves/",
+        "/risk/spend/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        axe(page)
+    assert RiskItem.objects.count() == 2
