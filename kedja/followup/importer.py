@@ -205,7 +205,7 @@ def parse_row(row: dict[str, str], *, requirements: dict[str, Requirement], issu
 
 def _messages(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
-        return "; ".join(f"{name}: {' '.join(e.messages)}" for name, e in error.error_dict.items())
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
     return " ".join(error.messages)
 
 

@@ -115,6 +115,7 @@ def record_finding(
         scale = scale or issue.default_scale
         irremediability = irremediability or issue.default_irremediability
         zero_tolerance = zero_tolerance or (issue.zero_tolerance and kind == FindingKind.DEVIATION)
+        code_area = code_area or issue.area
     if zero_tolerance and kind != FindingKind.DEVIATION:
         raise ValidationError({"kind": _("Only a deviation can be a zero-tolerance deviation.")})
     validate_finding_fields(

@@ -114,9 +114,9 @@ def decide_sanction(
     event(
         case,
         EventKind.SANCTION,
-        gettext_noop("Sanction decision recorded: %(kind)s."),
+        gettext_noop("Sanction decision recorded: %(decision)s."),
         actor=acting_user,
-        kind=decision.get_kind_display(),
+        decision=decision.get_kind_display(),
     )
     return decision
 

@@ -1,0 +1,120 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from openpyxl import Workbook
+
+from kedja.followup import actions, importer
+from kedja.followup.models import Finding
+
+from . import factories
+
+HEADER = ",".join(importer.COLUMNS)
+
+
+@pytest.fixture
+def site_audit(personas, step3_case):
+    factories.issue()
+    factories.issue("child_labour", zero_tolerance=True, scale=5, irr=5)
+    factories.issue("working_hours", scale=2, irr=2)
+    return actions.assign_site_audit(
+        acting_user=personas.stina,
+        case=step3_case,
+        site=factories.site(personas.supplier_a),
+        audit_firm=personas.audit_firm,
+        announcement="announced",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=1),
+        reason="Dipping line",
+    )
+
+
+def csv_file(*rows: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("findings.csv", ("\n".join([HEADER, *rows]) + "\n").encode())
+
+
+def test_template_round_trips(personas, site_audit):
+    result = importer.import_site_findings(
+        acting_user=personas.alva,
+        audit=site_audit,
+        uploaded=SimpleUploadedFile("t.csv", importer.template_csv().encode()),
+    )
+    assert result.errors == [] and result.created == 3
+    fees = Finding.objects.get(title="Workers paid recruitment fees")
+    assert fees.severity == 4 and fees.site_audit == site_audit and fees.vulnerable_groups
+
+
+def test_xlsx_import(personas, site_audit):
+    book = Workbook()
+    book.active.append(importer.COLUMNS)
+    book.active.append(
+        [
+            "observation",
+            "environment",
+            "",
+            "",
+            "Chemical storage unlabelled",
+            "",
+            "",
+            "",
+            "no",
+            "",
+            "no",
+            "",
+            "",
+        ]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    result = importer.import_site_findings(
+        acting_user=personas.alva, audit=site_audit, uploaded=SimpleUploadedFile("r.xlsx", out.getvalue())
+    )
+    assert result.created == 1
+
+
+def test_one_bad_row_imports_nothing_and_names_the_rows(personas, site_audit):
+    upload = csv_file(
+        "deviation,labour_rights,,recruitment_fees,Fees,,4,3,yes,2,no,contribute,2026-09-30",
+        "deviation,labour_rights,,no_such_issue,Bad issue,,,,no,,no,,",
+        "observation,labour_rights,,,Overtime,,9,,maybe,,yes,,",
+    )
+    result = importer.import_site_findings(acting_user=personas.alva, audit=site_audit, uploaded=upload)
+    assert result.created == 0 and not Finding.objects.filter(site_audit=site_audit).exists()
+    assert result.errors[0].startswith("Row 3") or result.errors[0].startswith("Rad 3")
+    assert len(result.errors) == 2 and "no_such_issue" in result.errors[0]
+
+
+def test_missing_columns_and_wrong_type_are_refused(personas, site_audit):
+    result = importer.import_site_findings(
+        acting_user=personas.alva,
+        audit=site_audit,
+        uploaded=SimpleUploadedFile("f.csv", b"kind,title\ndeviation,x\n"),
+    )
+    assert result.errors and "requirement_key" in result.errors[0]
+    result = importer.import_site_findings(
+        acting_user=personas.alva, audit=site_audit, uploaded=SimpleUploadedFile("f.pdf", b"%PDF-1")
+    )
+    assert result.errors and not Finding.objects.exists()
+
+
+def test_import_view_all_or_nothing(personas, site_audit, client_for):
+    client = client_for(personas.alva)
+    bad = csv_file("deviation,labour_rights,,recruitment_fees,,,,,no,,no,,")
+    response = client.post(f"/followup/audits/{site_audit.uuid}/import/", {"file": bad}, follow=True)
+    assert response.status_code == 200 and not Finding.objects.exists()
+    good = csv_file("deviation,labour_rights,,recruitment_fees,Fees,,,,no,,no,,")
+    client.post(f"/followup/audits/{site_audit.uuid}/import/", {"file": good})
+    assert Finding.objects.count() == 1
+    assert (
+        client_for(personas.lisa)
+        .post(f"/followup/audits/{site_audit.uuid}/import/", {"file": good})
+        .status_code
+        == 404
+    )
+
+
+def test_template_downloads(client_for):
+    assert client_for(None).get("/followup/import-template.csv")["Content-Type"].startswith("text/csv")
+    assert client_for(None).get("/followup/import-template.xlsx").content.startswith(b"PK")

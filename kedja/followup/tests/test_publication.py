@@ -1,0 +1,76 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from kedja.followup import actions
+from kedja.followup.models import SummaryStatus
+
+from . import factories
+
+
+@pytest.fixture
+def closed_case(personas, step3_case):
+    from datetime import timedelta
+
+    actions.add_note(acting_user=personas.stina, case=step3_case, text="INTERNAL-NOTE")
+    site = factories.site(personas.supplier_a, name="SECRET-FACTORY Sdn Bhd")
+    audit = actions.assign_site_audit(
+        acting_user=personas.stina,
+        case=step3_case,
+        site=site,
+        audit_firm=personas.audit_firm,
+        announcement="unannounced",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=1),
+        reason="Migrant workforce",
+    )
+    actions.record_finding(
+        acting_user=personas.alva,
+        case=step3_case,
+        site_audit=audit,
+        kind="positive",
+        title="Good dormitories",
+        confidential_details="INTERVIEWEE-NAME",
+        code_area="labour_rights",
+    )
+    actions.close_case(acting_user=personas.stina, case=step3_case)
+    return step3_case
+
+
+def test_summary_only_holds_allowed_fields_and_needs_a_closed_case(personas, closed_case, step2_case=None):
+    summary = actions.prepare_summary(
+        acting_user=personas.stina, case=closed_case, text_sv="Uppföljningen avslutad."
+    )
+    blob = str(summary.__dict__)
+    for secret in ("SECRET-FACTORY", "INTERNAL-NOTE", "INTERVIEWEE-NAME", "Lot 7"):
+        assert secret not in blob
+    assert summary.site_countries == [{"sv": "Malaysia", "en": "Malaysia"}]
+    assert (
+        summary.positives == 1
+        and summary.traffic_light == "green"
+        and [s["step"] for s in summary.steps] == [1, 2, 3]
+    )
+
+
+def test_only_secretariat_publishes_and_public_sees_it(personas, closed_case, client_for):
+    summary = actions.prepare_summary(
+        acting_user=personas.stina, case=closed_case, text_sv="Avslutad utan avvikelser."
+    )
+    anonymous = client_for(None)
+    assert anonymous.get(f"/followup/public/{summary.uuid}/").status_code == 404
+    with pytest.raises(PermissionDenied):
+        actions.publish_summary(acting_user=personas.stina, summary=summary)
+    actions.publish_summary(acting_user=personas.sara, summary=summary)
+    assert summary.status == SummaryStatus.PUBLISHED
+    body = anonymous.get(f"/followup/public/{summary.uuid}/").content.decode()
+    assert "Avslutad utan avvikelser." in body and "Malaysia" in body
+    for secret in ("SECRET-FACTORY", "INTERNAL-NOTE", "INTERVIEWEE-NAME", "Lot 7"):
+        assert secret not in body
+    assert personas.supplier_a.name in anonymous.get("/followup/public/").content.decode()
+    with pytest.raises(ValidationError):
+        actions.publish_summary(acting_user=personas.sara, summary=summary)
+
+
+def test_open_case_is_not_summarised(personas, step2_case):
+    with pytest.raises(ValidationError):
+        actions.prepare_summary(acting_user=personas.stina, case=step2_case, text_sv="x")
