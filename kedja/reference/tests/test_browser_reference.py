@@ -56,7 +56,7 @@ def test_categories_and_cpv_search(page, live_server, reference, personas, login
     expect(page.locator("#results")).to_contain_text("33141420")
     axe(page)
     page.locator("#results").get_by_role("link", name="33141420").click()
-    expect(page.get_by_role("navigation", name="CPV-hierarki" if language == "sv" else "CPV hierarchy")).to_contain_text(
-        "33140000"
-    )
+    expect(
+        page.get_by_role("navigation", name="CPV-hierarki" if language == "sv" else "CPV hierarchy")
+    ).to_contain_text("33140000")
     axe(page)
