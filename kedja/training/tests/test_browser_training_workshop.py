@@ -43,7 +43,9 @@ def _step(page, step: str):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_facilitator_and_three_participants_run_a_whole_session(personas, browser, live_server, login_in_browser, axe):
+def test_facilitator_and_three_participants_run_a_whole_session(
+    personas, browser, live_server, login_in_browser, axe
+):
     case = small_case(personas.sara)
     facilitator = browser.new_context().new_page()
     facilitator.on("dialog", lambda dialog: dialog.accept())

@@ -123,3 +123,16 @@ def test_new_version_keeps_running_sessions_on_their_version(personas, session, 
     assert version.status == "superseded"
     actions.advance(acting_user=personas.olle, session=session)
     assert session.current_question.version == version
+
+
+def test_live_spread_query_count_stays_flat(
+    personas, session, join, client_for, django_assert_max_num_queries
+):
+    actions.advance(acting_user=personas.olle, session=session)
+    option = session.current_question.options.first()
+    for n in range(8):
+        _answer(join(session, f"P{n}"), session, 1, option.pk)
+    client = client_for(personas.olle)
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/training/sessions/{session.uuid}/live/")
+    assert 'data-votes="8"' in response.content.decode()
