@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.audit import record
 from kedja.followup.actions import cases as followup_cases
 from kedja.followup.actions import step1 as followup_step1
@@ -217,10 +218,21 @@ def _start_case(acting_user, entry: PlanEntry):
     The case must carry the plan's year and category for the computed contributions; the follow-up
     action gains those keywords in parallel work, so they are passed once it accepts them.
     """
+    # The supplier's active contracts in the entry's category give the case its category.
+    contracts = (
+        list(
+            Contract.objects.filter(
+                supplier=entry.supplier, category=entry.category, status=ContractStatus.ACTIVE
+            )
+        )
+        if entry.category_id
+        else []
+    )
     kwargs = {
         "acting_user": acting_user,
         "supplier": entry.supplier,
         "lead": entry.lead_region,
+        "contracts": contracts,
         "products": entry.product,
         "cost_bearer": entry.cost_bearer,
     }

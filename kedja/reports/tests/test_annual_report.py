@@ -34,7 +34,7 @@ def test_report_is_generated_and_kept(report):
     assert report.pdf.name.endswith(".pdf") and report.xlsx.name.endswith(".xlsx")
     book = load_workbook(io.BytesIO(report.xlsx.read()))
     assert len(book.sheetnames) >= 8
-    summary = [row for row in book.worksheets[0].iter_rows(values_only=True)]
+    summary = list(book.worksheets[0].iter_rows(values_only=True))
     assert ("Avvikelser åtgärdade", 2) in [tuple(r[:2]) for r in summary]
 
 
