@@ -6,11 +6,13 @@ from kedja.organisations.models import User
 from kedja.reference.models import Category, Country
 from kedja.training import actions
 from kedja.training.actions import OptionData, QuestionData, StageData, VersionData
-from kedja.training.demo_cases import CASES
+from kedja.training.demo_cases import BANGLADESH_FIRE, MALAYSIA_GLOVES, SIALKOT_INSTRUMENTS
+from kedja.training.demo_cases_more import CONGO_COBALT, SWEDISH_CLEANING
 from kedja.training.models import CaseVersion, QuestionKind, Session
 
 AUTHOR = "sara@kansliet.demo"
 FACILITATOR = "stina@skane.demo"
+CASES = [MALAYSIA_GLOVES, SIALKOT_INSTRUMENTS, BANGLADESH_FIRE, SWEDISH_CLEANING, CONGO_COBALT]
 
 PROMPTS = {
     QuestionKind.ISSUE: (
