@@ -1,4 +1,4 @@
-"""The content of the five demo cases, in Swedish and English (our own words).
+"""The content of the first three demo cases, in Swedish and English (our own words).
 
 Every text is a (Swedish, English) pair. demo.py turns these into questions with the shared
 prompts and severity options; the expert answers follow docs/risk-method.md (§1, §2.2, §2.6, §2.9).
