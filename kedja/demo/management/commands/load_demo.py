@@ -3,6 +3,7 @@ from django.db import transaction
 
 from kedja.contracts import demo as contracts_demo
 from kedja.organisations import demo as organisations_demo
+from kedja.training import demo as training_demo
 from kedja.organisations.models import User
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 organisations_demo.load()
                 contracts_demo.load()
+                training_demo.load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
 
