@@ -16,8 +16,8 @@ YES_NO_DOCUMENT = [
     {
         "suffix": "document",
         "qtype": "document",
-        "sv": "Ladda upp rutinen eller policyn (med datum och giltighet).",
-        "en": "Upload the routine or policy (with its date and validity).",
+        "sv": "Ladda upp rutinen eller policyn för: %(title)s (med datum och giltighet).",
+        "en": "Upload the routine or policy for: %(title)s (with its date and validity).",
         "depends_on": "routine",
         "depends_value": "yes",
         "expected": "uploaded",
@@ -25,8 +25,8 @@ YES_NO_DOCUMENT = [
     {
         "suffix": "applied",
         "qtype": "text",
-        "sv": "Beskriv hur rutinen tillämpas i praktiken, med ett exempel från det senaste året.",
-        "en": "Describe how the routine is applied in practice, with an example from the past year.",
+        "sv": "%(title)s: beskriv hur rutinen tillämpas i praktiken, med ett exempel från det senaste året.",
+        "en": "%(title)s: describe how the routine is applied in practice, with an example from the past year.",
         "depends_on": "routine",
         "depends_value": "yes",
     },

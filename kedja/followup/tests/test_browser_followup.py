@@ -1,0 +1,178 @@
+"""A whole follow-up in a real browser: the strategist starts it, the supplier answers step 1 in the
+portal in its own browser context, the case escalates to steps 2 and 3, the auditor records a
+finding, the supplier responds to the CAP, the strategist verifies and closes, the secretariat
+publishes and the public page shows the summary without confidential fields."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from kedja.followup import actions
+from kedja.followup.models import CaseStatus, FollowUpCase
+
+from . import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def answer_all_but_policies(case, user):
+    sheet = case.self_assessment
+    values = {}
+    for q in sheet.questionnaire.questions.exclude(key__startswith="pr1-policies"):
+        values[q.key] = {
+            "yes_no": "yes",
+            "text": "We do.",
+            "number": "3",
+            "date": "2024-05-01",
+            "single": q.choices[0]["value"] if q.choices else None,
+            "multiple": [q.choices[0]["value"]] if q.choices else None,
+        }.get(q.qtype)
+    actions.save_answers(
+        acting_user=user, case=case, values={k: v for k, v in values.items() if v is not None}
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for q in actions.visible_questions(sheet):
+        if q.qtype == "document" and not q.key.startswith("pr1-policies"):
+            actions.upload_answer_document(
+                acting_user=user, case=case, question=q, uploaded=SimpleUploadedFile("r.pdf", b"%PDF-1.4 r")
+            )
+
+
+def post_form(page, action_part: str) -> None:
+    page.locator(f"form[action*='{action_part}'] button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def test_whole_case_from_step1_to_publication(
+    personas, live_server, browser, login_in_browser, axe, tmp_path
+):
+    clause = factories.clause_2024()
+    actions.build_questionnaire(acting_user=personas.sara, clause=clause)
+    contract = factories.contract(personas.supplier_a, [personas.skane], clause=clause)
+    factories.site(personas.supplier_a, name="SECRET-FACTORY Sdn Bhd")
+    base = live_server.url
+    deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
+
+    stina = browser.new_context().new_page()
+    stina.on("dialog", lambda dialog: dialog.accept())
+    login_in_browser(stina, personas.stina)
+    stina.goto(f"{base}/followup/start/?contract={contract.uuid}")
+    stina.select_option("#id_lead", str(personas.skane.pk))
+    stina.fill("#id_products", "Nitrile gloves")
+    stina.locator("main form button[type=submit]").click()
+    case = FollowUpCase.objects.get()
+    stina.wait_for_url(f"**/followup/cases/{case.uuid}/")
+    axe(stina)
+    stina.select_option("#send_questionnaire", index=1)
+    stina.fill("#send_deadline", deadline)
+    post_form(stina, "/do/send/")
+    case = FollowUpCase.objects.get()
+    assert case.status == CaseStatus.STEP1_SENT
+
+    lev = browser.new_context().new_page()
+    login_in_browser(lev, personas.lev)
+    answer_all_but_policies(case, personas.lev)
+    lev.goto(f"{base}/followup/portal/")
+    axe(lev)
+    lev.click(f"a[href='/followup/portal/cases/{case.uuid}/']")
+    lev.select_option("#id_q_pr1-policies-routine", "yes")
+    lev.click("button[name=save]")
+    lev.wait_for_load_state()
+    lev.fill("#id_q_pr1-policies-applied", "Adopted by the board; trained buyers.")
+    lev.fill("#id_q_pr1-policies-adopted-on", "2024-03-01")
+    lev.click("button[name=save]")
+    lev.wait_for_load_state()
+    pdf = tmp_path / "policy.pdf"
+    pdf.write_bytes(b"%PDF-1.4 policy")
+    upload_form = lev.locator("form[action*='/upload/pr1-policies-document/']")
+    upload_form.locator("input[type=file]").set_input_files(str(pdf))
+    upload_form.locator("input[name=document_date]").fill("2024-03-01")
+    upload_form.locator("button[type=submit]").click()
+    lev.wait_for_load_state()
+    axe(lev)
+    lev.click("button[name=submit]")
+    lev.wait_for_load_state()
+    assert FollowUpCase.objects.get().status == CaseStatus.STEP1_SUBMITTED
+
+    stina.goto(f"{base}/followup/cases/{case.uuid}/self-assessment/")
+    axe(stina)
+    stina.locator("main form").first.locator("button[type=submit]").click()
+    stina.wait_for_load_state()
+    stina.select_option("#id_outcome", "escalate")
+    stina.fill("#id_reason", "Gloves are a high-risk product.")
+    post_form(stina, "/self-assessment/conclude/")
+    stina.fill("#esc_reason", "Migrant workforce in glove production")
+    post_form(stina, "/do/escalate2/")
+    stina.goto(f"{base}/followup/cases/{case.uuid}/office-audit/")
+    stina.locator("main form button[type=submit]").first.click()
+    stina.wait_for_load_state()
+    axe(stina)
+    stina.select_option("#out_outcome", "escalate")
+    stina.fill("#out_reason", "Recruitment through agencies in Nepal")
+    post_form(stina, "/office-audit/conclude/")
+    assert FollowUpCase.objects.get().status == CaseStatus.STEP3
+    stina.goto(f"{base}/followup/cases/{case.uuid}/site-audits/new/")
+    stina.select_option("#id_site", index=1)
+    stina.select_option("#id_audit_firm", str(personas.audit_firm.pk))
+    stina.select_option("#id_announcement", "unannounced")
+    stina.fill("#id_starts_on", timezone.localdate().isoformat())
+    stina.fill("#id_ends_on", timezone.localdate().isoformat())
+    stina.fill("#id_reason", "Dipping line with migrant workers")
+    stina.locator("main form button[type=submit]").click()
+    stina.wait_for_load_state()
+
+    alva = browser.new_context().new_page()
+    login_in_browser(alva, personas.alva)
+    alva.goto(f"{base}/followup/audits/")
+    alva.locator("main table a").first.click()
+    alva.wait_for_load_state()
+    axe(alva)
+    alva.select_option("#fnd_kind", "deviation")
+    alva.fill("#fnd_title", "Workers paid recruitment fees")
+    alva.select_option("#fnd_code_area", "labour_rights")
+    post_form(alva, "/findings/")
+    finding = case.findings.get()
+
+    stina.goto(f"{base}/followup/findings/{finding.uuid}/")
+    stina.locator("details").first.click()
+    stina.fill("#act_description", "Repay recruitment fees to all affected workers")
+    stina.fill("#act_owner", "HR manager")
+    stina.fill("#act_deadline", (timezone.localdate() + timedelta(days=60)).isoformat())
+    post_form(stina, "/actions/")
+    axe(stina)
+
+    action = finding.actions.get()
+    lev.goto(f"{base}/followup/portal/cases/{case.uuid}/")
+    lev.fill(f"#resp_{action.pk}", "All 142 workers repaid; bank records attached.")
+    post_form(lev, "/respond/")
+
+    stina.goto(f"{base}/followup/findings/{finding.uuid}/")
+    stina.check(f"#acc_{action.pk}")
+    stina.fill(f"#note_{action.pk}", "Bank records checked against the payroll.")
+    post_form(stina, "/verify/")
+    stina.goto(f"{base}/followup/cases/{case.uuid}/")
+    post_form(stina, "/do/close/")
+    assert FollowUpCase.objects.get().status == CaseStatus.CLOSED
+    stina.goto(f"{base}/followup/cases/{case.uuid}/summary/")
+    stina.fill("#id_text_sv", "Avvikelsen om rekryteringsavgifter åtgärdades och verifierades i tid.")
+    stina.locator("main form button[type=submit]").first.click()
+    stina.wait_for_load_state()
+
+    sara = browser.new_context().new_page()
+    login_in_browser(sara, personas.sara)
+    sara.goto(f"{base}/followup/cases/{case.uuid}/summary/")
+    post_form(sara, "/publish/")
+    sara.goto(f"{base}/followup/")
+    axe(sara)
+
+    public = browser.new_context().new_page()
+    public.goto(f"{base}/followup/public/")
+    axe(public)
+    public.locator("main table a").first.click()
+    public.wait_for_load_state()
+    axe(public)
+    body = public.content()
+    assert "rekryteringsavgifter" in body and "Malaysia" in body
+    assert "SECRET-FACTORY" not in body and "Lot 7" not in body
