@@ -27,7 +27,7 @@ CONTRIBUTION_LABELS = {
     "payment_terms_force_risk": _("Our payment terms push the supplier towards the impact"),
 }
 LEVERAGE_LABELS = {
-    "share_5_percent": _("The contract is at least 5 % of the supplier's relevant turnover"),
+    "share_5_percent": _("The contract is at least 5 percent of the supplier's relevant turnover"),
     "term_2_years_or_renewable": _("The term is at least 2 years, or the contract is renewable"),
     "collective_follow_up": _("Collective follow-up is available"),
     "advanced_clause": _("The contract includes the advanced due-diligence clause"),

@@ -49,7 +49,7 @@ def test_new_edition_keeps_the_old_one(tmp_path):
 
 
 def test_missing_file_gives_a_clear_message(tmp_path):
-    with pytest.raises(ValidationError, match="not found"):
+    with pytest.raises(ValidationError, match="hittades inte"):
         load_dataset(DatasetKind.HDI, tmp_path)
     assert not DatasetEdition.objects.exists()
 

@@ -19,4 +19,6 @@ def test_demo_loads_approved_analyses_idempotently(reference, risk_data):
     assert analyses.count() == 3  # the prioritised categories of the small fixture
     assert all(a.status == AnalysisStatus.APPROVED and a.versions.count() == 1 for a in analyses)
     instruments = analyses.get(category__slug="surgical_instruments")
-    assert instruments.items.filter(country__iso3="PAK", issue__code="child_labour", risk_category="critical").exists()
+    assert instruments.items.filter(
+        country__iso3="PAK", issue__code="child_labour", risk_category="critical"
+    ).exists()

@@ -83,7 +83,7 @@ def test_parquet_input(tmp_path):
 
 
 def test_bad_files_give_a_clear_message(tmp_path):
-    with pytest.raises(SpendFileError, match="Required columns are missing: amount"):
+    with pytest.raises(SpendFileError, match="Obligatoriska kolumner saknas: amount"):
         screen(write(tmp_path, "supplier,cpv\nX,33169000\n"), TABLES)
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"\x00\x01\x02\x03garbage")
@@ -112,9 +112,9 @@ def test_upload_screen_and_export(personas, reference, client_for):
 def test_bad_upload_shows_the_reason(personas, reference, client_for):
     client = client_for(personas.olle)
     response = upload(client, "x", name="lines.pdf")
-    assert response.status_code == 200 and "CSV or Parquet" in response.content.decode()
+    assert response.status_code == 200 and "CSV- eller Parquet" in response.content.decode()
     followed = client.get(upload(client, "supplier,cpv\nX,1\n")["Location"], follow=True)
-    assert "Required columns are missing" in followed.content.decode()
+    assert "Obligatoriska kolumner saknas" in followed.content.decode()
 
 
 def test_other_sessions_and_suppliers_cannot_reach_results(personas, reference, client_for):
