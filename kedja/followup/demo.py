@@ -1,0 +1,284 @@
+"""Demo follow-up cases at every step, built through the actions (idempotent: safe to run twice).
+
+Runs after `load_reference`, the organisation/user demo and the contracts demo. A case is
+recognised by its supplier and its products text; existing cases are left alone.
+"""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from kedja.contracts.models import Contract, Site
+from kedja.organisations.models import Organisation, User
+from kedja.reference.models import Issue, Requirement, RequirementDocument
+
+from . import actions
+from .models import FollowUpCase, Questionnaire
+
+
+def _user(email: str) -> User:
+    return User.objects.get(email=email)
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4\n% Kedja demo document\n", content_type="application/pdf")
+
+
+def _questionnaire(sara, key: str) -> Questionnaire | None:
+    clause = RequirementDocument.objects.filter(key=key).first()
+    if clause is None:
+        return None
+    existing = Questionnaire.objects.filter(clause_version=clause, is_active=True).first()
+    return existing or actions.build_questionnaire(acting_user=sara, clause=clause)
+
+
+def _answer_all(case: FollowUpCase, supplier_user, value: str = "yes") -> None:
+    sheet = case.self_assessment
+    values = {}
+    for q in sheet.questionnaire.questions.all():
+        first = q.choices[0]["value"] if q.choices else None
+        values[q.key] = {
+            "yes_no": value,
+            "text": "Rutinen tillämpas vid varje ny leverantör och följs upp kvartalsvis.",
+            "number": "4",
+            "date": "2024-03-15",
+            "single": first,
+            "multiple": [first] if first else None,
+        }.get(q.qtype)
+    actions.save_answers(acting_user=supplier_user, case=case, values={k: v for k, v in values.items() if v})
+    for q in actions.visible_questions(sheet):
+        if q.qtype == "document":
+            actions.upload_answer_document(
+                acting_user=supplier_user,
+                case=case,
+                question=q,
+                uploaded=_pdf(f"{q.key}.pdf"),
+                document_date=timezone.localdate() - timedelta(days=200),
+            )
+
+
+def _through_step1(case, sara, supplier_user, questionnaire, *, recommendation: str, reason: str) -> None:
+    actions.send_self_assessment(
+        acting_user=sara,
+        case=case,
+        questionnaire=questionnaire,
+        deadline=timezone.localdate() + timedelta(days=30),
+    )
+    _answer_all(case, supplier_user)
+    actions.submit_self_assessment(acting_user=supplier_user, case=case)
+    ratings = {
+        a.requirement_id: (a.proposal, "Underlag granskat av kansliet.")
+        for a in case.self_assessment.assessments.all()
+    }
+    actions.assess_requirements(acting_user=sara, case=case, ratings=ratings)
+    actions.conclude_step1(acting_user=sara, case=case, recommendation=recommendation, reason=reason)
+
+
+def _start(sara, contract_ref: str, lead_slug: str, products: str) -> FollowUpCase | None:
+    contract = Contract.objects.filter(reference=contract_ref).select_related("supplier").first()
+    if (
+        contract is None
+        or FollowUpCase.objects.filter(supplier=contract.supplier, products=products).exists()
+    ):
+        return None
+    lead = Organisation.objects.get(slug=lead_slug)
+    return actions.start_case_from_contract(acting_user=sara, contract=contract, lead=lead, products=products)
+
+
+def _gloves_red(sara, lev, alva, q) -> None:
+    """Malaysian glove factory: recruitment fees found on site, repayment overdue → red."""
+    case = _start(sara, "SLL-2023-0412", "region-stockholm", "Nitrilhandskar")
+    if case is None:
+        return
+    _through_step1(case, sara, lev, q, recommendation="escalate", reason="Handskar är en högriskprodukt.")
+    actions.escalate_to_step2(
+        acting_user=sara, case=case, reason="Högriskprodukt med migrantarbetare.", product="Nitrilhandskar"
+    )
+    actions.open_office_audit(acting_user=sara, case=case, product="Nitrilhandskar")
+    actions.record_interview(
+        acting_user=sara,
+        audit=case.office_audit,
+        held_on=timezone.localdate() - timedelta(days=90),
+        role="worker_rep",
+        notes="Arbetstagarrepresentant beskrev avgifter till rekryteringsbyrå.",
+    )
+    actions.conclude_office_audit(
+        acting_user=sara,
+        case=case,
+        outcome="escalate",
+        reason="Tecken på rekryteringsavgifter hos underleverantör i Malaysia.",
+    )
+    site = Site.objects.filter(supplier=case.supplier, legal_name="Klang Nitrile Products Sdn Bhd").first()
+    if site is None:
+        return
+    start = timezone.localdate() - timedelta(days=80)
+    audit = actions.assign_site_audit(
+        acting_user=sara,
+        case=case,
+        site=site,
+        audit_firm=Organisation.objects.get(slug="nordic-social-audit"),
+        announcement="semi",
+        starts_on=start,
+        ends_on=start + timedelta(days=2),
+        reason="Migrantarbetare från Nepal och Bangladesh i doppning och strippning.",
+    )
+    actions.report_site_audit(acting_user=alva, audit=audit, worker_interviews=38)
+    fees = actions.record_finding(
+        acting_user=alva,
+        case=case,
+        site_audit=audit,
+        kind="deviation",
+        title="Arbetstagare har betalat rekryteringsavgifter",
+        description="Intervjuade migrantarbetare har betalat 1–3 månadslöner i avgifter till rekryteringsbyråer.",
+        confidential_details="Uppgifter från namngivna intervjupersoner finns i revisionsrapporten.",
+        issue=Issue.objects.filter(code="recruitment_fees").first(),
+        scope_band=3,
+        vulnerable_groups=True,
+        supplier_involvement="linked",
+        buyer_involvement="linked",
+        code_area="labour_rights",
+    )
+    actions.record_finding(
+        acting_user=alva,
+        case=case,
+        site_audit=audit,
+        kind="observation",
+        title="Övertidsregistrering ofullständig",
+        code_area="labour_rights",
+        issue=Issue.objects.filter(code="working_hours").first(),
+    )
+    actions.add_corrective_action(
+        acting_user=sara,
+        finding=fees,
+        description="Återbetala rekryteringsavgifterna till alla berörda arbetstagare.",
+        owner="HR-chef, Klang Nitrile",
+        deadline=timezone.localdate() - timedelta(days=14),
+        required_evidence="Bankutdrag och kvitterade listor",
+        verification_method="visit",
+    )
+    actions.add_corrective_action(
+        acting_user=sara,
+        finding=fees,
+        description="Inför en policy om nollavgifter för rekrytering (Employer Pays).",
+        owner="Hållbarhetschef, MediSupply",
+        deadline=timezone.localdate() + timedelta(days=45),
+    )
+    actions.record_remediation(
+        acting_user=sara,
+        finding=fees,
+        affected_group="Migrantarbetare i doppning och strippning",
+        people_affected=142,
+        description="Återbetalning av rekryteringsavgifter",
+        amount=1_150_000,
+        currency="MYR",
+        rights_holders_consulted=True,
+        deadline=timezone.localdate() - timedelta(days=14),
+    )
+    actions.start_corrective_action(acting_user=sara, case=case)
+
+
+def _instruments_step3(sara, q) -> None:
+    """Sialkot instruments: direct entry at step 2, then an on-site audit assigned to Alva's firm."""
+    contract = Contract.objects.filter(reference="VGR-2024-1130").select_related("supplier").first()
+    if (
+        contract is None
+        or FollowUpCase.objects.filter(supplier=contract.supplier, products="Vårdinstrument").exists()
+    ):
+        return
+    if not actions.has_passed_step1(contract.supplier):
+        return
+    case = actions.start_case_at_step2(
+        acting_user=sara,
+        supplier=contract.supplier,
+        lead=Organisation.objects.get(slug="vastra-gotalandsregionen"),
+        products="Vårdinstrument",
+        reason="Ny produkt; leverantören har redan genomgått steg 1.",
+        contracts=[contract],
+    )
+    actions.open_office_audit(acting_user=sara, case=case, product="Vårdinstrument")
+    actions.conclude_office_audit(
+        acting_user=sara,
+        case=case,
+        outcome="escalate",
+        reason="Smide och polering läggs ut på små verkstäder i Sialkot.",
+    )
+    site = Site.objects.filter(
+        supplier=case.supplier, legal_name="Sialkot Precision Instruments (Pvt) Ltd"
+    ).first()
+    if site is None:
+        return
+    start = timezone.localdate() + timedelta(days=21)
+    actions.assign_site_audit(
+        acting_user=sara,
+        case=case,
+        site=site,
+        audit_firm=Organisation.objects.get(slug="nordic-social-audit"),
+        announcement="unannounced",
+        starts_on=start,
+        ends_on=start + timedelta(days=1),
+        reason="Risk för barnarbete och farligt arbete i underleverantörernas verkstäder.",
+    )
+
+
+def _textiles_green(sara, lisa, q) -> None:
+    """Textilia laundry: step 1 only, a positive observation, closed green with a published summary."""
+    case = _start(sara, "RS-2022-0310", "region-skane", "Patientkläder och arbetskläder")
+    if case is None:
+        return
+    _through_step1(case, sara, lisa, q, recommendation="close", reason="Systematiskt arbete på plats.")
+    actions.record_finding(
+        acting_user=sara,
+        case=case,
+        kind="positive",
+        title="Klagomålsmekanism nåbar i hela kedjan",
+        requirement=Requirement.objects.filter(document__key="clause-2024", key="pr6-grievance").first(),
+    )
+    actions.close_case(acting_user=sara, case=case)
+    summary = actions.prepare_summary(
+        acting_user=sara,
+        case=case,
+        text_sv="Självskattningen visade ett väl förankrat systematiskt arbete. Inga avvikelser.",
+        text_en="The self-assessment showed well-established systematic work. No deviations.",
+    )
+    actions.publish_summary(acting_user=sara, summary=summary)
+
+
+def _early_cases(sara, lisa, q) -> None:
+    """A textiles self-assessment awaiting Lisa's answers, a submitted one and a draft."""
+    case = _start(sara, "SLL-2019-0077", "region-stockholm", "Operationstextilier")
+    if case is not None and q is not None:
+        questionnaire = _questionnaire(sara, case.contracts.first().clause_version.key) or q
+        actions.send_self_assessment(
+            acting_user=sara,
+            case=case,
+            questionnaire=questionnaire,
+            deadline=timezone.localdate() + timedelta(days=6),
+        )
+    wound = _start(sara, "RS-2024-0087", "region-skane", "Förband och sårvård")
+    if wound is not None:
+        actions.send_self_assessment(
+            acting_user=sara, case=wound, questionnaire=q, deadline=timezone.localdate() + timedelta(days=20)
+        )
+        _answer_all(wound, _user("lev@medisupply.demo"))
+        actions.submit_self_assessment(acting_user=_user("lev@medisupply.demo"), case=wound)
+    _start(sara, "SLL-2024-0220", "region-stockholm", "Bärbara datorer")
+
+
+@transaction.atomic
+def load() -> None:
+    sara = _user("sara@kansliet.demo")
+    q = _questionnaire(sara, "clause-2024")
+    if q is None:
+        return
+    _questionnaire(sara, "terms-2013")
+    lev, lisa, alva = (
+        _user("lev@medisupply.demo"),
+        _user("lisa@textilia.demo"),
+        _user("alva@auditpartner.demo"),
+    )
+    _gloves_red(sara, lev, alva, q)
+    _instruments_step3(sara, q)
+    _textiles_green(sara, lisa, q)
+    _early_cases(sara, lisa, q)
