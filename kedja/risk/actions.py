@@ -19,6 +19,7 @@ from kedja.risk.models import (
     AnalysisStage,
     AnalysisStatus,
     AnalysisVersion,
+    ContractRiskOverride,
     Evidence,
     ItemOrigin,
     ItemReview,
@@ -29,6 +30,7 @@ from kedja.risk.queries import may_approve, may_edit
 from kedja.risk.snapshot import snapshot
 
 __all__ = [
+    "set_contract_override",
     "add_evidence",
     "add_item",
     "add_stage",
@@ -292,3 +294,47 @@ def update_analysis_texts(
     analysis.save()
     audit.record("risk.analysis.updated", analysis, actor=acting_user, changes=changes)
     return analysis
+
+
+@transaction.atomic
+def set_contract_override(
+    contract,
+    *,
+    issue: Issue,
+    country: Country | None,
+    good: str = "",
+    excluded: bool = False,
+    actual: bool = False,
+    likelihood: int | None = None,
+    reason: str,
+    acting_user,
+) -> ContractRiskOverride:
+    """Correct one item of a contract's derived register, with a written reason."""
+    from kedja.contracts.queries import may_edit_contract
+
+    if not may_edit_contract(actor_for(acting_user), contract):
+        raise PermissionDenied(_("You may not change this contract's risk register."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the override.")})
+    if likelihood is not None and not 1 <= likelihood <= 5:
+        raise ValidationError({"likelihood": _("Scores lie between 1 and 5.")})
+    override, created = ContractRiskOverride.objects.update_or_create(
+        contract=contract,
+        issue=issue,
+        country=country,
+        good=good,
+        defaults={
+            "excluded": excluded,
+            "actual": actual,
+            "likelihood": likelihood,
+            "reason": reason,
+            "created_by": acting_user,
+        },
+    )
+    audit.record(
+        "risk.contract_override.set",
+        override,
+        actor=acting_user,
+        changes={"excluded": excluded, "actual": actual, "likelihood": likelihood, "reason": reason},
+    )
+    return override

@@ -138,3 +138,25 @@ class TextsForm(forms.Form):
     confidential_notes = forms.CharField(
         label=_("Internal notes (never published)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class OverrideForm(forms.Form):
+    issue = forms.ModelChoiceField(label=_("Issue"), queryset=Issue.objects.all(), to_field_name="code")
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        required=False,
+        to_field_name="iso3",
+        empty_label=_("Unknown"),
+    )
+    good = forms.CharField(label=_("Good (ILAB name, if any)"), required=False, max_length=120)
+    excluded = forms.BooleanField(label=_("Not relevant for this contract"), required=False)
+    actual = forms.BooleanField(label=_("Actual impact"), required=False)
+    likelihood = forms.TypedChoiceField(
+        label=_("Likelihood override"),
+        choices=[("", "–"), *SCORES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kedja.risk.views import analysis, data, spend
+from kedja.risk.views import analysis, data, register, spend
 
 app_name = "risk"
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("items/<uuid:uuid>/evidence/", analysis.evidence_add, name="evidence_add"),
     path("items/<uuid:uuid>/confirm/", analysis.item_review, {"decision": "confirm"}, name="item_confirm"),
     path("items/<uuid:uuid>/reject/", analysis.item_review, {"decision": "reject"}, name="item_reject"),
+    path("contracts/<uuid:uuid>/", register.contract_risk, name="contract_risk"),
+    path("contracts/<uuid:uuid>/override/", register.contract_override, name="contract_override"),
+    path("suppliers/<uuid:uuid>/", register.supplier_risk, name="supplier_risk"),
+    path("follow-up/", register.follow_up, name="follow_up"),
     path("countries/", data.country_list, name="country_list"),
     path("countries/<str:iso3>/", data.country_detail, name="country_detail"),
     path("goods/<slug:slug>/", data.good_detail, name="good_detail"),

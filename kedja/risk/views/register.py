@@ -1,0 +1,94 @@
+"""Contract and supplier risk registers and the "whom to follow up" list."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kedja.contracts.queries import (
+    contracts_visible_to,
+    get_contract_for_user,
+    get_supplier_for_user,
+    may_edit_contract,
+)
+from kedja.organisations.models import ProcurementArea
+from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category, CategoryResponsibility
+from kedja.risk import actions
+from kedja.risk.data import RiskData
+from kedja.risk.forms import OverrideForm
+from kedja.risk.register import contract_register, follow_up_list
+
+
+def _internal(request) -> None:
+    # Registers are internal assessments: suppliers and auditors never see them.
+    if not actor_for(request.user).sees_shared:
+        raise Http404
+
+
+@login_required
+def contract_risk(request: HttpRequest, uuid) -> HttpResponse:
+    _internal(request)
+    contract = get_contract_for_user(request.user, uuid)
+    context = {
+        "contract": contract,
+        "register": contract_register(contract),
+        "may_override": may_edit_contract(actor_for(request.user), contract),
+        "form": OverrideForm(),
+    }
+    return render(request, "risk/contract_register.html", context)
+
+
+@login_required
+@require_POST
+def contract_override(request: HttpRequest, uuid) -> HttpResponse:
+    _internal(request)
+    contract = get_contract_for_user(request.user, uuid, write=True)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_contract_override(contract, acting_user=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("risk:contract_risk", uuid=contract.uuid)
+
+
+@login_required
+def supplier_risk(request: HttpRequest, uuid) -> HttpResponse:
+    _internal(request)
+    supplier = get_supplier_for_user(request.user, uuid)
+    contracts = contracts_visible_to(actor_for(request.user)).filter(supplier=supplier)
+    rows = follow_up_list(contracts)
+    return render(
+        request, "risk/supplier_register.html", {"supplier": supplier, "entry": rows[0] if rows else None}
+    )
+
+
+@login_required
+def follow_up(request: HttpRequest) -> HttpResponse:
+    _internal(request)
+    contracts = contracts_visible_to(actor_for(request.user)).prefetch_related(
+        "cpv_codes", "production_countries", "sites__country"
+    )
+    category_slug, area_letter = request.GET.get("category", ""), request.GET.get("area", "")
+    if category_slug:
+        contracts = contracts.filter(category__slug=category_slug) | contracts.filter(
+            category__parent__slug=category_slug
+        )
+    if area_letter:
+        slugs = CategoryResponsibility.objects.filter(area__letter=area_letter).values("category_id")
+        contracts = contracts.filter(category_id__in=slugs)
+    context = {
+        "rows": follow_up_list(contracts.distinct(), RiskData.current())
+        if category_slug or area_letter
+        else [],
+        "categories": Category.objects.all(),
+        "areas": ProcurementArea.objects.all(),
+        "category": category_slug,
+        "area": area_letter,
+    }
+    return render(request, "risk/follow_up.html", context)
