@@ -113,10 +113,14 @@ def bar_chart(key: str, title: str, labels: list[str], series: list[Series], *, 
                     f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
                     f'fill="url(#{key}-p{j})" stroke="#333" stroke-width="0.5"/>'
                 )
-                if len(series) > 1 and w > 18:
+                if len(series) > 1 and w > 24:
+                    # A white label box keeps the number legible on any fill or pattern.
+                    text = _fmt(s.values[i])
+                    box_w = 6 + 6.5 * len(text)
                     out.append(
+                        f'<rect x="{x + w / 2 - box_w / 2:.1f}" y="{y + 7}" width="{box_w:.1f}" height="13" rx="2" fill="#fff"/>'
                         f'<text x="{x + w / 2:.1f}" y="{y + 17}" font-size="10" text-anchor="middle" {FONT} '
-                        f'fill="#fff" stroke="#000" stroke-width="2" paint-order="stroke">{_fmt(s.values[i])}</text>'
+                        f'fill="#000">{text}</text>'
                     )
             x += w
         out.append(

@@ -10,7 +10,7 @@ from .conftest import YEAR
 def test_national_figures(personas, activity):
     scope = stats.Scope(year=YEAR)
     data = {d.key: d for d in stats.national(scope)}
-    assert data["by_step"].rows == [["Step 1", 2, 0], ["Step 2", 1, 1], ["Step 3", 0, 0]]
+    assert data["by_step"].rows == [["Steg 1", 2, 0], ["Steg 2", 1, 1], ["Steg 3", 0, 0]]
     issues = {row[0]: row[1:] for row in data["deviations_issue"].rows}
     assert issues == {"Tvångsarbete": [1, 1], "Löner": [0, 1]}
     areas = {row[0]: row[1:] for row in data["actions_area"].rows}
