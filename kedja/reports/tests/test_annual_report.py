@@ -23,7 +23,9 @@ def report(personas, activity, django_capture_on_commit_callbacks, settings, tmp
     return created
 
 
-CHART_COLOURS = [tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c, _ in [*svg.PALETTE, *svg.LIGHT_COLOURS.values()]]
+CHART_COLOURS = [
+    tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c, _ in [*svg.PALETTE, *svg.LIGHT_COLOURS.values()]
+]
 
 
 def chart_pixels(image) -> int:
