@@ -131,3 +131,20 @@ def test_list_page_query_count_is_constant(analysis, personas, client_for, djang
     with django_assert_max_num_queries(15):
         response = client.get(reverse("risk:analysis_list"))
     assert response.status_code == 200
+
+
+def test_exports_xlsx_and_pdf(analysis, personas, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for(personas.vera)
+    xlsx = client.get(reverse("risk:analysis_export_xlsx", args=[analysis.uuid]))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
+    assert any("Indien" in str(cell) for row in rows for cell in row)
+    pdf = client.get(reverse("risk:analysis_export_pdf", args=[analysis.uuid]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert (
+        client_for(personas.lev).get(reverse("risk:analysis_export_pdf", args=[analysis.uuid])).status_code
+        == 404
+    )

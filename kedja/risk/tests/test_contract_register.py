@@ -100,3 +100,13 @@ def test_register_pages_and_access(contracts, personas, client_for):
         .status_code
         == 200
     )
+
+
+def test_contract_register_xlsx(contracts, personas, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(personas.vera).get(reverse("risk:contract_export_xlsx", args=[contracts[0].uuid]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert any(row[3] == "Rubber Gloves" for row in rows[2:])

@@ -14,7 +14,7 @@ from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
-from kedja.risk import actions, presentation, queries
+from kedja.risk import actions, exports, presentation, queries
 from kedja.risk.forms import (
     EvidenceForm,
     ItemAddForm,
@@ -25,6 +25,8 @@ from kedja.risk.forms import (
     TextsForm,
 )
 from kedja.risk.models import AnalysisStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _startable(actor) -> list[Category]:
@@ -245,3 +247,14 @@ def version_detail(request: HttpRequest, uuid, number: int) -> HttpResponse:
         "risk/version_detail.html",
         {"analysis": analysis, "version": version, "snapshot": version.snapshot, "english": in_english()},
     )
+
+
+@login_required
+def analysis_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
+    analysis = queries.get_analysis_for_user(request.user, uuid)
+    if fmt == "pdf":
+        response = HttpResponse(exports.analysis_pdf(analysis), content_type="application/pdf")
+    else:
+        response = HttpResponse(exports.analysis_xlsx(analysis), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="risk-analysis-{analysis.category.slug}.{fmt}"'
+    return response

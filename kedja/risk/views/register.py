@@ -16,7 +16,7 @@ from kedja.contracts.queries import (
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, CategoryResponsibility
-from kedja.risk import actions
+from kedja.risk import actions, exports
 from kedja.risk.data import RiskData
 from kedja.risk.forms import OverrideForm
 from kedja.risk.register import contract_register, follow_up_list
@@ -92,3 +92,13 @@ def follow_up(request: HttpRequest) -> HttpResponse:
         "area": area_letter,
     }
     return render(request, "risk/follow_up.html", context)
+
+
+@login_required
+def contract_export(request: HttpRequest, uuid) -> HttpResponse:
+    _internal(request)
+    contract = get_contract_for_user(request.user, uuid)
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(exports.contract_xlsx(contract_register(contract)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="risk-register-{contract.reference}.xlsx"'
+    return response
