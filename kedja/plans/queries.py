@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kedja.organisations.queries import Actor, actor_for
 from kedja.reference.models import CategoryResponsibility, PriorityPeriod
+from kedja.risk.models import RiskAnalysis
 
 from .models import (
     ActionPlan,
@@ -159,6 +160,15 @@ def plan_detail_data(plan: ActionPlan) -> ActionPlan:
             "expectations__region",
         )
         .get(pk=plan.pk)
+    )
+
+
+def risk_analyses_of(plan: ActionPlan) -> list[RiskAnalysis]:
+    """The category's risk analyses the plan can rely on: the plan's period first, then earlier."""
+    return list(
+        RiskAnalysis.objects.filter(category_id=plan.category_id, period__starts_on__lte=plan.period.ends_on)
+        .select_related("period")
+        .order_by("-period__starts_on")
     )
 
 

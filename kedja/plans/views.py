@@ -187,6 +187,7 @@ def _plan_page(request: HttpRequest, plan, **bound) -> HttpResponse:
         "year": year,
         "years": range(plan.period.starts_on.year, plan.period.ends_on.year + 1),
         "progress": plan_progress(plan, year),
+        "risk_analyses": queries.risk_analyses_of(plan),
         "may_edit": may_edit,
         "may_approve": queries.may_approve_plan(actor),
         "history": history(plan)[:30],
