@@ -16,7 +16,7 @@ from kedja.contracts.models import Contract
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
-from kedja.organisations.models import OrganisationKind
+from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for, organisations_visible_to
 
 from . import actions, forms, queries
@@ -136,7 +136,7 @@ def _start_target(request):
         supplier = organisations_visible_to(actor).get(
             uuid=request.GET.get("supplier"), kind=OrganisationKind.SUPPLIER
         )
-    except Exception:
+    except (ValidationError, ValueError, Organisation.DoesNotExist):
         raise Http404 from None
     return None, supplier
 

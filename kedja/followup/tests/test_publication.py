@@ -74,3 +74,20 @@ def test_only_secretariat_publishes_and_public_sees_it(personas, closed_case, cl
 def test_open_case_is_not_summarised(personas, step2_case):
     with pytest.raises(ValidationError):
         actions.prepare_summary(acting_user=personas.stina, case=step2_case, text_sv="x")
+
+
+def test_public_list_query_count_is_constant(
+    personas, closed_case, client_for, django_assert_max_num_queries
+):
+    summary = actions.prepare_summary(acting_user=personas.stina, case=closed_case, text_sv="Avslutad.")
+    actions.publish_summary(acting_user=personas.sara, summary=summary)
+    with django_assert_max_num_queries(6):
+        response = client_for(None).get("/followup/public/?light=green")
+    assert personas.supplier_a.name in response.content.decode()
+
+
+def test_reminder_command_enqueues_the_task(db, capsys):
+    from django.core.management import call_command
+
+    call_command("followup_reminders")
+    assert "Enqueued" in capsys.readouterr().out
