@@ -2,9 +2,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kedja.contracts import demo as contracts_demo
+from kedja.followup import demo as followup_demo
 from kedja.organisations import demo as organisations_demo
-from kedja.training import demo as training_demo
 from kedja.organisations.models import User
+from kedja.plans import demo as plans_demo
+from kedja.reports import demo as reports_demo
+from kedja.training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +20,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 organisations_demo.load()
                 contracts_demo.load()
+                followup_demo.load()
+                plans_demo.load()
+                reports_demo.load()
                 training_demo.load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
