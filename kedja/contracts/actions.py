@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kedja.contracts.imports import PlannedSite, plan_site_import
 from kedja.contracts.models import Contract, ContractStatus, Site, SiteType, SupplierContact
 from kedja.contracts.queries import (
     may_create_contract,
@@ -472,3 +473,78 @@ def remove_site(*, acting_user, contract: Contract, site: Site) -> None:
     record("contracts.site.removed", site, actor=acting_user, changes={"contract": contract.reference})
     if not site.contracts.exists():
         site.delete()
+
+
+# Supply-chain import -----------------------------------------------------------------------------
+
+
+@dataclass
+class SiteImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _import_values(row: PlannedSite) -> dict:
+    return {
+        "legal_name": row.legal_name,
+        "address": row.address,
+        "country": row.country,
+        "tier": row.tier,
+        "site_type": row.site_type,
+        "products": row.products,
+        "workers": row.workers,
+        "is_confidential": row.is_confidential,
+    }
+
+
+def _parent_of(row: PlannedSite, sites: list[Site]) -> Site | None:
+    return sites[row.supplies_to_row] if row.supplies_to_row is not None else row.supplies_to_site
+
+
+@transaction.atomic
+def import_sites(
+    *, acting_user, contract: Contract, rows: list[tuple[int, dict[str, str]]], file_name: str
+) -> SiteImportResult:
+    """Write a whole supply-chain file (clause 4.3, traceability) for one contract, or nothing.
+
+    Every row is checked first (`imports.plan_site_import` raises `ImportProblems` listing each
+    problem). Rows matching a site of the supplier on legal name and country update that site,
+    so a corrected file can be imported again without creating copies. Every site ends up in the
+    contract's chain; supplies_to links are set once all rows exist, so rows may name later rows.
+    """
+    _check_sites(acting_user, contract)
+    plan = plan_site_import(contract, rows)
+    sites, changes = [], []
+    for row in plan.rows:
+        values = _import_values(row)
+        site = row.existing or Site(supplier_id=contract.supplier_id)
+        changes.append(diff(site, values) if row.existing else dict(values))
+        for key, value in values.items():
+            setattr(site, key, value)
+        if row.existing is None:
+            site.save()
+        sites.append(site)
+    for row, site, changed in zip(plan.rows, sites, changes, strict=True):
+        parent = _parent_of(row, sites)
+        if site.supplies_to_id != (parent.pk if parent else None):
+            changed["supplies_to"] = [str(site.supplies_to or ""), str(parent or "")]
+            site.supplies_to = parent
+        if changed:
+            site.save()
+    for row, site, changed in zip(plan.rows, sites, changes, strict=True):
+        if changed:
+            verb = "updated" if row.existing else "imported"
+            record(f"contracts.site.{verb}", site, actor=acting_user, changes={**changed, "file": file_name})
+    contract.sites.add(*sites)
+    created = sum(1 for row in plan.rows if row.existing is None)
+    updated = sum(1 for row, changed in zip(plan.rows, changes, strict=True) if row.existing and changed)
+    result = SiteImportResult(created=created, updated=updated, unchanged=len(sites) - created - updated)
+    # Only counts and the file name: site names may be confidential and contract history is shared.
+    record(
+        "contracts.sites.imported",
+        contract,
+        actor=acting_user,
+        changes={"file": file_name, "rows": len(sites), **vars(result)},
+    )
+    return result

@@ -191,3 +191,11 @@ class SiteForm(forms.Form):
         target = data.pop("supplies_to")
         data["supplies_to"] = contract.sites.filter(pk=target).first() if target in self._sites else None
         return SiteInput(**data)
+
+
+class SiteImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("Use the template's columns. Nothing is saved until you have checked the preview."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<uuid:uuid>/edit/", views.contract_edit, name="contract_edit"),
     path("<uuid:uuid>/supply-chain/", views.supply_chain, name="supply_chain"),
     path("<uuid:uuid>/supply-chain/new/", views.site_create, name="site_create"),
+    path("<uuid:uuid>/supply-chain/import/", views.site_import, name="site_import"),
+    path("<uuid:uuid>/supply-chain/import/confirm/", views.site_import_confirm, name="site_import_confirm"),
+    path(
+        "<uuid:uuid>/supply-chain/import/template/", views.site_import_template, name="site_import_template"
+    ),
     path("<uuid:uuid>/supply-chain/<uuid:site_uuid>/", views.site_edit, name="site_edit"),
     path("<uuid:uuid>/supply-chain/<uuid:site_uuid>/remove/", views.site_remove, name="site_remove"),
     path("suppliers/", views.supplier_list, name="supplier_list"),

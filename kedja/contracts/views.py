@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.contracts import actions, queries
-from kedja.contracts.forms import ContactForm, ContractForm, SiteForm, SupplierForm
-from kedja.contracts.models import ContractStatus
+from kedja.contracts import actions, imports, queries
+from kedja.contracts.forms import ContactForm, ContractForm, SiteForm, SiteImportForm, SupplierForm
+from kedja.contracts.models import ContractStatus, SiteType
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
@@ -276,3 +276,65 @@ def site_remove(request: HttpRequest, uuid, site_uuid) -> HttpResponse:
     actions.remove_site(acting_user=request.user, contract=contract, site=site)
     messages.success(request, _("The site was removed from the supply chain."))
     return redirect("contracts:supply_chain", uuid=contract.uuid)
+
+
+# Supply-chain import -----------------------------------------------------------------------------
+
+
+def _import_context(contract, form, **extra) -> dict:
+    return {"contract": contract, "form": form, "site_types": SiteType.choices, **extra}
+
+
+@login_required
+def site_import(request: HttpRequest, uuid) -> HttpResponse:
+    """Upload a file: every row is checked and either all problems or a preview are shown."""
+    contract = queries.get_contract_for_site_editing(request.user, uuid)
+    form = SiteImportForm(request.POST or None, request.FILES or None)
+    context = _import_context(contract, form)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = imports.read_upload(upload)
+            context["plan"] = imports.plan_site_import(contract, rows)
+        except imports.ImportProblems as error:
+            context.update(problems=error.problems, file_name=upload.name)
+        else:
+            token = imports.sign_rows(rows, file_name=upload.name, contract=contract, user=request.user)
+            context.update(token=token, file_name=upload.name)
+    return render(request, "contracts/site_import.html", context)
+
+
+@login_required
+@require_POST
+def site_import_confirm(request: HttpRequest, uuid) -> HttpResponse:
+    """Write the previewed rows; they are checked again in case the chain changed meanwhile."""
+    contract = queries.get_contract_for_site_editing(request.user, uuid)
+    try:
+        name, rows = imports.unsign_rows(request.POST.get("token", ""), contract=contract, user=request.user)
+        result = actions.import_sites(acting_user=request.user, contract=contract, rows=rows, file_name=name)
+    except imports.ImportProblems as error:
+        context = _import_context(contract, SiteImportForm(), problems=error.problems, file_name=name)
+        return render(request, "contracts/site_import.html", context)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contracts:site_import", uuid=contract.uuid)
+    messages.success(
+        request,
+        _("Imported %(file)s: %(created)d new sites, %(updated)d updated, %(unchanged)d unchanged.")
+        % {"file": name, **vars(result)},
+    )
+    return redirect("contracts:supply_chain", uuid=contract.uuid)
+
+
+@login_required
+def site_import_template(request: HttpRequest, uuid) -> HttpResponse:
+    """The import template with example rows, as CSV or (with ?format=xlsx) as a workbook."""
+    queries.get_contract_for_site_editing(request.user, uuid)
+    if request.GET.get("format") == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(imports.template_xlsx(), content_type=content_type)
+        response["Content-Disposition"] = 'attachment; filename="kedja-supply-chain-template.xlsx"'
+        return response
+    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kedja-supply-chain-template.csv"'
+    return response
