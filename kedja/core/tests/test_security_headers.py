@@ -39,3 +39,11 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {"DJANGO_SETTINGS_MODULE": "kedja.settings", "DEBUG": "false", "PATH": ""}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode != 0 and "SECRET_KEY" in out.stderr
+
+
+@pytest.mark.django_db
+def test_missing_page_gets_the_translated_404_page(client, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
