@@ -78,6 +78,7 @@ class Screening:
     by_country: list[dict] = field(default_factory=list)
     issue_counts: dict[str, int] = field(default_factory=dict)
     issues: list[dict] = field(default_factory=list)
+    first_rows: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def top_suppliers(self) -> list[dict]:
@@ -145,36 +146,63 @@ def _date_ok(found: dict) -> str:
     return f"""("{name}" IS NULL OR trim("{name}") = '' OR TRY_CAST("{name}" AS DATE) IS NOT NULL)"""
 
 
-def _lookups(con, source: str, found: dict, tables: ScreeningTables) -> None:
-    """Resolve the distinct CPV/category and supplier values in Python: few values, exact rules."""
+def _table(con, name: str, columns: str, rows: list[tuple]) -> None:
+    con.execute(f"CREATE TEMP TABLE {name} ({columns})")
+    if rows:
+        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+
+def _lookups(con, source: str, found: dict, tables: ScreeningTables) -> list[str]:
+    """Resolve every distinct (CPV/category, country) pair in Python, with the exact rules, into one
+    small table carrying category, ISO3, weight and any problem; return the blank supplier values.
+
+    One scan collects the distinct values (GROUPING SETS); the main pass then joins one small table
+    instead of running string functions and several joins on every line.
+    """
     key = "cpv" if "cpv" in found else "category"
-    raw_values = [
-        row[0]
-        for row in con.sql(f"SELECT DISTINCT CAST({_expr(found, key)} AS VARCHAR) FROM {source}").fetchall()
-    ]
+    distinct = con.sql(f"""
+        SELECT GROUPING(cat, ctry, sup), cat, ctry, sup FROM (
+            SELECT CAST({_expr(found, key)} AS VARCHAR) AS cat, coalesce(CAST({_expr(found, "country")} AS VARCHAR), '') AS ctry,
+                   CAST({_expr(found, "supplier")} AS VARCHAR) AS sup FROM {source})
+        GROUP BY GROUPING SETS ((cat, ctry), (sup))
+    """).fetchall()
     by_slug = {slug: slug for slug in tables.category_names}
     by_slug.update({name.lower(): slug for slug, name in tables.category_names.items()})
-    rows = []
-    for raw in raw_values:
-        if raw is None:
-            continue
-        if key == "cpv":
-            code = normalise_cpv(raw)
-            matches = longest_prefix(code, tables.category_prefixes) if code else []
-            category = matches[0] if len(matches) == 1 else None  # a shared prefix is ambiguous
-        else:
-            category = by_slug.get(raw.strip().lower())
-        rows.append((raw, category))
-    con.execute("CREATE TEMP TABLE cat_lookup (raw VARCHAR, category VARCHAR)")
-    if rows:
-        con.executemany("INSERT INTO cat_lookup VALUES (?, ?)", rows)
-    con.execute("CREATE TEMP TABLE weights (category VARCHAR, iso3 VARCHAR, weight DOUBLE)")
-    weight_rows = [(c, i, w) for (c, i), w in tables.weights.items()]
-    if weight_rows:
-        con.executemany("INSERT INTO weights VALUES (?, ?, ?)", weight_rows)
-    con.execute("CREATE TEMP TABLE suppliers (key VARCHAR, name VARCHAR)")
-    if tables.suppliers:
-        con.executemany("INSERT INTO suppliers VALUES (?, ?)", list(tables.suppliers.items()))
+    combos, blanks, resolved = [], [], {}
+    for grouping, cat, ctry, sup in distinct:
+        if grouping == 0b001 and cat is not None:
+            if cat not in resolved:
+                resolved[cat] = _category_of(cat, key, tables, by_slug)
+            combos.append(_combo(cat, ctry, resolved[cat], tables))
+        elif grouping == 0b110 and sup is not None and not sup.strip():
+            blanks.append(sup)
+    _table(
+        con,
+        "combos",
+        "cat VARCHAR, ctry VARCHAR, category VARCHAR, iso3 VARCHAR, weight DOUBLE, problem VARCHAR",
+        combos,
+    )
+    return blanks
+
+
+def _combo(cat: str, ctry: str, category: str | None, tables: ScreeningTables) -> tuple:
+    code = ctry.strip().upper()
+    problem = None
+    if category is None:
+        problem = "unknown_category"
+    elif code and not (len(code) == 3 and code.isalpha()):
+        problem = "bad_country"
+    weights = tables.weights
+    weight = weights.get((category, code), weights.get((category, ""), DEFAULT_WEIGHT))
+    return (cat, ctry, category, code or None, weight, problem)
+
+
+def _category_of(raw: str, key: str, tables: ScreeningTables, by_slug: dict[str, str]) -> str | None:
+    if key == "cpv":
+        code = normalise_cpv(raw)
+        matches = longest_prefix(code, tables.category_prefixes) if code else []
+        return matches[0] if len(matches) == 1 else None  # a shared prefix is ambiguous
+    return by_slug.get(raw.strip().lower())
 
 
 def screen(
@@ -187,86 +215,98 @@ def screen(
     try:
         source = _source(Path(path))
         found = _columns(con, source)
-        _lookups(con, source, found, tables)
-        return _aggregate(con, source, found, tables, max_issues)
+        blanks = _lookups(con, source, found, tables)
+        return _aggregate(con, source, found, tables, max_issues, blanks)
     except duckdb.Error as error:
         raise SpendFileError(_("The file could not be read: %s") % str(error).split("\n")[0]) from None
     finally:
         con.close()
 
 
-def _classified_sql(source: str, found: dict) -> str:
+def _classified_sql(source: str, found: dict, blanks: list[str]) -> str:
     key = "cpv" if "cpv" in found else "category"
-    supplier = f"CAST({_expr(found, 'supplier')} AS VARCHAR)"
-    country = f"upper(trim(CAST({_expr(found, 'country')} AS VARCHAR)))"
+    blank = " OR ".join(
+        ["s.supplier_raw IS NULL", *(f"s.supplier_raw = '{b.replace(chr(39), chr(39) * 2)}'" for b in blanks)]
+    )
     return f"""
     WITH src AS (
-        SELECT file_row_number AS row_no, {supplier} AS supplier_raw,
+        SELECT file_row_number AS row_no, CAST({_expr(found, "supplier")} AS VARCHAR) AS supplier_raw,
                CAST({_expr(found, key)} AS VARCHAR) AS cat_raw, {_amount(found)} AS amount,
-               {_date_ok(found)} AS date_ok, nullif({country}, '') AS country
+               {_date_ok(found)} AS date_ok, coalesce(CAST({_expr(found, "country")} AS VARCHAR), '') AS country_raw
         FROM {source}
-    ),
-    keyed AS (
-        SELECT src.*, CASE WHEN length(regexp_replace(supplier_raw, '[^0-9]', '', 'g')) >= 6
-                           THEN regexp_replace(supplier_raw, '[^0-9]', '', 'g')
-                           ELSE lower(trim(supplier_raw)) END AS supplier_key
-        FROM src
-    ),
-    classified AS (
-        SELECT k.*, l.category,
-               CASE WHEN k.supplier_raw IS NULL OR trim(k.supplier_raw) = '' THEN 'no_supplier'
-                    WHEN k.amount IS NULL THEN 'bad_amount'
-                    WHEN NOT k.date_ok THEN 'bad_date'
-                    WHEN l.category IS NULL THEN 'unknown_category'
-                    WHEN k.country IS NOT NULL AND NOT regexp_full_match(k.country, '[A-Z]{{3}}') THEN 'bad_country'
-               END AS reason
-        FROM keyed k LEFT JOIN cat_lookup l ON l.raw = k.cat_raw
     )
-    SELECT c.*, coalesce(wc.weight, w.weight, {DEFAULT_WEIGHT}) AS weight
-    FROM classified c
-    LEFT JOIN weights w ON w.category = c.category AND w.iso3 = ''
-    LEFT JOIN weights wc ON wc.category = c.category AND wc.iso3 = c.country
+    SELECT s.row_no, s.supplier_raw, s.amount, k.category, k.iso3 AS country, coalesce(k.weight, 0) AS weight,
+           CASE WHEN {blank} THEN 'no_supplier'
+                WHEN s.amount IS NULL THEN 'bad_amount'
+                WHEN NOT s.date_ok THEN 'bad_date'
+                WHEN k.cat IS NULL THEN 'unknown_category'
+                ELSE k.problem
+           END AS reason
+    FROM src s LEFT JOIN combos k ON k.cat = s.cat_raw AND k.ctry = s.country_raw
     """
 
 
-def _aggregate(con, source: str, found: dict, tables: ScreeningTables, max_issues: int) -> Screening:
+def _aggregate(
+    con, source: str, found: dict, tables: ScreeningTables, max_issues: int, blanks: list[str]
+) -> Screening:
     # One pass over the file: GROUPING SETS give the three dimensions and the per-reason counts,
-    # arg_min(…, n) keeps the first rows of each reason without a second scan.
+    # min(row_no, n) keeps the first row numbers of each reason; only those rows are read again.
     rows = con.sql(f"""
-        WITH lines AS ({_classified_sql(source, found)})
-        SELECT GROUPING(category, supplier_key, country, reason) AS g, category, supplier_key, country, reason,
+        WITH lines AS ({_classified_sql(source, found, blanks)})
+        SELECT GROUPING(category, supplier_raw, country, reason) AS g, category, supplier_raw, country, reason,
                count(*) FILTER (WHERE reason IS NULL) AS n,
                sum(amount) FILTER (WHERE reason IS NULL) AS spend,
                sum(amount * weight) FILTER (WHERE reason IS NULL) AS weighted,
-               count(*) AS n_all, any_value(supplier_raw) AS supplier_raw,
-               arg_min(struct_pack(row_no, supplier_raw, cat_raw, amount, country), row_no, {int(max_issues)})
-                   FILTER (WHERE reason IS NOT NULL) AS first_rows
+               count(*) AS n_all,
+               min(row_no, {int(max_issues)}) FILTER (WHERE reason IS NOT NULL) AS first_rows
         FROM lines
-        GROUP BY GROUPING SETS ((category), (supplier_key), (country), (reason))
+        GROUP BY GROUPING SETS ((category), (supplier_raw), (country), (reason))
     """).fetchall()
-    return _collect(rows, tables, max_issues)
+    result = _collect(rows, tables)
+    first = sorted((row_no, reason) for reason, numbers in result.first_rows.items() for row_no in numbers)
+    result.issues = _issue_rows(con, source, found, first[:max_issues])
+    return result
 
 
-def _collect(rows, tables: ScreeningTables, max_issues: int) -> Screening:
+def _issue_rows(con, source: str, found: dict, first: list[tuple[int, str]]) -> list[dict]:
+    if not first:
+        return []
+    key = "cpv" if "cpv" in found else "category"
+    reasons = dict(first)
+    numbers = ", ".join(str(int(n)) for n in reasons)
+    fetched = con.sql(f"""
+        SELECT file_row_number, CAST({_expr(found, "supplier")} AS VARCHAR), CAST({_expr(found, key)} AS VARCHAR),
+               {_amount(found)}, CAST({_expr(found, "country")} AS VARCHAR)
+        FROM {source} WHERE file_row_number IN ({numbers}) ORDER BY file_row_number
+    """).fetchall()
+    return [
+        {
+            "row": row_no + 1,  # 1-based data row (the header is not counted)
+            "supplier_raw": supplier,
+            "cat_raw": category,
+            "amount": amount,
+            "country": country,
+            "reason": reasons[row_no],
+            "reason_text": str(REASONS[reasons[row_no]]),
+        }
+        for row_no, supplier, category, amount, country in fetched
+    ]
+
+
+def _collect(rows, tables: ScreeningTables) -> Screening:
     result = Screening()
-    issues = []
-    for g, category, supplier_key, country, reason, n, spend, weighted, n_all, supplier_raw, first in rows:
+    suppliers: dict[str, dict] = {}
+    for g, category, supplier_raw, country, reason, n, spend, weighted, n_all, first in rows:
         entry = {"lines": n, "spend": spend or 0.0, "weighted": weighted or 0.0}
-        if g == 0b0111:  # grouped by category
-            if n:
-                result.by_category.append(
-                    {**entry, "key": category, "name": tables.category_names.get(category, "")}
-                )
-        elif g == 0b1011:  # by supplier
-            if n:
-                name = tables.suppliers.get(supplier_key)
-                result.by_supplier.append(
-                    {**entry, "key": supplier_key, "name": name or supplier_raw, "known": name is not None}
-                )
-        elif g == 0b1101:  # by country
-            if n:
-                result.by_country.append({**entry, "key": country or "", "name": country or ""})
-        else:  # by reason
+        if g == 0b0111 and n:  # grouped by category
+            result.by_category.append(
+                {**entry, "key": category, "name": tables.category_names.get(category, "")}
+            )
+        elif g == 0b1011 and n:  # by supplier as written; merged below by organisation number or name
+            _merge_supplier(suppliers, supplier_raw, entry, tables)
+        elif g == 0b1101 and n:  # by country
+            result.by_country.append({**entry, "key": country or "", "name": country or ""})
+        elif g == 0b1110:  # by reason
             result.total_lines += n_all
             if reason is None:
                 result.valid_lines, result.total_spend, result.weighted_spend = (
@@ -276,12 +316,26 @@ def _collect(rows, tables: ScreeningTables, max_issues: int) -> Screening:
                 )
             else:
                 result.issue_counts[reason] = n_all
-                issues += [
-                    {**row, "reason": reason, "reason_text": str(REASONS[reason])} for row in first or []
-                ]
+                result.first_rows[reason] = first or []
+    result.by_supplier = list(suppliers.values())
     for listing in (result.by_category, result.by_supplier, result.by_country):
         listing.sort(key=lambda e: (-e["weighted"], -e["spend"], e["key"]))
-    result.issues = sorted(issues, key=lambda i: i["row_no"])[:max_issues]
-    for issue in result.issues:
-        issue["row"] = issue.pop("row_no") + 1  # 1-based data row (the header is not counted)
     return result
+
+
+def _merge_supplier(suppliers: dict[str, dict], raw: str, entry: dict, tables: ScreeningTables) -> None:
+    key = normalise_supplier(raw)
+    known = tables.suppliers.get(key)
+    current = suppliers.setdefault(
+        key,
+        {
+            "key": key,
+            "name": known or raw,
+            "known": known is not None,
+            "lines": 0,
+            "spend": 0.0,
+            "weighted": 0.0,
+        },
+    )
+    for field_name in ("lines", "spend", "weighted"):
+        current[field_name] += entry[field_name]
