@@ -1,5 +1,6 @@
 """Spend screening with DuckDB: invoice or order lines are read straight from the uploaded CSV or
-Parquet file and aggregated in one pass; no line ever enters the relational database.
+Parquet file (one pass for the distinct codes, one aggregation pass, then only the listed problem
+rows); no line ever enters the relational database.
 
 Every line is classified: valid lines feed the aggregates, the others are counted per reason and
 the first N are listed with their reason. Nothing is dropped silently.
