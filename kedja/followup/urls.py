@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import portal_views, public_views, views, views_audits
+from . import portal_views, public_views, views, views_audits, views_dashboard
 
 app_name = "followup"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
+    path("my/", views_dashboard.dashboard_page, name="dashboard"),
     path("start/", views.case_start, name="case_start"),
     path("send-out/", views.bulk_start, name="bulk_start"),
     path("cases/<uuid:uuid>/", views.case_detail, name="case_detail"),

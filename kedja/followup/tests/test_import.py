@@ -115,6 +115,6 @@ def test_import_view_all_or_nothing(personas, site_audit, client_for):
     )
 
 
-def test_template_downloads(client_for):
+def test_template_downloads(db, client_for):
     assert client_for(None).get("/followup/import-template.csv")["Content-Type"].startswith("text/csv")
     assert client_for(None).get("/followup/import-template.xlsx").content.startswith(b"PK")

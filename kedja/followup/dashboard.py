@@ -1,0 +1,218 @@
+"""Reads of the case team's dashboard: my cases, overdue answers and corrective actions, and counts
+by step and traffic light, all narrowed by the same filters and in a constant number of queries.
+
+The traffic light is computed in the database here (`light_expression`) so that counts and lists
+never load findings row by row, whatever the number of cases.
+"""
+
+from dataclasses import asdict, dataclass
+
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.http import QueryDict
+from django.utils import timezone
+
+from kedja.contracts.models import Contract
+from kedja.organisations.models import AreaMembership, Organisation, OrganisationKind, ProcurementArea
+from kedja.organisations.queries import Actor
+from kedja.reference.models import Category, CategoryResponsibility, Country
+
+from .models import (
+    OPEN_STATUSES,
+    ActionStatus,
+    CaseStatus,
+    CorrectiveAction,
+    DeviationStatus,
+    Finding,
+    FindingKind,
+    FollowUpCase,
+    SelfAssessment,
+    SelfAssessmentStatus,
+    SiteAudit,
+)
+from .queries import cases_visible_to
+from .rules import TrafficLight
+
+# How many rows each dashboard list shows; the totals are always given and link to the full lists.
+LIST_LIMIT = 20
+
+
+def light_expression() -> Case:
+    """The traffic light of each case as a SQL expression (same rule as `rules.traffic_light`)."""
+    today = timezone.localdate()
+    deviations = Finding.objects.filter(case=OuterRef("pk"), kind=FindingKind.DEVIATION)
+    open_deviations = deviations.exclude(status=DeviationStatus.CLOSED)
+    late_open = open_deviations.filter(deadline__lt=today)
+    late_closed = deviations.filter(status=DeviationStatus.CLOSED, closed_on__gt=F("deadline"))
+    overdue_action = CorrectiveAction.objects.filter(
+        finding__case=OuterRef("pk"), finding__kind=FindingKind.DEVIATION, deadline__lt=today
+    ).exclude(Q(status=ActionStatus.CLOSED) | Q(finding__status=DeviationStatus.CLOSED))
+    return Case(
+        When(Exists(late_open), then=Value(TrafficLight.RED.value)),
+        When(Exists(late_closed), then=Value(TrafficLight.RED.value)),
+        When(Exists(overdue_action), then=Value(TrafficLight.RED.value)),
+        When(Exists(open_deviations), then=Value(TrafficLight.YELLOW.value)),
+        default=Value(TrafficLight.GREEN.value),
+        output_field=CharField(),
+    )
+
+
+def my_cases_q(actor: Actor) -> Q:
+    """Cases my organisation leads or takes part in. For the secretariat: the cases it leads."""
+    regions = FollowUpCase.participating_regions.through.objects.filter(organisation_id__in=actor.region_ids)
+    q = Q(lead_organisation_id__in=actor.region_ids) | Q(pk__in=regions.values("followupcase_id"))
+    if actor.is_secretariat or actor.secretariat_viewer:
+        q |= Q(lead_organisation__kind=OrganisationKind.SECRETARIAT)
+    return q
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """The dashboard's filters, as read from the query string (unknown values are ignored)."""
+
+    category: str = ""
+    area: str = ""
+    region: str = ""
+    supplier: str = ""
+    country: str = ""
+    scope: str = "mine"
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "CaseFilters":
+        values = {k: query.get(k, "").strip() for k in ("category", "area", "region", "supplier", "country")}
+        return cls(**values, scope="all" if query.get("scope") == "all" else "mine")
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _in_area(letter: str) -> Q:
+    """The area's categories this period, or cases led by one of the area's member regions."""
+    today = timezone.localdate()
+    categories = CategoryResponsibility.objects.filter(
+        area__letter=letter, period__starts_on__lte=today, period__ends_on__gte=today
+    ).values("category_id")
+    members = AreaMembership.objects.filter(area__letter=letter, valid_from__lte=today).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    )
+    return Q(category_id__in=categories) | Q(lead_organisation_id__in=members.values("organisation_id"))
+
+
+def _in_region(slug: str) -> Q:
+    through = FollowUpCase.participating_regions.through.objects.filter(organisation__slug=slug)
+    return Q(lead_organisation__slug=slug) | Q(pk__in=through.values("followupcase_id"))
+
+
+def _in_country(iso3: str) -> Q:
+    """Sites of the contracts in scope, the contracts' declared production countries, audited sites."""
+    contracts = Contract.objects.filter(
+        Q(production_countries__iso3=iso3) | Q(sites__country__iso3=iso3)
+    ).values("pk")
+    through = FollowUpCase.contracts.through.objects.filter(contract_id__in=contracts)
+    audited = SiteAudit.objects.filter(site__country__iso3=iso3).values("case_id")
+    return Q(pk__in=through.values("followupcase_id")) | Q(pk__in=audited)
+
+
+def filtered_cases(actor: Actor, filters: CaseFilters) -> QuerySet[FollowUpCase]:
+    """The cases the actor sees, narrowed by the filters (scope "mine" keeps my organisation's)."""
+    qs = cases_visible_to(actor)
+    if filters.scope == "mine":
+        qs = qs.filter(my_cases_q(actor))
+    if filters.category:
+        qs = qs.filter(category__slug=filters.category)
+    if filters.area:
+        qs = qs.filter(_in_area(filters.area))
+    if filters.region:
+        qs = qs.filter(_in_region(filters.region))
+    if filters.supplier:
+        qs = qs.filter(
+            Q(supplier__name__icontains=filters.supplier)
+            | Q(supplier__org_number__icontains=filters.supplier)
+        )
+    if filters.country:
+        qs = qs.filter(_in_country(filters.country))
+    return qs
+
+
+def counts_by_step_and_light(cases: QuerySet[FollowUpCase]) -> dict:
+    """Open cases as a cross-table; the counts follow the order of `TrafficLight.values`."""
+    rows = (
+        cases.filter(status__in=OPEN_STATUSES)
+        .annotate(light=light_expression())
+        .values("current_step", "light")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    table = {step: dict.fromkeys(TrafficLight.values, 0) for step in (1, 2, 3)}
+    for row in rows:
+        table[row["current_step"]][row["light"]] += row["n"]
+    totals = [sum(table[step][light] for step in table) for light in TrafficLight.values]
+    return {
+        "rows": [(step, list(counts.values()), sum(counts.values())) for step, counts in table.items()],
+        "totals": totals,
+        "total": sum(totals),
+    }
+
+
+def overdue_answers(cases: QuerySet[FollowUpCase]) -> QuerySet[SelfAssessment]:
+    """Self-assessments sent and not submitted by their deadline (step 1)."""
+    return (
+        SelfAssessment.objects.filter(
+            case__in=cases.filter(status=CaseStatus.STEP1_SENT).values("pk"),
+            status=SelfAssessmentStatus.DRAFT,
+            deadline__lt=timezone.localdate(),
+        )
+        .select_related("case__supplier", "case__lead_organisation")
+        .order_by("deadline", "pk")
+    )
+
+
+def overdue_actions(cases: QuerySet[FollowUpCase]) -> QuerySet[CorrectiveAction]:
+    """Corrective actions past their deadline and not closed, in open cases."""
+    return (
+        CorrectiveAction.objects.filter(
+            finding__case__in=cases.filter(status__in=OPEN_STATUSES).values("pk"),
+            finding__kind=FindingKind.DEVIATION,
+            deadline__lt=timezone.localdate(),
+        )
+        .exclude(status=ActionStatus.CLOSED)
+        .select_related("finding__case__supplier", "finding__case__lead_organisation")
+        .order_by("deadline", "pk")
+    )
+
+
+def my_cases(actor: Actor, cases: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase]:
+    return (
+        cases.filter(my_cases_q(actor), status__in=OPEN_STATUSES)
+        .select_related("supplier", "lead_organisation", "category")
+        .annotate(light=light_expression())
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def build(actor: Actor, filters: CaseFilters) -> dict:
+    """Everything the dashboard shows, each list cut at LIST_LIMIT rows with its full count."""
+    cases = filtered_cases(actor, filters)
+    sections = {
+        "mine": my_cases(actor, cases),
+        "answers": overdue_answers(cases),
+        "actions": overdue_actions(cases),
+    }
+    context = {"counts": counts_by_step_and_light(cases)}
+    for name, qs in sections.items():
+        context[name] = list(qs[:LIST_LIMIT])
+        context[f"{name}_total"] = (
+            len(context[name]) if len(context[name]) < LIST_LIMIT else qs.order_by().count()
+        )
+    return context
+
+
+def filter_options() -> dict:
+    """Choices for the filter form: four small queries, independent of the number of cases."""
+    return {
+        "categories": Category.objects.only("slug", "name_sv", "name_en").order_by("name_sv"),
+        "areas": ProcurementArea.objects.order_by("letter"),
+        "regions": Organisation.objects.filter(kind=OrganisationKind.REGION).order_by("name"),
+        "countries": Country.objects.filter(Q(contracts__isnull=False) | Q(site__isnull=False))
+        .distinct()
+        .order_by("name_sv"),
+    }

@@ -1,0 +1,174 @@
+"""The case team's dashboard: my cases, overdue lists, counts, filters, refusals and query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kedja.followup import actions, dashboard
+from kedja.followup.models import CaseStatus, FollowUpCase, SelfAssessment
+from kedja.organisations.queries import actor_for
+
+from . import factories
+
+URL = "/followup/my/"
+
+
+def _past(days: int = 3):
+    return timezone.localdate() - timedelta(days=days)
+
+
+@pytest.fixture
+def overdue_case(personas, sent_case):
+    """Supplier A's case (led by Skåne, Stockholm takes part) with its answers overdue."""
+    SelfAssessment.objects.filter(case=sent_case).update(deadline=_past())
+    return sent_case
+
+
+@pytest.fixture
+def late_action(personas, contract_a):
+    """An overdue corrective action on a deviation of another of supplier A's cases, at step 2."""
+    case = actions.start_case_from_contract(
+        acting_user=personas.stina, contract=contract_a, lead=personas.skane
+    )
+    FollowUpCase.objects.filter(pk=case.pk).update(status=CaseStatus.STEP2, current_step=2)
+    case.refresh_from_db()
+    finding = actions.record_finding(
+        acting_user=personas.stina,
+        case=case,
+        kind="deviation",
+        title="No grievance channel",
+        code_area="labour_rights",
+    )
+    action = actions.add_corrective_action(
+        acting_user=personas.stina,
+        finding=finding,
+        description="Put up QR-code posters",
+        owner="HR manager",
+        deadline=timezone.localdate() + timedelta(days=10),
+    )
+    type(action).objects.filter(pk=action.pk).update(deadline=_past())
+    return action
+
+
+@pytest.fixture
+def other_case(personas):
+    """Supplier B's case led by Region Uppsala, with a contract produced in Viet Nam."""
+    contract = factories.contract(
+        personas.supplier_b, [personas.uppsala], reference="RU-1", cat=factories.category("textiles")
+    )
+    contract.production_countries.add(factories.country("VNM", "Viet Nam", "Vietnam"))
+    case = FollowUpCase.objects.create(
+        supplier=personas.supplier_b,
+        lead_organisation=personas.uppsala,
+        category=contract.category,
+        origin="contract",
+        year=2026,
+    )
+    case.contracts.add(contract)
+    return case
+
+
+def test_my_cases_are_those_my_region_leads_or_takes_part_in(personas, overdue_case, other_case, client_for):
+    for user, sees in ((personas.stina, True), (personas.olle, True), (personas.vera, False)):
+        body = client_for(user).get(URL).content.decode()
+        assert (personas.supplier_a.name in body) is sees, user
+    vera = client_for(personas.vera).get(URL).content.decode()
+    assert personas.supplier_b.name in vera
+    assert personas.supplier_a.name in client_for(personas.vera).get(URL + "?scope=all").content.decode()
+
+
+def test_overdue_answers_and_actions_are_listed(personas, overdue_case, late_action, client_for):
+    response = client_for(personas.stina).get(URL)
+    answers = response.context["answers"]
+    assert [s.case for s in answers] == [overdue_case]
+    assert response.context["actions"] == [late_action]
+    assert response.context["answers_total"] == 1 and response.context["actions_total"] == 1
+    body = response.content.decode()
+    assert "Put up QR-code posters" in body
+
+
+def test_answers_before_the_deadline_or_submitted_are_not_overdue(personas, sent_case, client_for):
+    assert client_for(personas.stina).get(URL).context["answers"] == []
+
+
+def test_counts_by_step_and_traffic_light(personas, overdue_case, late_action, other_case, client_for):
+    counts = client_for(personas.sara).get(URL + "?scope=all").context["counts"]
+    by_step = {step: cells for step, cells, _total in counts["rows"]}
+    # Order of the cells: green, yellow, red.
+    assert by_step[1] == [2, 0, 0]
+    assert by_step[2] == [0, 0, 1]
+    assert counts["total"] == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "a", "b"),
+    [
+        ("category=gloves", True, False),
+        ("category=textiles", False, True),
+        ("area=H", True, False),
+        ("area=B", False, True),
+        ("region=region-stockholm", True, False),
+        ("region=region-uppsala", False, True),
+        ("supplier=556000-0002", False, True),
+        ("supplier=Leverantör A", True, False),
+        ("country=VNM", False, True),
+    ],
+)
+def test_filters(personas, overdue_case, other_case, client_for, query, a, b):
+    filters = dashboard.CaseFilters.from_query(QueryDict(f"scope=all&{query}"))
+    suppliers = {c.supplier for c in dashboard.filtered_cases(actor_for(personas.sara), filters)}
+    assert (personas.supplier_a in suppliers) is a and (personas.supplier_b in suppliers) is b
+    counts = client_for(personas.sara).get(f"{URL}?scope=all&{query}").context["counts"]
+    assert counts["total"] == a + b
+
+
+def test_country_filter_uses_sites_of_the_contracts_in_scope(personas, overdue_case, client_for):
+    site = factories.site(personas.supplier_a, iso3="MYS")
+    site.contracts.add(overdue_case.contracts.get())
+    response = client_for(personas.stina).get(f"{URL}?country=MYS")
+    assert [c.pk for c in response.context["mine"]] == [overdue_case.pk]
+    assert client_for(personas.stina).get(f"{URL}?country=VNM").context["mine"] == []
+
+
+def test_suppliers_and_auditors_never_see_the_dashboard(
+    personas, overdue_case, late_action, other_case, client_for
+):
+    for user, target in ((personas.lisa, "/followup/portal/"), (personas.lev, "/followup/portal/")):
+        response = client_for(user).get(URL + "?scope=all")
+        assert response.status_code == 302 and response["Location"] == target
+    response = client_for(personas.alva).get(URL)
+    assert response.status_code == 302 and response["Location"] == "/followup/audits/"
+    assert client_for(None).get(URL).status_code == 302
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_query_count_is_constant_as_cases_grow(personas, overdue_case, late_action, other_case, client_for):
+    client = client_for(personas.stina)
+    url = f"{URL}?scope=all&area=H"
+    _queries(client, url)  # warm caches (content types, sessions)
+    before = _queries(client, url)
+    contract = overdue_case.contracts.get()
+    for n in range(6):
+        case = actions.start_case_from_contract(
+            acting_user=personas.stina, contract=contract, lead=personas.skane
+        )
+        case.status = [CaseStatus.STEP2, CaseStatus.STEP1_SENT][n % 2]
+        case.current_step = 2 if n % 2 == 0 else 1
+        case.save()
+        finding = actions.record_finding(
+            acting_user=personas.stina, case=case, kind="deviation", title=f"F{n}", code_area="environment"
+        )
+        actions.add_corrective_action(
+            acting_user=personas.stina, finding=finding, description="Fix", owner="CEO", deadline=_past(1)
+        )
+    assert _queries(client, url) == before
+    assert before <= 20
