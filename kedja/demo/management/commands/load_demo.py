@@ -7,6 +7,7 @@ from kedja.organisations import demo as organisations_demo
 from kedja.organisations.models import User
 from kedja.plans import demo as plans_demo
 from kedja.reports import demo as reports_demo
+from kedja.risk import demo as risk_demo
 from kedja.training import demo as training_demo
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 organisations_demo.load()
                 contracts_demo.load()
+                risk_demo.load()
                 followup_demo.load()
                 plans_demo.load()
                 reports_demo.load()
