@@ -1,0 +1,170 @@
+"""Server time and SQL query count of the foundation's main pages, at small and at national scale.
+
+With Django's test Client signed in as the secretariat (Sara), a region officer (Olle, Stockholm),
+a viewer (Vera, Uppsala) and a supplier contact (Lev), each page is requested `--runs` times at a
+small scale and again after the national-scale data (bench/national_data.py) has been added. The
+query count of a page must be the same at both scales: a count that grows with the rows is an N+1.
+
+    python -m bench.foundation_pages [--scale 1.0] [--runs 7] [--database-url URL]
+
+Prints a markdown table; exits non-zero if any page's query count grew or any page failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+
+from bench import national_data
+
+SMALL = {"suppliers": 50, "contracts": 200, "sites": 1_000}
+BENCH_SITES = (5, 200)  # sites in the measured contract's chain: small, national
+
+
+@dataclass
+class Measure:
+    queries: int
+    median_ms: float
+    p95_ms: float
+    status: int
+
+
+def _persona_data(personas) -> object:
+    """The contract the detail pages show: Lev's supplier's, owned by Stockholm, with a chain."""
+    from kedja.contracts import actions
+    from kedja.contracts.actions import ContractInput
+    from kedja.reference.models import Category, Country, DocumentKind, RequirementDocument
+
+    data = ContractInput(
+        reference="SLL-BENCH-1",
+        title="Undersökningshandskar i nitril",
+        supplier=personas.supplier_a,
+        category=Category.objects.get(slug="gloves"),
+        owning_regions=[personas.stockholm],
+        starts_on=national_data.date(2024, 1, 1),
+        clause_version=RequirementDocument.objects.filter(kind=DocumentKind.CONTRACT_CLAUSE).first(),
+        cpv_codes="33141420",
+        production_countries=list(Country.objects.filter(iso3__in=["MYS", "THA"])),
+    )
+    return actions.create_contract(acting_user=personas.sara, data=data)
+
+
+def _grow_chain(contract, count: int, seed: int) -> None:
+    """Add `count` sites to the measured contract (bulk, like the generator)."""
+    rng = national_data.random.Random(seed)
+    ref = national_data._reference()
+    contract.category  # noqa: B018  (loaded once for the site names)
+    national_data.make_sites(rng, [contract] * count, count, ref)
+
+
+def _pages(contract, supplier) -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    contracts = reverse("contracts:contract_list")
+    return [
+        ("Contract list", contracts),
+        ("Contract list, searched", f"{contracts}?q=nordisk"),
+        ("Contract list, filtered", f"{contracts}?region=region-stockholm&status=active&category=gloves"),
+        ("Contract detail", reverse("contracts:contract_detail", args=[contract.uuid])),
+        ("Supply chain", reverse("contracts:supply_chain", args=[contract.uuid])),
+        ("Supplier list", reverse("contracts:supplier_list")),
+        ("Supplier detail", reverse("contracts:supplier_detail", args=[supplier.uuid])),
+        ("Organisation list", reverse("organisations:list")),
+    ]
+
+
+def measure(client, url: str, runs: int) -> Measure:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches (templates, translations, session)
+    times, queries, status = [], 0, 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        queries, status = len(captured.captured_queries), response.status_code
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
+    return Measure(queries, statistics.median(times), p95, status)
+
+
+def run_all(clients: dict, pages: list, runs: int) -> dict:
+    return {(page, who): measure(client, url, runs) for page, url in pages for who, client in clients.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--database-url")
+    args, _ = parser.parse_known_args(argv)
+    national_data.setup_django(args.database_url)
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # allows the "testserver" host, as in the test suite
+
+    from kedja.organisations.testing import build_personas
+
+    personas = build_personas()
+    national_data.generate(**SMALL)
+    contract = _persona_data(personas)
+    _grow_chain(contract, BENCH_SITES[0], seed=1)
+    clients = {}
+    for name, user in (
+        ("Sara", personas.sara),
+        ("Olle", personas.olle),
+        ("Vera", personas.vera),
+        ("Lev", personas.lev),
+    ):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    pages = _pages(contract, personas.supplier_a)
+    small = run_all(clients, pages, args.runs)
+
+    started = time.perf_counter()
+    counts = national_data.generate(
+        suppliers=int(national_data.SUPPLIERS * args.scale) - SMALL["suppliers"],
+        contracts=int(national_data.CONTRACTS * args.scale) - SMALL["contracts"],
+        sites=int(national_data.SITES * args.scale) - SMALL["sites"],
+        offset=SMALL["suppliers"],
+        users=False,
+    )
+    _grow_chain(contract, BENCH_SITES[1] - BENCH_SITES[0], seed=2)
+    generated = time.perf_counter() - started
+    national = run_all(clients, pages, args.runs)
+    return report(small, national, counts, generated, args.runs)
+
+
+def report(small: dict, national: dict, counts: dict, generated: float, runs: int) -> int:
+    from kedja.contracts.models import Contract, Site
+    from kedja.organisations.models import Organisation
+
+    print(
+        f"National scale: {Organisation.objects.count():,} organisations, {Contract.objects.count():,} contracts,"
+        f" {Site.objects.count():,} sites (generated in {generated:.0f} s). Median and p95 of {runs} runs.\n"
+    )
+    print(
+        "| Page | Persona | Status | Queries (small) | Queries (national) | Median ms (small) | Median ms (national) | p95 ms (national) |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    failed = 0
+    for key, big in national.items():
+        little = small[key]
+        grew = big.queries > little.queries or big.status != 200 or little.status != 200
+        failed += grew
+        print(
+            f"| {key[0]} | {key[1]} | {big.status} | {little.queries} | {big.queries}{' ⚠' if grew else ''} |"
+            f" {little.median_ms:.0f} | {big.median_ms:.0f} | {big.p95_ms:.0f} |"
+        )
+    if failed:
+        print(f"\n{failed} page(s) failed or their query count grew with the rows.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
