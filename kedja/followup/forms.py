@@ -5,17 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract, Site
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.reference.models import Category, CodeArea, Issue, Requirement
+from kedja.reference.models import Category, ClauseLevel, CodeArea, Issue, Requirement
 
 from .models import (
     Announcement,
     CostBearer,
     FindingKind,
+    FollowUpCase,
     IntervieweeRole,
     Involvement,
     Questionnaire,
     QuestionType,
     Rating,
+    ReuseDecisionKind,
     SanctionGround,
     SanctionKind,
     VerificationMethod,
@@ -296,3 +298,40 @@ def _field_for(q, initial):
     if q.qtype == QuestionType.TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
     return None
+
+
+STEP_CHOICES = [
+    (1, _("Step 1: self-assessment")),
+    (2, _("Step 2: office audit")),
+    (3, _("Step 3: on-site audit")),
+]
+
+
+class ReuseCheckForm(forms.Form):
+    """What the reusing buyer's own follow-up needs; the verdicts are computed against it."""
+
+    level = forms.ChoiceField(label=_("Clause level of your contract"), choices=ClauseLevel.choices)
+    step = forms.TypedChoiceField(label=_("Step you need"), choices=STEP_CHOICES, coerce=int)
+
+
+class SourceCaseField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _("%(lead)s, closed %(date)s, step %(step)s") % {
+            "lead": obj.lead_organisation.name,
+            "date": obj.closed_on.isoformat() if obj.closed_on else "–",
+            "step": obj.current_step,
+        }
+
+
+class ReuseDecisionForm(forms.Form):
+    source_case = SourceCaseField(FollowUpCase.objects.none(), label=_("Result to reuse"))
+    decided_for = forms.ModelChoiceField(Organisation.objects.none(), label=_("Deciding organisation"))
+    decision = forms.ChoiceField(label=_("Decision"), choices=ReuseDecisionKind.choices)
+    needed_level = forms.ChoiceField(label=_("Clause level of your contract"), choices=ClauseLevel.choices)
+    needed_step = forms.TypedChoiceField(label=_("Step you need"), choices=STEP_CHOICES, coerce=int)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, buyers, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_for"].queryset = buyers
+        self.fields["source_case"].queryset = sources

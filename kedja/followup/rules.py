@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +91,69 @@ def proposal_from_answers(matches: list[bool | None]) -> str:
     if any(relevant):
         return "partly"
     return "not_fulfilled"
+
+
+# Reuse of another buyer's result (domain §4.4, open point §10.5). Clause levels from the highest to
+# the lowest and the age limit are defaults here; a deployment overrides them in settings with
+# KEDJA_REUSE_CLAUSE_LEVELS and KEDJA_REUSE_MAX_AGE_YEARS, read only through the two helpers below.
+DEFAULT_CLAUSE_LEVEL_ORDER = ("advanced_2024", "basic", "old_six_routines")
+DEFAULT_REUSE_MAX_AGE_YEARS = 3
+
+
+def clause_level_order() -> tuple[str, ...]:
+    return tuple(getattr(settings, "KEDJA_REUSE_CLAUSE_LEVELS", DEFAULT_CLAUSE_LEVEL_ORDER))
+
+
+def reuse_max_age_years() -> int:
+    return int(getattr(settings, "KEDJA_REUSE_MAX_AGE_YEARS", DEFAULT_REUSE_MAX_AGE_YEARS))
+
+
+def years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def level_at_least(level: str, needed: str) -> bool:
+    """Same or higher clause level; an unknown level never qualifies."""
+    order = clause_level_order()
+    if level not in order or needed not in order:
+        return False
+    return order.index(level) <= order.index(needed)
+
+
+@dataclass(frozen=True)
+class ReuseVerdict:
+    """Whether a finished follow-up qualifies for reuse, and which criterion fails if not."""
+
+    level_ok: bool
+    method_ok: bool
+    recent: bool
+    finished: bool = True
+
+    @property
+    def qualifies(self) -> bool:
+        return self.finished and self.level_ok and self.method_ok and self.recent
+
+    @property
+    def reasons(self) -> list[str]:
+        checks = [
+            (self.finished, _("The follow-up is not finished.")),
+            (self.level_ok, _("The clause level is lower than required.")),
+            (self.method_ok, _("The method is not similar: it stopped at a lower step.")),
+            (self.recent, _("The result is too old.")),
+        ]
+        return [str(text) for ok, text in checks if not ok]
+
+
+def reuse_verdict(
+    *, level: str, step: int, result_on: date | None, needed_level: str, needed_step: int, today: date
+) -> ReuseVerdict:
+    """Same or higher clause level, same or higher step, and younger than the age limit (§4.4)."""
+    return ReuseVerdict(
+        finished=result_on is not None,
+        level_ok=level_at_least(level, needed_level),
+        method_ok=step >= needed_step,
+        recent=result_on is not None and result_on > years_before(today, reuse_max_age_years()),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal_views, public_views, views, views_audits, views_dashboard
+from . import portal_views, public_views, views, views_audits, views_dashboard, views_reuse
 
 app_name = "followup"
 urlpatterns = [
@@ -34,6 +34,8 @@ urlpatterns = [
     path("findings/<uuid:uuid>/actions/", views.action_add, name="action_add"),
     path("findings/<uuid:uuid>/remediation/", views.remediation_add, name="remediation_add"),
     path("actions/<uuid:uuid>/verify/", views.action_verify, name="action_verify"),
+    path("suppliers/<uuid:uuid>/history/", views_reuse.supplier_history, name="supplier_history"),
+    path("suppliers/<uuid:uuid>/reuse/", views_reuse.reuse_decide, name="reuse_decide"),
     path("documents/<uuid:uuid>/", views.document_download, name="document_download"),
     path("audits/", views_audits.auditor_home, name="auditor_home"),
     path("audits/<uuid:uuid>/", views_audits.site_audit_detail, name="site_audit_detail"),

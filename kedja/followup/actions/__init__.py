@@ -33,6 +33,7 @@ from .findings import (
     verify_action,
 )
 from .publication import prepare_summary, publish_summary, summary_fields, withdraw_summary
+from .reuse import decide_reuse
 from .sanctions import decide_sanction, file_zero_tolerance_report, sanction_options
 from .step1 import (
     assess_requirements,
@@ -61,6 +62,7 @@ __all__ = [
     "close_case",
     "conclude_office_audit",
     "conclude_step1",
+    "decide_reuse",
     "decide_sanction",
     "escalate_to_step2",
     "file_zero_tolerance_report",

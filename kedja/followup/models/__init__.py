@@ -45,6 +45,7 @@ from .questionnaire import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
+from .reuse import ReuseDecision, ReuseDecisionKind
 from .sanctions import (
     PublishedSummary,
     SanctionDecision,
@@ -88,6 +89,8 @@ __all__ = [
     "RemediationStatus",
     "RequestStatus",
     "RequirementAssessment",
+    "ReuseDecision",
+    "ReuseDecisionKind",
     "SanctionDecision",
     "SanctionGround",
     "SanctionKind",

@@ -138,6 +138,8 @@ class EventKind(models.TextChoices):
     AUDIT = "audit", _("Audit")
     SANCTION = "sanction", _("Sanction decision")
     PUBLISHED = "published", _("Summary published")
+    REUSE = "reuse", _("Result reused")
+    REMEDIATION = "remediation", _("Remediation")
 
 
 class CaseEvent(models.Model):

@@ -1,0 +1,77 @@
+"""A supplier's follow-up history, shared with every buyer in the collaboration, with Kedja's reuse
+verdict per result and the buyers' recorded reuse decisions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.queries import actor_for, organisations_visible_to
+
+from . import actions, forms, reuse
+from .rules import reuse_max_age_years
+
+
+def _supplier(request: HttpRequest, uuid) -> Organisation:
+    """A supplier, for people who see shared data only (suppliers and auditors get a 404)."""
+    actor = actor_for(request.user)
+    if not actor.sees_shared:
+        raise Http404
+    try:
+        return organisations_visible_to(actor).get(uuid=uuid, kind=OrganisationKind.SUPPLIER)
+    except (Organisation.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+def _needs(request: HttpRequest, supplier: Organisation) -> dict:
+    """The clause level and step to judge against: from the query string, else from my contracts."""
+    initial = {"level": reuse.needed_level_for(actor_for(request.user), supplier), "step": 1}
+    form = forms.ReuseCheckForm({**initial, **request.GET.dict()})
+    return form.cleaned_data if form.is_valid() else initial
+
+
+def _decision_form(request: HttpRequest, supplier: Organisation, data=None, initial=None):
+    buyers = actions.lead_choices(request.user)
+    return forms.ReuseDecisionForm(
+        data, buyers=buyers, sources=reuse.finished_cases(supplier), initial=initial
+    )
+
+
+@login_required
+def supplier_history(request: HttpRequest, uuid) -> HttpResponse:
+    supplier = _supplier(request, uuid)
+    needs = _needs(request, supplier)
+    decision_form = _decision_form(
+        request, supplier, initial={"needed_level": needs["level"], "needed_step": needs["step"]}
+    )
+    context = {
+        "supplier": supplier,
+        "check_form": forms.ReuseCheckForm(initial=needs),
+        "rows": reuse.history_rows(supplier, needed_level=needs["level"], needed_step=needs["step"]),
+        "decisions": reuse.decisions_of(supplier),
+        "decision_form": decision_form,
+        "may_decide": decision_form.fields["decided_for"].queryset.exists(),
+        "max_age": reuse_max_age_years(),
+    }
+    return render(request, "followup/supplier_history.html", context)
+
+
+@login_required
+@require_POST
+def reuse_decide(request: HttpRequest, uuid) -> HttpResponse:
+    supplier = _supplier(request, uuid)
+    form = _decision_form(request, supplier, request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+    else:
+        try:
+            actions.decide_reuse(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The reuse decision was recorded."))
+    return redirect("followup:supplier_history", uuid=supplier.uuid)
