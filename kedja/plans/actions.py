@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import diff, record
-from kedja.organisations.models import Organisation, OrganisationKind, ProcurementArea
+from kedja.organisations.models import (
+    AreaCoordinatorship,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    ProcurementArea,
+)
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, CategoryResponsibility, PriorityPeriod
 
@@ -178,8 +184,22 @@ def assign_contact(
         email=email or (person.email if person else ""),
         valid_from=valid_from,
     )
+    if role == ContactRole.COORDINATOR and person is not None:
+        _grant_coordinator_access(area=area, region=region, person=person, valid_from=valid_from)
     record("plans.contact.assigned", contact, actor=acting_user, changes={"role": role, "region": region})
     return contact
+
+
+def _grant_coordinator_access(*, area, region: Organisation, person, valid_from: date) -> None:
+    """Access follows the designation: the coordinator's region membership becomes the area's
+    coordinatorship, and the previous coordinator's ends, so the two records never drift apart."""
+    membership = Membership.objects.filter(user=person, organisation=region).first()
+    if membership is None:
+        raise ValidationError({"person": _("The coordinator must be a member of the region.")})
+    AreaCoordinatorship.objects.filter(area=area, valid_to__isnull=True, valid_from__lt=valid_from).update(
+        valid_to=valid_from - timedelta(days=1)
+    )
+    AreaCoordinatorship.objects.get_or_create(membership=membership, area=area, valid_from=valid_from)
 
 
 # Action plans ------------------------------------------------------------------------------------
