@@ -90,6 +90,11 @@ def contracts_visible_to(actor: Actor) -> QuerySet[Contract]:
     return qs.none()
 
 
+def may_list_contracts(actor: Actor) -> bool:
+    """Auditors and others outside the collaboration have no contract or supplier list at all."""
+    return actor.sees_shared or actor.is_supplier
+
+
 def may_create_contract(actor: Actor) -> bool:
     return actor.is_secretariat or bool(actor.officer_region_ids)
 

@@ -37,6 +37,8 @@ def _apply(form, action, **kwargs):
 @login_required
 def supplier_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
+    if not queries.may_list_contracts(actor):
+        raise Http404
     qs = queries.suppliers_visible_to(actor)
     query, country = request.GET.get("q", "").strip(), request.GET.get("country", "")
     if query:
@@ -168,6 +170,8 @@ def _filter_contracts(qs, filters: dict):
 @login_required
 def contract_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
+    if not queries.may_list_contracts(actor):
+        raise Http404
     filters = _contract_filters(request)
     qs = _filter_contracts(queries.contracts_visible_to(actor), filters)
     context = {
