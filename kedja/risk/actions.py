@@ -39,6 +39,7 @@ __all__ = [
     "reopen_analysis",
     "review_item",
     "start_analysis",
+    "start_follow_up_cases",
     "load_dataset",
     "update_analysis_texts",
     "update_item",
@@ -338,3 +339,31 @@ def set_contract_override(
         changes={"excluded": excluded, "actual": actual, "likelihood": likelihood, "reason": reason},
     )
     return override
+
+
+@transaction.atomic
+def start_follow_up_cases(*, suppliers: list, lead, acting_user) -> list:
+    """Start one follow-up case per chosen supplier of the "whom to follow up" list.
+
+    `suppliers` are rows of `register.follow_up_list` (supplier, its registers). The follow-up app's
+    own action starts each case and checks that the acting user may lead it; all or none are started.
+    """
+    # Imported here: follow-up sits beside risk in the dependency order, and only this action needs it.
+    from kedja.followup.actions import start_case_for_supplier
+
+    if not suppliers:
+        raise ValidationError(_("Choose at least one supplier to follow up."))
+    cases = []
+    for row in suppliers:
+        contracts = [register.contract for register in row.registers]
+        case = start_case_for_supplier(
+            acting_user=acting_user, supplier=row.supplier, lead=lead, contracts=contracts
+        )
+        audit.record(
+            "risk.follow_up.case_started",
+            case,
+            actor=acting_user,
+            changes={"rating": row.rating, "top_priority": row.top_priority, "contracts": contracts},
+        )
+        cases.append(case)
+    return cases

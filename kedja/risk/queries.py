@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.text import slugify
 
+from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import Actor, actor_for
 from kedja.reference.models import CategoryResponsibility, PriorityPeriod
 from kedja.risk.data import RiskData
@@ -140,3 +142,30 @@ def startable_categories(period: PriorityPeriod):
 
 def may_start(actor: Actor, category, period: PriorityPeriod) -> bool:
     return may_edit(actor, RiskAnalysis(category=category, period=period))
+
+
+def lead_organisation(uuid: str) -> Organisation | None:
+    """The secretariat or region named to lead a follow-up; whether the user may is the follow-up
+    app's decision (its actions check it)."""
+    try:
+        return Organisation.objects.get(
+            uuid=uuid, kind__in=[OrganisationKind.SECRETARIAT, OrganisationKind.REGION]
+        )
+    except (Organisation.DoesNotExist, ValueError, ValidationError):
+        return None
+
+
+def with_open_cases(actor: Actor, rows: list) -> list:
+    """Attach each listed supplier's open follow-up cases (those the actor sees), in one query."""
+    from kedja.followup.models import OPEN_STATUSES
+    from kedja.followup.queries import cases_visible_to
+
+    by_supplier: dict[int, list] = {}
+    cases = cases_visible_to(actor).filter(
+        supplier_id__in=[row.supplier.pk for row in rows], status__in=OPEN_STATUSES
+    )
+    for case in cases.order_by("-created_at"):
+        by_supplier.setdefault(case.supplier_id, []).append(case)
+    for row in rows:
+        row.open_cases = by_supplier.get(row.supplier.pk, [])
+    return rows

@@ -174,6 +174,7 @@ def contract_register(contract: Contract, data: RiskData | None = None) -> Regis
 class SupplierRisk:
     supplier: object
     registers: list[Register]
+    open_cases: list = field(default_factory=list)
 
     @property
     def rating(self) -> str | None:

@@ -36,6 +36,7 @@ urlpatterns = [
     path("contracts/<uuid:uuid>/export.xlsx", register.contract_export, name="contract_export_xlsx"),
     path("suppliers/<uuid:uuid>/", register.supplier_risk, name="supplier_risk"),
     path("follow-up/", register.follow_up, name="follow_up"),
+    path("follow-up/start/", register.follow_up_start, name="follow_up_start"),
     path("countries/", data.country_list, name="country_list"),
     path("countries/<str:iso3>/", data.country_detail, name="country_detail"),
     path("goods/<slug:slug>/", data.good_detail, name="good_detail"),

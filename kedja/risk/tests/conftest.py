@@ -7,16 +7,21 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from kedja.contracts.models import Contract
 from kedja.organisations.models import ProcurementArea
 from kedja.reference.models import (
     Category,
     CategoryCpvPrefix,
     CategoryResponsibility,
     CategoryStatus,
+    ClauseLevel,
     CodeArea,
     Country,
+    CpvCode,
+    DocumentKind,
     Issue,
     PriorityPeriod,
+    RequirementDocument,
 )
 
 COUNTRIES = {
@@ -101,3 +106,39 @@ def reference(personas):
 @pytest.fixture
 def risk_data(db):
     call_command("load_risk_data", verbosity=0)
+
+
+@pytest.fixture
+def contracts(personas, reference, risk_data):
+    """Glove contracts: supplier A produces in Malaysia (critical), supplier B in Sweden."""
+    clause = RequirementDocument.objects.create(
+        kind=DocumentKind.CONTRACT_CLAUSE,
+        key="clause-2024",
+        title_sv="Klausul",
+        title_en="Clause",
+        version="2024",
+        level=ClauseLevel.ADVANCED_2024,
+    )
+    gloves_cpv = CpvCode.objects.create(
+        code="33141420", division="33", level=4, label_sv="Handskar", label_en="Gloves"
+    )
+
+    def make(supplier, reference_no, countries, value):
+        contract = Contract.objects.create(
+            reference=reference_no,
+            title="Handskar",
+            supplier=supplier,
+            category=reference.gloves,
+            starts_on=date(2024, 1, 1),
+            ends_on=date(2027, 1, 1),
+            clause_version=clause,
+            estimated_value_sek=value,
+        )
+        contract.owning_regions.add(personas.stockholm)
+        contract.cpv_codes.add(gloves_cpv)
+        contract.production_countries.add(*[reference.countries[c] for c in countries])
+        return contract
+
+    return make(personas.supplier_a, "A-1", ["MYS"], 1_000_000), make(
+        personas.supplier_b, "B-1", ["SWE"], 5_000_000
+    )

@@ -1,52 +1,13 @@
 """Contract and supplier risk registers, overrides with reasons, and the follow-up list."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from kedja.contracts.models import Contract
-from kedja.reference.models import ClauseLevel, CpvCode, DocumentKind, RequirementDocument
 from kedja.risk import actions
 from kedja.risk.register import contract_register, follow_up_list
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def contracts(personas, reference, risk_data):
-    clause = RequirementDocument.objects.create(
-        kind=DocumentKind.CONTRACT_CLAUSE,
-        key="clause-2024",
-        title_sv="Klausul",
-        title_en="Clause",
-        version="2024",
-        level=ClauseLevel.ADVANCED_2024,
-    )
-    gloves_cpv = CpvCode.objects.create(
-        code="33141420", division="33", level=4, label_sv="Handskar", label_en="Gloves"
-    )
-
-    def make(supplier, reference_no, countries, value):
-        contract = Contract.objects.create(
-            reference=reference_no,
-            title="Handskar",
-            supplier=supplier,
-            category=reference.gloves,
-            starts_on=date(2024, 1, 1),
-            ends_on=date(2027, 1, 1),
-            clause_version=clause,
-            estimated_value_sek=value,
-        )
-        contract.owning_regions.add(personas.stockholm)
-        contract.cpv_codes.add(gloves_cpv)
-        contract.production_countries.add(*[reference.countries[c] for c in countries])
-        return contract
-
-    return make(personas.supplier_a, "A-1", ["MYS"], 1_000_000), make(
-        personas.supplier_b, "B-1", ["SWE"], 5_000_000
-    )
 
 
 def test_register_derives_ilab_items_and_rates_by_worst(contracts):

@@ -5,6 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kedja.contracts.queries import (
@@ -13,12 +17,14 @@ from kedja.contracts.queries import (
     get_supplier_for_user,
     may_edit_contract,
 )
+from kedja.followup import actions as followup_actions
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, CategoryResponsibility
 from kedja.risk import actions, exports
 from kedja.risk.data import RiskData
 from kedja.risk.forms import OverrideForm
+from kedja.risk.queries import lead_organisation, with_open_cases
 from kedja.risk.register import contract_register, follow_up_list
 
 
@@ -68,13 +74,12 @@ def supplier_risk(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-@login_required
-def follow_up(request: HttpRequest) -> HttpResponse:
-    _internal(request)
+def _follow_up_rows(request, params) -> tuple[list, str, str]:
+    """The ranked suppliers of the chosen category or area (nothing until one is chosen)."""
     contracts = contracts_visible_to(actor_for(request.user)).prefetch_related(
         "cpv_codes", "production_countries", "sites__country"
     )
-    category_slug, area_letter = request.GET.get("category", ""), request.GET.get("area", "")
+    category_slug, area_letter = params.get("category", ""), params.get("area", "")
     if category_slug:
         contracts = contracts.filter(category__slug=category_slug) | contracts.filter(
             category__parent__slug=category_slug
@@ -82,16 +87,54 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     if area_letter:
         slugs = CategoryResponsibility.objects.filter(area__letter=area_letter).values("category_id")
         contracts = contracts.filter(category_id__in=slugs)
+    if not (category_slug or area_letter):
+        return [], category_slug, area_letter
+    return follow_up_list(contracts.distinct(), RiskData.current()), category_slug, area_letter
+
+
+@login_required
+def follow_up(request: HttpRequest) -> HttpResponse:
+    _internal(request)
+    rows, category_slug, area_letter = _follow_up_rows(request, request.GET)
+    with_open_cases(actor_for(request.user), rows)
+    leads = list(followup_actions.lead_choices(request.user))
     context = {
-        "rows": follow_up_list(contracts.distinct(), RiskData.current())
-        if category_slug or area_letter
-        else [],
+        "rows": rows,
+        "leads": leads,
         "categories": Category.objects.all(),
         "areas": ProcurementArea.objects.all(),
         "category": category_slug,
         "area": area_letter,
     }
     return render(request, "risk/follow_up.html", context)
+
+
+@login_required
+@require_POST
+def follow_up_start(request: HttpRequest) -> HttpResponse:
+    """Start follow-up cases for the checked suppliers; the follow-up app decides who may."""
+    _internal(request)
+    rows, category_slug, area_letter = _follow_up_rows(request, request.POST)
+    chosen = set(request.POST.getlist("supplier"))
+    selected = [row for row in rows if str(row.supplier.uuid) in chosen]
+    lead = lead_organisation(request.POST.get("lead", ""))
+    if len(selected) != len(chosen) or lead is None:
+        messages.error(request, _("Choose suppliers from the list and who leads the follow-up."))
+    else:
+        try:
+            cases = actions.start_follow_up_cases(suppliers=selected, lead=lead, acting_user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            count = len(cases)
+            messages.success(
+                request,
+                ngettext("%(count)d follow-up case started.", "%(count)d follow-up cases started.", count)
+                % {"count": count},
+            )
+    return redirect(
+        f"{reverse('risk:follow_up')}?{urlencode({'category': category_slug, 'area': area_letter})}"
+    )
 
 
 @login_required
