@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from kedja.risk import presentation, queries
-from kedja.risk.models import RiskAnalysis
+from kedja.risk.models import RiskAnalysis, Stage
 from kedja.risk.register import Register
 
 # Print styles are passed to WeasyPrint directly: the page never reaches a browser, and the
@@ -85,29 +85,54 @@ def analysis_pdf(analysis: RiskAnalysis) -> bytes:
     return HTML(string=html).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
 
 
+def _contract_header() -> list[str]:
+    return [_("Issue"), _("Stage"), _("Country"), _("Good"), "Sev", "L", "P", _("Category"), _("Source")]
+
+
+def contract_rows(register: Register) -> list[list]:
+    return [
+        [
+            str(i.issue),
+            str(Stage(i.stage).label) if i.stage in Stage.values else i.stage,
+            str(i.country or _("Unknown")),
+            i.good,
+            i.severity,
+            i.likelihood,
+            i.priority,
+            str(presentation.LABELS[i.category]),
+            f"{i.source} ({_('override')}: {i.override.reason})" if i.override else i.source,
+        ]
+        for i in register.items
+    ]
+
+
 def contract_xlsx(register: Register) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Risk register")[:31]
     sheet.append([str(register.contract), str(presentation.LABELS.get(register.rating, "–"))])
-    sheet.append(
-        [_("Issue"), _("Stage"), _("Country"), _("Good"), "Sev", "L", "P", _("Category"), _("Source")]
-    )
-    for i in register.items:
-        sheet.append(
-            [
-                str(i.issue),
-                i.stage,
-                str(i.country or _("Unknown")),
-                i.good,
-                i.severity,
-                i.likelihood,
-                i.priority,
-                str(presentation.LABELS[i.category]),
-                i.source,
-            ]
-        )
+    sheet.append(_contract_header())
+    for row in contract_rows(register):
+        sheet.append(row)
     return _save(book)
+
+
+def contract_pdf(register: Register) -> bytes:
+    """The contract's register as a PDF, with its rating, headline item and the data sources."""
+    from weasyprint import CSS, HTML
+
+    html = render_to_string(
+        "risk/contract_print.html",
+        {
+            "register": register,
+            "contract": register.contract,
+            "rating": presentation.LABELS.get(register.rating, "–"),
+            "rows": contract_rows(register),
+            "header": _contract_header(),
+            "attributions": queries.attributions("wgi", "hdi", "ilab_goods", "cpv_ilab", "sector_risk"),
+        },
+    )
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
 
 
 def _save(book: Workbook) -> bytes:

@@ -71,3 +71,26 @@ def test_contract_register_xlsx(contracts, personas, client_for):
     response = client_for(personas.vera).get(reverse("risk:contract_export_xlsx", args=[contracts[0].uuid]))
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert any(row[3] == "Rubber Gloves" for row in rows[2:])
+
+
+def test_contract_register_pdf_holds_the_items(contracts, personas, client_for):
+    import pypdfium2
+
+    url = reverse("risk:contract_export_pdf", args=[contracts[0].uuid])
+    response = client_for(personas.vera).get(url)
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    pdf = pypdfium2.PdfDocument(response.content)
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pdf)
+    pdf.close()
+    for expected in (
+        "A-1 Handskar",
+        "Leverantör A AB",
+        "Rubber Gloves",
+        "Malaysia",
+        "Kritisk",
+        "Tvångsarbete",
+    ):
+        assert expected in text
+    assert "Världsbanken" in text  # attribution of the data used
+    assert client_for(personas.lev).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 302

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -26,6 +27,8 @@ from kedja.risk.data import RiskData
 from kedja.risk.forms import OverrideForm
 from kedja.risk.queries import lead_organisation, with_open_cases
 from kedja.risk.register import contract_register, follow_up_list
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _internal(request) -> None:
@@ -138,10 +141,15 @@ def follow_up_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contract_export(request: HttpRequest, uuid) -> HttpResponse:
+def contract_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
     _internal(request)
     contract = get_contract_for_user(request.user, uuid)
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(exports.contract_xlsx(contract_register(contract)), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="risk-register-{contract.reference}.xlsx"'
+    register = contract_register(contract)
+    if fmt == "pdf":
+        response = HttpResponse(exports.contract_pdf(register), content_type="application/pdf")
+    else:
+        response = HttpResponse(exports.contract_xlsx(register), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="risk-register-{slugify(contract.reference)}.{fmt}"'
+    )
     return response
