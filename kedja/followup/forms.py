@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kedja.contracts.models import Contract, Site
+from kedja.contracts.models import Contract, Site, SiteType
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.reference.models import Category, ClauseLevel, CodeArea, Issue, Requirement
+from kedja.reference.models import Category, ClauseLevel, CodeArea, Country, Issue, Requirement
 
 from .models import (
     Announcement,
@@ -17,6 +17,7 @@ from .models import (
     Questionnaire,
     QuestionType,
     Rating,
+    RemediationStatus,
     ReuseDecisionKind,
     SanctionGround,
     SanctionKind,
@@ -335,3 +336,50 @@ class ReuseDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["decided_for"].queryset = buyers
         self.fields["source_case"].queryset = sources
+
+
+class CaseEditForm(forms.Form):
+    products = forms.CharField(label=_("Products in scope"), max_length=300, required=False)
+    cost_bearer = forms.ChoiceField(label=_("Cost bearer"), choices=CostBearer.choices)
+    cost_note = forms.CharField(label=_("Cost note"), max_length=300, required=False)
+    participating = forms.ModelMultipleChoiceField(
+        Organisation.objects.filter(kind=OrganisationKind.REGION).order_by("name"),
+        label=_("Participating regions"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class RemediationStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=RemediationStatus.choices)
+
+
+class SanctionPreviewForm(forms.Form):
+    """The fields the penalty preview needs (a subset of the decision form, same names)."""
+
+    contract = forms.ModelChoiceField(Contract.objects.none())
+    ground = forms.ChoiceField(choices=SanctionGround.choices)
+    ground_since = forms.DateField()
+    counted_until = forms.DateField(required=False)
+
+    def __init__(self, *args, contracts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts
+
+
+class TraceabilitySiteForm(forms.Form):
+    """A site the supplier named in its answer to the traceability request (clause 4.3)."""
+
+    contract = forms.ModelChoiceField(Contract.objects.none(), label=_("Contract"))
+    legal_name = forms.CharField(label=_("Legal name"), max_length=300)
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    country = forms.ModelChoiceField(Country.objects.order_by("name_sv"), label=_("Country"))
+    site_type = forms.ChoiceField(label=_("Site type"), choices=SiteType.choices)
+    tier = forms.IntegerField(label=_("Tier"), min_value=1, initial=2)
+    is_confidential = forms.BooleanField(
+        label=_("Confidential name and address"), required=False, initial=True
+    )
+
+    def __init__(self, *args, contracts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts

@@ -3,11 +3,13 @@
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
 
 from . import queries
+from .pdf import summary_pdf
 from .rules import TrafficLight
 
 
@@ -26,3 +28,12 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 def public_detail(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "followup/public_detail.html", {"summary": queries.get_published_summary(uuid)})
+
+
+def public_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    """The published summary as a PDF, for anyone; drafts and withdrawn summaries give a 404."""
+    summary = queries.get_published_summary(uuid)
+    response = HttpResponse(summary_pdf(summary), content_type="application/pdf")
+    name = slugify(summary.supplier_name) or "summary"
+    response["Content-Disposition"] = f'attachment; filename="kedja-{name}-{summary.closed_on or ""}.pdf"'
+    return response

@@ -20,7 +20,7 @@ from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for, organisations_visible_to
 
 from . import actions, forms, queries
-from .models import CaseStatus, CorrectiveAction, Finding, FollowUpCase
+from .models import CaseStatus, CorrectiveAction, Finding, FollowUpCase, Remediation, RemediationStatus
 from .rules import TrafficLight
 
 
@@ -321,6 +321,7 @@ def finding_detail(request: HttpRequest, uuid) -> HttpResponse:
         "action_form": forms.ActionForm(auto_id="act_%s"),
         "remediation_form": forms.RemediationForm(auto_id="rem_%s"),
         "verify_form": forms.VerifyForm(),
+        "remediation_statuses": RemediationStatus.choices,
     }
     return render(request, "followup/finding_detail.html", context)
 
@@ -376,6 +377,49 @@ def remediation_add(request: HttpRequest, uuid) -> HttpResponse:
     else:
         messages.error(request, form.errors.as_text())
     return redirect("followup:finding_detail", uuid=finding.uuid)
+
+
+@login_required
+def case_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Change the scope, the cost bearer and the participating regions of a case."""
+    case = queries.get_case_for_user(request.user, uuid, write=True)
+    initial = {
+        "products": case.products,
+        "cost_bearer": case.cost_bearer,
+        "cost_note": case.cost_note,
+        "participating": case.participating_regions.all(),
+    }
+    form = forms.CaseEditForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            lambda: actions.update_case(acting_user=request.user, case=case, **form.cleaned_data),
+            _("The case was changed."),
+        )
+    ):
+        return redirect("followup:case_detail", uuid=case.uuid)
+    return render(request, "followup/case_edit.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def remediation_status(request: HttpRequest, uuid) -> HttpResponse:
+    remediation = get_object_or_404(Remediation.objects.select_related("finding__case"), uuid=uuid)
+    queries.get_case_for_user(request.user, remediation.finding.case.uuid)
+    form = forms.RemediationStatusForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.set_remediation_status(
+                acting_user=request.user, remediation=remediation, status=form.cleaned_data["status"]
+            ),
+            _("The remediation status was changed."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:finding_detail", uuid=remediation.finding.uuid)
 
 
 @login_required

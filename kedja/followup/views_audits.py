@@ -1,19 +1,25 @@
 """Step 2 and step 3 pages (office audit, site audits, findings import), the auditor's assignments,
 sanction decisions and summaries."""
 
+import uuid as uuid_lib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.contracts.actions import SiteInput
 from kedja.contracts.models import Site
 from kedja.organisations.queries import actor_for
 
 from . import actions, forms, importer, queries
-from .models import ChecklistItem, PublishedSummary
+from .models import ChecklistItem, PublishedSummary, SanctionKind
+from .rules import started_weeks
 from .views import run_action
 
 
@@ -111,9 +117,13 @@ def office_audit_conclude(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 def site_audit_add(request: HttpRequest, uuid) -> HttpResponse:
+    """Assign an on-site audit; a site missing from the chain is first added from the traceability answer."""
     case = queries.get_case_for_user(request.user, uuid, write=True)
     sites = Site.objects.filter(supplier=case.supplier).select_related("country")
-    form = forms.SiteAuditForm(request.POST or None, sites=sites, initial={"cost_bearer": case.cost_bearer})
+    chosen = sites.filter(uuid=request.GET["site"]).first() if _is_uuid(request.GET.get("site")) else None
+    form = forms.SiteAuditForm(
+        request.POST or None, sites=sites, initial={"cost_bearer": case.cost_bearer, "site": chosen}
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -124,7 +134,44 @@ def site_audit_add(request: HttpRequest, uuid) -> HttpResponse:
         )
     ):
         return redirect("followup:case_detail", uuid=case.uuid)
-    return render(request, "followup/site_audit_form.html", {"case": case, "form": form})
+    site_form = forms.TraceabilitySiteForm(auto_id="site_%s", contracts=case.contracts.all())
+    context = {"case": case, "form": form, "site_form": site_form}
+    return render(request, "followup/site_audit_form.html", context)
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid_lib.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def traceability_site_add(request: HttpRequest, uuid) -> HttpResponse:
+    """Add a site named in the supplier's traceability answer, then come back to the assignment."""
+    case = queries.get_case_for_user(request.user, uuid, write=True)
+    form = forms.TraceabilitySiteForm(request.POST, contracts=case.contracts.all())
+    site = None
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        contract = data.pop("contract")
+        result = []
+        run_action(
+            request,
+            lambda: result.append(
+                actions.add_site_from_traceability(
+                    acting_user=request.user, case=case, contract=contract, data=SiteInput(**data)
+                )
+            ),
+            _("The site was added to the supply chain."),
+        )
+        site = result[0] if result else None
+    else:
+        messages.error(request, form.errors.as_text())
+    url = reverse("followup:site_audit_add", kwargs={"uuid": case.uuid})
+    return redirect(f"{url}?site={site.uuid}" if site else url)
 
 
 @login_required
@@ -232,13 +279,16 @@ def auditor_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sanction_add(request: HttpRequest, uuid) -> HttpResponse:
+    """Record a sanction decision; "Show the penalty" previews the computed amount first."""
     case = queries.get_case_for_user(request.user, uuid)
     if not queries.may_assess(actor_for(request.user), case):
         raise Http404
     contracts = case.contracts.all()
-    form = forms.SanctionForm(request.POST or None, contracts=contracts)
-    options = None
-    if request.method == "POST" and form.is_valid():
+    previewing = "preview" in request.POST
+    form = forms.SanctionForm(
+        None if previewing else (request.POST or None), initial=request.POST.dict(), contracts=contracts
+    )
+    if request.method == "POST" and not previewing and form.is_valid():
         data = form.cleaned_data
         if run_action(
             request,
@@ -246,35 +296,92 @@ def sanction_add(request: HttpRequest, uuid) -> HttpResponse:
             _("The sanction decision was recorded."),
         ):
             return redirect("followup:case_detail", uuid=case.uuid)
-    if contracts:
-        options = [(c, actions.sanction_options(c, ground="failure_to_handle", days=0)) for c in contracts]
-    return render(request, "followup/sanction_form.html", {"case": case, "form": form, "options": options})
+    context = {
+        "case": case,
+        "form": form,
+        "contracts": contracts,
+        "preview": _penalty_preview(request.POST, contracts) if request.method == "POST" else None,
+    }
+    return render(request, "followup/sanction_form.html", context)
+
+
+def _penalty_preview(data, contracts) -> dict | None:
+    """rate × min(cap, ⌈days/7⌉) for the contract, ground and dates entered so far."""
+    form = forms.SanctionPreviewForm(data, contracts=contracts)
+    if not form.is_valid():
+        return None
+    contract, since = form.cleaned_data["contract"], form.cleaned_data["ground_since"]
+    until = form.cleaned_data["counted_until"] or timezone.localdate()
+    days = (until - since).days
+    if days < 0:
+        return None
+    options = actions.sanction_options(contract, ground=form.cleaned_data["ground"], days=days)
+    return {
+        **options,
+        "contract": contract,
+        "days": days,
+        "started_weeks": started_weeks(days),
+        "until": until,
+        "kind_labels": [SanctionKind(kind).label for kind in options["kinds"]],
+    }
 
 
 @login_required
 def summary_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Prepare (rebuild from the case) the summary; the secretariat also edits both texts."""
     case = queries.get_case_for_user(request.user, uuid, write=True)
     summary = getattr(case, "summary", None)
     initial = {"text_sv": summary.text_sv, "text_en": summary.text_en} if summary else {}
     form = forms.SummaryForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
+    if request.method == "POST" and form.is_valid() and _save_summary(request, case, summary, form):
+        return redirect("followup:summary_edit", uuid=case.uuid)
+    context = {
+        "case": case,
+        "form": form,
+        "summary": summary,
+        "withdraw_form": forms.ReasonForm(auto_id="wd_%s"),
+    }
+    return render(request, "followup/summary_form.html", context)
+
+
+def _save_summary(request: HttpRequest, case, summary, form) -> bool:
+    if summary is None or "rebuild" in request.POST:
+        return run_action(
             request,
             lambda: actions.prepare_summary(acting_user=request.user, case=case, **form.cleaned_data),
             _("The summary was prepared."),
         )
-    ):
-        return redirect("followup:summary_edit", uuid=case.uuid)
-    return render(request, "followup/summary_form.html", {"case": case, "form": form, "summary": summary})
+    return run_action(
+        request,
+        lambda: actions.edit_summary_texts(acting_user=request.user, summary=summary, **form.cleaned_data),
+        _("The summary texts were saved."),
+    )
+
+
+def _summary(request: HttpRequest, uuid) -> PublishedSummary:
+    summary = get_object_or_404(PublishedSummary.objects.select_related("case"), uuid=uuid)
+    queries.get_case_for_user(request.user, summary.case.uuid)
+    return summary
+
+
+@login_required
+@require_POST
+def summary_withdraw(request: HttpRequest, uuid) -> HttpResponse:
+    summary = _summary(request, uuid)
+    form = forms.ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    run_action(
+        request,
+        lambda: actions.withdraw_summary(acting_user=request.user, summary=summary, reason=reason),
+        _("The summary was withdrawn from the public pages."),
+    )
+    return redirect("followup:summary_edit", uuid=summary.case.uuid)
 
 
 @login_required
 @require_POST
 def summary_publish(request: HttpRequest, uuid) -> HttpResponse:
-    summary = get_object_or_404(PublishedSummary.objects.select_related("case"), uuid=uuid)
-    queries.get_case_for_user(request.user, summary.case.uuid)
+    summary = _summary(request, uuid)
     run_action(
         request,
         lambda: actions.publish_summary(acting_user=request.user, summary=summary),

@@ -1,6 +1,7 @@
 """Every write of the follow-up. Views, imports, tasks and the demo call these functions."""
 
 from .audits import (
+    add_site_from_traceability,
     answer_document_request,
     assign_site_audit,
     conclude_office_audit,
@@ -32,7 +33,13 @@ from .findings import (
     set_remediation_status,
     verify_action,
 )
-from .publication import prepare_summary, publish_summary, summary_fields, withdraw_summary
+from .publication import (
+    edit_summary_texts,
+    prepare_summary,
+    publish_summary,
+    summary_fields,
+    withdraw_summary,
+)
 from .reuse import decide_reuse
 from .sanctions import decide_sanction, file_zero_tolerance_report, sanction_options
 from .step1 import (
@@ -54,6 +61,7 @@ from .step1 import (
 __all__ = [
     "add_corrective_action",
     "add_note",
+    "add_site_from_traceability",
     "answer_document_request",
     "assess_requirements",
     "assign_site_audit",
@@ -64,6 +72,7 @@ __all__ = [
     "conclude_step1",
     "decide_reuse",
     "decide_sanction",
+    "edit_summary_texts",
     "escalate_to_step2",
     "file_zero_tolerance_report",
     "has_passed_step1",

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kedja.contracts.models import Site
+from kedja.contracts.actions import SiteInput, add_site
+from kedja.contracts.models import Contract, Site
 from kedja.core.audit import record
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
@@ -286,3 +287,30 @@ def report_site_audit(*, acting_user, audit: SiteAudit, worker_interviews: int, 
     )
     event(audit.case, EventKind.AUDIT, gettext_noop("On-site audit reported."), actor=acting_user)
     return audit
+
+
+@transaction.atomic
+def add_site_from_traceability(
+    *, acting_user, case: FollowUpCase, contract: Contract, data: SiteInput
+) -> Site:
+    """Add a site the supplier named in its traceability answer, so an on-site audit can be assigned
+    to it. The site itself is created by the contracts app (which checks who may change the chain)."""
+    check_may_change(acting_user, case)
+    require_status(case, [CaseStatus.STEP3])
+    if not case.contracts.filter(pk=contract.pk).exists():
+        raise ValidationError(_("The contract is not in the scope of this case."))
+    site = add_site(acting_user=acting_user, contract=contract, data=data)
+    # The case log names the contract, not the site: its name may be confidential.
+    record(
+        "followup.site.added_from_traceability",
+        case,
+        actor=acting_user,
+        changes={"contract": contract.reference, "site": site.pk},
+    )
+    event(
+        case,
+        EventKind.AUDIT,
+        gettext_noop("A site from the traceability answer was added to the supply chain."),
+        actor=acting_user,
+    )
+    return site

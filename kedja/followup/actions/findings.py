@@ -367,12 +367,26 @@ def record_remediation(
 @transaction.atomic
 def set_remediation_status(*, acting_user, remediation: Remediation, status: str) -> Remediation:
     """Move a remedy along planned → under way → completed → verified."""
-    check_may_assess(acting_user, remediation.finding.case)
+    case = remediation.finding.case
+    check_may_assess(acting_user, case)
     if status not in RemediationStatus.values:
         raise ValidationError(_("Unknown status."))
+    if not case.is_open:
+        raise ValidationError(_("The case is closed."))
     old = remediation.status
+    if old == status:
+        return remediation
     remediation.status = status
     remediation.completed_on = timezone.localdate() if status in ("completed", "verified") else None
     remediation.save()
     record("followup.remediation.changed", remediation, actor=acting_user, changes={"status": [old, status]})
+    # The status is stored as a code and translated when the timeline is read.
+    event(
+        case,
+        EventKind.REMEDIATION,
+        gettext_noop("Remediation for %(group)s: %(remediation)s."),
+        actor=acting_user,
+        group=remediation.affected_group,
+        remediation=status,
+    )
     return remediation

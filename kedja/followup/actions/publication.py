@@ -92,6 +92,8 @@ def prepare_summary(*, acting_user, case: FollowUpCase, text_sv: str, text_en: s
     check_may_change(acting_user, case)
     if case.status != CaseStatus.CLOSED:
         raise ValidationError(_("Only closed cases are summarised for publication."))
+    if getattr(case, "summary", None) is not None and case.summary.status == SummaryStatus.PUBLISHED:
+        raise ValidationError(_("Withdraw the published summary before rebuilding it from the case."))
     if not text_sv.strip():
         raise ValidationError(_("Write the summary text in Swedish."))
     fields = summary_fields(case)
@@ -109,11 +111,13 @@ def prepare_summary(*, acting_user, case: FollowUpCase, text_sv: str, text_en: s
 
 @transaction.atomic
 def publish_summary(*, acting_user, summary: PublishedSummary) -> PublishedSummary:
-    """Make the summary public (secretariat only)."""
+    """Make the summary public (secretariat only), once it has both its Swedish and English text."""
     if not actor_for(acting_user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat publishes summaries."))
     if summary.status == SummaryStatus.PUBLISHED:
         raise ValidationError(_("The summary is already published."))
+    if not summary.text_sv.strip() or not summary.text_en.strip():
+        raise ValidationError(_("Write the summary in both Swedish and English before publishing."))
     summary.status, summary.published_at, summary.published_by = (
         SummaryStatus.PUBLISHED,
         timezone.now(),
@@ -132,9 +136,38 @@ def withdraw_summary(*, acting_user, summary: PublishedSummary, reason: str) -> 
     """Take a summary off the public pages (secretariat only), e.g. after a legal review."""
     if not actor_for(acting_user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat publishes summaries."))
+    if summary.status != SummaryStatus.PUBLISHED:
+        raise ValidationError(_("Only a published summary can be withdrawn."))
     if not reason.strip():
         raise ValidationError(_("Give a reason for withdrawing."))
     summary.status = SummaryStatus.WITHDRAWN
     summary.save(update_fields=["status", "updated_at"])
     record("followup.summary.withdrawn", summary, actor=acting_user, changes={"reason": reason})
+    event(
+        summary.case,
+        EventKind.PUBLISHED,
+        gettext_noop("The published summary was withdrawn."),
+        actor=acting_user,
+        shared_with_supplier=True,
+    )
+    return summary
+
+
+@transaction.atomic
+def edit_summary_texts(
+    *, acting_user, summary: PublishedSummary, text_sv: str, text_en: str
+) -> PublishedSummary:
+    """The secretariat writes or edits the Swedish and English texts; a published summary shows
+    the new text at once. The facts stay as prepared from the case."""
+    if not actor_for(acting_user).is_secretariat:
+        raise PermissionDenied(_("Only the secretariat edits the texts of published summaries."))
+    if not text_sv.strip():
+        raise ValidationError(_("Write the summary text in Swedish."))
+    values = {"text_sv": text_sv.strip(), "text_en": text_en.strip()}
+    changes = {k: [getattr(summary, k), v] for k, v in values.items() if getattr(summary, k) != v}
+    for key, value in values.items():
+        setattr(summary, key, value)
+    summary.save(update_fields=["text_sv", "text_en", "updated_at"])
+    if changes:
+        record("followup.summary.texts_edited", summary, actor=acting_user, changes=changes)
     return summary

@@ -60,6 +60,9 @@ def test_only_secretariat_publishes_and_public_sees_it(personas, closed_case, cl
     assert anonymous.get(f"/followup/public/{summary.uuid}/").status_code == 404
     with pytest.raises(PermissionDenied):
         actions.publish_summary(acting_user=personas.stina, summary=summary)
+    actions.edit_summary_texts(
+        acting_user=personas.sara, summary=summary, text_sv=summary.text_sv, text_en="Closed, no deviations."
+    )
     actions.publish_summary(acting_user=personas.sara, summary=summary)
     assert summary.status == SummaryStatus.PUBLISHED
     body = anonymous.get(f"/followup/public/{summary.uuid}/").content.decode()
@@ -79,7 +82,9 @@ def test_open_case_is_not_summarised(personas, step2_case):
 def test_public_list_query_count_is_constant(
     personas, closed_case, client_for, django_assert_max_num_queries
 ):
-    summary = actions.prepare_summary(acting_user=personas.stina, case=closed_case, text_sv="Avslutad.")
+    summary = actions.prepare_summary(
+        acting_user=personas.stina, case=closed_case, text_sv="Avslutad.", text_en="Closed."
+    )
     actions.publish_summary(acting_user=personas.sara, summary=summary)
     with django_assert_max_num_queries(6):
         response = client_for(None).get("/followup/public/?light=green")
