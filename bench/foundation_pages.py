@@ -13,10 +13,12 @@ Prints a markdown table; exits non-zero if any page's query count grew or any pa
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
 
 from bench import national_data
 
@@ -44,7 +46,7 @@ def _persona_data(personas) -> object:
         supplier=personas.supplier_a,
         category=Category.objects.get(slug="gloves"),
         owning_regions=[personas.stockholm],
-        starts_on=national_data.date(2024, 1, 1),
+        starts_on=date(2024, 1, 1),
         clause_version=RequirementDocument.objects.filter(kind=DocumentKind.CONTRACT_CLAUSE).first(),
         cpv_codes="33141420",
         production_countries=list(Country.objects.filter(iso3__in=["MYS", "THA"])),
@@ -54,9 +56,8 @@ def _persona_data(personas) -> object:
 
 def _grow_chain(contract, count: int, seed: int) -> None:
     """Add `count` sites to the measured contract (bulk, like the generator)."""
-    rng = national_data.random.Random(seed)
-    ref = national_data._reference()
-    contract.category  # noqa: B018  (loaded once for the site names)
+    rng = random.Random(seed)
+    ref = national_data.reference_rows()
     national_data.make_sites(rng, [contract] * count, count, ref)
 
 

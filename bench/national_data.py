@@ -200,7 +200,7 @@ def make_suppliers(rng: random.Random, count: int, offset: int) -> list:
     return _bulk(Organisation, suppliers)
 
 
-def _reference() -> dict:
+def reference_rows() -> dict:
     """The reference rows the generator picks from, read once."""
     from kedja.organisations.models import Organisation, OrganisationKind
     from kedja.reference.models import Category, Country, CpvCode, DocumentKind, Issue, RequirementDocument
@@ -386,7 +386,7 @@ def generate(
     from django.db import transaction
 
     rng = random.Random(seed + offset)
-    ref = _reference()
+    ref = reference_rows()
     started = time.perf_counter()
     with transaction.atomic():
         made_suppliers = make_suppliers(rng, suppliers, offset)

@@ -60,3 +60,39 @@ def test_bad_site_input_shows_errors_accessibly(page, live_server, personas, log
     expect(page.get_by_role("alert")).to_be_visible()
     axe(page)
     assert not Site.objects.exists()
+
+
+def test_supplier_imports_chain_after_fixing_a_broken_row(
+    page, live_server, personas, login_in_browser, axe, tmp_path
+):
+    contract = factories.contract(personas)
+    header = "legal_name,country,tier,site_type,supplies_to,confidential\n"
+    broken = tmp_path / "chain.csv"
+    broken.write_text(header + "Klang Glove Works,Atlantis,2,final_manufacturing,,yes\n", encoding="utf-8")
+    fixed = tmp_path / "chain-fixed.csv"
+    fixed.write_text(
+        header
+        + "Klang Glove Works,MYS,2,final_manufacturing,,yes\nSelangor Latex,MYS,3,component,Klang Glove Works,\n",
+        encoding="utf-8",
+    )
+    login_in_browser(page, personas.lev)
+    page.goto(f"{live_server.url}/contracts/{contract.uuid}/supply-chain/")
+    page.locator(f"a[href$='/contracts/{contract.uuid}/supply-chain/import/']").click()
+    axe(page)
+
+    page.set_input_files("#id_file", str(broken))
+    page.locator("main form[enctype] button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".import-problems table")).to_contain_text("Atlantis")
+    axe(page)
+    assert not Site.objects.exists()
+
+    page.set_input_files("#id_file", str(fixed))
+    page.locator("main form[enctype] button[type=submit]").click()
+    expect(page.locator("#preview-heading")).to_be_visible()
+    axe(page)
+    page.locator("main form:not([enctype]) button[type=submit]").click()
+
+    page.wait_for_url(f"**/contracts/{contract.uuid}/supply-chain/")
+    expect(page.locator("main")).to_contain_text("Selangor Latex")
+    assert Site.objects.get(legal_name="Selangor Latex").supplies_to.legal_name == "Klang Glove Works"
