@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kedja.core import audit
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
-from kedja.risk.assessment import STAGE_TIER, proposals_for, score_item
+from kedja.risk.assessment import AUTOMATIC_CONFIDENCE, STAGE_TIER, proposals_for, score_item
 from kedja.risk.data import RiskData
 from kedja.risk.dataset_actions import load_dataset
 from kedja.risk.models import (
@@ -45,6 +45,7 @@ __all__ = [
     "update_item",
 ]
 
+OFFERED_CONFIDENCE = frozenset({"high", "medium", "low"})
 ITEM_FIELDS = (
     "status",
     "scale",
@@ -214,15 +215,22 @@ def add_evidence(item: RiskItem, *, acting_user, **values: Any) -> Evidence:
 
 
 @transaction.atomic
-def propose_items(analysis: RiskAnalysis, *, acting_user, data: RiskData | None = None) -> list[RiskItem]:
-    """Propose items from the open data; people then confirm, adjust or reject them."""
+def propose_items(
+    analysis: RiskAnalysis, *, acting_user, data: RiskData | None = None, include_offered: bool = False
+) -> list[RiskItem]:
+    """Propose items from the open data; people then confirm, adjust or reject them.
+
+    Only `high`-confidence CPV → ILAB links are proposed unless `include_offered` asks for the
+    medium- and low-confidence ones too (people choose to, after reading the offered links).
+    """
     _check_edit(analysis, acting_user)
     data = data or RiskData.current()
     issues = {i.code: i for i in Issue.objects.all()}
     countries = {c.iso3: c for c in Country.objects.all()}
     existing = set(analysis.items.values_list("stage__stage", "country__iso3", "issue__code", "good"))
     created = []
-    for proposal in proposals_for(analysis.category, data, set(issues)):
+    confidence = OFFERED_CONFIDENCE if include_offered else AUTOMATIC_CONFIDENCE
+    for proposal in proposals_for(analysis.category, data, set(issues), confidence=confidence):
         key = (proposal.stage, proposal.iso3, proposal.issue_code, proposal.good)
         if key in existing or proposal.iso3 not in countries:
             continue

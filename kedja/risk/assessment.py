@@ -118,19 +118,46 @@ def _category_prefixes(category: Category) -> list[str]:
     return [p.prefix for c in categories for p in c.cpv_prefixes.all()]
 
 
-def proposals_for(category: Category, data: RiskData, issue_codes: set[str]) -> list[Proposal]:
-    """Risk items the open data suggests: CPV → ILAB good → listed countries, and sector rows with a country."""
+AUTOMATIC_CONFIDENCE = frozenset({"high"})
+
+
+def _overlapping(category: Category, data: RiskData) -> list:
     prefixes = _category_prefixes(category)
+    return [
+        row
+        for row in data.cpv_goods
+        if any(row.cpv_prefix.startswith(p) or p.startswith(row.cpv_prefix) for p in prefixes)
+    ]
+
+
+def offered_mappings(category: Category, data: RiskData) -> list:
+    """CPV → ILAB good links of medium or low confidence: shown to people, proposed only on request."""
+    seen, offered = set(), []
+    for row in _overlapping(category, data):
+        if row.confidence not in AUTOMATIC_CONFIDENCE and (row.cpv_prefix, row.good) not in seen:
+            seen.add((row.cpv_prefix, row.good))
+            offered.append(row)
+    return offered
+
+
+def proposals_for(
+    category: Category,
+    data: RiskData,
+    issue_codes: set[str],
+    *,
+    confidence: frozenset[str] = AUTOMATIC_CONFIDENCE,
+) -> list[Proposal]:
+    """Risk items the open data suggests: CPV → ILAB good → listed countries (only mappings of the
+    given confidence; by default `high`), and sector rows with a country."""
     found: dict[tuple, Proposal] = {}
-    for row in data.cpv_goods:
-        overlaps = any(row.cpv_prefix.startswith(p) or p.startswith(row.cpv_prefix) for p in prefixes)
-        if not overlaps or row.confidence == "low":
+    for row in _overlapping(category, data):
+        if row.confidence not in confidence:
             continue
         stage = TIER_HINT_STAGE.get(row.tier_hint, "manufacturing")
         for listing in data.listings_of(row.good):
             for code in _listed_issues(listing):
                 if code in issue_codes:
-                    reason = f"CPV {row.cpv_prefix} → {row.good} → ILAB {listing.iso3}"
+                    reason = f"CPV {row.cpv_prefix} → {row.good} ({row.confidence}) → ILAB {listing.iso3}"
                     found.setdefault(
                         (stage, listing.iso3, code, row.good),
                         Proposal(stage, listing.iso3, code, row.good, row.cpv_prefix.ljust(8, "0"), reason),

@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from kedja.core.audit import history
+from kedja.reference.models import Country
 from kedja.risk import actions
 from kedja.risk.models import AnalysisStatus, ItemReview, RiskItem
 
@@ -51,6 +53,18 @@ def test_kedja_proposes_gloves_malaysia_forced_labour(personas, reference, risk_
     assert item.datasets["wgi"]["sha256"]
     # Proposing again adds nothing twice.
     assert actions.propose_items(analysis, acting_user=personas.sara) == []
+
+
+def test_only_high_confidence_links_are_proposed_unless_asked(personas, reference, risk_data, client_for):
+    analysis = gloves_analysis(personas, reference)
+    proposed = actions.propose_items(analysis, acting_user=personas.sara)
+    # Rubber (natural latex) is a medium-confidence link for gloves: offered, not proposed.
+    assert proposed and not [i for i in proposed if i.good == "Rubber"]
+    page = client_for(personas.sara).get(reverse("risk:analysis_detail", args=[analysis.uuid]))
+    assert "Natural-latex gloves only" in page.content.decode()
+    Country.objects.create(iso3="IDN", name_sv="Indonesien", name_en="Indonesia")
+    more = actions.propose_items(analysis, acting_user=personas.sara, include_offered=True)
+    assert [(i.good, i.country.iso3, i.issue.code) for i in more] == [("Rubber", "IDN", "child_labour")]
 
 
 def test_changed_scores_need_a_reason_and_are_attributed(analysis, personas, reference):

@@ -15,6 +15,8 @@ from kedja.core.pagination import paginate
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.risk import actions, exports, presentation, queries
+from kedja.risk.assessment import offered_mappings
+from kedja.risk.data import RiskData
 from kedja.risk.forms import (
     EvidenceForm,
     ItemAddForm,
@@ -97,6 +99,7 @@ def _detail_context(request, analysis) -> dict:
         "texts_form": TextsForm(
             initial={"summary": analysis.summary, "confidential_notes": analysis.confidential_notes}
         ),
+        "offered": offered_mappings(analysis.category, RiskData.current()) if editable else [],
         "versions": queries.versions_of(analysis),
         "history": history(analysis)[:20],
         "attributions": queries.attributions("wgi", "hdi", "ilab_goods", "ilab_profiles", "sector_risk"),
@@ -135,7 +138,7 @@ def item_add(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def analysis_propose(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
-    _run(request, actions.propose_items, analysis)
+    _run(request, actions.propose_items, analysis, include_offered=bool(request.POST.get("include_offered")))
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
