@@ -36,8 +36,8 @@ def contracts(personas):
 def expect_not_found(page, axe) -> None:
     """The project's 404 page, in Swedish (the default language), and accessible."""
     with translation.override("sv"):
-        heading = translation.gettext("Page not found")
-    assert heading != "Page not found", "the 404 page must be translated"
+        heading = translation.gettext("We could not find that page")
+    assert heading != "We could not find that page", "the 404 page must be translated"
     expect(page.locator("h1")).to_have_text(heading)
     axe(page)
 
