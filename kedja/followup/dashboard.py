@@ -7,7 +7,7 @@ never load findings row by row, whatever the number of cases.
 
 from dataclasses import asdict, dataclass
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -21,39 +21,17 @@ from .models import (
     ActionStatus,
     CaseStatus,
     CorrectiveAction,
-    DeviationStatus,
-    Finding,
     FindingKind,
     FollowUpCase,
     SelfAssessment,
     SelfAssessmentStatus,
     SiteAudit,
 )
-from .queries import cases_visible_to
+from .queries import cases_visible_to, light_expression
 from .rules import TrafficLight
 
 # How many rows each dashboard list shows; the totals are always given and link to the full lists.
 LIST_LIMIT = 20
-
-
-def light_expression() -> Case:
-    """The traffic light of each case as a SQL expression (same rule as `rules.traffic_light`)."""
-    today = timezone.localdate()
-    deviations = Finding.objects.filter(case=OuterRef("pk"), kind=FindingKind.DEVIATION)
-    open_deviations = deviations.exclude(status=DeviationStatus.CLOSED)
-    late_open = open_deviations.filter(deadline__lt=today)
-    late_closed = deviations.filter(status=DeviationStatus.CLOSED, closed_on__gt=F("deadline"))
-    overdue_action = CorrectiveAction.objects.filter(
-        finding__case=OuterRef("pk"), finding__kind=FindingKind.DEVIATION, deadline__lt=today
-    ).exclude(Q(status=ActionStatus.CLOSED) | Q(finding__status=DeviationStatus.CLOSED))
-    return Case(
-        When(Exists(late_open), then=Value(TrafficLight.RED.value)),
-        When(Exists(late_closed), then=Value(TrafficLight.RED.value)),
-        When(Exists(overdue_action), then=Value(TrafficLight.RED.value)),
-        When(Exists(open_deviations), then=Value(TrafficLight.YELLOW.value)),
-        default=Value(TrafficLight.GREEN.value),
-        output_field=CharField(),
-    )
 
 
 def my_cases_q(actor: Actor) -> Q:
@@ -200,9 +178,8 @@ def build(actor: Actor, filters: CaseFilters) -> dict:
     context = {"counts": counts_by_step_and_light(cases)}
     for name, qs in sections.items():
         context[name] = list(qs[:LIST_LIMIT])
-        context[f"{name}_total"] = (
-            len(context[name]) if len(context[name]) < LIST_LIMIT else qs.order_by().count()
-        )
+        # Always counted, so the page runs the same queries whatever the data.
+        context[f"{name}_total"] = qs.order_by().count()
     return context
 
 

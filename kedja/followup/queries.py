@@ -6,7 +6,22 @@ interview notes) only to the secretariat and to strategists of the lead or parti
 Suppliers see their own organisation's cases; auditors only the site audits assigned to their firm.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -63,50 +78,50 @@ def is_case_supplier(actor: Actor, case: FollowUpCase) -> bool:
     return case.supplier_id in actor.supplier_ids
 
 
-def with_overview(qs: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase]:
-    """List-page data in a constant number of queries, with the traffic-light inputs annotated."""
+def light_expression() -> Case:
+    """The traffic light of each case as a SQL expression (same rule as `rules.traffic_light`)."""
     today = timezone.localdate()
-    deviation = Q(findings__kind=FindingKind.DEVIATION)
+    deviations = Finding.objects.filter(case=OuterRef("pk"), kind=FindingKind.DEVIATION)
+    open_deviations = deviations.exclude(status=DeviationStatus.CLOSED)
+    late_open = open_deviations.filter(deadline__lt=today)
+    late_closed = deviations.filter(status=DeviationStatus.CLOSED, closed_on__gt=F("deadline"))
     overdue_action = CorrectiveAction.objects.filter(
-        finding__case=OuterRef("pk"), deadline__lt=today, finding__kind=FindingKind.DEVIATION
-    ).exclude(status=ActionStatus.CLOSED)
+        finding__case=OuterRef("pk"), finding__kind=FindingKind.DEVIATION, deadline__lt=today
+    ).exclude(Q(status=ActionStatus.CLOSED) | Q(finding__status=DeviationStatus.CLOSED))
+    return Case(
+        When(Exists(late_open), then=Value(TrafficLight.RED.value)),
+        When(Exists(late_closed), then=Value(TrafficLight.RED.value)),
+        When(Exists(overdue_action), then=Value(TrafficLight.RED.value)),
+        When(Exists(open_deviations), then=Value(TrafficLight.YELLOW.value)),
+        default=Value(TrafficLight.GREEN.value),
+        output_field=CharField(),
+    )
+
+
+def _count_of(findings: QuerySet[Finding]) -> Coalesce:
+    counted = findings.order_by().values("case").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_overview(qs: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase]:
+    """List-page data in a constant number of queries: the traffic light and deviation counts are
+    correlated subqueries, so no join multiplies the rows however many findings there are."""
+    deviations = Finding.objects.filter(case=OuterRef("pk"), kind=FindingKind.DEVIATION)
     return qs.select_related("supplier", "lead_organisation", "category").annotate(
-        n_deviations=Count("findings", filter=deviation, distinct=True),
-        n_open_deviations=Count(
-            "findings", filter=deviation & ~Q(findings__status=DeviationStatus.CLOSED), distinct=True
-        ),
-        n_late=Count(
-            "findings",
-            filter=deviation
-            & (
-                (~Q(findings__status=DeviationStatus.CLOSED) & Q(findings__deadline__lt=today))
-                | Q(findings__closed_on__gt=F("findings__deadline"))
-            ),
-            distinct=True,
-        ),
-        has_overdue_action=Exists(overdue_action),
+        n_deviations=_count_of(deviations),
+        n_open_deviations=_count_of(deviations.exclude(status=DeviationStatus.CLOSED)),
+        light=light_expression(),
     )
 
 
 def filter_light(qs: QuerySet[FollowUpCase], light: str) -> QuerySet[FollowUpCase]:
     """Narrow an annotated (with_overview) queryset to one traffic light, in the database."""
-    red = Q(n_late__gt=0) | Q(has_overdue_action=True)
-    if light == TrafficLight.RED:
-        return qs.filter(red)
-    if light == TrafficLight.YELLOW:
-        return qs.exclude(red).filter(n_open_deviations__gt=0)
-    if light == TrafficLight.GREEN:
-        return qs.exclude(red).filter(n_open_deviations=0)
-    return qs
+    return qs.filter(light=light) if light in TrafficLight.values else qs
 
 
 def light_of(case: FollowUpCase) -> str:
-    """The case's traffic light: from annotations on list pages, else from its findings."""
-    if hasattr(case, "n_late"):
-        if case.n_late or case.has_overdue_action:
-            return TrafficLight.RED
-        return TrafficLight.YELLOW if case.n_open_deviations else TrafficLight.GREEN
-    return compute_light(case)
+    """The case's traffic light: from the annotation on list pages, else from its findings."""
+    return getattr(case, "light", None) or compute_light(case)
 
 
 def compute_light(case: FollowUpCase) -> str:

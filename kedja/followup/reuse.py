@@ -7,7 +7,7 @@ followed up, when, by whom, at which step and with what result. Nothing confiden
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -16,8 +16,8 @@ from kedja.organisations.models import Organisation
 from kedja.organisations.queries import Actor
 from kedja.reference.models import ClauseLevel
 
-from .dashboard import light_expression
-from .models import CaseStatus, FindingKind, FollowUpCase, ReuseDecision
+from .models import CaseStatus, FollowUpCase, ReuseDecision
+from .queries import with_overview
 from .rules import ReuseVerdict, clause_level_order, reuse_verdict
 
 
@@ -29,18 +29,15 @@ def history_of(supplier: Organisation) -> QuerySet[FollowUpCase]:
         .order_by("pk")
         .values("clause_version__level")[:1]
     )
+    cases = FollowUpCase.objects.filter(supplier=supplier).exclude(status=CaseStatus.CANCELLED)
     return (
-        FollowUpCase.objects.filter(supplier=supplier)
-        .exclude(status=CaseStatus.CANCELLED)
-        .select_related("lead_organisation", "category")
+        with_overview(cases)
         .annotate(
-            light=light_expression(),
             clause_level=Coalesce(
                 NullIf(F("self_assessment__questionnaire__clause_version__level"), Value("")),
                 Subquery(contract_level),
                 Value(""),
-            ),
-            n_deviations=Count("findings", filter=Q(findings__kind=FindingKind.DEVIATION)),
+            )
         )
         .order_by(F("closed_on").desc(nulls_first=True), "-created_at")
     )

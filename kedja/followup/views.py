@@ -20,6 +20,7 @@ from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for, organisations_visible_to
 
 from . import actions, forms, queries
+from .dashboard import my_cases_q
 from .models import CaseStatus, CorrectiveAction, Finding, FollowUpCase, Remediation, RemediationStatus
 from .rules import TrafficLight
 
@@ -48,10 +49,8 @@ def _filtered_cases(request: HttpRequest, actor):
     if step in ("1", "2", "3"):
         qs = qs.filter(current_step=int(step))
     if mine:
-        qs = qs.filter(
-            Q(lead_organisation_id__in=actor.region_ids) | Q(participating_regions__in=actor.region_ids)
-        )
-    return qs.distinct(), {"q": q, "status": status, "step": step, "mine": mine}
+        qs = qs.filter(my_cases_q(actor))
+    return qs, {"q": q, "status": status, "step": step, "mine": mine}
 
 
 @login_required
