@@ -1,19 +1,30 @@
-"""Run every benchmark and print one results table. Add new benchmarks to BENCHMARKS."""
+"""Run every benchmark, each in its own process (each sets up its own throwaway database).
 
+Usage: python -m bench [name ...]   (default: all). Add new benchmarks to BENCHMARKS.
+"""
+
+import subprocess
 import sys
 
-from bench import spend_screening
-
 BENCHMARKS = [
-    ("spend_screening", spend_screening.main),
+    "spend_screening",
+    "foundation_pages",
+    "followup_pages",
+    "annual_report",
 ]
 
 
-def main(argv: list[str]) -> None:
-    for name, run in BENCHMARKS:
-        print(f"== {name} ==")
-        run(argv)
+def main(argv: list[str]) -> int:
+    chosen = argv or BENCHMARKS
+    failed = []
+    for name in chosen:
+        print(f"\n== {name} ==", flush=True)
+        if subprocess.run([sys.executable, "-m", f"bench.{name}"], check=False).returncode != 0:
+            failed.append(name)
+    if failed:
+        print(f"\nFailed: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))
