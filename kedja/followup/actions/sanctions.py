@@ -116,7 +116,7 @@ def decide_sanction(
         EventKind.SANCTION,
         gettext_noop("Sanction decision recorded: %(decision)s."),
         actor=acting_user,
-        decision=decision.get_kind_display(),
+        decision=decision.kind,  # a code, translated when the timeline is read
     )
     return decision
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
@@ -167,13 +167,46 @@ class CaseEvent(models.Model):
 
     @property
     def text(self) -> str:
-        """The message in the reader's language (stored as a msgid so it can be translated later)."""
-        params = {k: _status_label(v) if k in ("old", "new") else v for k, v in self.params.items()}
+        """The message in the reader's language. Messages are stored as msgids and coded parameters
+        (statuses, decisions) as codes, so each reader gets the labels in their own language."""
+        params = {k: param_label(k, v) for k, v in self.params.items()}
         try:
             return gettext(self.message) % params
         except (KeyError, TypeError, ValueError):
             return gettext(self.message)
 
 
-def _status_label(value: str) -> str:
-    return str(CaseStatus(value).label) if value in CaseStatus.values else value
+def _choices_for(key: str):
+    # Imported here: these modules import this one.
+    from .findings import RemediationStatus
+    from .reuse import ReuseDecisionKind
+    from .sanctions import SanctionKind
+
+    return {
+        "old": CaseStatus,
+        "new": CaseStatus,
+        "decision": SanctionKind,
+        "remediation": RemediationStatus,
+        "reuse": ReuseDecisionKind,
+    }.get(key)
+
+
+def param_label(key: str, value: str) -> str:
+    """The reader's label of a coded timeline parameter; other parameters are shown as stored."""
+    if key == "key":
+        return _reminder_label(value)
+    choices = _choices_for(key)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return value
+
+
+def _reminder_label(value: str) -> str:
+    """ "before-7" → "7 days before the deadline", "after-1" → "1 day after the deadline"."""
+    when, _sep, days = value.partition("-")
+    if not days.isdigit() or when not in ("before", "after"):
+        return value
+    n = int(days)
+    if when == "before":
+        return ngettext("%(n)d day before the deadline", "%(n)d days before the deadline", n) % {"n": n}
+    return ngettext("%(n)d day after the deadline", "%(n)d days after the deadline", n) % {"n": n}
