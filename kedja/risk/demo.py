@@ -1,6 +1,11 @@
-"""Demo risk analyses: one finished (approved) analysis per prioritised category of the current
-period, proposed from the open data, completed with the cases the domain and method documents
-name, and approved by the responsible coordinator (or the secretariat). Safe to run twice."""
+"""Demo risk analyses: one finished (approved) analysis per prioritised category of the 2023–2025
+period, built by hand from the curated content in `demo_analyses` through the actions, and approved
+by the responsible coordinator (or the secretariat). Safe to run twice: a category that already has
+an analysis for the period is left as it is."""
+
+from __future__ import annotations
+
+from datetime import date
 
 from django.db import transaction
 
@@ -8,60 +13,14 @@ from kedja.organisations.models import User
 from kedja.reference.models import CategoryResponsibility, Country, Issue, PriorityPeriod
 from kedja.risk import actions
 from kedja.risk.data import RiskData
-from kedja.risk.models import ItemReview, RiskAnalysis
+from kedja.risk.demo_analyses import ANALYSES
+from kedja.risk.models import ItemOrigin, ItemReview, RiskAnalysis
 
 PERIOD = "2023–2025"
-MIGRANTS = {"vulnerable": True, "vulnerable_groups": "migrant workers"}
-
-# category slug → extra items: (stage, iso3 or None, issue, values)
-EXTRA_ITEMS = {
-    "cleaning": [
-        ("service_delivery", "SWE", "wages", {**MIGRANTS, "scope_band": 2, "cpv_code": "90910000"}),
-        ("service_delivery", "SWE", "employment_terms", {"scope_band": 2, "cpv_code": "90910000"}),
-    ],
-    "laundry_textiles": [
-        (
-            "manufacturing",
-            "BIH",
-            "wages",
-            {
-                "scale": 4,
-                "scope_band": 2,
-                "score_reason": "Wages below subsistence found in a factory audit.",
-                "status": "actual",
-            },
-        ),
-        ("processing", "IND", "pollution", {"scope_band": 4}),
-    ],
-    "it_ict": [
-        ("assembly", "CHN", "working_hours", {"scope_band": 5}),
-    ],
-    "food": [
-        ("processing", "THA", "freedom_of_association", {**MIGRANTS, "scope_band": 4}),
-    ],
-    "surgical_instruments": [
-        ("manufacturing", "PAK", "ohs", {"scope_band": 4, "tier": 3}),
-    ],
-    "nutrition": [
-        ("manufacturing", "DEU", "ohs", {"scope_band": 2}),
-        ("raw_material", None, "child_labour", {"good": "Sugarcane", "scope_band": 4}),
-    ],
-    "healthcare_paper_plastic": [
-        ("manufacturing", "CHN", "working_hours", {"scope_band": 4}),
-        ("raw_material", None, "forced_labour", {"good": "Timber", "scope_band": 3}),
-    ],
-    "pharmaceuticals": [
-        ("processing", "IND", "pollution", {"scope_band": 5}),
-    ],
-}
-SUMMARIES = {
-    "surgical_instruments": "Forging and polishing in sub-contracted Sialkot workshops carry child-labour and safety risks below tier 1.",
-    "general_consumables": "Gloves from Malaysia (forced labour, ILAB-listed) and China dominate the risk picture.",
-    "it_ict": "Final assembly in China (excessive hours) and cobalt and 3TG mining in DR Congo.",
-    "cleaning": "Contract cleaning in Sweden: underpayment and subcontracting with migrant workers.",
-    "laundry_textiles": "Cotton (China, Turkmenistan), spinning and sewing; an audit found wages below subsistence.",
-    "food": "Meat including chicken (Thailand), fruit and vegetables, cocoa, coffee and rice.",
-}
+NOTES = (
+    "Underlag: kategoriråd, leverantörsdialoger och revisionsrapporter. Namn på underleverantörer "
+    "finns i spårbarhetsuppgifterna och hålls utanför den publicerade sammanfattningen."
+)
 
 
 def _actor(letter: str | None) -> User | None:
@@ -73,14 +32,62 @@ def _actor(letter: str | None) -> User | None:
     return User.objects.filter(email="sara@kansliet.demo").first()
 
 
+class _Builder:
+    """Adds the curated items of one analysis; items the open data lists arrive as Kedja's proposals
+    and are confirmed, the rest are added by people, as in a workshop."""
+
+    def __init__(self, analysis: RiskAnalysis, user: User, data: RiskData):
+        self.analysis, self.user, self.data = analysis, user, data
+        self.issues = {i.code: i for i in Issue.objects.all()}
+        self.countries = {c.iso3: c for c in Country.objects.all()}
+
+    def stages(self, descriptions: dict[str, str]) -> None:
+        for stage, description in descriptions.items():
+            actions.add_stage(
+                self.analysis, stage=stage, countries=[], description=description, acting_user=self.user
+            )
+
+    def add(self, spec: dict) -> None:
+        spec = dict(spec)
+        stage_name, iso3, code = spec.pop("stage"), spec.pop("iso3"), spec.pop("issue")
+        evidence = spec.pop("evidence", [])
+        issue, country = self.issues.get(code), self.countries.get(iso3) if iso3 else None
+        if issue is None or (iso3 and country is None):
+            return  # a reduced reference set (tests) lacks this issue or country
+        stage = actions.add_stage(self.analysis, stage=stage_name, countries=[], acting_user=self.user)
+        listed = self.data.ilab(spec.get("good", ""), iso3, issue.ilab_type)
+        if listed:
+            spec.update(
+                origin=ItemOrigin.PROPOSED, proposal_reason=f"ILAB {spec['good']} – {iso3} ({listed})"
+            )
+        item = actions.add_item(
+            self.analysis,
+            stage=stage,
+            issue=issue,
+            country=country,
+            acting_user=self.user,
+            data=self.data,
+            **spec,
+        )
+        if listed:
+            actions.review_item(item, confirm=True, acting_user=self.user)
+        for fact in evidence:
+            values = {"credible": True, "is_open": True, "supplier_specific": True, **fact}
+            values["dated"] = date.fromisoformat(values["dated"])
+            actions.add_evidence(item, acting_user=self.user, **values)
+
+    def propose_all(self) -> None:
+        """For a category without curated content: confirm what the open data proposes."""
+        for item in actions.propose_items(self.analysis, acting_user=self.user, data=self.data):
+            actions.review_item(item, confirm=True, acting_user=self.user)
+
+
 @transaction.atomic
 def load() -> None:
     period = PriorityPeriod.objects.filter(name=PERIOD).first()
     if period is None:
         return
     data = RiskData.current()
-    issues = {i.code: i for i in Issue.objects.all()}
-    countries = {c.iso3: c for c in Country.objects.all()}
     rows = CategoryResponsibility.objects.filter(
         period=period, prioritised=True, area__isnull=False
     ).select_related("category", "area")
@@ -89,25 +96,15 @@ def load() -> None:
         if user is None or RiskAnalysis.objects.filter(category=row.category, period=period).exists():
             continue
         analysis = actions.start_analysis(category=row.category, period=period, acting_user=user)
-        proposed = actions.propose_items(analysis, acting_user=user, data=data)
-        for item in proposed:
-            actions.review_item(item, confirm=True, acting_user=user)
-        for stage_name, iso3, code, values in EXTRA_ITEMS.get(row.category.slug, []):
-            if code not in issues or (iso3 and iso3 not in countries):
-                continue
-            stage = actions.add_stage(analysis, stage=stage_name, countries=[], acting_user=user)
-            actions.add_item(
-                analysis,
-                stage=stage,
-                issue=issues[code],
-                country=countries.get(iso3),
-                acting_user=user,
-                data=data,
-                **values,
-            )
-        summary = SUMMARIES.get(
-            row.category.slug, f"Risk analysis of {row.category.name_en} from the open data."
-        )
-        actions.update_analysis_texts(analysis, summary=summary, confidential_notes="", acting_user=user)
+        builder = _Builder(analysis, user, data)
+        content = ANALYSES.get(row.category.slug)
+        if content:
+            builder.stages(content["stages"])
+            for spec in content["items"]:
+                builder.add(spec)
+        else:
+            builder.propose_all()
+        summary = content["summary"] if content else f"Riskanalys av {row.category.name_sv} ur öppna data."
+        actions.update_analysis_texts(analysis, summary=summary, confidential_notes=NOTES, acting_user=user)
         if not analysis.items.filter(review=ItemReview.PROPOSED).exists():
             actions.approve_analysis(analysis, acting_user=user)
