@@ -121,6 +121,12 @@ def attributions(*kinds: str) -> list[DatasetEdition]:
     return [editions[kind] for kind in kinds if kind in editions]
 
 
+def dataset_editions(kind: str = "") -> QuerySet[DatasetEdition]:
+    """Every loaded edition of every dataset (old ones too), newest first within each dataset."""
+    qs = DatasetEdition.objects.order_by("kind", "-created_at")
+    return qs.filter(kind=kind) if kind else qs
+
+
 def good_slugs(data: RiskData) -> dict[str, str]:
     return {slugify(row.good): row.good for row in data.ilab_rows}
 

@@ -48,6 +48,7 @@ urlpatterns = [
     path("suppliers/<uuid:uuid>/", register.supplier_risk, name="supplier_risk"),
     path("follow-up/", register.follow_up, name="follow_up"),
     path("follow-up/start/", register.follow_up_start, name="follow_up_start"),
+    path("datasets/", data.dataset_list, name="dataset_list"),
     path("countries/", data.country_list, name="country_list"),
     path("countries/<str:iso3>/", data.country_detail, name="country_detail"),
     path("goods/<slug:slug>/", data.good_detail, name="good_detail"),

@@ -4,6 +4,7 @@ version no longer changes; axe checks the main risk pages."""
 import pytest
 from django.core.management import call_command
 
+from kedja.followup.models import FollowUpCase
 from kedja.risk import actions
 from kedja.risk.models import AnalysisVersion, RiskItem
 
@@ -105,7 +106,24 @@ def test_axe_on_lists_data_pages_and_spend(
         "/risk/countries/MYS/",
         "/risk/goods/rubber-gloves/",
         "/risk/spend/",
+        "/risk/datasets/",
     ):
         page.goto(f"{live_server.url}{path}")
         axe(page)
     assert RiskItem.objects.count() == 2
+
+
+def test_sara_starts_follow_up_cases_from_the_list(
+    contracts, personas, browser, live_server, login_in_browser, axe
+):
+    page = browser.new_context().new_page()
+    login_in_browser(page, personas.sara)
+    page.goto(f"{live_server.url}/risk/follow-up/?category=gloves")
+    axe(page)
+    page.check(f"#supplier-{personas.supplier_a.uuid}")
+    page.check(f"#supplier-{personas.supplier_b.uuid}")
+    page.click("main form[method=post] button[type=submit]")
+    page.wait_for_selector(".messages")
+    assert "2 uppföljningsärenden startades" in page.inner_text(".messages")
+    axe(page)
+    assert FollowUpCase.objects.filter(lead_organisation=personas.secretariat).count() == 2

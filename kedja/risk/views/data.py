@@ -8,7 +8,7 @@ from kedja.core.pagination import paginate
 from kedja.reference.models import Country
 from kedja.risk.data import RiskData
 from kedja.risk.models import DatasetKind, IlabCountryProfile, IlabGoodListing, WgiValue
-from kedja.risk.queries import attributions, good_slugs
+from kedja.risk.queries import attributions, dataset_editions, good_slugs
 
 
 def _country_names(data: RiskData) -> dict[str, str]:
@@ -72,3 +72,11 @@ def good_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "attributions": attributions("ilab_goods", "cpv_ilab"),
     }
     return render(request, "risk/good_detail.html", context)
+
+
+def dataset_list(request: HttpRequest) -> HttpResponse:
+    """Every loaded dataset edition with its licence, attribution and hash; public, like the data pages."""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in DatasetKind.values else ""
+    context = {"page": paginate(request, dataset_editions(kind)), "kind": kind, "kinds": DatasetKind.choices}
+    return render_page(request, "risk/dataset_list.html", context)
