@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kedja.reference.models import Category
+from kedja.risk import config
 from kedja.risk.data import RiskData
 from kedja.risk.matching import RiskItemKey
 from kedja.risk.models import RiskItem
@@ -66,7 +67,9 @@ def score_item(item: RiskItem, data: RiskData, evidence: list | None = None) -> 
             if item.involvement_override
             else None,
             leverage_answers=item.leverage_answers,
-        )
+        ),
+        questions=config.contribution_questions(),
+        deadlines=config.response_deadlines(),
     )
     item.severity, item.likelihood, item.priority = result.sev, result.lik, result.priority
     item.risk_category, item.involvement, item.leverage = (

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kedja.reference.models import Country, Issue
+from kedja.risk import config
 from kedja.risk.models import AnalysisStage, RiskItem
 from kedja.risk.models.analysis import EvidenceKindChoice, InvolvementChoice, ItemStatus, Stage
 
@@ -101,7 +102,10 @@ class ItemEditForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, label in {**CONTRIBUTION_LABELS, **LEVERAGE_LABELS}.items():
+        self.questions = config.contribution_questions()
+        for key in self.questions:
+            self.fields[key] = forms.BooleanField(label=CONTRIBUTION_LABELS[key], required=False)
+        for key, label in LEVERAGE_LABELS.items():
             self.fields[key] = forms.BooleanField(label=label, required=False)
 
     @classmethod
@@ -113,7 +117,7 @@ class ItemEditForm(forms.Form):
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
-        data["involvement_answers"] = {key: data.pop(key) for key in CONTRIBUTION_LABELS}
+        data["involvement_answers"] = {key: data.pop(key) for key in self.questions}
         data["leverage_answers"] = {key: data.pop(key) for key in LEVERAGE_LABELS}
         return data
 

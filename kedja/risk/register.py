@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from kedja.contracts.models import Contract
 from kedja.reference.models import ClauseLevel, Country, Issue
+from kedja.risk import config
 from kedja.risk.assessment import TIER_HINT_STAGE
 from kedja.risk.data import RiskData
 from kedja.risk.matching import RiskItemKey
@@ -133,7 +134,9 @@ def _score(item: RegisterItem, contract: Contract, data: RiskData, leverage: dic
             actual=item.actual,
             ilab=data.ilab(item.good, iso3, item.issue.ilab_type),
             leverage_answers=leverage,
-        )
+        ),
+        questions=config.contribution_questions(),
+        deadlines=config.response_deadlines(),
     )
     lik = item.override.likelihood if item.override and item.override.likelihood else result.lik
     item.severity, item.likelihood, item.priority = result.sev, lik, result.sev * lik

@@ -383,8 +383,14 @@ class Assessment:
         return data
 
 
-def assess(inputs: ItemInputs) -> Assessment:
-    """Run the whole model on one risk item and return all sub-scores."""
+def assess(
+    inputs: ItemInputs,
+    *,
+    questions: tuple[str, ...] = CONTRIBUTION_QUESTIONS,
+    deadlines: dict[str, int] | None = None,
+) -> Assessment:
+    """Run the whole model on one risk item and return all sub-scores. `questions` and `deadlines`
+    are the configurable parts of §2.6 and §2.9 (see kedja.risk.config)."""
     sev = severity(inputs.sc, inputs.so_band, inputs.ir, vulnerable=inputs.vulnerable, agg=inputs.agg)
     lik = likelihood(
         inputs.ctx,
@@ -394,11 +400,13 @@ def assess(inputs: ItemInputs) -> Assessment:
         evidence=list(inputs.evidence),
         actual=inputs.actual,
     )
-    computed = involvement(own_operations=inputs.own_operations, answers=inputs.involvement_answers)
+    computed = involvement(
+        own_operations=inputs.own_operations, answers=inputs.involvement_answers, questions=questions
+    )
     mode = inputs.involvement_override or computed
     lev = leverage(inputs.leverage_answers)
     cat = risk_category(sev.sev, lik.value, actual=inputs.actual)
-    actions, remediation = responses_for(cat, mode, lev)
+    actions, remediation = responses_for(cat, mode, lev, deadlines=deadlines)
     return Assessment(
         severity=sev,
         likelihood=lik,
