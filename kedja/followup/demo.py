@@ -14,8 +14,8 @@ from kedja.contracts.models import Contract, Site
 from kedja.organisations.models import Organisation, User
 from kedja.reference.models import Issue, Requirement, RequirementDocument
 
-from . import actions
-from .models import FollowUpCase, Questionnaire
+from . import actions, reuse
+from .models import FollowUpCase, Questionnaire, ReuseDecision
 
 
 def _user(email: str) -> User:
@@ -266,6 +266,27 @@ def _early_cases(sara, lisa, q) -> None:
     _start(sara, "SLL-2024-0220", "region-stockholm", "Bärbara datorer")
 
 
+def _reuse(olle) -> None:
+    """Region Stockholm decides to reuse Skåne's published textiles result (once)."""
+    source = FollowUpCase.objects.filter(products="Patientkläder och arbetskläder", status="closed").first()
+    stockholm = Organisation.objects.filter(slug="region-stockholm").first()
+    if source is None or stockholm is None or ReuseDecision.objects.filter(source_case=source).exists():
+        return
+    case = reuse.annotated_case(source)
+    verdict = reuse.verdict_for(case, needed_level="advanced_2024", needed_step=1, today=timezone.localdate())
+    actions.decide_reuse(
+        acting_user=olle,
+        source_case=source,
+        decided_for=stockholm,
+        decision="accepted" if verdict.qualifies else "rejected",
+        needed_level="advanced_2024",
+        needed_step=1,
+        reason="Självskattningen räcker för våra arbetskläder."
+        if verdict.qualifies
+        else "Uppfyller inte villkoren för återanvändning.",
+    )
+
+
 @transaction.atomic
 def load() -> None:
     sara = _user("sara@kansliet.demo")
@@ -282,3 +303,4 @@ def load() -> None:
     _instruments_step3(sara, q)
     _textiles_green(sara, lisa, q)
     _early_cases(sara, lisa, q)
+    _reuse(_user("olle@stockholm.demo"))

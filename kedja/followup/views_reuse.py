@@ -45,9 +45,9 @@ def _decision_form(request: HttpRequest, supplier: Organisation, data=None, init
 def supplier_history(request: HttpRequest, uuid) -> HttpResponse:
     supplier = _supplier(request, uuid)
     needs = _needs(request, supplier)
-    decision_form = _decision_form(
-        request, supplier, initial={"needed_level": needs["level"], "needed_step": needs["step"]}
-    )
+    initial = {"needed_level": needs["level"], "needed_step": needs["step"]}
+    decision_form = _decision_form(request, supplier, initial=initial)
+    decision_form.initial["decided_for"] = decision_form.fields["decided_for"].queryset.first()
     context = {
         "supplier": supplier,
         "check_form": forms.ReuseCheckForm(initial=needs),

@@ -120,7 +120,7 @@ def test_whole_case_from_step1_to_publication(
     stina.fill("#id_starts_on", timezone.localdate().isoformat())
     stina.fill("#id_ends_on", timezone.localdate().isoformat())
     stina.fill("#id_reason", "Dipping line with migrant workers")
-    stina.locator("main form button[type=submit]").click()
+    stina.locator("main form button[type=submit]").first.click()
     stina.wait_for_load_state()
 
     alva = browser.new_context().new_page()

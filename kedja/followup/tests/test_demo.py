@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from kedja.followup import demo, queries
-from kedja.followup.models import CaseStatus, FollowUpCase, PublishedSummary
+from kedja.followup.models import CaseStatus, FollowUpCase, PublishedSummary, ReuseDecision
 
 
 def test_demo_builds_cases_at_every_step_and_is_idempotent(db):
@@ -29,3 +29,4 @@ def test_demo_builds_cases_at_every_step_and_is_idempotent(db):
     red = FollowUpCase.objects.get(products="Nitrilhandskar")
     assert queries.compute_light(red) == "red"
     assert PublishedSummary.objects.filter(status="published", traffic_light="green").exists()
+    assert ReuseDecision.objects.count() == 1
