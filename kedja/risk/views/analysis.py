@@ -99,7 +99,6 @@ def _detail_context(request, analysis) -> dict:
         "texts_form": TextsForm(
             initial={"summary": analysis.summary, "confidential_notes": analysis.confidential_notes}
         ),
-        "offered": offered_mappings(analysis.category, RiskData.current()) if editable else [],
         "versions": queries.versions_of(analysis),
         "history": history(analysis)[:20],
         "attributions": queries.attributions("wgi", "hdi", "ilab_goods", "ilab_profiles", "sector_risk"),
@@ -109,7 +108,11 @@ def _detail_context(request, analysis) -> dict:
 @login_required
 def analysis_detail(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid)
-    return render(request, "risk/analysis_detail.html", _detail_context(request, analysis))
+    context = _detail_context(request, analysis)
+    # Only the full page lists the lower-confidence links; htmx edits skip loading the datasets.
+    if context["editable"]:
+        context["offered"] = offered_mappings(analysis.category, RiskData.current())
+    return render(request, "risk/analysis_detail.html", context)
 
 
 @login_required
