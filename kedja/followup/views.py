@@ -38,7 +38,7 @@ def run_action(request: HttpRequest, call: Callable, success: str) -> bool:
 
 
 def _filtered_cases(request: HttpRequest, actor):
-    qs = queries.with_overview(queries.cases_visible_to(actor))
+    qs = queries.cases_visible_to(actor)
     q, status, step, mine = (request.GET.get(k, "").strip() for k in ("q", "status", "step", "mine"))
     if q:
         qs = qs.filter(
@@ -60,8 +60,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         return redirect("followup:portal_home") if actor.is_supplier else redirect("followup:auditor_home")
     qs, filters = _filtered_cases(request, actor)
     light = request.GET.get("light", "")
-    page = paginate(request, queries.filter_light(qs, light).order_by("-created_at"))
-    rows = [(case, queries.light_of(case)) for case in page.object_list]
+    # Paginate plain ids; the overview annotations are then computed for one page only.
+    page = paginate(request, queries.filter_light(qs, light).order_by("-created_at", "-pk").values("pk"))
+    rows = [(case, queries.light_of(case)) for case in queries.overview_of([row["pk"] for row in page])]
     context = {
         "page": page,
         "rows": rows,
