@@ -172,3 +172,40 @@ def test_query_count_is_constant_as_cases_grow(personas, overdue_case, late_acti
         )
     assert _queries(client, url) == before
     assert before <= 20
+
+
+def test_sql_traffic_light_agrees_with_the_rule(personas, contract_a):
+    from kedja.followup import queries
+    from kedja.followup.models import CorrectiveAction, Finding
+
+    today = timezone.localdate()
+    shapes = [
+        [],  # green: no deviations
+        [("open", today + timedelta(days=5), None)],  # yellow
+        [("open", today - timedelta(days=1), None)],  # red: deadline passed
+        [("closed", today - timedelta(days=5), today - timedelta(days=1))],  # red: closed late
+        [("closed", today, today - timedelta(days=1))],  # green: closed on time
+    ]
+    cases = []
+    for shape in shapes:
+        case = actions.start_case_from_contract(
+            acting_user=personas.stina, contract=contract_a, lead=personas.skane
+        )
+        for status, deadline, closed_on in shape:
+            Finding.objects.create(
+                case=case, kind="deviation", title="x", status=status, deadline=deadline, closed_on=closed_on
+            )
+        cases.append(case)
+    late_action_case = cases[1]
+    CorrectiveAction.objects.create(
+        finding=late_action_case.findings.get(),
+        description="a",
+        owner="o",
+        deadline=today - timedelta(days=2),
+    )
+    sql = {
+        c.pk: c.light
+        for c in queries.with_overview(FollowUpCase.objects.filter(pk__in=[c.pk for c in cases]))
+    }
+    assert [sql[c.pk] for c in cases] == [queries.compute_light(c) for c in cases]
+    assert [sql[c.pk] for c in cases] == ["green", "red", "red", "red", "green"]
