@@ -209,3 +209,5 @@ def test_sql_traffic_light_agrees_with_the_rule(personas, contract_a):
     }
     assert [sql[c.pk] for c in cases] == [queries.compute_light(c) for c in cases]
     assert [sql[c.pk] for c in cases] == ["green", "red", "red", "red", "green"]
+    sets = FollowUpCase.objects.filter(pk__in=sql).annotate(light=queries.light_expression())
+    assert {c.pk: c.light for c in sets} == sql
