@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
-from kedja.contracts.models import Contract
+from kedja.contracts.models import Contract, Site
 from kedja.organisations.models import AreaMembership, Organisation, OrganisationKind, ProcurementArea
 from kedja.organisations.queries import Actor
 from kedja.reference.models import Category, CategoryResponsibility, Country
@@ -189,7 +189,9 @@ def filter_options() -> dict:
         "categories": Category.objects.only("slug", "name_sv", "name_en").order_by("name_sv"),
         "areas": ProcurementArea.objects.order_by("letter"),
         "regions": Organisation.objects.filter(kind=OrganisationKind.REGION).order_by("name"),
-        "countries": Country.objects.filter(Q(contracts__isnull=False) | Q(site__isnull=False))
-        .distinct()
-        .order_by("name_sv"),
+        # Id subqueries, not joins: joining contracts and sites would multiply the rows per country.
+        "countries": Country.objects.filter(
+            Q(pk__in=Contract.production_countries.through.objects.values("country_id"))
+            | Q(pk__in=Site.objects.values("country_id"))
+        ).order_by("name_sv"),
     }
