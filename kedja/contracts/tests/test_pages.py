@@ -223,3 +223,20 @@ def test_contract_detail_links_the_clause_version(personas, client_for):
         .content.decode()
     )
     assert reverse("reference:document_detail", args=[contract.clause_version.uuid]) in html
+
+
+def test_links_to_risk_and_follow_up_only_for_the_collaboration(personas, client_for):
+    contract = factories.contract(personas, owning_regions=[personas.stockholm])
+    detail = reverse("contracts:contract_detail", args=[contract.uuid])
+    supplier = reverse("contracts:supplier_detail", args=[contract.supplier.uuid])
+    risk_link = reverse("risk:contract_risk", args=[contract.uuid])
+    history_link = reverse("followup:supplier_history", args=[contract.supplier.uuid])
+    vera = client_for(personas.vera)
+    assert risk_link in vera.get(detail).content.decode()
+    assert history_link in vera.get(supplier).content.decode()
+    lev = client_for(personas.lev)
+    assert contract.supplier == personas.supplier_a
+    lev_detail, lev_supplier = lev.get(detail), lev.get(supplier)
+    assert lev_detail.status_code == lev_supplier.status_code == 200
+    assert risk_link not in lev_detail.content.decode()
+    assert history_link not in lev_supplier.content.decode()
