@@ -55,9 +55,10 @@ class CaseFilters:
     scope: str = "mine"
 
     @classmethod
-    def from_query(cls, query: QueryDict) -> "CaseFilters":
+    def from_query(cls, query: QueryDict, *, default_scope: str = "mine") -> "CaseFilters":
         values = {k: query.get(k, "").strip() for k in ("category", "area", "region", "supplier", "country")}
-        return cls(**values, scope="all" if query.get("scope") == "all" else "mine")
+        scope = query.get("scope") if query.get("scope") in ("all", "mine") else default_scope
+        return cls(**values, scope=scope)
 
     def as_dict(self) -> dict:
         return asdict(self)

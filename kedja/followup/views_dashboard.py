@@ -18,7 +18,10 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not actor.sees_shared:
         return redirect("followup:portal_home") if actor.is_supplier else redirect("followup:auditor_home")
-    filters = dashboard.CaseFilters.from_query(request.GET)
+    # The secretariat oversees the whole collaboration, so it starts from all cases.
+    filters = dashboard.CaseFilters.from_query(
+        request.GET, default_scope="all" if actor.is_secretariat else "mine"
+    )
     context = {
         **dashboard.build(actor, filters),
         **dashboard.filter_options(),

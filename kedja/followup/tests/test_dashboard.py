@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from kedja.followup import actions, dashboard
@@ -211,3 +212,12 @@ def test_sql_traffic_light_agrees_with_the_rule(personas, contract_a):
     assert [sql[c.pk] for c in cases] == ["green", "red", "red", "red", "green"]
     sets = FollowUpCase.objects.filter(pk__in=sql).annotate(light=queries.light_expression())
     assert {c.pk: c.light for c in sets} == sql
+
+
+def test_secretariat_starts_from_all_cases_and_regions_from_their_own(personas, client_for):
+    sara_page = client_for(personas.sara).get(reverse("followup:dashboard"))
+    assert sara_page.context["filters"].scope == "all"
+    olle_page = client_for(personas.olle).get(reverse("followup:dashboard"))
+    assert olle_page.context["filters"].scope == "mine"
+    chosen = client_for(personas.sara).get(reverse("followup:dashboard"), {"scope": "mine"})
+    assert chosen.context["filters"].scope == "mine"
