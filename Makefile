@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint bench messages clean
+.PHONY: demo test lint bench translations messages clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' \
@@ -32,6 +32,9 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) -m bench
+
+translations: $(VENV)/.installed
+	bash scripts/check_translations.sh
 
 messages: $(VENV)/.installed
 	for app in kedja/*/; do if [ -d $$app/locale ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l sv --no-obsolete && ../../$(PY) ../../manage.py compilemessages); fi; done
