@@ -13,13 +13,14 @@ Who sees what (docs/architecture.md, the access model):
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, Site, SupplierContact
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import Actor, actor_for
+from kedja.reference.models import Category
 
 
 def get_or_404(qs: QuerySet, uuid):
@@ -88,6 +89,11 @@ def contracts_visible_to(actor: Actor) -> QuerySet[Contract]:
     if actor.supplier_ids:
         return qs.filter(supplier_id__in=actor.supplier_ids)
     return qs.none()
+
+
+def categories_in_use() -> QuerySet[Category]:
+    """Categories that have at least one contract, for the list filter (one index probe each)."""
+    return Category.objects.filter(Exists(Contract.objects.filter(category=OuterRef("pk"))))
 
 
 def may_list_contracts(actor: Actor) -> bool:

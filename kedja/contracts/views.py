@@ -17,7 +17,7 @@ from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
 from kedja.organisations.queries import actor_for, regions
-from kedja.reference.models import Category, Country
+from kedja.reference.models import Country
 
 
 def _apply(form, action, **kwargs):
@@ -177,7 +177,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": paginate(request, qs),
         "filters": filters,
-        "categories": Category.objects.filter(contracts__isnull=False).distinct(),
+        "categories": queries.categories_in_use(),
         "regions": regions(),
         "statuses": ContractStatus.choices,
         "may_create": queries.may_create_contract(actor),
