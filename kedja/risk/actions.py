@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -90,21 +91,36 @@ def start_analysis(*, category: Category, period: PriorityPeriod, acting_user) -
 
 @transaction.atomic
 def add_stage(
-    analysis: RiskAnalysis, *, stage: str, countries: list[Country], description: str = "", acting_user
+    analysis: RiskAnalysis, *, stage: str, countries: Iterable[Country], description: str = "", acting_user
 ) -> AnalysisStage:
-    """Add a supply-chain stage (or add countries to an existing one)."""
+    """Add a supply-chain stage (or add countries to an existing one).
+
+    The audit entry names the countries actually added (ISO3); asking for a stage that exists with
+    no new countries changes nothing and records nothing (proposals and add_item ask this way)."""
     _check_edit(analysis, acting_user)
     row, created = AnalysisStage.objects.get_or_create(
         analysis=analysis, stage=stage, defaults={"description": description, "tier": STAGE_TIER.get(stage)}
     )
-    row.countries.add(*countries)
-    audit.record(
-        "risk.stage.added" if created else "risk.stage.countries_added",
-        analysis,
-        actor=acting_user,
-        changes={"stage": stage, "countries": [c.iso3 for c in countries]},
-    )
+    added = _add_stage_countries(row, countries)
+    if created or added:
+        audit.record(
+            "risk.stage.added" if created else "risk.stage.countries_added",
+            analysis,
+            actor=acting_user,
+            changes={"stage": stage, "countries": added},
+        )
     return row
+
+
+def _add_stage_countries(stage: AnalysisStage, countries: Iterable[Country]) -> list[str]:
+    """Add the countries the stage lacks; their ISO3 codes, sorted (empty when none was new)."""
+    countries = list(countries)
+    if not countries:
+        return []
+    present = set(stage.countries.values_list("pk", flat=True))
+    new = {country.pk: country for country in countries if country.pk not in present}
+    stage.countries.add(*new.values())
+    return sorted(country.iso3 for country in new.values())
 
 
 def _validate(item: RiskItem) -> None:
@@ -158,9 +174,16 @@ def add_item(
     _validate(item)
     score_item(item, data or RiskData.current(), evidence=[])
     item.save()
-    if country:
-        stage.countries.add(country)
     audit.record("risk.item.added", item, actor=acting_user, changes={"origin": origin})
+    # The item's country joins its stage; the analysis' history says so, as add_stage would.
+    added = _add_stage_countries(stage, [country] if country else [])
+    if added:
+        audit.record(
+            "risk.stage.countries_added",
+            analysis,
+            actor=acting_user,
+            changes={"stage": stage.stage, "countries": added},
+        )
     return item
 
 

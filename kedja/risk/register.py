@@ -3,14 +3,21 @@ declared production countries and known sites, and corrected by people's overrid
 
 Derived items are not stored: they follow the data. Overrides are stored (ContractRiskOverride).
 The contract's rating is the worst category among its items (method §2.8, decision).
+
+Everything a register reads is fetched in bulk for all contracts of a page (`RegisterFacts.load`),
+so a page costs the same handful of queries however many contracts and suppliers it shows.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from kedja.contracts.models import Contract
+from django.db.models import Prefetch, prefetch_related_objects
+
+from kedja.contracts.models import Contract, Site
 from kedja.reference.models import ClauseLevel, Country, Issue
 from kedja.risk import config
 from kedja.risk.assessment import TIER_HINT_STAGE
@@ -69,18 +76,84 @@ def contract_leverage(contract: Contract) -> dict[str, bool]:
 
 
 def _countries(contract: Contract) -> list[Country]:
-    found = {c.pk: c for c in contract.production_countries.all()}
-    for site in contract.sites.all():
+    found = {c.pk: c for c in contract._register_countries}
+    for site in contract._register_sites:
         if site.country_id:
             found.setdefault(site.country_id, site.country)
     return list(found.values())
 
 
-def _derived(contract: Contract, data: RiskData, issues: dict[str, Issue]) -> dict[tuple, RegisterItem]:
+def _category_ids(contract: Contract) -> list[int]:
+    """A contract draws on its category's analysis and on the parent category's."""
+    return [c for c in (contract.category_id, contract.category.parent_id) if c]
+
+
+def _fetch_related(contracts: list[Contract]) -> None:
+    """What `contract_register` reads of each contract, fetched for all of them at once.
+
+    The related rows go to attributes of our own rather than Django's prefetch cache, and are
+    dropped first, so every load reads them afresh: a register computed again after an override
+    sees it. Sites and CPV codes keep their model ordering, which decides which of two equal
+    derived items is kept."""
+    for contract in contracts:
+        for attr in ("_register_cpv_codes", "_register_countries", "_register_sites", "_register_overrides"):
+            contract.__dict__.pop(attr, None)
+    prefetch_related_objects(
+        contracts,
+        "supplier",
+        "category__parent",
+        "clause_version",
+        Prefetch("cpv_codes", to_attr="_register_cpv_codes"),
+        Prefetch("production_countries", to_attr="_register_countries"),
+        Prefetch("sites", queryset=Site.objects.select_related("country"), to_attr="_register_sites"),
+        Prefetch(
+            "risk_overrides",
+            queryset=ContractRiskOverride.objects.select_related("issue", "country"),
+            to_attr="_register_overrides",
+        ),
+    )
+
+
+@dataclass
+class RegisterFacts:
+    """The datasets, the issues and the category analyses' items that a page's registers share,
+    each read once. Items are grouped by category with their place in the method's order, so one
+    contract's items come out in the same order as if they were queried for it alone."""
+
+    data: RiskData
+    issues: dict[str, Issue]
+    items_by_category: dict[int, list[tuple[int, RiskItem]]]
+
+    @classmethod
+    def load(cls, contracts: list[Contract], data: RiskData | None = None) -> RegisterFacts:
+        """Fetch what the registers of `contracts` read (in place on the contracts, too)."""
+        _fetch_related(contracts)
+        category_ids = {c for contract in contracts for c in _category_ids(contract)}
+        items = (
+            RiskItem.objects.filter(analysis__category_id__in=category_ids)
+            .exclude(review="rejected")
+            .select_related("issue", "country", "stage", "analysis__category", "analysis__period")
+        )
+        by_category: dict[int, list[tuple[int, RiskItem]]] = defaultdict(list)
+        for place, item in enumerate(items if category_ids else []):
+            by_category[item.analysis.category_id].append((place, item))
+        issues = {i.code: i for i in Issue.objects.all()}
+        return cls(data or RiskData.current(), issues, dict(by_category))
+
+    def analysis_items(self, contract: Contract, countries: list[Country]) -> list[RiskItem]:
+        """The analysed items of the contract's category and its parent, in the countries the
+        contract is known to produce in (all of them when none is known)."""
+        country_ids = {c.pk for c in countries}
+        merged = heapq.merge(*(self.items_by_category.get(c, []) for c in _category_ids(contract)))
+        return [item for _, item in merged if not country_ids or item.country_id in country_ids]
+
+
+def _derived(contract: Contract, facts: RegisterFacts) -> dict[tuple, RegisterItem]:
+    data, issues = facts.data, facts.issues
     countries = _countries(contract)
     by_iso3 = {c.iso3: c for c in countries}
     found: dict[tuple, RegisterItem] = {}
-    for cpv in contract.cpv_codes.all():
+    for cpv in contract._register_cpv_codes:
         for row in data.goods_for_cpv(cpv.code):
             for listing in data.listings_of(row.good):
                 if listing.iso3 not in by_iso3:
@@ -95,22 +168,12 @@ def _derived(contract: Contract, data: RiskData, issues: dict[str, Issue]) -> di
                             f"ILAB: {row.good}",
                         )
                         found.setdefault(item.key, item)
-    for analysed in _analysis_items(contract, countries):
+    for analysed in facts.analysis_items(contract, countries):
         item = RegisterItem(
             analysed.issue, analysed.country, analysed.good, analysed.stage.stage, str(analysed.analysis)
         )
         found.setdefault(item.key, item)
     return found
-
-
-def _analysis_items(contract: Contract, countries: list[Country]):
-    category_ids = [contract.category_id, contract.category.parent_id]
-    qs = RiskItem.objects.filter(analysis__category_id__in=[c for c in category_ids if c]).exclude(
-        review="rejected"
-    )
-    if countries:
-        qs = qs.filter(country__in=countries)
-    return qs.select_related("issue", "country", "stage", "analysis__category", "analysis__period")
 
 
 def _score(item: RegisterItem, contract: Contract, data: RiskData, leverage: dict) -> None:
@@ -143,12 +206,16 @@ def _score(item: RegisterItem, contract: Contract, data: RiskData, leverage: dic
     item.category = str(risk_category(result.sev, lik, actual=item.actual))
 
 
-def contract_register(contract: Contract, data: RiskData | None = None) -> Register:
-    """The contract's register: derived items, overrides applied, sorted as the method says."""
-    data = data or RiskData.current()
-    issues = {i.code: i for i in Issue.objects.all()}
-    found = _derived(contract, data, issues)
-    for override in contract.risk_overrides.select_related("issue", "country"):
+def contract_register(
+    contract: Contract, data: RiskData | None = None, *, facts: RegisterFacts | None = None
+) -> Register:
+    """The contract's register: derived items, overrides applied, sorted as the method says.
+
+    Pass the `facts` of a whole page when scoring many contracts (see `follow_up_list`)."""
+    facts = facts or RegisterFacts.load([contract], data)
+    data = facts.data
+    found = _derived(contract, facts)
+    for override in contract._register_overrides:
         key = (override.issue_id, override.country_id, override.good)
         item = found.get(key) or RegisterItem(
             override.issue, override.country, override.good, "manufacturing", "override"
@@ -198,10 +265,13 @@ class SupplierRisk:
 
 
 def follow_up_list(contracts, data: RiskData | None = None) -> list[SupplierRisk]:
-    """Suppliers ranked by risk (worst category, then highest P) and then spend: whom to follow up."""
-    data = data or RiskData.current()
+    """Suppliers ranked by risk (worst category, then highest P) and then spend: whom to follow up.
+
+    The contracts' registers are built from facts read once for all of them."""
+    contracts = list(contracts)
+    facts = RegisterFacts.load(contracts, data)
     by_supplier: dict[int, SupplierRisk] = {}
     for contract in contracts:
         entry = by_supplier.setdefault(contract.supplier_id, SupplierRisk(contract.supplier, []))
-        entry.registers.append(contract_register(contract, data))
+        entry.registers.append(contract_register(contract, facts=facts))
     return sorted(by_supplier.values(), key=lambda s: (-s.rank, -s.top_priority, -s.spend, s.supplier.name))

@@ -79,9 +79,7 @@ def supplier_risk(request: HttpRequest, uuid) -> HttpResponse:
 
 def _follow_up_rows(request, params) -> tuple[list, str, str]:
     """The ranked suppliers of the chosen category or area (nothing until one is chosen)."""
-    contracts = contracts_visible_to(actor_for(request.user)).prefetch_related(
-        "cpv_codes", "production_countries", "sites__country"
-    )
+    contracts = contracts_visible_to(actor_for(request.user))
     category_slug, area_letter = params.get("category", ""), params.get("area", "")
     if category_slug:
         contracts = contracts.filter(category__slug=category_slug) | contracts.filter(

@@ -1,0 +1,99 @@
+"""An analysis' history names the countries each stage gained, as ISO3 codes, and nothing else."""
+
+import pytest
+from django.urls import reverse
+
+from kedja.core.audit import history
+from kedja.reference.models import Country
+from kedja.risk import actions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analysis(personas, reference, risk_data):
+    return actions.start_analysis(
+        category=reference.textiles, period=reference.period, acting_user=personas.stina
+    )
+
+
+def _stage_entries(analysis) -> list[tuple[str, dict]]:
+    entries = history(analysis).filter(action__startswith="risk.stage.").order_by("at", "id")
+    return [(entry.action, entry.changes) for entry in entries]
+
+
+def test_countries_added_records_the_new_iso3_codes(analysis, personas, reference):
+    countries = reference.countries
+    actions.add_stage(
+        analysis, stage="manufacturing", countries=[countries["CHN"]], acting_user=personas.stina
+    )
+    # A queryset (what the form gives) and a generator both work; CHN is already there.
+    actions.add_stage(
+        analysis,
+        stage="manufacturing",
+        countries=Country.objects.filter(iso3__in=["CHN", "IND", "PAK"]),
+        acting_user=personas.stina,
+    )
+    actions.add_stage(
+        analysis,
+        stage="manufacturing",
+        countries=(countries[c] for c in ["TUR"]),
+        acting_user=personas.stina,
+    )
+    assert _stage_entries(analysis) == [
+        ("risk.stage.added", {"stage": "manufacturing", "countries": ["CHN"]}),
+        ("risk.stage.countries_added", {"stage": "manufacturing", "countries": ["IND", "PAK"]}),
+        ("risk.stage.countries_added", {"stage": "manufacturing", "countries": ["TUR"]}),
+    ]
+    stage = analysis.stages.get()
+    assert sorted(stage.countries.values_list("iso3", flat=True)) == ["CHN", "IND", "PAK", "TUR"]
+
+
+def test_nothing_new_records_nothing(analysis, personas, reference):
+    actions.add_stage(
+        analysis, stage="manufacturing", countries=[reference.countries["CHN"]], acting_user=personas.stina
+    )
+    for countries in ([], [reference.countries["CHN"]]):
+        actions.add_stage(analysis, stage="manufacturing", countries=countries, acting_user=personas.stina)
+    assert [action for action, _ in _stage_entries(analysis)] == ["risk.stage.added"]
+
+
+def test_an_items_country_joining_its_stage_is_recorded(analysis, personas, reference):
+    stage = actions.add_stage(analysis, stage="raw_material", countries=[], acting_user=personas.stina)
+    for code in ("ohs", "wages"):  # the second item in the same country adds no country
+        actions.add_item(
+            analysis,
+            stage=stage,
+            issue=reference.issues[code],
+            country=reference.countries["IND"],
+            acting_user=personas.stina,
+        )
+    actions.add_item(
+        analysis, stage=stage, issue=reference.issues["wages"], country=None, acting_user=personas.stina
+    )
+    assert _stage_entries(analysis) == [
+        ("risk.stage.added", {"stage": "raw_material", "countries": []}),
+        ("risk.stage.countries_added", {"stage": "raw_material", "countries": ["IND"]}),
+    ]
+
+
+def test_proposals_record_the_countries_they_add(personas, reference, risk_data):
+    analysis = actions.start_analysis(
+        category=reference.gloves, period=reference.period, acting_user=personas.sara
+    )
+    actions.propose_items(analysis, acting_user=personas.sara)
+    entries = [
+        changes for action, changes in _stage_entries(analysis) if action == "risk.stage.countries_added"
+    ]
+    assert entries and all(changes["countries"] for changes in entries)
+    assert any("MYS" in changes["countries"] for changes in entries)
+
+
+def test_the_history_on_the_page_shows_the_added_countries(analysis, personas, reference, client_for):
+    client = client_for(personas.stina)
+    url = reverse("risk:stage_add", args=[analysis.uuid])
+    client.post(url, {"stage": "manufacturing", "countries": ["CHN"]})
+    client.post(url, {"stage": "manufacturing", "countries": ["CHN", "PAK"]})
+    body = client.get(reverse("risk:analysis_detail", args=[analysis.uuid])).content.decode()
+    assert "risk.stage.countries_added" in body and "[&#x27;PAK&#x27;]" in body
+    assert "countries</strong>: []" not in body
