@@ -4,7 +4,6 @@ Step 1 covers the whole company (domain §4.1), so proposals at step 1 of the sa
 entry whatever product they name; at steps 2 and 3 the product also tells entries apart.
 """
 
-import inspect
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -228,18 +227,16 @@ def _start_case(acting_user, entry: PlanEntry):
         if entry.category_id
         else []
     )
-    kwargs = {
-        "acting_user": acting_user,
-        "supplier": entry.supplier,
-        "lead": entry.lead_region,
-        "contracts": contracts,
-        "products": entry.product,
-        "cost_bearer": entry.cost_bearer,
-    }
-    accepted = inspect.signature(followup_cases.start_case_for_supplier).parameters
-    extra = {"category": entry.category, "year": entry.year_plan.year}
-    kwargs.update({k: v for k, v in extra.items() if k in accepted})
-    case = followup_cases.start_case_for_supplier(**kwargs)
+    case = followup_cases.start_case_for_supplier(
+        acting_user=acting_user,
+        supplier=entry.supplier,
+        lead=entry.lead_region,
+        contracts=contracts,
+        products=entry.product,
+        cost_bearer=entry.cost_bearer,
+        category=entry.category,
+        year=entry.year_plan.year,
+    )
     participating = list(entry.participating_regions.all())
     if participating:
         followup_cases.update_case(

@@ -127,8 +127,13 @@ def start_case_for_supplier(
     contracts: list[Contract] | None = None,
     products: str = "",
     cost_bearer: str | None = None,
+    category: Category | None = None,
+    year: int | None = None,
 ) -> FollowUpCase:
-    """Start a follow-up of a supplier (whole company), optionally naming contracts in scope."""
+    """Start a follow-up of a supplier (whole company), optionally naming contracts in scope.
+
+    `year` is the follow-up year it counts for (default: this year); the yearly plan passes its
+    own year so that next year's send-out counts for next year."""
     return _create(
         acting_user=acting_user,
         supplier=supplier,
@@ -137,6 +142,8 @@ def start_case_for_supplier(
         contracts=list(contracts or []),
         products=products,
         cost_bearer=cost_bearer,
+        category=category,
+        year=year,
     )
 
 

@@ -116,6 +116,7 @@ def test_launch_starts_cases_through_the_followup_app(personas, year_plan):
     case = FollowUpCase.objects.get()
     assert case.supplier == personas.supplier_a and case.lead_organisation == personas.stockholm
     assert list(case.participating_regions.all()) == [personas.skane]
+    assert case.year == year_plan.year  # next year's send-out counts for next year, not today's
     year_plan.refresh_from_db()
     assert year_plan.status == YearPlanStatus.LAUNCHED and year_plan.entries.get().case == case
 
