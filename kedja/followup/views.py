@@ -223,6 +223,8 @@ def note_add(request: HttpRequest, uuid) -> HttpResponse:
             lambda: actions.add_note(acting_user=request.user, case=case, **form.cleaned_data),
             _("Note added."),
         )
+    else:
+        messages.error(request, form.errors.as_text())
     return redirect("followup:case_detail", uuid=case.uuid)
 
 

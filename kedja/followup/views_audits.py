@@ -112,6 +112,8 @@ def office_audit_conclude(request: HttpRequest, uuid) -> HttpResponse:
             lambda: actions.conclude_office_audit(acting_user=request.user, case=case, **form.cleaned_data),
             _("The office audit was concluded."),
         )
+    else:
+        messages.error(request, form.errors.as_text())
     return redirect("followup:case_detail", uuid=case.uuid)
 
 
@@ -223,6 +225,8 @@ def site_audit_report(request: HttpRequest, uuid) -> HttpResponse:
             lambda: actions.report_site_audit(acting_user=request.user, audit=audit, **form.cleaned_data),
             _("The audit was reported."),
         )
+    else:
+        messages.error(request, form.errors.as_text())
     return redirect("followup:site_audit_detail", uuid=audit.uuid)
 
 

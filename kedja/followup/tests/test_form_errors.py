@@ -1,0 +1,58 @@
+"""A form posted with bad input changes nothing and says why on the page it returns to."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kedja.followup import actions
+from kedja.followup.models import SiteAuditStatus
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_empty_note_is_refused_with_a_message(personas, case_a, client_for):
+    response = client_for(personas.stina).post(
+        reverse("followup:note_add", args=[case_a.uuid]), {"text": ""}, follow=True
+    )
+    assert case_a.notes.count() == 0
+    assert _messages(response), "the page must say why nothing was saved"
+
+
+def test_office_audit_conclusion_without_outcome_is_refused_with_a_message(personas, step2_case, client_for):
+    before = step2_case.status
+    response = client_for(personas.stina).post(
+        reverse("followup:office_audit_conclude", args=[step2_case.uuid]), {}, follow=True
+    )
+    step2_case.refresh_from_db()
+    assert step2_case.status == before
+    assert _messages(response)
+
+
+def test_site_audit_report_with_a_negative_interview_count_is_refused_with_a_message(
+    personas, step3_case, client_for
+):
+    site = factories.site(personas.supplier_a, name="Glove Factory Sdn Bhd")
+    audit = actions.assign_site_audit(
+        acting_user=personas.stina,
+        case=step3_case,
+        site=site,
+        audit_firm=personas.audit_firm,
+        announcement="unannounced",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=2),
+        reason="Migrant workforce",
+    )
+    response = client_for(personas.alva).post(
+        reverse("followup:site_audit_report", args=[audit.uuid]), {"worker_interviews": "-1"}, follow=True
+    )
+    audit.refresh_from_db()
+    assert audit.status != SiteAuditStatus.REPORTED
+    assert _messages(response)
