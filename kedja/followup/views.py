@@ -282,6 +282,8 @@ def step1_conclude(request: HttpRequest, uuid) -> HttpResponse:
             ),
             _("The self-assessment review was concluded."),
         )
+    else:
+        messages.error(request, form.errors.as_text())
     return redirect("followup:case_detail", uuid=case.uuid)
 
 

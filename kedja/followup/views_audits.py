@@ -98,6 +98,8 @@ def checklist_update(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("Checklist saved."),
         )
+    else:
+        messages.error(request, form.errors.as_text())
     return redirect("followup:office_audit", uuid=case.uuid)
 
 

@@ -56,3 +56,13 @@ def test_site_audit_report_with_a_negative_interview_count_is_refused_with_a_mes
     audit.refresh_from_db()
     assert audit.status != SiteAuditStatus.REPORTED
     assert _messages(response)
+
+
+def test_step1_conclusion_without_outcome_is_refused_with_a_message(personas, submitted_case, client_for):
+    before = submitted_case.status
+    response = client_for(personas.stina).post(
+        reverse("followup:step1_conclude", args=[submitted_case.uuid]), {}, follow=True
+    )
+    submitted_case.refresh_from_db()
+    assert submitted_case.status == before
+    assert _messages(response)

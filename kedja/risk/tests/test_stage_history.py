@@ -97,3 +97,12 @@ def test_the_history_on_the_page_shows_the_added_countries(analysis, personas, r
     body = client.get(reverse("risk:analysis_detail", args=[analysis.uuid])).content.decode()
     assert "risk.stage.countries_added" in body and "[&#x27;PAK&#x27;]" in body
     assert "countries</strong>: []" not in body
+
+
+def test_a_stage_form_with_an_unknown_stage_changes_nothing_and_says_why(analysis, personas, client_for):
+    before = analysis.stages.count()
+    response = client_for(personas.stina).post(
+        reverse("risk:stage_add", args=[analysis.uuid]), {"stage": "teleportation"}, follow=True
+    )
+    assert analysis.stages.count() == before
+    assert [str(m) for m in response.context["messages"]]

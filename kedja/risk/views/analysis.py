@@ -122,6 +122,8 @@ def stage_add(request: HttpRequest, uuid) -> HttpResponse:
     form = StageForm(request.POST)
     if form.is_valid():
         _run(request, actions.add_stage, analysis, **form.cleaned_data)
+    else:
+        messages.error(request, form.errors.as_text())
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
@@ -152,6 +154,8 @@ def analysis_texts(request: HttpRequest, uuid) -> HttpResponse:
     form = TextsForm(request.POST)
     if form.is_valid():
         _run(request, actions.update_analysis_texts, analysis, **form.cleaned_data)
+    else:
+        messages.error(request, form.errors.as_text())
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
