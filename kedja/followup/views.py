@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kedja.contracts.models import Contract
 from kedja.core.audit import history
+from kedja.core.files import stored_file_response
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
 from kedja.organisations.models import Organisation, OrganisationKind
@@ -23,6 +24,7 @@ from . import actions, forms, queries
 from .dashboard import my_cases_q
 from .models import CaseStatus, CorrectiveAction, Finding, FollowUpCase, Remediation, RemediationStatus
 from .rules import TrafficLight
+from .uploads import CONTENT_TYPES
 
 
 def run_action(request: HttpRequest, call: Callable, success: str) -> bool:
@@ -429,14 +431,9 @@ def remediation_status(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 def document_download(request: HttpRequest, uuid):
     """Evidence and audit reports, only to those who may see them (never via a public media URL)."""
-    from django.http import FileResponse
-
-    from .uploads import CONTENT_TYPES
-
     document = queries.get_document_for_user(request.user, uuid)
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        document.file,
         filename=document.original_name,
         content_type=CONTENT_TYPES.get(document.detected_type, "application/octet-stream"),
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kedja.core.files import stored_file_response
 from kedja.core.htmx import render_page
 from kedja.organisations.queries import actor_for, current_area_of
 
@@ -121,6 +122,4 @@ def report_download(request: HttpRequest, uuid, kind: str) -> FileResponse:
     file = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
     if not file:
         raise Http404
-    return FileResponse(
-        file.open("rb"), as_attachment=True, filename=f"kedja-annual-report-{report.year}.{kind}"
-    )
+    return stored_file_response(file, filename=f"kedja-annual-report-{report.year}.{kind}")
