@@ -1,0 +1,66 @@
+"""The one way a view runs an action, so every page refuses and reports in the same way."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `run_action` did: true when the action ran, with what it returned in `result`."""
+
+    ok: bool
+    result: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def run_action(
+    request: HttpRequest,
+    action: Callable[..., Any],
+    /,
+    *,
+    form: BaseForm | None = None,
+    success: str = "",
+    **arguments: Any,
+) -> Outcome:
+    """Call `action(acting_user=request.user, **arguments)` with the policy every view shares.
+
+    - Forbidden (`PermissionDenied`): raises `Http404`, the same answer as for a missing object,
+      so a refusal never tells an outsider that the object exists.
+    - Invalid (`ValidationError`, the domain error every action raises for a broken rule): the
+      write changed nothing (actions are atomic), so the user is told why — on `form` when one
+      is given (errors keyed by a field of the form go to that field, the rest above the form),
+      otherwise as an error message on the page the view goes to next.
+    - Done: `success`, when given, is shown as a message.
+
+    Returns an `Outcome` that is true when the action ran; `outcome.result` is its return value.
+    """
+    try:
+        result = action(acting_user=request.user, **arguments)
+    except PermissionDenied as error:
+        raise Http404 from error
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+        else:
+            add_errors(form, error)
+        return Outcome(ok=False)
+    if success:
+        messages.success(request, success)
+    return Outcome(ok=True, result=result)
+
+
+def add_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put an action's `ValidationError` on `form`: on the named field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
