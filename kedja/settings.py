@@ -119,6 +119,10 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 KEDJA_UPLOAD_MAX_BYTES = env_int("KEDJA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# What an uploaded XLSX may unpack to before Kedja refuses it unparsed (zip bombs).
+KEDJA_XLSX_MAX_UNPACKED_BYTES = env_int("KEDJA_XLSX_MAX_UNPACKED_BYTES", 500 * 1024 * 1024)
+# Spend files from finance systems are large; they stream to disk and are screened in the background.
+KEDJA_SPEND_MAX_BYTES = env_int("KEDJA_SPEND_MAX_BYTES", 2 * 1024 * 1024 * 1024)
 
 # The demo prints e-mail on the console; production sends it over SMTP unless told otherwise.
 EMAIL_BACKEND_PATH = env_str(

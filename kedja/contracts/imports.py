@@ -5,21 +5,18 @@ module only reads: it turns the file into rows, checks every row and returns a p
 problem found, each with row number, column and reason). `actions.import_sites` writes the plan.
 """
 
-import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, Site, SiteType
+from kedja.core.exports import append_row, csv_writer
+from kedja.core.tables import Limits, TableError, read_table
 from kedja.reference.models import Country
 
 COLUMNS = [
@@ -137,94 +134,18 @@ class ImportPlan:
 # Reading the file --------------------------------------------------------------------------------
 
 
-def _kind(uploaded) -> str:
-    """ "csv" or "xlsx" judged by the content (magic bytes), checked against the file name."""
-    uploaded.seek(0)
-    head = uploaded.read(4096)
-    uploaded.seek(0)
-    extension = PurePath(uploaded.name or "").suffix.lower()
-    if head.startswith(b"PK\x03\x04"):
-        kind = "xlsx" if _is_xlsx(uploaded) else None
-    elif head and b"\x00" not in head:
-        kind = "csv"
-    else:
-        kind = None
-    if kind is None or extension not in (".csv", ".xlsx", ".txt"):
-        raise ImportProblems([Problem(_("This type of file is not accepted. Upload a CSV or XLSX file."))])
-    if (kind == "xlsx") != (extension == ".xlsx"):
-        raise ImportProblems(
-            [
-                Problem(
-                    _("The file name says “%(ext)s” but the content is %(kind)s.")
-                    % {"ext": extension, "kind": kind.upper()}
-                )
-            ]
-        )
-    return kind
-
-
-def _is_xlsx(uploaded) -> bool:
-    try:
-        with zipfile.ZipFile(uploaded) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return False
-    finally:
-        uploaded.seek(0)
-    return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _xlsx_values(uploaded) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(uploaded, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise ImportProblems([Problem(_("The spreadsheet could not be read."))]) from error
-
-
-def _csv_values(uploaded) -> list[list[str]]:
-    data = uploaded.read()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel with Swedish settings saves CSV in Windows-1252.
-        text = data.decode("cp1252", errors="replace")
-    first_line = text.lstrip().split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
 def read_upload(uploaded) -> list[tuple[int, dict[str, str]]]:
     """The data rows of an upload as (spreadsheet row number, {column: text}); blank rows skipped.
 
     Raises ImportProblems for a file that is too large, of the wrong type, empty, or whose header
     is not the template's.
     """
-    limit = settings.KEDJA_UPLOAD_MAX_BYTES
-    if uploaded.size > limit:
-        message = _("The file is too large (%(size)s). The limit is %(limit)s.") % {
-            "size": filesizeformat(uploaded.size),
-            "limit": filesizeformat(limit),
-        }
-        raise ImportProblems([Problem(message)])
-    if uploaded.size == 0:
-        raise ImportProblems([Problem(_("The file is empty."))])
-    values = _xlsx_values(uploaded) if _kind(uploaded) == "xlsx" else _csv_values(uploaded)
-    while values and not any(values[-1]):
-        values.pop()
-    if not values:
-        raise ImportProblems([Problem(_("The file is empty."))])
+    try:
+        _info, values = read_table(
+            uploaded, Limits(rows=MAX_ROWS, columns=len(COLUMNS) + 20), allowed={"csv", "txt", "xlsx"}
+        )
+    except TableError as error:
+        raise ImportProblems([Problem(message) for message in error.messages]) from None
     header = [h.strip().lower() for h in values[0]]
     _check_header(header)
     rows = []
@@ -486,7 +407,7 @@ def unsign_rows(token: str, *, contract: Contract, user) -> tuple[str, list[tupl
 
 def template_csv() -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(COLUMNS)
     writer.writerows(EXAMPLE_ROWS)
     return out.getvalue()
@@ -498,13 +419,13 @@ def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "sites"
-    sheet.append(COLUMNS)
+    append_row(sheet, COLUMNS)
     for row in EXAMPLE_ROWS:
-        sheet.append([int(v) if v.isdigit() else v for v in row])
+        append_row(sheet, [int(v) if v.isdigit() else v for v in row])
     help_sheet = book.create_sheet("site_type")
-    help_sheet.append(["site_type", "description"])
+    append_row(help_sheet, ["site_type", "description"])
     for value, label in SiteType.choices:
-        help_sheet.append([value, str(label)])
+        append_row(help_sheet, [value, str(label)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

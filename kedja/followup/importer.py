@@ -3,7 +3,6 @@
 Every row is validated first; a single bad row means nothing is written (all-or-nothing).
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kedja.core.exports import append_row, csv_writer
+from kedja.core.tables import Limits, read_table
 from kedja.reference.models import CodeArea, Issue, Requirement
 
 from .actions.findings import record_finding, validate_finding_fields
 from .models import FindingKind, Involvement, SiteAudit
-from .uploads import check_upload
 
 COLUMNS = [
     "kind",
@@ -68,6 +68,7 @@ EXAMPLE_ROWS = [
 ]
 YES = {"yes", "ja", "true", "1", "y", "x"}
 NO = {"no", "nej", "false", "0", "n", ""}
+MAX_ROWS = 2_000  # an audit report has tens of findings; more is a wrong file
 
 
 @dataclass
@@ -78,7 +79,7 @@ class ImportResult:
 
 def template_csv() -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(COLUMNS)
     writer.writerows(EXAMPLE_ROWS)
     return out.getvalue()
@@ -90,9 +91,9 @@ def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "findings"
-    sheet.append(COLUMNS)
+    append_row(sheet, COLUMNS)
     for row in EXAMPLE_ROWS:
-        sheet.append(row)
+        append_row(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -100,20 +101,7 @@ def template_xlsx() -> bytes:
 
 def read_rows(uploaded) -> list[dict[str, str]]:
     """Rows of a CSV or XLSX upload as dicts keyed by the template's column names."""
-    kind = check_upload(uploaded, allowed={"csv", "xlsx"})
-    if kind == "xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(uploaded, read_only=True, data_only=True)
-        values = [
-            ["" if v is None else str(v) for v in row] for row in book.active.iter_rows(values_only=True)
-        ]
-    else:
-        text = uploaded.read().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0]) if text.strip() else csv.excel
-        values = list(csv.reader(io.StringIO(text), dialect))
-    if not values:
-        raise ValidationError(_("The file is empty."))
+    _info, values = read_table(uploaded, Limits(rows=MAX_ROWS, columns=len(COLUMNS) + 20))
     header = [h.strip().lower() for h in values[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:

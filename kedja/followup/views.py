@@ -17,6 +17,7 @@ from kedja.core.audit import history
 from kedja.core.files import stored_file_response
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
+from kedja.core.uploads import CONTENT_TYPES
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for, organisations_visible_to
 
@@ -24,7 +25,6 @@ from . import actions, forms, queries
 from .dashboard import my_cases_q
 from .models import CaseStatus, CorrectiveAction, Finding, FollowUpCase, Remediation, RemediationStatus
 from .rules import TrafficLight
-from .uploads import CONTENT_TYPES
 
 
 def run_action(request: HttpRequest, call: Callable, success: str) -> bool:

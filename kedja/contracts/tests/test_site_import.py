@@ -197,7 +197,7 @@ def test_xlsx_import_and_templates(personas, client_for, contract):
     ("file", "message"),
     [
         (SimpleUploadedFile("chain.csv", b"%PDF-1.7\x00\x01binary"), "not accepted"),
-        (SimpleUploadedFile("chain.pdf", HEADER.encode()), "not accepted"),
+        (SimpleUploadedFile("chain.pdf", HEADER.encode()), "content is CSV"),
         (SimpleUploadedFile("chain.xlsx", HEADER.encode()), "content is CSV"),
         (SimpleUploadedFile("chain.csv", b""), "empty"),
         (SimpleUploadedFile("chain.csv", HEADER.encode() + b"\n\n"), "no sites"),
@@ -244,4 +244,32 @@ def test_token_is_bound_to_user_and_contract(personas, client_for, contract):
     other = factories.contract(personas, reference="OTHER-1")
     other_url = reverse("contracts:site_import_confirm", args=[other.uuid])
     client_for(personas.lev).post(other_url, {"token": preview.context["token"]})
+    assert not Site.objects.exists()
+
+
+def test_csv_saved_by_swedish_excel_is_read_with_its_letters(personas, client_for, contract):
+    """Excel's “CSV (semicolon separated)” on Swedish Windows: Windows-1252, semicolons, CRLF."""
+    lines = [
+        HEADER.replace(",", ";"),
+        "Åkerö Lager AB;Box 1, Västerås;Sverige;1;distribution;;Handskar;40;nej",
+    ]
+    file = SimpleUploadedFile("kedja.csv", "\r\n".join(lines).encode("cp1252"))
+    preview = upload(client_for(personas.lev), contract, file)
+    plan = preview.context["plan"]
+    assert [(r.legal_name, r.address, r.country.iso3) for r in plan.rows] == [
+        ("Åkerö Lager AB", "Box 1, Västerås", "SWE")
+    ]
+
+
+def test_xlsx_zip_bomb_is_refused_and_nothing_is_stored(personas, client_for, contract):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            for _ in range(40):
+                sheet.write(b"\x00" * (1 << 20))
+    response = upload(client_for(personas.lev), contract, SimpleUploadedFile("chain.xlsx", out.getvalue()))
+    assert "would unpack" in response.context["problems"][0].message
     assert not Site.objects.exists()

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
+from kedja.core.uploads import check_upload
 from kedja.organisations.queries import actor_for
 
 from ..models import CaseEvent, CaseStatus, EventKind, EvidenceDocument, FollowUpCase
 from ..queries import is_case_supplier, may_assess, may_change
-from ..uploads import check_upload
 
 
 def check_may_change(acting_user, case: FollowUpCase) -> None:

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from kedja.followup import actions, importer
@@ -118,3 +118,36 @@ def test_import_view_all_or_nothing(personas, site_audit, client_for):
 def test_template_downloads(db, client_for):
     assert client_for(None).get("/followup/import-template.csv")["Content-Type"].startswith("text/csv")
     assert client_for(None).get("/followup/import-template.xlsx").content.startswith(b"PK")
+
+
+def test_windows_1252_report_after_4_kb_is_imported_with_its_letters(personas, site_audit):
+    """The bug of issue 19: a Windows-1252 byte after the first 4 KB raised an uncaught decode error."""
+    padding = "deviation,labour_rights,,recruitment_fees,Fees paid to agencies,,,,no,,no,,\r\n" * 60
+    late = "observation,labour_rights,,working_hours,Övertid på lördagar i Malmö,,,,no,,no,,\r\n"
+    text = HEADER + "\r\n" + padding + late
+    upload = SimpleUploadedFile("smeta.csv", text.encode("cp1252"))
+    result = importer.import_site_findings(acting_user=personas.alva, audit=site_audit, uploaded=upload)
+    assert result.errors == [] and result.created == 61
+    assert Finding.objects.filter(title="Övertid på lördagar i Malmö").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "mixed.csv",
+            (HEADER + "\nobservation,labour_rights,,,Övertid,,,,no,,no,,\n").encode()
+            + b"observation,labour_rights,,,Overtime,,,,no,,no,,\n" * 80
+            + "observation,labour_rights,,,Lördag,,,,no,,no,,\n".encode("cp1252"),
+            "line 83",
+        ),
+        ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 64, "not accepted"),
+    ],
+)
+def test_mixed_encodings_and_broken_files_store_nothing(personas, site_audit, name, content, expected):
+    with translation.override("en"):
+        result = importer.import_site_findings(
+            acting_user=personas.alva, audit=site_audit, uploaded=SimpleUploadedFile(name, content)
+        )
+    assert result.created == 0 and expected in result.errors[0]
+    assert not Finding.objects.exists()

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from kedja.core.uploads import check_upload
 from kedja.followup import actions
 from kedja.followup.models import EvidenceDocument
-from kedja.followup.uploads import check_upload
 
 
 def office_file(kind: str) -> bytes:

@@ -1,6 +1,7 @@
-"""Checks on uploaded files: size limit and real type by magic bytes (not the name or the browser's claim)."""
+"""The one check on uploaded files: size limit and real type by magic bytes (not the name or the
+browser's claim). Every app's upload (evidence documents, imports, spend screening) goes through
+`check_upload`; tables are then read with `kedja.core.tables`."""
 
-import io
 import zipfile
 from pathlib import PurePath
 
@@ -18,7 +19,10 @@ EXTENSIONS = {
     "docx": {".docx"},
     "csv": {".csv"},
     "txt": {".txt"},
+    "parquet": {".parquet"},
 }
+# Documents a person may attach as evidence; data formats such as Parquet are accepted only where asked.
+DOCUMENT_KINDS = {"pdf", "png", "jpeg", "xlsx", "docx", "csv", "txt"}
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "png": "image/png",
@@ -27,30 +31,39 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "csv": "text/csv",
     "txt": "text/plain",
+    "parquet": "application/vnd.apache.parquet",
 }
 
 
-def sniff(head: bytes, data_for_zip) -> str | None:
-    """The kind the content really is, or None when it is none of the accepted kinds."""
+def sniff(head: bytes, handle) -> str | None:
+    """The kind the content really is, or None when it is none of the accepted kinds.
+
+    `handle` is the whole file, seekable; only a zip's directory is read from it, never the whole file.
+    """
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if head.startswith(b"PK\x03\x04"):
-        return _office_kind(data_for_zip())
+        return _office_kind(handle)
     if _is_text(head):
         return "text"
     return None
 
 
-def _office_kind(data: bytes) -> str | None:
+def _office_kind(handle) -> str | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError):
         return None
+    finally:
+        handle.seek(0)
     if "[Content_Types].xml" not in names:
         return None
     if any(n.startswith("xl/") for n in names):
@@ -61,41 +74,43 @@ def _office_kind(data: bytes) -> str | None:
 
 
 def _is_text(head: bytes) -> bool:
-    if b"\x00" in head:
+    """Text in any of the encodings `kedja.core.tables` reads: no NUL bytes, no control characters
+    other than tab, line breaks and form feed (Windows-1252 and Latin-1 bytes above 127 are fine)."""
+    if not head:
         return False
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # A multi-byte character cut at the end of the sample is still text.
-        return error.start >= len(head) - 3
-    return True
+    controls = (
+        bytes(range(32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\f", b"")
+    )
+    return not any(byte in controls for byte in head)
 
 
-def check_upload(uploaded, *, allowed: set[str] | None = None) -> str:
-    """Validate an uploaded file; return its kind (pdf, png, jpeg, xlsx, docx, csv, txt).
+def size_limit_text(limit: int | None = None) -> str:
+    """The upload limit as the pages state it, e.g. “20.0 MB”."""
+    return filesizeformat(limit or settings.KEDJA_UPLOAD_MAX_BYTES)
 
-    Refuses files over `KEDJA_UPLOAD_MAX_BYTES`, files whose content is not an accepted kind, and
-    files whose name claims another kind than the content.
+
+def check_upload(uploaded, *, allowed: set[str] | None = None, max_bytes: int | None = None) -> str:
+    """Validate an uploaded file; return its kind (pdf, png, jpeg, xlsx, docx, csv, txt, parquet).
+
+    Refuses files over the limit (`KEDJA_UPLOAD_MAX_BYTES` unless `max_bytes`), empty files, files
+    whose content is not an accepted kind, and files whose name claims another kind than the content.
     """
-    limit = settings.KEDJA_UPLOAD_MAX_BYTES
+    limit = max_bytes or settings.KEDJA_UPLOAD_MAX_BYTES
     if uploaded.size > limit:
         raise ValidationError(
             _("The file is too large (%(size)s). The limit is %(limit)s.")
             % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
         )
+    if not uploaded.size:
+        raise ValidationError(_("The file is empty."))
     uploaded.seek(0)
     head = uploaded.read(4096)
-
-    def whole() -> bytes:
-        uploaded.seek(0)
-        return uploaded.read()
-
-    kind = sniff(head, whole)
+    kind = sniff(head, uploaded)
     uploaded.seek(0)
     extension = PurePath(uploaded.name or "").suffix.lower()
     if kind == "text":
-        kind = "csv" if extension == ".csv" else "txt"
-    accepted = allowed or set(EXTENSIONS)
+        kind = "txt" if extension == ".txt" else "csv"
+    accepted = allowed or DOCUMENT_KINDS
     if kind is None or kind not in accepted:
         raise ValidationError(
             _("This type of file is not accepted. Upload %(kinds)s.")
