@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kedja.core.exports import append_row
 from kedja.followup.models import FollowUpCase
 from kedja.plans.progress import PlanProgress
 
@@ -102,24 +103,24 @@ def render_xlsx(context: dict) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = _("Summary")[:31]
-    summary.append([_("Annual report %(year)s") % {"year": context["year"]}])
+    append_row(summary, [_("Annual report %(year)s") % {"year": context["year"]}])
     summary["A1"].font = Font(bold=True, size=14)
     summary.append([])
     for label, value in context["key_figures"]:
-        summary.append([str(label), value])
+        append_row(summary, [str(label), value])
     summary.column_dimensions["A"].width = 40
     for dataset in context["datasets"]:
         sheet = book.create_sheet(dataset.title.translate(SHEET_NAME_FORBIDDEN)[:31])
-        sheet.append([dataset.title])
+        append_row(sheet, [dataset.title])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(dataset.columns)
+        append_row(sheet, dataset.columns)
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in dataset.rows:
-            sheet.append([v if isinstance(v, int | float) else str(v) for v in row])
+            append_row(sheet, [v if isinstance(v, int | float) else str(v) for v in row])
         if dataset.note:
             sheet.append([])
-            sheet.append([dataset.note])
+            append_row(sheet, [dataset.note])
         sheet.column_dimensions["A"].width = 40
     out = io.BytesIO()
     book.save(out)

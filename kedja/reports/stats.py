@@ -6,7 +6,6 @@ was planned for (`FollowUpCase.year`); a category's area is the one responsible 
 covers the year.
 """
 
-import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kedja.core.exports import csv_writer
 from kedja.core.i18n import in_english
 from kedja.followup.models import (
     ActionStatus,
@@ -76,7 +76,7 @@ class Dataset:
 
     def csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(self.columns)
         writer.writerows(self.rows)
         return out.getvalue()

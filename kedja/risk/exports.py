@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from kedja.core.exports import append_row
 from kedja.risk import presentation, queries
 from kedja.risk.models import RiskAnalysis, Stage
 from kedja.risk.register import Register
@@ -57,14 +58,15 @@ def analysis_xlsx(analysis: RiskAnalysis) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Risk register")[:31]
-    sheet.append([str(analysis)])
-    sheet.append(_header())
+    append_row(sheet, [str(analysis)])
+    append_row(sheet, _header())
     for row in analysis_rows(analysis):
-        sheet.append(row)
+        append_row(sheet, row)
     stages = book.create_sheet(_("Supply chain")[:31])
     for stage in queries.stages_of(analysis):
-        stages.append(
-            [stage.get_stage_display(), ", ".join(c.iso3 for c in stage.countries.all()), stage.description]
+        append_row(
+            stages,
+            [stage.get_stage_display(), ", ".join(c.iso3 for c in stage.countries.all()), stage.description],
         )
     return _save(book)
 
@@ -110,10 +112,10 @@ def contract_xlsx(register: Register) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Risk register")[:31]
-    sheet.append([str(register.contract), str(presentation.LABELS.get(register.rating, "–"))])
-    sheet.append(_contract_header())
+    append_row(sheet, [str(register.contract), str(presentation.LABELS.get(register.rating, "–"))])
+    append_row(sheet, _contract_header())
     for row in contract_rows(register):
-        sheet.append(row)
+        append_row(sheet, row)
     return _save(book)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import secrets
 from pathlib import Path
@@ -12,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from kedja.core.exports import append_row, csv_writer
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.reference.models import Category, CategoryCpvPrefix
 from kedja.risk.models import RiskItem
@@ -104,7 +104,7 @@ def result_rows(result: Screening) -> list[tuple[str, list[list]]]:
 
 def as_csv(result: Screening) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     for title, rows in result_rows(result):
         writer.writerow([title])
         writer.writerows(rows)
@@ -118,7 +118,7 @@ def as_xlsx(result: Screening) -> bytes:
     for title, rows in result_rows(result):
         sheet = book.create_sheet(title[:31])
         for row in rows:
-            sheet.append(row)
+            append_row(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,7 +1,5 @@
 """Workshop mode: the facilitator's screen and controls, and participants joining without an account."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.exports import csv_writer
 from kedja.core.htmx import render_page
 from kedja.training import actions, queries
 from kedja.training.forms import AnswerForm, JoinForm
@@ -102,7 +101,7 @@ def export_csv(request: HttpRequest, uuid) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="workshop-{session.code}.csv"'
     response.write("\ufeff")  # lets spreadsheet programs detect UTF-8 (å, ä, ö)
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("Question"), _("Kind"), _("Text"), _("Option"), _("Expert answer"), _("Answers")])
     for item in queries.session_summary(session):
         q = item["question"]
