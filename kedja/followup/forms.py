@@ -216,9 +216,11 @@ class SiteAuditForm(forms.Form):
     reason = forms.CharField(label=_("Why this site"), widget=forms.Textarea(attrs={"rows": 2}))
     cost_bearer = forms.ChoiceField(label=_("Cost bearer"), choices=CostBearer.choices)
 
-    def __init__(self, *args, sites, **kwargs):
+    def __init__(self, *args, sites, labels: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
+        # Labels come from the contract pages' masking rule: a confidential name stays hidden.
+        self.fields["site"].label_from_instance = lambda site: labels.get(site.pk, "")
 
 
 class SiteReportForm(forms.Form):

@@ -6,6 +6,7 @@ interview notes) only to the secretariat and to strategists of the lead or parti
 Suppliers see their own organisation's cases; auditors only the site audits assigned to their firm.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     CharField,
@@ -25,20 +26,27 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from kedja.contracts.models import Contract
+from kedja.contracts.queries import contracts_visible_to, site_views
 from kedja.organisations.queries import Actor, actor_for
 
 from .models import (
     ActionStatus,
     CaseEvent,
+    ChecklistItem,
     CorrectiveAction,
     DeviationStatus,
+    DocumentRequest,
     EvidenceDocument,
     Finding,
     FindingKind,
     FollowUpCase,
     PublishedSummary,
+    Question,
+    Remediation,
     SiteAudit,
     SummaryStatus,
+    ZeroToleranceReport,
 )
 from .rules import DeviationFacts, TrafficLight, traffic_light
 
@@ -163,29 +171,132 @@ def compute_light(case: FollowUpCase) -> str:
     )
 
 
-def get_case_for_user(user, uuid, *, write: bool = False) -> FollowUpCase:
-    """One case the user may see (with write: may change); otherwise 404, forbidden or missing alike."""
-    actor = actor_for(user)
+def _one(qs: QuerySet, **lookup):
+    """The single object matching `lookup`, or a 404 for a missing one and a malformed key alike."""
     try:
-        case = (
-            cases_visible_to(actor).select_related("supplier", "lead_organisation", "category").get(uuid=uuid)
-        )
-    except (FollowUpCase.DoesNotExist, ValueError, TypeError):
+        return qs.get(**lookup)
+    except (qs.model.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404 from None
-    if write and not may_change(actor, case):
+
+
+def _check_case_right(actor: Actor, case: FollowUpCase, *, write: bool, assess: bool) -> None:
+    """404 unless the actor may change (write) or assess (assess) the case; forbidden looks missing."""
+    if (write and not may_change(actor, case)) or (assess and not may_assess(actor, case)):
         raise Http404
+
+
+def get_case_for_user(user, uuid, *, write: bool = False, assess: bool = False) -> FollowUpCase:
+    """One case the user may see; with `write` one they may change, with `assess` one they may assess.
+    Otherwise 404, forbidden or missing alike."""
+    actor = actor_for(user)
+    qs = cases_visible_to(actor).select_related("supplier", "lead_organisation", "category")
+    case = _one(qs, uuid=uuid)
+    _check_case_right(actor, case, write=write, assess=assess)
     return case
+
+
+def get_team_case_for_user(user, uuid, *, write: bool = False, assess: bool = False) -> FollowUpCase:
+    """A case for the case team's pages: people who see shared data only (suppliers use the portal)."""
+    if not actor_for(user).sees_shared:
+        raise Http404
+    return get_case_for_user(user, uuid, write=write, assess=assess)
+
+
+def supplier_cases(actor: Actor) -> QuerySet[FollowUpCase]:
+    """The cases of the actor's own supplier organisations (empty for everyone else)."""
+    return FollowUpCase.objects.filter(supplier_id__in=actor.supplier_ids)
 
 
 def supplier_case_for_user(user, uuid) -> FollowUpCase:
     """A case of the user's own supplier organisation (the portal); otherwise 404."""
+    qs = supplier_cases(actor_for(user)).select_related("supplier", "lead_organisation")
+    return _one(qs, uuid=uuid)
+
+
+def _team_child(user, qs: QuerySet, case_path: str, uuid, *, write: bool, assess: bool):
+    """A child object of a case, reached through the case's access rule (case-team pages only)."""
     actor = actor_for(user)
-    try:
-        return FollowUpCase.objects.select_related("supplier", "lead_organisation").get(
-            uuid=uuid, supplier_id__in=actor.supplier_ids
-        )
-    except (FollowUpCase.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    if not actor.sees_shared:
+        raise Http404
+    obj = _one(qs.filter(**{f"{case_path}__in": cases_visible_to(actor)}), uuid=uuid)
+    case = obj
+    for part in case_path.split("__"):
+        case = getattr(case, part)
+    _check_case_right(actor, case, write=write, assess=assess)
+    return obj
+
+
+def get_finding_for_user(user, uuid, *, assess: bool = False) -> Finding:
+    """A finding of a case the user may see (case team); with `assess` one they may assess."""
+    qs = Finding.objects.select_related(
+        "case__supplier", "case__lead_organisation", "case__category", "requirement", "issue"
+    )
+    return _team_child(user, qs, "case", uuid, write=False, assess=assess)
+
+
+def get_action_for_user(user, uuid, *, assess: bool = False) -> CorrectiveAction:
+    """A corrective action of a case the user may see (case team); with `assess` one they may verify."""
+    qs = CorrectiveAction.objects.select_related(
+        "finding__case__supplier", "finding__case__lead_organisation"
+    )
+    return _team_child(user, qs, "finding__case", uuid, write=False, assess=assess)
+
+
+def get_remediation_for_user(user, uuid, *, assess: bool = False) -> Remediation:
+    """A remediation record of a case the user may see (case team); with `assess` one they may change."""
+    qs = Remediation.objects.select_related("finding__case__supplier", "finding__case__lead_organisation")
+    return _team_child(user, qs, "finding__case", uuid, write=False, assess=assess)
+
+
+def get_checklist_item_for_user(user, uuid, *, assess: bool = False) -> ChecklistItem:
+    """An office-audit checklist row of a case the user may see; with `assess` one they may fill in."""
+    qs = ChecklistItem.objects.select_related("office_audit__case__lead_organisation", "requirement")
+    return _team_child(user, qs, "office_audit__case", uuid, write=False, assess=assess)
+
+
+def get_summary_for_user(user, uuid, *, write: bool = False) -> PublishedSummary:
+    """The summary record of a case the user may see (case team); with `write` one they may change."""
+    qs = PublishedSummary.objects.select_related("case__supplier", "case__lead_organisation")
+    return _team_child(user, qs, "case", uuid, write=write, assess=False)
+
+
+def get_supplier_action_for_user(user, uuid) -> CorrectiveAction:
+    """A corrective action of one of the user's own supplier organisation's cases; otherwise 404."""
+    qs = CorrectiveAction.objects.select_related("finding__case__supplier")
+    return _one(qs.filter(finding__case__in=supplier_cases(actor_for(user))), uuid=uuid)
+
+
+def get_supplier_request_for_user(user, uuid) -> DocumentRequest:
+    """A document request of one of the user's own supplier organisation's cases; otherwise 404."""
+    qs = DocumentRequest.objects.select_related("office_audit__case__supplier")
+    return _one(qs.filter(office_audit__case__in=supplier_cases(actor_for(user))), uuid=uuid)
+
+
+def question_of(case: FollowUpCase, key: str) -> Question:
+    """A question of the case's self-assessment questionnaire; 404 without a sheet or such a key."""
+    sheet = getattr(case, "self_assessment", None)
+    if sheet is None:
+        raise Http404
+    return _one(Question.objects.filter(questionnaire_id=sheet.questionnaire_id), key=key)
+
+
+def supplier_contracts(actor: Actor) -> QuerySet[Contract]:
+    """The contracts a supplier contact may report for: their own organisation's only."""
+    return contracts_visible_to(actor).filter(supplier_id__in=actor.supplier_ids)
+
+
+def supplier_reports(actor: Actor) -> QuerySet[ZeroToleranceReport]:
+    """Zero-tolerance reports filed by the actor's own supplier organisations."""
+    return ZeroToleranceReport.objects.filter(supplier_id__in=actor.supplier_ids).select_related(
+        "issue", "contract"
+    )
+
+
+def site_choices(case: FollowUpCase, actor: Actor) -> list[tuple[int, str]]:
+    """The supplier's sites for the site-audit form, named as the actor may see them: a confidential
+    site's name is masked by the contract pages' rule (`contracts.queries.site_views`)."""
+    views = site_views(case.supplier.supply_chain_sites.all(), actor)
+    return [(v.pk, f"{v.name} ({v.country.name if v.country else '–'})") for v in views]
 
 
 def timeline(case: FollowUpCase, *, for_supplier: bool = False) -> QuerySet[CaseEvent]:

@@ -1,3 +1,6 @@
+"""The Django admin shows organisations and memberships read-only: every change to who belongs where
+goes through the audited actions (organisations.actions), never an unaudited admin form."""
+
 from django.contrib import admin
 
 from kedja.organisations.models import (
@@ -10,18 +13,33 @@ from kedja.organisations.models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Look, never touch: adding, changing and deleting are refused for every admin user."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(ReadOnlyAdmin):
     list_display = ["email", "full_name", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
     exclude = ["password"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "code", "org_number"]
     list_filter = ["kind"]
     search_fields = ["name", "org_number"]
 
 
-admin.site.register([ProcurementArea, AreaMembership, Membership, AreaCoordinatorship])
+@admin.register(ProcurementArea, AreaMembership, Membership, AreaCoordinatorship)
+class MembershipAdmin(ReadOnlyAdmin):
+    pass

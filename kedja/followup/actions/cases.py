@@ -59,13 +59,10 @@ def _create(
     year: int | None = None,
     cost_bearer: str | None = None,
     participating: list[Organisation] | None = None,
-    system: bool = False,
 ) -> FollowUpCase:
-    """Create a case; `system` is for cases Kedja opens itself (a supplier's zero-tolerance report)."""
+    """Create a case; the caller has checked that the acting user may lead it (or Kedja opens it)."""
     if supplier.kind != OrganisationKind.SUPPLIER:
         raise ValidationError(_("Only suppliers can be followed up."))
-    if not system:
-        _check_lead(acting_user, lead)
     if any(c.supplier_id != supplier.pk for c in contracts):
         raise ValidationError(_("Every contract in scope must be with this supplier."))
     category = category or (contracts[0].category if contracts else None)
@@ -107,6 +104,7 @@ def start_case_from_contract(
     *, acting_user, contract: Contract, lead: Organisation, products: str = "", cost_bearer: str | None = None
 ) -> FollowUpCase:
     """Start a follow-up of the contract's supplier, with this contract in scope."""
+    _check_lead(acting_user, lead)
     return _create(
         acting_user=acting_user,
         supplier=contract.supplier,
@@ -115,6 +113,22 @@ def start_case_from_contract(
         contracts=[contract],
         products=products,
         cost_bearer=cost_bearer,
+    )
+
+
+@transaction.atomic
+def open_case_for_report(*, contract: Contract) -> FollowUpCase:
+    """The case Kedja opens itself when a supplier reports a zero-tolerance deviation on a contract
+    without an open case: led by the contract's first owning region (else the secretariat)."""
+    lead = contract.owning_regions.order_by("name").first() or Organisation.objects.get(
+        kind=OrganisationKind.SECRETARIAT
+    )
+    return _create(
+        acting_user=None,
+        supplier=contract.supplier,
+        lead=lead,
+        origin=CaseOrigin.ZERO_TOLERANCE,
+        contracts=[contract],
     )
 
 
@@ -134,6 +148,7 @@ def start_case_for_supplier(
 
     `year` is the follow-up year it counts for (default: this year); the yearly plan passes its
     own year so that next year's send-out counts for next year."""
+    _check_lead(acting_user, lead)
     return _create(
         acting_user=acting_user,
         supplier=supplier,
@@ -167,6 +182,7 @@ def start_case_at_step2(
     cost_bearer: str | None = None,
 ) -> FollowUpCase:
     """Enter directly at step 2 for products not yet covered, when the supplier already passed step 1."""
+    _check_lead(acting_user, lead)
     if not has_passed_step1(supplier):
         raise ValidationError(
             _("Direct entry at step 2 needs an earlier, assessed self-assessment of this supplier.")
@@ -201,6 +217,7 @@ def start_cases_for_category(
     if not actor.is_secretariat:
         raise PermissionDenied(_("Only the secretariat runs the yearly send-out."))
     lead = lead or Organisation.objects.get(kind=OrganisationKind.SECRETARIAT)
+    _check_lead(acting_user, lead)
     contracts = Contract.objects.filter(category=category, status=ContractStatus.ACTIVE).select_related(
         "supplier"
     )

@@ -27,6 +27,7 @@ from ..models import (
     RemediationStatus,
     SiteAudit,
     VerificationMethod,
+    ZeroToleranceReport,
 )
 from ..queries import may_record_site_findings
 from ..rules import severity
@@ -95,20 +96,76 @@ def record_finding(
     deadline: date | None = None,
     office_audit: OfficeAudit | None = None,
     site_audit: SiteAudit | None = None,
-    system: bool = False,
 ) -> Finding:
-    """Record a finding. Severity is computed (risk-method §2.2) from scale, scope and irremediability,
-    defaulting scale and irremediability to the issue's. A zero-tolerance deviation alerts the case
-    team by e-mail at once and is flagged for a sanction decision. `system` marks findings Kedja
-    records itself (from a supplier's zero-tolerance report)."""
-    actor = actor_for(acting_user)
-    if system:
-        pass
-    elif site_audit is not None:
-        if site_audit.case_id != case.pk or not may_record_site_findings(actor, site_audit):
+    """Record a finding (case team, or the auditors assigned to the site audit). Severity is computed
+    (risk-method §2.2) from scale, scope and irremediability, defaulting scale and irremediability to
+    the issue's. A zero-tolerance deviation alerts the case team by e-mail at once and is flagged for
+    a sanction decision."""
+    if site_audit is not None:
+        if site_audit.case_id != case.pk or not may_record_site_findings(actor_for(acting_user), site_audit):
             raise PermissionDenied(_("You may not record findings for this audit."))
     else:
         check_may_assess(acting_user, case)
+    return _create_finding(
+        acting_user=acting_user,
+        case=case,
+        kind=kind,
+        title=title,
+        description=description,
+        confidential_details=confidential_details,
+        requirement=requirement,
+        code_area=code_area,
+        issue=issue,
+        scale=scale,
+        scope_band=scope_band,
+        vulnerable_groups=vulnerable_groups,
+        irremediability=irremediability,
+        zero_tolerance=zero_tolerance,
+        buyer_involvement=buyer_involvement,
+        supplier_involvement=supplier_involvement,
+        deadline=deadline,
+        office_audit=office_audit,
+        site_audit=site_audit,
+    )
+
+
+@transaction.atomic
+def record_self_reported_deviation(*, report: ZeroToleranceReport) -> Finding:
+    """The zero-tolerance deviation Kedja records itself from a supplier's own report (clause §3):
+    no person of the case team records it, so no permission is checked; the report is the source."""
+    return _create_finding(
+        acting_user=None,
+        case=report.case,
+        kind=FindingKind.DEVIATION,
+        title=_("Self-reported: %(issue)s") % {"issue": report.issue.name},
+        description=report.facts,
+        issue=report.issue,
+        zero_tolerance=True,
+    )
+
+
+def _create_finding(
+    *,
+    acting_user,
+    case: FollowUpCase,
+    kind: str,
+    title: str,
+    description: str = "",
+    confidential_details: str = "",
+    requirement: Requirement | None = None,
+    code_area: str = "",
+    issue: Issue | None = None,
+    scale: int | None = None,
+    scope_band: int | None = None,
+    vulnerable_groups: bool = False,
+    irremediability: int | None = None,
+    zero_tolerance: bool = False,
+    buyer_involvement: str = "",
+    supplier_involvement: str = "",
+    deadline: date | None = None,
+    office_audit: OfficeAudit | None = None,
+    site_audit: SiteAudit | None = None,
+) -> Finding:
     if not case.is_open:
         raise ValidationError(_("Findings cannot be added to a closed case."))
     if issue is not None:

@@ -11,13 +11,11 @@ from django.utils.translation import gettext_noop
 
 from kedja.contracts.models import Contract
 from kedja.core.audit import record
-from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Issue
 
 from ..models import (
     OPEN_STATUSES,
-    CaseOrigin,
     EventKind,
     FollowUpCase,
     SanctionDecision,
@@ -135,8 +133,8 @@ def file_zero_tolerance_report(
     """The supplier reports a zero-tolerance deviation (clause section 3). Kedja checks the reporting
     deadline, adds a zero-tolerance deviation to the open case of the supplier (or opens one led by
     the contract's first owning region) and so alerts the case team."""
-    from .cases import _create
-    from .findings import record_finding
+    from .cases import open_case_for_report
+    from .findings import record_self_reported_deviation
 
     actor = actor_for(acting_user)
     if contract.supplier_id not in actor.supplier_ids:
@@ -156,17 +154,7 @@ def file_zero_tolerance_report(
         .first()
     )
     if case is None:
-        lead = contract.owning_regions.order_by("name").first() or Organisation.objects.get(
-            kind=OrganisationKind.SECRETARIAT
-        )
-        case = _create(
-            acting_user=None,
-            supplier=contract.supplier,
-            lead=lead,
-            origin=CaseOrigin.ZERO_TOLERANCE,
-            contracts=[contract],
-            system=True,
-        )
+        case = open_case_for_report(contract=contract)
     report = ZeroToleranceReport.objects.create(
         supplier=contract.supplier,
         contract=contract,
@@ -187,14 +175,5 @@ def file_zero_tolerance_report(
         actor=acting_user,
         changes={"days": days, "on_time": report.on_time},
     )
-    record_finding(
-        acting_user=None,
-        case=case,
-        kind="deviation",
-        title=_("Self-reported: %(issue)s") % {"issue": issue.name},
-        description=facts,
-        issue=issue,
-        zero_tolerance=True,
-        system=True,
-    )
+    record_self_reported_deviation(report=report)
     return report

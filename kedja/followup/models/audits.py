@@ -1,5 +1,6 @@
 """Step 2 (office audit: document requests, interviews, checklist) and step 3 (on-site audit)."""
 
+import uuid as uuid_lib
 from datetime import date
 
 from django.conf import settings
@@ -101,6 +102,7 @@ class Interview(PublicModel):
 class ChecklistItem(models.Model):
     """The office-audit check of one process requirement against the criteria of domain §4.5."""
 
+    uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
     office_audit = models.ForeignKey(OfficeAudit, on_delete=models.CASCADE, related_name="checklist")
     requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="+")
     document_date = models.DateField(_("date of the newest document"), null=True, blank=True)

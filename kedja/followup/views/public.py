@@ -8,9 +8,9 @@ from django.utils.text import slugify
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
 
-from . import queries
-from .pdf import summary_pdf
-from .rules import TrafficLight
+from .. import queries
+from ..pdf import summary_pdf
+from ..rules import TrafficLight
 
 
 def public_list(request: HttpRequest) -> HttpResponse:

@@ -1,42 +1,25 @@
-"""Case-team pages of the follow-up: lists, the case file, transitions, step 1 review, findings, CAPs,
-sanctions and summaries. Views stay short; the rules live in actions."""
-
-from collections.abc import Callable
+"""The case team's case pages: the list, the case file, starting cases, transitions, notes and scope."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.contracts.models import Contract
+from kedja.contracts.queries import get_contract_for_user, get_supplier_for_user
 from kedja.core.audit import history
-from kedja.core.files import stored_file_response
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
-from kedja.core.uploads import CONTENT_TYPES
-from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import actor_for, organisations_visible_to
+from kedja.organisations.queries import actor_for
 
-from . import actions, forms, queries
-from .dashboard import my_cases_q
-from .models import CaseStatus, CorrectiveAction, Finding, FollowUpCase, Remediation, RemediationStatus
-from .rules import TrafficLight
-
-
-def run_action(request: HttpRequest, call: Callable, success: str) -> bool:
-    """Run an action, turning domain errors into messages; True when it succeeded."""
-    try:
-        call()
-    except (ValidationError, PermissionDenied) as error:
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text or _("You may not do this."))
-        return False
-    messages.success(request, success)
-    return True
+from .. import actions, forms, queries
+from ..dashboard import my_cases_q
+from ..models import CaseStatus, FollowUpCase
+from ..rules import TrafficLight
+from ._common import run_action
 
 
 def _filtered_cases(request: HttpRequest, actor):
@@ -129,18 +112,9 @@ def _start_target(request):
         raise Http404
     key = request.GET.get("contract")
     if key:
-        try:
-            contract = Contract.objects.select_related("supplier").get(uuid=key)
-        except (Contract.DoesNotExist, ValueError):
-            raise Http404 from None
+        contract = get_contract_for_user(request.user, key)
         return contract, contract.supplier
-    try:
-        supplier = organisations_visible_to(actor).get(
-            uuid=request.GET.get("supplier"), kind=OrganisationKind.SUPPLIER
-        )
-    except (ValidationError, ValueError, Organisation.DoesNotExist):
-        raise Http404 from None
-    return None, supplier
+    return None, get_supplier_for_user(request.user, request.GET.get("supplier"))
 
 
 def _start(user, contract, supplier, data) -> FollowUpCase:
@@ -231,161 +205,6 @@ def note_add(request: HttpRequest, uuid) -> HttpResponse:
 
 
 @login_required
-def step1_review(request: HttpRequest, uuid) -> HttpResponse:
-    """The reviewer's page: the supplier's answers, Kedja's proposal, ratings, and the conclusion."""
-    case = queries.get_case_for_user(request.user, uuid)
-    actor = actor_for(request.user)
-    if not queries.may_see_confidential(actor, case) or not hasattr(case, "self_assessment"):
-        raise Http404
-    sheet = case.self_assessment
-    rows = list(sheet.assessments.select_related("requirement"))
-    form = forms.assessment_form(rows, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ratings = {
-            r.requirement_id: (
-                form.cleaned_data[f"rating_{r.requirement_id}"],
-                form.cleaned_data[f"comment_{r.requirement_id}"],
-            )
-            for r in rows
-        }
-        if run_action(
-            request,
-            lambda: actions.assess_requirements(acting_user=request.user, case=case, ratings=ratings),
-            _("Ratings saved."),
-        ):
-            return redirect("followup:step1_review", uuid=case.uuid)
-    answers = {a.question_id: a for a in sheet.answers.all()}
-    context = {
-        "case": case,
-        "sheet": sheet,
-        "form": form,
-        "answers": answers,
-        "questions": actions.visible_questions(sheet, answers),
-        "documents": case.documents.exclude(question=None),
-        "outcome_form": forms.OutcomeForm(),
-        "may_assess": queries.may_assess(actor, case),
-    }
-    return render(request, "followup/step1_review.html", context)
-
-
-@login_required
-@require_POST
-def step1_conclude(request: HttpRequest, uuid) -> HttpResponse:
-    case = queries.get_case_for_user(request.user, uuid)
-    form = forms.OutcomeForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            lambda: actions.conclude_step1(
-                acting_user=request.user,
-                case=case,
-                recommendation=form.cleaned_data["outcome"],
-                reason=form.cleaned_data["reason"],
-            ),
-            _("The self-assessment review was concluded."),
-        )
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect("followup:case_detail", uuid=case.uuid)
-
-
-@login_required
-def finding_add(request: HttpRequest, uuid) -> HttpResponse:
-    case = queries.get_case_for_user(request.user, uuid)
-    form = forms.FindingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.record_finding(acting_user=request.user, case=case, **data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        else:
-            messages.success(request, _("The finding was recorded."))
-            return redirect("followup:case_detail", uuid=case.uuid)
-    return render(request, "followup/finding_form.html", {"case": case, "form": form})
-
-
-def _finding(request, uuid) -> Finding:
-    finding = get_object_or_404(Finding.objects.select_related("case", "requirement", "issue"), uuid=uuid)
-    queries.get_case_for_user(request.user, finding.case.uuid)
-    return finding
-
-
-@login_required
-def finding_detail(request: HttpRequest, uuid) -> HttpResponse:
-    finding = _finding(request, uuid)
-    actor = actor_for(request.user)
-    if not actor.sees_shared:
-        raise Http404
-    context = {
-        "finding": finding,
-        "case": finding.case,
-        "actions": finding.actions.select_related("verified_by"),
-        "remediations": finding.remediations.all(),
-        "may_assess": queries.may_assess(actor, finding.case),
-        "confidential": queries.may_see_confidential(actor, finding.case),
-        "action_form": forms.ActionForm(auto_id="act_%s"),
-        "remediation_form": forms.RemediationForm(auto_id="rem_%s"),
-        "verify_form": forms.VerifyForm(),
-        "remediation_statuses": RemediationStatus.choices,
-    }
-    return render(request, "followup/finding_detail.html", context)
-
-
-@login_required
-@require_POST
-def action_add(request: HttpRequest, uuid) -> HttpResponse:
-    finding = _finding(request, uuid)
-    form = forms.ActionForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            lambda: actions.add_corrective_action(
-                acting_user=request.user, finding=finding, **form.cleaned_data
-            ),
-            _("The corrective action was added."),
-        )
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect("followup:finding_detail", uuid=finding.uuid)
-
-
-@login_required
-@require_POST
-def action_verify(request: HttpRequest, uuid) -> HttpResponse:
-    action = get_object_or_404(CorrectiveAction.objects.select_related("finding__case"), uuid=uuid)
-    queries.get_case_for_user(request.user, action.finding.case.uuid)
-    form = forms.VerifyForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            lambda: actions.verify_action(acting_user=request.user, action=action, **form.cleaned_data),
-            _("The verification was recorded."),
-        )
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect("followup:finding_detail", uuid=action.finding.uuid)
-
-
-@login_required
-@require_POST
-def remediation_add(request: HttpRequest, uuid) -> HttpResponse:
-    finding = _finding(request, uuid)
-    form = forms.RemediationForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            lambda: actions.record_remediation(
-                acting_user=request.user, finding=finding, **form.cleaned_data
-            ),
-            _("The remediation was recorded."),
-        )
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect("followup:finding_detail", uuid=finding.uuid)
-
-
-@login_required
 def case_edit(request: HttpRequest, uuid) -> HttpResponse:
     """Change the scope, the cost bearer and the participating regions of a case."""
     case = queries.get_case_for_user(request.user, uuid, write=True)
@@ -407,33 +226,3 @@ def case_edit(request: HttpRequest, uuid) -> HttpResponse:
     ):
         return redirect("followup:case_detail", uuid=case.uuid)
     return render(request, "followup/case_edit.html", {"case": case, "form": form})
-
-
-@login_required
-@require_POST
-def remediation_status(request: HttpRequest, uuid) -> HttpResponse:
-    remediation = get_object_or_404(Remediation.objects.select_related("finding__case"), uuid=uuid)
-    queries.get_case_for_user(request.user, remediation.finding.case.uuid)
-    form = forms.RemediationStatusForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            lambda: actions.set_remediation_status(
-                acting_user=request.user, remediation=remediation, status=form.cleaned_data["status"]
-            ),
-            _("The remediation status was changed."),
-        )
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect("followup:finding_detail", uuid=remediation.finding.uuid)
-
-
-@login_required
-def document_download(request: HttpRequest, uuid):
-    """Evidence and audit reports, only to those who may see them (never via a public media URL)."""
-    document = queries.get_document_for_user(request.user, uuid)
-    return stored_file_response(
-        document.file,
-        filename=document.original_name,
-        content_type=CONTENT_TYPES.get(document.detected_type, "application/octet-stream"),
-    )

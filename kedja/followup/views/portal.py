@@ -5,16 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.contracts.models import Contract
 from kedja.organisations.queries import actor_for
 
-from . import actions, forms, queries
-from .models import CaseStatus, CorrectiveAction, DocumentRequest, FollowUpCase, Question
-from .views import run_action
+from .. import actions, forms, queries
+from ..models import CaseStatus
+from ._common import run_action
 
 
 def _supplier_actor(request: HttpRequest):
@@ -27,18 +26,10 @@ def _supplier_actor(request: HttpRequest):
 @login_required
 def portal_home(request: HttpRequest) -> HttpResponse:
     actor = _supplier_actor(request)
-    cases = queries.with_overview(FollowUpCase.objects.filter(supplier_id__in=actor.supplier_ids))
+    cases = queries.with_overview(queries.supplier_cases(actor))
     rows = [(case, queries.light_of(case)) for case in cases.order_by("-created_at")]
-    reports = actor.supplier_ids and _own_reports(actor)
+    reports = queries.supplier_reports(actor)
     return render(request, "followup/portal_home.html", {"rows": rows, "reports": reports})
-
-
-def _own_reports(actor):
-    from .models import ZeroToleranceReport
-
-    return ZeroToleranceReport.objects.filter(supplier_id__in=actor.supplier_ids).select_related(
-        "issue", "contract"
-    )
 
 
 @login_required
@@ -103,7 +94,7 @@ def _save(request, case, questions, form) -> bool:
 @require_POST
 def portal_upload(request: HttpRequest, uuid, question_key: str) -> HttpResponse:
     case = queries.supplier_case_for_user(request.user, uuid)
-    question = _question(case, question_key)
+    question = queries.question_of(case, question_key)
     form = forms.UploadForm(request.POST, request.FILES)
     if form.is_valid():
         run_action(
@@ -123,19 +114,12 @@ def portal_upload(request: HttpRequest, uuid, question_key: str) -> HttpResponse
     return redirect("followup:portal_case", uuid=case.uuid)
 
 
-def _question(case, key) -> Question:
-    sheet = getattr(case, "self_assessment", None)
-    if sheet is None:
-        raise Http404
-    return get_object_or_404(Question, questionnaire=sheet.questionnaire, key=key)
-
-
 @login_required
 @require_POST
 def portal_respond(request: HttpRequest, uuid) -> HttpResponse:
     """The supplier's response to one corrective action, with optional evidence."""
-    action = get_object_or_404(CorrectiveAction.objects.select_related("finding__case"), uuid=uuid)
-    case = queries.supplier_case_for_user(request.user, action.finding.case.uuid)
+    action = queries.get_supplier_action_for_user(request.user, uuid)
+    case = action.finding.case
     form = forms.ResponseForm(request.POST, request.FILES)
     if form.is_valid():
         run_action(
@@ -156,10 +140,8 @@ def portal_respond(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 @require_POST
 def portal_request_upload(request: HttpRequest, uuid) -> HttpResponse:
-    document_request = get_object_or_404(
-        DocumentRequest.objects.select_related("office_audit__case"), uuid=uuid
-    )
-    case = queries.supplier_case_for_user(request.user, document_request.office_audit.case.uuid)
+    document_request = queries.get_supplier_request_for_user(request.user, uuid)
+    case = document_request.office_audit.case
     form = forms.UploadForm(request.POST, request.FILES)
     if form.is_valid():
         run_action(
@@ -178,7 +160,7 @@ def portal_request_upload(request: HttpRequest, uuid) -> HttpResponse:
 def portal_zero_tolerance(request: HttpRequest) -> HttpResponse:
     """Report a zero-tolerance deviation (clause section 3), at any time."""
     actor = _supplier_actor(request)
-    contracts = Contract.objects.filter(supplier_id__in=actor.supplier_ids)
+    contracts = queries.supplier_contracts(actor)
     form = forms.ZeroToleranceForm(request.POST or None, contracts=contracts)
     if request.method == "POST" and form.is_valid():
         try:

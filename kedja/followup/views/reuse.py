@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for, organisations_visible_to
 
-from . import actions, forms, reuse
-from .rules import reuse_max_age_years
+from .. import actions, forms, reuse
+from ..rules import reuse_max_age_years
 
 
 def _supplier(request: HttpRequest, uuid) -> Organisation:

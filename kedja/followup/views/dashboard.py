@@ -9,8 +9,8 @@ from django.shortcuts import redirect
 from kedja.core.htmx import render_page
 from kedja.organisations.queries import actor_for
 
-from . import dashboard
-from .rules import TrafficLight
+from .. import dashboard
+from ..rules import TrafficLight
 
 
 @login_required

@@ -1,0 +1,120 @@
+"""Findings, the corrective action plan of each deviation, and remediation for affected people."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kedja.organisations.queries import actor_for
+
+from .. import actions, forms, queries
+from ..models import RemediationStatus
+from ._common import run_action
+
+
+@login_required
+def finding_add(request: HttpRequest, uuid) -> HttpResponse:
+    case = queries.get_team_case_for_user(request.user, uuid, assess=True)
+    form = forms.FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_finding(acting_user=request.user, case=case, **data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, _("The finding was recorded."))
+            return redirect("followup:case_detail", uuid=case.uuid)
+    return render(request, "followup/finding_form.html", {"case": case, "form": form})
+
+
+@login_required
+def finding_detail(request: HttpRequest, uuid) -> HttpResponse:
+    finding = queries.get_finding_for_user(request.user, uuid)
+    actor = actor_for(request.user)
+    context = {
+        "finding": finding,
+        "case": finding.case,
+        "actions": finding.actions.select_related("verified_by"),
+        "remediations": finding.remediations.all(),
+        "may_assess": queries.may_assess(actor, finding.case),
+        "confidential": queries.may_see_confidential(actor, finding.case),
+        "action_form": forms.ActionForm(auto_id="act_%s"),
+        "remediation_form": forms.RemediationForm(auto_id="rem_%s"),
+        "verify_form": forms.VerifyForm(),
+        "remediation_statuses": RemediationStatus.choices,
+    }
+    return render(request, "followup/finding_detail.html", context)
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, uuid) -> HttpResponse:
+    finding = queries.get_finding_for_user(request.user, uuid, assess=True)
+    form = forms.ActionForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.add_corrective_action(
+                acting_user=request.user, finding=finding, **form.cleaned_data
+            ),
+            _("The corrective action was added."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:finding_detail", uuid=finding.uuid)
+
+
+@login_required
+@require_POST
+def action_verify(request: HttpRequest, uuid) -> HttpResponse:
+    action = queries.get_action_for_user(request.user, uuid, assess=True)
+    form = forms.VerifyForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.verify_action(acting_user=request.user, action=action, **form.cleaned_data),
+            _("The verification was recorded."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:finding_detail", uuid=action.finding.uuid)
+
+
+@login_required
+@require_POST
+def remediation_add(request: HttpRequest, uuid) -> HttpResponse:
+    finding = queries.get_finding_for_user(request.user, uuid, assess=True)
+    form = forms.RemediationForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.record_remediation(
+                acting_user=request.user, finding=finding, **form.cleaned_data
+            ),
+            _("The remediation was recorded."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:finding_detail", uuid=finding.uuid)
+
+
+@login_required
+@require_POST
+def remediation_status(request: HttpRequest, uuid) -> HttpResponse:
+    remediation = queries.get_remediation_for_user(request.user, uuid, assess=True)
+    form = forms.RemediationStatusForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.set_remediation_status(
+                acting_user=request.user, remediation=remediation, status=form.cleaned_data["status"]
+            ),
+            _("The remediation status was changed."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:finding_detail", uuid=remediation.finding.uuid)

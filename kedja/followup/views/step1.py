@@ -1,0 +1,72 @@
+"""Step 1 for the case team: reviewing the supplier's self-assessment and concluding it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kedja.organisations.queries import actor_for
+
+from .. import actions, forms, queries
+from ._common import run_action
+
+
+@login_required
+def step1_review(request: HttpRequest, uuid) -> HttpResponse:
+    """The reviewer's page: the supplier's answers, Kedja's proposal, ratings, and the conclusion."""
+    case = queries.get_case_for_user(request.user, uuid)
+    actor = actor_for(request.user)
+    if not queries.may_see_confidential(actor, case) or not hasattr(case, "self_assessment"):
+        raise Http404
+    sheet = case.self_assessment
+    rows = list(sheet.assessments.select_related("requirement"))
+    form = forms.assessment_form(rows, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ratings = {
+            r.requirement_id: (
+                form.cleaned_data[f"rating_{r.requirement_id}"],
+                form.cleaned_data[f"comment_{r.requirement_id}"],
+            )
+            for r in rows
+        }
+        if run_action(
+            request,
+            lambda: actions.assess_requirements(acting_user=request.user, case=case, ratings=ratings),
+            _("Ratings saved."),
+        ):
+            return redirect("followup:step1_review", uuid=case.uuid)
+    answers = {a.question_id: a for a in sheet.answers.all()}
+    context = {
+        "case": case,
+        "sheet": sheet,
+        "form": form,
+        "answers": answers,
+        "questions": actions.visible_questions(sheet, answers),
+        "documents": case.documents.exclude(question=None),
+        "outcome_form": forms.OutcomeForm(),
+        "may_assess": queries.may_assess(actor, case),
+    }
+    return render(request, "followup/step1_review.html", context)
+
+
+@login_required
+@require_POST
+def step1_conclude(request: HttpRequest, uuid) -> HttpResponse:
+    case = queries.get_case_for_user(request.user, uuid)
+    form = forms.OutcomeForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: actions.conclude_step1(
+                acting_user=request.user,
+                case=case,
+                recommendation=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+            ),
+            _("The self-assessment review was concluded."),
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:case_detail", uuid=case.uuid)

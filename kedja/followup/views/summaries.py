@@ -1,0 +1,68 @@
+"""Preparing, publishing and withdrawing the published summary of a case (domain §6)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import actions, forms, queries
+from ._common import run_action
+
+
+@login_required
+def summary_edit(request: HttpRequest, uuid) -> HttpResponse:
+    """Prepare (rebuild from the case) the summary; the secretariat also edits both texts."""
+    case = queries.get_case_for_user(request.user, uuid, write=True)
+    summary = getattr(case, "summary", None)
+    initial = {"text_sv": summary.text_sv, "text_en": summary.text_en} if summary else {}
+    form = forms.SummaryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _save_summary(request, case, summary, form):
+        return redirect("followup:summary_edit", uuid=case.uuid)
+    context = {
+        "case": case,
+        "form": form,
+        "summary": summary,
+        "withdraw_form": forms.ReasonForm(auto_id="wd_%s"),
+    }
+    return render(request, "followup/summary_form.html", context)
+
+
+def _save_summary(request: HttpRequest, case, summary, form) -> bool:
+    if summary is None or "rebuild" in request.POST:
+        return run_action(
+            request,
+            lambda: actions.prepare_summary(acting_user=request.user, case=case, **form.cleaned_data),
+            _("The summary was prepared."),
+        )
+    return run_action(
+        request,
+        lambda: actions.edit_summary_texts(acting_user=request.user, summary=summary, **form.cleaned_data),
+        _("The summary texts were saved."),
+    )
+
+
+@login_required
+@require_POST
+def summary_withdraw(request: HttpRequest, uuid) -> HttpResponse:
+    summary = queries.get_summary_for_user(request.user, uuid)
+    form = forms.ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    run_action(
+        request,
+        lambda: actions.withdraw_summary(acting_user=request.user, summary=summary, reason=reason),
+        _("The summary was withdrawn from the public pages."),
+    )
+    return redirect("followup:summary_edit", uuid=summary.case.uuid)
+
+
+@login_required
+@require_POST
+def summary_publish(request: HttpRequest, uuid) -> HttpResponse:
+    summary = queries.get_summary_for_user(request.user, uuid)
+    run_action(
+        request,
+        lambda: actions.publish_summary(acting_user=request.user, summary=summary),
+        _("The summary is now public."),
+    )
+    return redirect("followup:summary_edit", uuid=summary.case.uuid)
