@@ -1,8 +1,9 @@
 """The case team's case pages: the list, the case file, starting cases, transitions, notes and scope."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,13 +14,13 @@ from kedja.contracts.queries import get_contract_for_user, get_supplier_for_user
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
 from ..dashboard import my_cases_q
-from ..models import CaseStatus, FollowUpCase
+from ..models import CaseStatus
 from ..rules import TrafficLight
-from ._common import run_action
 
 
 def _filtered_cases(request: HttpRequest, actor):
@@ -94,13 +95,12 @@ def case_start(request: HttpRequest) -> HttpResponse:
     contract, supplier = _start_target(request)
     form = forms.StartCaseForm(request.POST or None, leads=actions.lead_choices(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            case = _start(request.user, contract, supplier, form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        else:
-            messages.success(request, _("The follow-up case was started."))
-            return redirect("followup:case_detail", uuid=case.uuid)
+        action, arguments = _start(contract, supplier, form.cleaned_data)
+        outcome = run_action(
+            request, action, form=form, success=_("The follow-up case was started."), **arguments
+        )
+        if outcome:
+            return redirect("followup:case_detail", uuid=outcome.result.uuid)
     return render(
         request, "followup/case_start.html", {"form": form, "contract": contract, "supplier": supplier}
     )
@@ -117,16 +117,20 @@ def _start_target(request):
     return None, get_supplier_for_user(request.user, request.GET.get("supplier"))
 
 
-def _start(user, contract, supplier, data) -> FollowUpCase:
-    common = {"acting_user": user, "lead": data["lead"], "cost_bearer": data["cost_bearer"] or None}
-    contracts = [contract] if contract else []
+def _start(contract, supplier, data) -> tuple[Callable, dict]:
+    """The start action that fits the form (direct entry at step 2, from a contract, or a supplier)."""
+    common = {"lead": data["lead"], "cost_bearer": data["cost_bearer"] or None, "products": data["products"]}
     if data["entry_step2"]:
-        return actions.start_case_at_step2(
-            supplier=supplier, products=data["products"], reason=data["reason"], contracts=contracts, **common
-        )
+        contracts = [contract] if contract else []
+        return actions.start_case_at_step2, {
+            **common,
+            "supplier": supplier,
+            "reason": data["reason"],
+            "contracts": contracts,
+        }
     if contract:
-        return actions.start_case_from_contract(contract=contract, products=data["products"], **common)
-    return actions.start_case_for_supplier(supplier=supplier, products=data["products"], **common)
+        return actions.start_case_from_contract, {**common, "contract": contract}
+    return actions.start_case_for_supplier, {**common, "supplier": supplier}
 
 
 @login_required
@@ -136,15 +140,15 @@ def bulk_start(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = forms.BulkStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = []
-        if run_action(
+        outcome = run_action(
             request,
-            lambda: created.extend(
-                actions.start_cases_for_category(acting_user=request.user, **form.cleaned_data)
-            ),
-            _("Cases started."),
-        ):
-            messages.info(request, _("%(count)d new cases.") % {"count": len(created)})
+            actions.start_cases_for_category,
+            form=form,
+            success=_("Cases started."),
+            **form.cleaned_data,
+        )
+        if outcome:
+            messages.info(request, _("%(count)d new cases.") % {"count": len(outcome.result)})
             return redirect("followup:case_list")
     return render(request, "followup/bulk_start.html", {"form": form})
 
@@ -184,7 +188,7 @@ def case_transition(request: HttpRequest, uuid, name: str) -> HttpResponse:
         messages.error(request, _("Fill in the form: %(errors)s") % {"errors": form.errors.as_text()})
     else:
         data = form.cleaned_data if form else {}
-        run_action(request, lambda: action(acting_user=request.user, case=case, **data), success)
+        run_action(request, action, success=success, case=case, **data)
     return redirect("followup:case_detail", uuid=case.uuid)
 
 
@@ -194,11 +198,7 @@ def note_add(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid, write=True)
     form = forms.NoteForm(request.POST)
     if form.is_valid():
-        run_action(
-            request,
-            lambda: actions.add_note(acting_user=request.user, case=case, **form.cleaned_data),
-            _("Note added."),
-        )
+        run_action(request, actions.add_note, success=_("Note added."), case=case, **form.cleaned_data)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("followup:case_detail", uuid=case.uuid)
@@ -220,8 +220,11 @@ def case_edit(request: HttpRequest, uuid) -> HttpResponse:
         and form.is_valid()
         and run_action(
             request,
-            lambda: actions.update_case(acting_user=request.user, case=case, **form.cleaned_data),
-            _("The case was changed."),
+            actions.update_case,
+            form=form,
+            success=_("The case was changed."),
+            case=case,
+            **form.cleaned_data,
         )
     ):
         return redirect("followup:case_detail", uuid=case.uuid)

@@ -2,32 +2,35 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
 from ..models import RemediationStatus
-from ._common import run_action
 
 
 @login_required
 def finding_add(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_team_case_for_user(request.user, uuid, assess=True)
     form = forms.FindingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.record_finding(acting_user=request.user, case=case, **data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        else:
-            messages.success(request, _("The finding was recorded."))
-            return redirect("followup:case_detail", uuid=case.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.record_finding,
+            form=form,
+            success=_("The finding was recorded."),
+            case=case,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("followup:case_detail", uuid=case.uuid)
     return render(request, "followup/finding_form.html", {"case": case, "form": form})
 
 
@@ -58,10 +61,10 @@ def action_add(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.add_corrective_action(
-                acting_user=request.user, finding=finding, **form.cleaned_data
-            ),
-            _("The corrective action was added."),
+            actions.add_corrective_action,
+            success=_("The corrective action was added."),
+            finding=finding,
+            **form.cleaned_data,
         )
     else:
         messages.error(request, form.errors.as_text())
@@ -76,8 +79,10 @@ def action_verify(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.verify_action(acting_user=request.user, action=action, **form.cleaned_data),
-            _("The verification was recorded."),
+            actions.verify_action,
+            success=_("The verification was recorded."),
+            action=action,
+            **form.cleaned_data,
         )
     else:
         messages.error(request, form.errors.as_text())
@@ -92,10 +97,10 @@ def remediation_add(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.record_remediation(
-                acting_user=request.user, finding=finding, **form.cleaned_data
-            ),
-            _("The remediation was recorded."),
+            actions.record_remediation,
+            success=_("The remediation was recorded."),
+            finding=finding,
+            **form.cleaned_data,
         )
     else:
         messages.error(request, form.errors.as_text())
@@ -110,10 +115,10 @@ def remediation_status(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.set_remediation_status(
-                acting_user=request.user, remediation=remediation, status=form.cleaned_data["status"]
-            ),
-            _("The remediation status was changed."),
+            actions.set_remediation_status,
+            success=_("The remediation status was changed."),
+            remediation=remediation,
+            status=form.cleaned_data["status"],
         )
     else:
         messages.error(request, form.errors.as_text())

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
-from ._common import run_action
 
 
 @login_required
@@ -27,8 +27,11 @@ def office_audit(request: HttpRequest, uuid) -> HttpResponse:
         and form.is_valid()
         and run_action(
             request,
-            lambda: actions.open_office_audit(acting_user=request.user, case=case, **form.cleaned_data),
-            _("The office audit was set up."),
+            actions.open_office_audit,
+            form=form,
+            success=_("The office audit was set up."),
+            case=case,
+            **form.cleaned_data,
         )
     ):
         return redirect("followup:office_audit", uuid=case.uuid)
@@ -60,9 +63,7 @@ def office_audit_add(request: HttpRequest, uuid, what: str) -> HttpResponse:
     form = (forms.DocumentRequestForm if what == "request" else forms.InterviewForm)(request.POST)
     action = actions.request_document if what == "request" else actions.record_interview
     if form.is_valid():
-        run_action(
-            request, lambda: action(acting_user=request.user, audit=audit, **form.cleaned_data), _("Saved.")
-        )
+        run_action(request, action, success=_("Saved."), audit=audit, **form.cleaned_data)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("followup:office_audit", uuid=case.uuid)
@@ -78,15 +79,13 @@ def checklist_update(request: HttpRequest, uuid) -> HttpResponse:
         data = form.cleaned_data
         run_action(
             request,
-            lambda: actions.update_checklist(
-                acting_user=request.user,
-                item=item,
-                document_date=data["document_date"],
-                relevant=form.tristate(data["relevant"]),
-                supports_claims=form.tristate(data["supports_claims"]),
-                comment=data["comment"],
-            ),
-            _("Checklist saved."),
+            actions.update_checklist,
+            success=_("Checklist saved."),
+            item=item,
+            document_date=data["document_date"],
+            relevant=form.tristate(data["relevant"]),
+            supports_claims=form.tristate(data["supports_claims"]),
+            comment=data["comment"],
         )
     else:
         messages.error(request, form.errors.as_text())
@@ -101,8 +100,10 @@ def office_audit_conclude(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.conclude_office_audit(acting_user=request.user, case=case, **form.cleaned_data),
-            _("The office audit was concluded."),
+            actions.conclude_office_audit,
+            success=_("The office audit was concluded."),
+            case=case,
+            **form.cleaned_data,
         )
     else:
         messages.error(request, form.errors.as_text())

@@ -3,17 +3,16 @@ and zero-tolerance reports. Never another supplier's data, never internal assess
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
 from ..models import CaseStatus
-from ._common import run_action
 
 
 def _supplier_actor(request: HttpRequest):
@@ -46,8 +45,9 @@ def portal_case(request: HttpRequest, uuid) -> HttpResponse:
         if _save(request, case, questions, form) and "submit" in request.POST:
             run_action(
                 request,
-                lambda: actions.submit_self_assessment(acting_user=request.user, case=case),
-                _("Thank you! Your answers were submitted."),
+                actions.submit_self_assessment,
+                success=_("Thank you! Your answers were submitted."),
+                case=case,
             )
         return redirect("followup:portal_case", uuid=case.uuid)
     context = {
@@ -83,10 +83,11 @@ def _save(request, case, questions, form) -> bool:
             not_applicable[q.key] = reason
     return run_action(
         request,
-        lambda: actions.save_answers(
-            acting_user=request.user, case=case, values=values, not_applicable=not_applicable
-        ),
-        _("Your answers were saved."),
+        actions.save_answers,
+        success=_("Your answers were saved."),
+        case=case,
+        values=values,
+        not_applicable=not_applicable,
     )
 
 
@@ -99,15 +100,13 @@ def portal_upload(request: HttpRequest, uuid, question_key: str) -> HttpResponse
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.upload_answer_document(
-                acting_user=request.user,
-                case=case,
-                question=question,
-                uploaded=form.cleaned_data["file"],
-                document_date=form.cleaned_data["document_date"],
-                valid_until=form.cleaned_data["valid_until"],
-            ),
-            _("The document was uploaded."),
+            actions.upload_answer_document,
+            success=_("The document was uploaded."),
+            case=case,
+            question=question,
+            uploaded=form.cleaned_data["file"],
+            document_date=form.cleaned_data["document_date"],
+            valid_until=form.cleaned_data["valid_until"],
         )
     else:
         messages.error(request, form.errors.as_text())
@@ -124,13 +123,11 @@ def portal_respond(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.respond_to_action(
-                acting_user=request.user,
-                action=action,
-                response=form.cleaned_data["response"],
-                uploaded=form.cleaned_data["evidence"],
-            ),
-            _("Your response was sent."),
+            actions.respond_to_action,
+            success=_("Your response was sent."),
+            action=action,
+            response=form.cleaned_data["response"],
+            uploaded=form.cleaned_data["evidence"],
         )
     else:
         messages.error(request, form.errors.as_text())
@@ -146,10 +143,10 @@ def portal_request_upload(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.answer_document_request(
-                acting_user=request.user, request=document_request, uploaded=form.cleaned_data["file"]
-            ),
-            _("The document was uploaded."),
+            actions.answer_document_request,
+            success=_("The document was uploaded."),
+            request=document_request,
+            uploaded=form.cleaned_data["file"],
         )
     else:
         messages.error(request, form.errors.as_text())
@@ -163,17 +160,19 @@ def portal_zero_tolerance(request: HttpRequest) -> HttpResponse:
     contracts = queries.supplier_contracts(actor)
     form = forms.ZeroToleranceForm(request.POST or None, contracts=contracts)
     if request.method == "POST" and form.is_valid():
-        try:
-            report = actions.file_zero_tolerance_report(acting_user=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        else:
-            if report.on_time is False:
+        outcome = run_action(
+            request,
+            actions.file_zero_tolerance_report,
+            form=form,
+            success=_("Thank you. Your report was received and the buyer was alerted."),
+            **form.cleaned_data,
+        )
+        if outcome:
+            if outcome.result.on_time is False:
                 messages.warning(
                     request,
                     _("Reported after the contract's deadline of %(days)s days.")
-                    % {"days": report.deadline_days},
+                    % {"days": outcome.result.deadline_days},
                 )
-            messages.success(request, _("Thank you. Your report was received and the buyer was alerted."))
             return redirect("followup:portal_home")
     return render(request, "followup/portal_zero_tolerance.html", {"form": form})

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.run import run_action
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for, organisations_visible_to
 
@@ -68,10 +69,10 @@ def reuse_decide(request: HttpRequest, uuid) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, form.errors.as_text())
     else:
-        try:
-            actions.decide_reuse(acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The reuse decision was recorded."))
+        run_action(
+            request,
+            actions.decide_reuse,
+            success=_("The reuse decision was recorded."),
+            **form.cleaned_data,
+        )
     return redirect("followup:supplier_history", uuid=supplier.uuid)

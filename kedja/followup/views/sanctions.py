@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
 from ..models import SanctionKind
 from ..rules import started_weeks
-from ._common import run_action
 
 
 @login_required
@@ -29,8 +29,11 @@ def sanction_add(request: HttpRequest, uuid) -> HttpResponse:
         data = form.cleaned_data
         if run_action(
             request,
-            lambda: actions.decide_sanction(acting_user=request.user, case=case, **data),
-            _("The sanction decision was recorded."),
+            actions.decide_sanction,
+            form=form,
+            success=_("The sanction decision was recorded."),
+            case=case,
+            **data,
         ):
             return redirect("followup:case_detail", uuid=case.uuid)
     context = {

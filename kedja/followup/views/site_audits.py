@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.contracts.actions import SiteInput
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, importer, queries
-from ._common import run_action
 
 
 @login_required
@@ -35,8 +35,11 @@ def site_audit_add(request: HttpRequest, uuid) -> HttpResponse:
         and form.is_valid()
         and run_action(
             request,
-            lambda: actions.assign_site_audit(acting_user=request.user, case=case, **form.cleaned_data),
-            _("The on-site audit was assigned."),
+            actions.assign_site_audit,
+            form=form,
+            success=_("The on-site audit was assigned."),
+            case=case,
+            **form.cleaned_data,
         )
     ):
         return redirect("followup:case_detail", uuid=case.uuid)
@@ -63,17 +66,14 @@ def traceability_site_add(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         data = dict(form.cleaned_data)
         contract = data.pop("contract")
-        result = []
-        run_action(
+        site = run_action(
             request,
-            lambda: result.append(
-                actions.add_site_from_traceability(
-                    acting_user=request.user, case=case, contract=contract, data=SiteInput(**data)
-                )
-            ),
-            _("The site was added to the supply chain."),
-        )
-        site = result[0] if result else None
+            actions.add_site_from_traceability,
+            success=_("The site was added to the supply chain."),
+            case=case,
+            contract=contract,
+            data=SiteInput(**data),
+        ).result
     else:
         messages.error(request, form.errors.as_text())
     url = reverse("followup:site_audit_add", kwargs={"uuid": case.uuid})
@@ -108,10 +108,11 @@ def site_audit_finding(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.record_finding(
-                acting_user=request.user, case=audit.case, site_audit=audit, **form.cleaned_data
-            ),
-            _("The finding was recorded."),
+            actions.record_finding,
+            success=_("The finding was recorded."),
+            case=audit.case,
+            site_audit=audit,
+            **form.cleaned_data,
         )
     else:
         messages.error(request, form.errors.as_text())
@@ -126,8 +127,10 @@ def site_audit_report(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.report_site_audit(acting_user=request.user, audit=audit, **form.cleaned_data),
-            _("The audit was reported."),
+            actions.report_site_audit,
+            success=_("The audit was reported."),
+            audit=audit,
+            **form.cleaned_data,
         )
     else:
         messages.error(request, form.errors.as_text())

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
-from ._common import run_action
 
 
 @login_required
@@ -33,8 +33,11 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
         }
         if run_action(
             request,
-            lambda: actions.assess_requirements(acting_user=request.user, case=case, ratings=ratings),
-            _("Ratings saved."),
+            actions.assess_requirements,
+            form=form,
+            success=_("Ratings saved."),
+            case=case,
+            ratings=ratings,
         ):
             return redirect("followup:step1_review", uuid=case.uuid)
     answers = {a.question_id: a for a in sheet.answers.all()}
@@ -59,13 +62,11 @@ def step1_conclude(request: HttpRequest, uuid) -> HttpResponse:
     if form.is_valid():
         run_action(
             request,
-            lambda: actions.conclude_step1(
-                acting_user=request.user,
-                case=case,
-                recommendation=form.cleaned_data["outcome"],
-                reason=form.cleaned_data["reason"],
-            ),
-            _("The self-assessment review was concluded."),
+            actions.conclude_step1,
+            success=_("The self-assessment review was concluded."),
+            case=case,
+            recommendation=form.cleaned_data["outcome"],
+            reason=form.cleaned_data["reason"],
         )
     else:
         messages.error(request, form.errors.as_text())

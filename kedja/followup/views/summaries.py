@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.run import run_action
+
 from .. import actions, forms, queries
-from ._common import run_action
 
 
 @login_required
@@ -32,13 +33,19 @@ def _save_summary(request: HttpRequest, case, summary, form) -> bool:
     if summary is None or "rebuild" in request.POST:
         return run_action(
             request,
-            lambda: actions.prepare_summary(acting_user=request.user, case=case, **form.cleaned_data),
-            _("The summary was prepared."),
+            actions.prepare_summary,
+            form=form,
+            success=_("The summary was prepared."),
+            case=case,
+            **form.cleaned_data,
         )
     return run_action(
         request,
-        lambda: actions.edit_summary_texts(acting_user=request.user, summary=summary, **form.cleaned_data),
-        _("The summary texts were saved."),
+        actions.edit_summary_texts,
+        form=form,
+        success=_("The summary texts were saved."),
+        summary=summary,
+        **form.cleaned_data,
     )
 
 
@@ -50,8 +57,10 @@ def summary_withdraw(request: HttpRequest, uuid) -> HttpResponse:
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     run_action(
         request,
-        lambda: actions.withdraw_summary(acting_user=request.user, summary=summary, reason=reason),
-        _("The summary was withdrawn from the public pages."),
+        actions.withdraw_summary,
+        success=_("The summary was withdrawn from the public pages."),
+        summary=summary,
+        reason=reason,
     )
     return redirect("followup:summary_edit", uuid=summary.case.uuid)
 
@@ -60,9 +69,5 @@ def summary_withdraw(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def summary_publish(request: HttpRequest, uuid) -> HttpResponse:
     summary = queries.get_summary_for_user(request.user, uuid)
-    run_action(
-        request,
-        lambda: actions.publish_summary(acting_user=request.user, summary=summary),
-        _("The summary is now public."),
-    )
+    run_action(request, actions.publish_summary, success=_("The summary is now public."), summary=summary)
     return redirect("followup:summary_edit", uuid=summary.case.uuid)
