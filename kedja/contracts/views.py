@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,20 +16,9 @@ from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for, regions
 from kedja.reference.models import Country
-
-
-def _apply(form, action, **kwargs):
-    """Run an action for a valid form; put its ValidationError on the form. Returns the result or None."""
-    try:
-        return action(**kwargs)
-    except ValidationError as error:
-        form.add_error(None, error)
-    except PermissionDenied as error:
-        raise Http404 from error
-    return None
-
 
 # Suppliers ---------------------------------------------------------------------------------------
 
@@ -83,10 +72,15 @@ def supplier_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = SupplierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        supplier = _apply(form, actions.create_supplier, acting_user=request.user, **form.cleaned_data)
-        if supplier:
-            messages.success(request, _("The supplier was registered."))
-            return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+        done = run_action(
+            request,
+            actions.create_supplier,
+            form=form,
+            success=_("The supplier was registered."),
+            **form.cleaned_data,
+        )
+        if done:
+            return redirect("contracts:supplier_detail", uuid=done.result.uuid)
     return render(request, "contracts/supplier_form.html", {"form": form})
 
 
@@ -94,11 +88,19 @@ def supplier_create(request: HttpRequest) -> HttpResponse:
 def supplier_edit(request: HttpRequest, uuid) -> HttpResponse:
     supplier = queries.get_supplier_for_user(request.user, uuid, write=True)
     form = SupplierForm.for_supplier(supplier, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        kwargs = {"acting_user": request.user, "supplier": supplier, **form.cleaned_data}
-        if _apply(form, actions.update_supplier, **kwargs):
-            messages.success(request, _("The supplier was updated."))
-            return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.update_supplier,
+            form=form,
+            success=_("The supplier was updated."),
+            supplier=supplier,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     return render(request, "contracts/supplier_form.html", {"form": form, "supplier": supplier})
 
 
@@ -113,11 +115,19 @@ def _supplier_for_contacts(user, uuid):
 def contact_create(request: HttpRequest, uuid) -> HttpResponse:
     supplier = _supplier_for_contacts(request.user, uuid)
     form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        kwargs = {"acting_user": request.user, "supplier": supplier, **form.cleaned_data}
-        if _apply(form, actions.add_contact, **kwargs):
-            messages.success(request, _("The contact was added."))
-            return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.add_contact,
+            form=form,
+            success=_("The contact was added."),
+            supplier=supplier,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     return render(request, "contracts/contact_form.html", {"form": form, "supplier": supplier})
 
 
@@ -127,11 +137,19 @@ def contact_edit(request: HttpRequest, uuid, contact_uuid) -> HttpResponse:
     contact = queries.get_contact_for_user(request.user, supplier, contact_uuid)
     fields = ("name", "email", "phone", "role", "is_due_diligence_contact")
     form = ContactForm(request.POST or None, initial={name: getattr(contact, name) for name in fields})
-    if request.method == "POST" and form.is_valid():
-        kwargs = {"acting_user": request.user, "contact": contact, **form.cleaned_data}
-        if _apply(form, actions.update_contact, **kwargs):
-            messages.success(request, _("The contact was updated."))
-            return redirect("contracts:supplier_detail", uuid=supplier.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.update_contact,
+            form=form,
+            success=_("The contact was updated."),
+            contact=contact,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     context = {"form": form, "supplier": supplier, "contact": contact}
     return render(request, "contracts/contact_form.html", context)
 
@@ -141,8 +159,7 @@ def contact_edit(request: HttpRequest, uuid, contact_uuid) -> HttpResponse:
 def contact_remove(request: HttpRequest, uuid, contact_uuid) -> HttpResponse:
     supplier = queries.get_supplier_for_user(request.user, uuid)
     contact = queries.get_contact_for_user(request.user, supplier, contact_uuid)
-    actions.remove_contact(acting_user=request.user, contact=contact)
-    messages.success(request, _("The contact was removed."))
+    run_action(request, actions.remove_contact, contact=contact, success=_("The contact was removed."))
     return redirect("contracts:supplier_detail", uuid=supplier.uuid)
 
 
@@ -207,10 +224,15 @@ def contract_create(request: HttpRequest) -> HttpResponse:
     # ?supplier=<uuid> pre-selects the supplier when coming from a supplier's page.
     form = ContractForm(request.POST or None, initial={"supplier": request.GET.get("supplier")})
     if request.method == "POST" and form.is_valid():
-        contract = _apply(form, actions.create_contract, acting_user=request.user, data=form.to_input())
-        if contract:
-            messages.success(request, _("The contract was registered."))
-            return redirect("contracts:contract_detail", uuid=contract.uuid)
+        done = run_action(
+            request,
+            actions.create_contract,
+            form=form,
+            success=_("The contract was registered."),
+            data=form.to_input(),
+        )
+        if done:
+            return redirect("contracts:contract_detail", uuid=done.result.uuid)
     return render(request, "contracts/contract_form.html", {"form": form})
 
 
@@ -218,11 +240,19 @@ def contract_create(request: HttpRequest) -> HttpResponse:
 def contract_edit(request: HttpRequest, uuid) -> HttpResponse:
     contract = queries.get_contract_for_user(request.user, uuid, write=True)
     form = ContractForm.for_contract(contract, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        kwargs = {"acting_user": request.user, "contract": contract, "data": form.to_input()}
-        if _apply(form, actions.update_contract, **kwargs):
-            messages.success(request, _("The contract was updated."))
-            return redirect("contracts:contract_detail", uuid=contract.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.update_contract,
+            form=form,
+            success=_("The contract was updated."),
+            contract=contract,
+            data=form.to_input(),
+        )
+    ):
+        return redirect("contracts:contract_detail", uuid=contract.uuid)
     return render(request, "contracts/contract_form.html", {"form": form, "contract": contract})
 
 
@@ -249,11 +279,19 @@ def site_create(request: HttpRequest, uuid) -> HttpResponse:
     contract = queries.get_contract_for_site_editing(request.user, uuid)
     chain = queries.sites_of(contract, actor_for(request.user))
     form = SiteForm(request.POST or None, chain=chain)
-    if request.method == "POST" and form.is_valid():
-        kwargs = {"acting_user": request.user, "contract": contract, "data": form.to_input(contract)}
-        if _apply(form, actions.add_site, **kwargs):
-            messages.success(request, _("The site was added to the supply chain."))
-            return redirect("contracts:supply_chain", uuid=contract.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.add_site,
+            form=form,
+            success=_("The site was added to the supply chain."),
+            contract=contract,
+            data=form.to_input(contract),
+        )
+    ):
+        return redirect("contracts:supply_chain", uuid=contract.uuid)
     return render(request, "contracts/site_form.html", {"form": form, "contract": contract})
 
 
@@ -263,11 +301,20 @@ def site_edit(request: HttpRequest, uuid, site_uuid) -> HttpResponse:
     site = queries.get_site_for_user(request.user, contract, site_uuid)
     chain = queries.sites_of(contract, actor_for(request.user))
     form = SiteForm(request.POST or None, chain=chain, site=site)
-    if request.method == "POST" and form.is_valid():
-        kwargs = {"acting_user": request.user, "contract": contract, "site": site}
-        if _apply(form, actions.update_site, data=form.to_input(contract), **kwargs):
-            messages.success(request, _("The site was updated."))
-            return redirect("contracts:supply_chain", uuid=contract.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.update_site,
+            form=form,
+            success=_("The site was updated."),
+            data=form.to_input(contract),
+            contract=contract,
+            site=site,
+        )
+    ):
+        return redirect("contracts:supply_chain", uuid=contract.uuid)
     context = {"form": form, "contract": contract, "site": site}
     return render(request, "contracts/site_form.html", context)
 
@@ -277,8 +324,13 @@ def site_edit(request: HttpRequest, uuid, site_uuid) -> HttpResponse:
 def site_remove(request: HttpRequest, uuid, site_uuid) -> HttpResponse:
     contract = queries.get_contract_for_site_editing(request.user, uuid)
     site = queries.get_site_for_user(request.user, contract, site_uuid)
-    actions.remove_site(acting_user=request.user, contract=contract, site=site)
-    messages.success(request, _("The site was removed from the supply chain."))
+    run_action(
+        request,
+        actions.remove_site,
+        contract=contract,
+        site=site,
+        success=_("The site was removed from the supply chain."),
+    )
     return redirect("contracts:supply_chain", uuid=contract.uuid)
 
 

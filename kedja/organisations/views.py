@@ -1,6 +1,4 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.organisations import actions
 from kedja.organisations.forms import InviteForm, MembershipForm
 from kedja.organisations.models import OrganisationKind
@@ -53,14 +52,19 @@ def organisation_detail(request: HttpRequest, uuid) -> HttpResponse:
 def invite(request: HttpRequest, uuid) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, uuid, write=True)
     form = InviteForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.invite_user(acting_user=request.user, organisation=organisation, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
-            return redirect("organisations:detail", uuid=organisation.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.invite_user,
+            form=form,
+            success=_("Invitation sent to %(email)s.") % form.cleaned_data,
+            organisation=organisation,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("organisations:detail", uuid=organisation.uuid)
     return render(request, "organisations/invite.html", {"organisation": organisation, "form": form})
 
 
@@ -70,9 +74,18 @@ def membership_edit(request: HttpRequest, uuid, membership_uuid) -> HttpResponse
     membership = get_object_or_404(organisation.memberships.select_related("user"), uuid=membership_uuid)
     initial = {"role": membership.role, "title": membership.title, "is_org_admin": membership.is_org_admin}
     form = MembershipForm(request.POST or None, organisation=organisation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        actions.change_membership(acting_user=request.user, membership=membership, **form.cleaned_data)
-        messages.success(request, _("Membership updated."))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.change_membership,
+            form=form,
+            success=_("Membership updated."),
+            membership=membership,
+            **form.cleaned_data,
+        )
+    ):
         return redirect("organisations:detail", uuid=organisation.uuid)
     context = {"organisation": organisation, "membership": membership, "form": form}
     return render(request, "organisations/membership_edit.html", context)
@@ -83,12 +96,12 @@ def membership_edit(request: HttpRequest, uuid, membership_uuid) -> HttpResponse
 def membership_remove(request: HttpRequest, uuid, membership_uuid) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, uuid, write=True)
     membership = get_object_or_404(organisation.memberships, uuid=membership_uuid)
-    try:
-        actions.remove_membership(acting_user=request.user, membership=membership)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("The person was removed from the organisation."))
+    run_action(
+        request,
+        actions.remove_membership,
+        membership=membership,
+        success=_("The person was removed from the organisation."),
+    )
     return redirect("organisations:detail", uuid=organisation.uuid)
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
@@ -21,19 +21,6 @@ from kedja.reference.models import Category
 from . import actions, forms, queries
 from .models import ContactRole, PlanStatus
 from .progress import plan_progress
-
-
-def run(request: HttpRequest, form, action, **kwargs):
-    """Run an action with the user as actor; a refused rule becomes a form error, a refused
-    permission a 404. Returns the action's result, or None when it was refused."""
-    try:
-        return action(acting_user=request.user, **kwargs) or True
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-    except PermissionDenied as error:
-        raise Http404 from error
-    return None
 
 
 def _shared(request: HttpRequest):
@@ -88,12 +75,17 @@ def decide(request: HttpRequest) -> HttpResponse:
         data = {
             k: form.cleaned_data[k] for k in ("name", "starts_on", "ends_on", "decided_on", "decision_text")
         }
-        period = run(
-            request, form, actions.decide_division, based_on=based_on, changes=form.changes(), **data
+        decided = run_action(
+            request,
+            actions.decide_division,
+            form=form,
+            based_on=based_on,
+            changes=form.changes(),
+            success=_("The decision was recorded as a new division."),
+            **data,
         )
-        if period:
-            messages.success(request, _("The decision was recorded as a new division."))
-            return redirect("plans:period_detail", uuid=period.uuid)
+        if decided:
+            return redirect("plans:period_detail", uuid=decided.result.uuid)
     return render(request, "plans/decide.html", {"form": form, "based_on": based_on})
 
 
@@ -104,7 +96,7 @@ def contact_assign(request: HttpRequest) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and run(request, form, actions.assign_contact, **form.cleaned_data)
+        and run_action(request, actions.assign_contact, form=form, **form.cleaned_data)
     ):
         messages.success(request, _("The designation was recorded."))
         return redirect("plans:division")
@@ -156,10 +148,16 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = forms.PlanCreateForm(request.POST or None, categories=_creatable_categories(actor, period))
     if request.method == "POST" and form.is_valid():
-        plan = run(request, form, actions.create_plan, period=period, **form.cleaned_data)
-        if plan:
-            messages.success(request, _("The draft plan was created."))
-            return redirect("plans:plan_detail", uuid=plan.uuid)
+        created = run_action(
+            request,
+            actions.create_plan,
+            form=form,
+            success=_("The draft plan was created."),
+            period=period,
+            **form.cleaned_data,
+        )
+        if created:
+            return redirect("plans:plan_detail", uuid=created.result.uuid)
     return render(request, "plans/plan_create.html", {"form": form, "period": period})
 
 
@@ -210,7 +208,7 @@ def plan_edit(request: HttpRequest, uuid) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and run(request, form, actions.update_plan, plan=plan, **form.cleaned_data)
+        and run_action(request, actions.update_plan, form=form, plan=plan, **form.cleaned_data)
     ):
         messages.success(request, _("The plan was updated."))
         return redirect("plans:plan_detail", uuid=plan.uuid)
@@ -238,7 +236,7 @@ def plan_add_part(request: HttpRequest, uuid, part: str) -> HttpResponse:
         raise Http404
     form_class, action, done = PLAN_PARTS[part]
     form = form_class(request.POST, prefix=part)
-    if form.is_valid() and run(request, form, action, plan=plan, **form.cleaned_data):
+    if form.is_valid() and run_action(request, action, form=form, plan=plan, **form.cleaned_data):
         messages.success(request, done)
         return redirect("plans:plan_detail", uuid=plan.uuid)
     return _plan_page(request, plan, **{f"{part}_form": form})
@@ -249,11 +247,7 @@ def plan_add_part(request: HttpRequest, uuid, part: str) -> HttpResponse:
 def activity_remove(request: HttpRequest, uuid, activity_uuid) -> HttpResponse:
     plan = queries.get_plan_for_user(request.user, uuid, write=True)
     activity = queries.get_activity_for_user(request.user, plan, activity_uuid)
-    form = forms.ReasonForm()
-    if run(request, form, actions.remove_activity, activity=activity):
-        messages.success(request, _("The activity was removed."))
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
+    run_action(request, actions.remove_activity, activity=activity, success=_("The activity was removed."))
     return redirect("plans:plan_detail", uuid=plan.uuid)
 
 
@@ -261,11 +255,7 @@ def activity_remove(request: HttpRequest, uuid, activity_uuid) -> HttpResponse:
 @require_POST
 def plan_approve(request: HttpRequest, uuid) -> HttpResponse:
     plan = queries.get_plan_for_user(request.user, uuid)
-    form = forms.ReasonForm()
-    if run(request, form, actions.approve_plan, plan=plan):
-        messages.success(request, _("The plan was approved."))
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
+    run_action(request, actions.approve_plan, plan=plan, success=_("The plan was approved."))
     return redirect("plans:plan_detail", uuid=plan.uuid)
 
 
@@ -274,12 +264,16 @@ def plan_approve(request: HttpRequest, uuid) -> HttpResponse:
 def plan_reopen(request: HttpRequest, uuid) -> HttpResponse:
     plan = queries.get_plan_for_user(request.user, uuid)
     form = forms.ReasonForm(request.POST)
-    if form.is_valid() and run(
-        request, form, actions.reopen_plan, plan=plan, reason=form.cleaned_data["reason"]
-    ):
-        messages.success(request, _("The plan was reopened for revision."))
+    if form.is_valid():
+        run_action(
+            request,
+            actions.reopen_plan,
+            plan=plan,
+            reason=form.cleaned_data["reason"],
+            success=_("The plan was reopened for revision."),
+        )
     else:
-        messages.error(request, " ".join(form.non_field_errors()) or _("Give a reason for reopening."))
+        messages.error(request, _("Give a reason for reopening."))
     return redirect("plans:plan_detail", uuid=plan.uuid)
 
 
@@ -316,7 +310,7 @@ def activity_progress(request: HttpRequest, uuid, activity_uuid, what: str) -> H
     if form_class is None:
         raise Http404
     form = form_class(request.POST, prefix=what)
-    if form.is_valid() and run(request, form, action, activity=activity, **form.cleaned_data):
+    if form.is_valid() and run_action(request, action, form=form, activity=activity, **form.cleaned_data):
         messages.success(request, _("The progress was recorded."))
         return redirect("plans:activity_detail", uuid=plan.uuid, activity_uuid=activity.uuid)
     return _activity_page(request, plan, activity, **{f"{what}_form": form})
@@ -334,7 +328,7 @@ def hours_report(request: HttpRequest, uuid) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and run(request, form, actions.report_hours, plan=plan, **form.cleaned_data)
+        and run_action(request, actions.report_hours, form=form, plan=plan, **form.cleaned_data)
     ):
         messages.success(request, _("The hours were reported."))
         return redirect("plans:plan_detail", uuid=plan.uuid)

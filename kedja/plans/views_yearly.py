@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kedja.core.audit import history
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for, regions
 
 from . import forms, queries, yearly
 from .models import PlanEntry, YearPlanStatus
-from .views import run
 
 
 @login_required
@@ -24,10 +24,15 @@ def year_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = forms.YearPlanForm(request.POST or None, initial={"year": timezone.localdate().year + 1})
     if request.method == "POST" and form.is_valid():
-        year_plan = run(request, form, yearly.open_year_plan, year=form.cleaned_data["year"])
-        if year_plan:
-            messages.success(request, _("The plan is open for proposals."))
-            return redirect("plans:year_detail", year=year_plan.year)
+        opened = run_action(
+            request,
+            yearly.open_year_plan,
+            form=form,
+            year=form.cleaned_data["year"],
+            success=_("The plan is open for proposals."),
+        )
+        if opened:
+            return redirect("plans:year_detail", year=opened.result.year)
     context = {
         "year_plans": queries.year_plans_visible_to(actor),
         "form": form,
@@ -72,7 +77,9 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
 def proposal_add(request: HttpRequest, year: int) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     form = _proposal_form(request, actor_for(request.user), request.POST)
-    if form.is_valid() and run(request, form, yearly.propose, year_plan=year_plan, **form.cleaned_data):
+    if form.is_valid() and run_action(
+        request, yearly.propose, form=form, year_plan=year_plan, **form.cleaned_data
+    ):
         messages.success(request, _("The proposal was added."))
         return redirect("plans:year_detail", year=year)
     return _year_page(request, year_plan, proposal_form=form)
@@ -83,11 +90,7 @@ def proposal_add(request: HttpRequest, year: int) -> HttpResponse:
 def proposal_withdraw(request: HttpRequest, year: int, uuid) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     proposal = queries.get_proposal_for_user(request.user, year_plan, uuid)
-    form = forms.ReasonForm()
-    if run(request, form, yearly.withdraw_proposal, proposal=proposal):
-        messages.success(request, _("The proposal was withdrawn."))
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
+    run_action(request, yearly.withdraw_proposal, proposal=proposal, success=_("The proposal was withdrawn."))
     return redirect("plans:year_detail", year=year)
 
 
@@ -104,11 +107,7 @@ def year_transition(request: HttpRequest, year: int, what: str) -> HttpResponse:
     if what not in STEPS:
         raise Http404
     action, done = STEPS[what]
-    form = forms.ReasonForm()
-    if run(request, form, action, year_plan=year_plan):
-        messages.success(request, done)
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
+    run_action(request, action, year_plan=year_plan, success=done)
     return redirect("plans:year_detail", year=year)
 
 
@@ -117,8 +116,8 @@ def year_transition(request: HttpRequest, year: int, what: str) -> HttpResponse:
 def year_launch(request: HttpRequest, year: int) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     form = forms.LaunchForm(request.POST, prefix="launch")
-    if form.is_valid() and run(
-        request, form, yearly.launch_year_plan, year_plan=year_plan, **form.cleaned_data
+    if form.is_valid() and run_action(
+        request, yearly.launch_year_plan, form=form, year_plan=year_plan, **form.cleaned_data
     ):
         messages.success(request, year_plan.launch_note or _("The plan was launched."))
         return redirect("plans:year_detail", year=year)
@@ -139,7 +138,7 @@ def entry_edit(request: HttpRequest, year: int, uuid) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and run(request, form, yearly.update_entry, entry=entry, **form.cleaned_data)
+        and run_action(request, yearly.update_entry, form=form, entry=entry, **form.cleaned_data)
     ):
         messages.success(request, _("The entry was updated."))
         return redirect("plans:year_detail", year=year)

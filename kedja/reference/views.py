@@ -1,8 +1,6 @@
 """Pages of the reference data: the public code of conduct and data sources, and the browser."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 from kedja.reference import actions, queries
 from kedja.reference.forms import RequirementTextForm
@@ -97,16 +96,19 @@ def requirement_edit(request: HttpRequest, uuid, key: str) -> HttpResponse:
     document = queries.get_document(uuid)
     requirement = queries.get_requirement(document, key, user=request.user, write=True)
     form = RequirementTextForm(request.POST or None, initial=RequirementTextForm.initial_from(requirement))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.edit_requirement_text(
-                acting_user=request.user, requirement=requirement, **form.cleaned_data
-            )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
-        else:
-            messages.success(request, _("The requirement was saved."))
-            return redirect("reference:requirement_detail", uuid=document.uuid, key=requirement.key)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.edit_requirement_text,
+            form=form,
+            success=_("The requirement was saved."),
+            requirement=requirement,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("reference:requirement_detail", uuid=document.uuid, key=requirement.key)
     context = {
         "document": document,
         "requirement": requirement,

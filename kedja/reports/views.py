@@ -1,8 +1,6 @@
 """National dashboards, a region's own page and the annual report (request, progress, download)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kedja.core.files import stored_file_response
 from kedja.core.htmx import render_page
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for, current_area_of
 
 from . import actions, queries, stats
@@ -93,15 +92,15 @@ def report_list(request: HttpRequest) -> HttpResponse:
     actor = _require_dashboards(request)
     form = ReportRequestForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     if request.method == "POST" and form.is_valid():
-        try:
-            report = actions.request_annual_report(acting_user=request.user, year=form.cleaned_data["year"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        except PermissionDenied as error:
-            raise Http404 from error
-        else:
-            messages.success(request, _("The annual report is being generated."))
-            return redirect("reports:report_detail", uuid=report.uuid)
+        requested = run_action(
+            request,
+            actions.request_annual_report,
+            form=form,
+            success=_("The annual report is being generated."),
+            year=form.cleaned_data["year"],
+        )
+        if requested:
+            return redirect("reports:report_detail", uuid=requested.result.uuid)
     context = {
         "reports": queries.reports_visible_to(actor)[:50],
         "form": form,

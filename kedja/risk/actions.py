@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,12 +16,13 @@ from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 from kedja.risk.assessment import AUTOMATIC_CONFIDENCE, STAGE_TIER, proposals_for, score_item
 from kedja.risk.data import RiskData
-from kedja.risk.dataset_actions import load_dataset
+from kedja.risk.loaders import SPEC_BY_KIND, sha256_of
 from kedja.risk.models import (
     AnalysisStage,
     AnalysisStatus,
     AnalysisVersion,
     ContractRiskOverride,
+    DatasetEdition,
     Evidence,
     ItemOrigin,
     ItemReview,
@@ -91,7 +93,7 @@ def start_analysis(*, category: Category, period: PriorityPeriod, acting_user) -
 
 @transaction.atomic
 def add_stage(
-    analysis: RiskAnalysis, *, stage: str, countries: Iterable[Country], description: str = "", acting_user
+    *, analysis: RiskAnalysis, stage: str, countries: Iterable[Country], description: str = "", acting_user
 ) -> AnalysisStage:
     """Add a supply-chain stage (or add countries to an existing one).
 
@@ -145,8 +147,8 @@ def _validate(item: RiskItem) -> None:
 
 @transaction.atomic
 def add_item(
-    analysis: RiskAnalysis,
     *,
+    analysis: RiskAnalysis,
     stage: AnalysisStage,
     issue: Issue,
     country: Country | None,
@@ -188,7 +190,7 @@ def add_item(
 
 
 @transaction.atomic
-def update_item(item: RiskItem, *, values: dict[str, Any], acting_user) -> RiskItem:
+def update_item(*, item: RiskItem, values: dict[str, Any], acting_user) -> RiskItem:
     """Change an item's inputs; scores are recomputed and each change is attributed in the audit log."""
     _check_edit(item.analysis, acting_user)
     unknown = set(values) - set(ITEM_FIELDS)
@@ -209,7 +211,7 @@ def update_item(item: RiskItem, *, values: dict[str, Any], acting_user) -> RiskI
 
 
 @transaction.atomic
-def review_item(item: RiskItem, *, confirm: bool, reason: str = "", acting_user) -> RiskItem:
+def review_item(*, item: RiskItem, confirm: bool, reason: str = "", acting_user) -> RiskItem:
     """Confirm a proposed item, or reject it with a written reason."""
     _check_edit(item.analysis, acting_user)
     if not confirm and not reason.strip():
@@ -227,7 +229,7 @@ def review_item(item: RiskItem, *, confirm: bool, reason: str = "", acting_user)
 
 
 @transaction.atomic
-def add_evidence(item: RiskItem, *, acting_user, **values: Any) -> Evidence:
+def add_evidence(*, item: RiskItem, acting_user, **values: Any) -> Evidence:
     """Record evidence (type, source, date, credibility, open/closed) and rescore the item."""
     _check_edit(item.analysis, acting_user)
     evidence = Evidence.objects.create(item=item, **values)
@@ -239,7 +241,7 @@ def add_evidence(item: RiskItem, *, acting_user, **values: Any) -> Evidence:
 
 @transaction.atomic
 def propose_items(
-    analysis: RiskAnalysis, *, acting_user, data: RiskData | None = None, include_offered: bool = False
+    *, analysis: RiskAnalysis, acting_user, data: RiskData | None = None, include_offered: bool = False
 ) -> list[RiskItem]:
     """Propose items from the open data; people then confirm, adjust or reject them.
 
@@ -257,10 +259,10 @@ def propose_items(
         key = (proposal.stage, proposal.iso3, proposal.issue_code, proposal.good)
         if key in existing or proposal.iso3 not in countries:
             continue
-        stage = add_stage(analysis, stage=proposal.stage, countries=[], acting_user=acting_user)
+        stage = add_stage(analysis=analysis, stage=proposal.stage, countries=[], acting_user=acting_user)
         created.append(
             add_item(
-                analysis,
+                analysis=analysis,
                 stage=stage,
                 issue=issues[proposal.issue_code],
                 country=countries[proposal.iso3],
@@ -277,7 +279,7 @@ def propose_items(
 
 
 @transaction.atomic
-def approve_analysis(analysis: RiskAnalysis, *, acting_user) -> AnalysisVersion:
+def approve_analysis(*, analysis: RiskAnalysis, acting_user) -> AnalysisVersion:
     """Approve the analysis: freeze the current state as an append-only version."""
     analysis = RiskAnalysis.objects.select_for_update().get(pk=analysis.pk)
     if not may_approve(actor_for(acting_user), analysis):
@@ -301,7 +303,7 @@ def approve_analysis(analysis: RiskAnalysis, *, acting_user) -> AnalysisVersion:
 
 
 @transaction.atomic
-def reopen_analysis(analysis: RiskAnalysis, *, acting_user) -> RiskAnalysis:
+def reopen_analysis(*, analysis: RiskAnalysis, acting_user) -> RiskAnalysis:
     """Start the next version from an approved analysis; the approved versions stay as they are."""
     if not may_edit(actor_for(acting_user), analysis):
         raise PermissionDenied(_("You may not change this risk analysis."))
@@ -315,7 +317,7 @@ def reopen_analysis(analysis: RiskAnalysis, *, acting_user) -> RiskAnalysis:
 
 @transaction.atomic
 def update_analysis_texts(
-    analysis: RiskAnalysis, *, summary: str, confidential_notes: str, acting_user
+    *, analysis: RiskAnalysis, summary: str, confidential_notes: str, acting_user
 ) -> RiskAnalysis:
     """Edit the public summary and the internal notes."""
     _check_edit(analysis, acting_user)
@@ -330,8 +332,8 @@ def update_analysis_texts(
 
 @transaction.atomic
 def set_contract_override(
-    contract,
     *,
+    contract,
     issue: Issue,
     country: Country | None,
     good: str = "",
@@ -398,3 +400,49 @@ def start_follow_up_cases(*, suppliers: list, lead, acting_user) -> list:
         )
         cases.append(case)
     return cases
+
+
+@transaction.atomic
+def load_dataset(
+    *, kind: str, data_dir: Path, acting_user=None, edition: str | None = None
+) -> tuple[DatasetEdition, bool]:
+    """Load one dataset file as a new current edition, keeping older editions.
+
+    Idempotent: a file whose sha256 is already loaded for this dataset is not loaded again (it is
+    made current if it was not). Returns the edition and whether it was newly created.
+    """
+    spec = SPEC_BY_KIND[kind]
+    path = Path(data_dir) / spec.path
+    if not path.is_file():
+        raise ValidationError(_("Dataset file not found: %(path)s") % {"path": path})
+    digest = sha256_of(path)
+    existing = DatasetEdition.objects.filter(kind=kind, sha256=digest).first()
+    if existing:
+        if not existing.is_current:
+            DatasetEdition.objects.filter(kind=kind, is_current=True).update(is_current=False)
+            existing.is_current = True
+            existing.save(update_fields=["is_current", "updated_at"])
+            audit.record("risk.dataset.made_current", existing, actor=acting_user)
+        return existing, False
+    rows, parameters = spec.parse(path)
+    label = edition or spec.edition
+    if DatasetEdition.objects.filter(kind=kind, edition=label).exists():
+        label = f"{label} ({digest[:8]})"
+    DatasetEdition.objects.filter(kind=kind, is_current=True).update(is_current=False)
+    created = DatasetEdition.objects.create(
+        kind=kind,
+        edition=label,
+        file_name=spec.path,
+        sha256=digest,
+        licence=spec.licence,
+        attribution_sv=spec.attribution_sv,
+        attribution_en=spec.attribution_en,
+        source_url=spec.source_url,
+        parameters=parameters,
+        row_count=len(rows),
+    )
+    spec.model.objects.bulk_create([spec.model(edition=created, **row) for row in rows], batch_size=1000)
+    audit.record(
+        "risk.dataset.loaded", created, actor=acting_user, changes={"sha256": digest, "rows": len(rows)}
+    )
+    return created, True

@@ -44,7 +44,11 @@ class _Builder:
     def stages(self, descriptions: dict[str, str]) -> None:
         for stage, description in descriptions.items():
             actions.add_stage(
-                self.analysis, stage=stage, countries=[], description=description, acting_user=self.user
+                analysis=self.analysis,
+                stage=stage,
+                countries=[],
+                description=description,
+                acting_user=self.user,
             )
 
     def add(self, spec: dict) -> None:
@@ -54,14 +58,16 @@ class _Builder:
         issue, country = self.issues.get(code), self.countries.get(iso3) if iso3 else None
         if issue is None or (iso3 and country is None):
             return  # a reduced reference set (tests) lacks this issue or country
-        stage = actions.add_stage(self.analysis, stage=stage_name, countries=[], acting_user=self.user)
+        stage = actions.add_stage(
+            analysis=self.analysis, stage=stage_name, countries=[], acting_user=self.user
+        )
         listed = self.data.ilab(spec.get("good", ""), iso3, issue.ilab_type)
         if listed:
             spec.update(
                 origin=ItemOrigin.PROPOSED, proposal_reason=f"ILAB {spec['good']} – {iso3} ({listed})"
             )
         item = actions.add_item(
-            self.analysis,
+            analysis=self.analysis,
             stage=stage,
             issue=issue,
             country=country,
@@ -70,16 +76,16 @@ class _Builder:
             **spec,
         )
         if listed:
-            actions.review_item(item, confirm=True, acting_user=self.user)
+            actions.review_item(item=item, confirm=True, acting_user=self.user)
         for fact in evidence:
             values = {"credible": True, "is_open": True, "supplier_specific": True, **fact}
             values["dated"] = date.fromisoformat(values["dated"])
-            actions.add_evidence(item, acting_user=self.user, **values)
+            actions.add_evidence(item=item, acting_user=self.user, **values)
 
     def propose_all(self) -> None:
         """For a category without curated content: confirm what the open data proposes."""
-        for item in actions.propose_items(self.analysis, acting_user=self.user, data=self.data):
-            actions.review_item(item, confirm=True, acting_user=self.user)
+        for item in actions.propose_items(analysis=self.analysis, acting_user=self.user, data=self.data):
+            actions.review_item(item=item, confirm=True, acting_user=self.user)
 
 
 @transaction.atomic
@@ -105,6 +111,8 @@ def load() -> None:
         else:
             builder.propose_all()
         summary = content["summary"] if content else f"Riskanalys av {row.category.name_sv} ur öppna data."
-        actions.update_analysis_texts(analysis, summary=summary, confidential_notes=NOTES, acting_user=user)
+        actions.update_analysis_texts(
+            analysis=analysis, summary=summary, confidential_notes=NOTES, acting_user=user
+        )
         if not analysis.items.filter(review=ItemReview.PROPOSED).exists():
-            actions.approve_analysis(analysis, acting_user=user)
+            actions.approve_analysis(analysis=analysis, acting_user=user)

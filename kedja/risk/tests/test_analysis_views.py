@@ -15,10 +15,13 @@ def analysis(personas, reference, risk_data):
         category=reference.textiles, period=reference.period, acting_user=personas.stina
     )
     stage = actions.add_stage(
-        analysis, stage="manufacturing", countries=[reference.countries["IND"]], acting_user=personas.stina
+        analysis=analysis,
+        stage="manufacturing",
+        countries=[reference.countries["IND"]],
+        acting_user=personas.stina,
     )
     actions.add_item(
-        analysis,
+        analysis=analysis,
         stage=stage,
         issue=reference.issues["wages"],
         country=reference.countries["IND"],
@@ -26,7 +29,10 @@ def analysis(personas, reference, risk_data):
         confidential_note="SECRET-NOTE",
     )
     actions.update_analysis_texts(
-        analysis, summary="Public text", confidential_notes="INTERNAL-NOTES", acting_user=personas.stina
+        analysis=analysis,
+        summary="Public text",
+        confidential_notes="INTERNAL-NOTES",
+        acting_user=personas.stina,
     )
     return analysis
 

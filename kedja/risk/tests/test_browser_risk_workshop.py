@@ -18,17 +18,20 @@ def workshop(personas, reference):
         category=reference.textiles, period=reference.period, acting_user=personas.stina
     )
     stage = actions.add_stage(
-        analysis, stage="manufacturing", countries=[reference.countries["IND"]], acting_user=personas.stina
+        analysis=analysis,
+        stage="manufacturing",
+        countries=[reference.countries["IND"]],
+        acting_user=personas.stina,
     )
     wages = actions.add_item(
-        analysis,
+        analysis=analysis,
         stage=stage,
         issue=reference.issues["wages"],
         country=reference.countries["IND"],
         acting_user=personas.stina,
     )
     hours = actions.add_item(
-        analysis,
+        analysis=analysis,
         stage=stage,
         issue=reference.issues["working_hours"],
         country=reference.countries["CHN"],

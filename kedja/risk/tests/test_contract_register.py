@@ -32,11 +32,11 @@ def test_override_needs_reason_and_permission(contracts, personas, reference):
         "excluded": True,
     }
     with pytest.raises(PermissionDenied):
-        actions.set_contract_override(malaysia, acting_user=personas.vera, reason="x", **kwargs)
+        actions.set_contract_override(contract=malaysia, acting_user=personas.vera, reason="x", **kwargs)
     with pytest.raises(ValidationError):
-        actions.set_contract_override(malaysia, acting_user=personas.olle, reason=" ", **kwargs)
+        actions.set_contract_override(contract=malaysia, acting_user=personas.olle, reason=" ", **kwargs)
     actions.set_contract_override(
-        malaysia, acting_user=personas.olle, reason="Sourced from Thailand since 2025", **kwargs
+        contract=malaysia, acting_user=personas.olle, reason="Sourced from Thailand since 2025", **kwargs
     )
     assert all(
         i.good != "Rubber Gloves" or i.country.iso3 != "MYS" for i in contract_register(malaysia).items

@@ -17,7 +17,7 @@ def two_wgi_editions(risk_data, tmp_path):
     shutil.copytree(settings.KEDJA_DATA_DIR / "wgi", tmp_path / "wgi")
     path = tmp_path / "wgi" / "wgi_2023_wide.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    new, _ = load_dataset(DatasetKind.WGI, tmp_path, edition="2025 update")
+    new, _ = load_dataset(kind=DatasetKind.WGI, data_dir=tmp_path, edition="2025 update")
     return DatasetEdition.objects.get(kind=DatasetKind.WGI, is_current=False), new
 
 

@@ -31,7 +31,7 @@ def test_load_risk_data_is_idempotent_and_records_hashes():
 
 
 def test_new_edition_keeps_the_old_one(tmp_path):
-    load_dataset(DatasetKind.WGI, settings.KEDJA_DATA_DIR)
+    load_dataset(kind=DatasetKind.WGI, data_dir=settings.KEDJA_DATA_DIR)
     shutil.copytree(settings.KEDJA_DATA_DIR / "wgi", tmp_path / "wgi")
     path = tmp_path / "wgi" / "wgi_2023_wide.csv"
     path.write_text(
@@ -40,7 +40,7 @@ def test_new_edition_keeps_the_old_one(tmp_path):
         ),
         encoding="utf-8",
     )
-    new, created = load_dataset(DatasetKind.WGI, tmp_path, edition="2025 update")
+    new, created = load_dataset(kind=DatasetKind.WGI, data_dir=tmp_path, edition="2025 update")
     assert created and new.is_current
     old = DatasetEdition.objects.get(kind=DatasetKind.WGI, is_current=False)
     assert WgiValue.objects.get(edition=old, iso3="SWE").va_pctrank == Decimal("97.1")
@@ -50,7 +50,7 @@ def test_new_edition_keeps_the_old_one(tmp_path):
 
 def test_missing_file_gives_a_clear_message(tmp_path):
     with pytest.raises(ValidationError, match="hittades inte"):
-        load_dataset(DatasetKind.HDI, tmp_path)
+        load_dataset(kind=DatasetKind.HDI, data_dir=tmp_path)
     assert not DatasetEdition.objects.exists()
 
 

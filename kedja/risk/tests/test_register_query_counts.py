@@ -24,18 +24,24 @@ def analyses(personas, reference, risk_data):
         analysis = actions.start_analysis(
             category=category, period=reference.period, acting_user=personas.sara
         )
-        stage = actions.add_stage(analysis, stage="manufacturing", countries=[], acting_user=personas.sara)
+        stage = actions.add_stage(
+            analysis=analysis, stage="manufacturing", countries=[], acting_user=personas.sara
+        )
         for iso3 in countries:
             for code in ("wages", "ohs"):
                 actions.add_item(
-                    analysis,
+                    analysis=analysis,
                     stage=stage,
                     issue=reference.issues[code],
                     country=reference.countries[iso3],
                     acting_user=personas.sara,
                 )
         actions.add_item(
-            analysis, stage=stage, issue=reference.issues["wages"], country=None, acting_user=personas.sara
+            analysis=analysis,
+            stage=stage,
+            issue=reference.issues["wages"],
+            country=None,
+            acting_user=personas.sara,
         )
 
 
@@ -100,7 +106,7 @@ class Builder:
         self.sites(contract, ["PAK", "IND"])
         if k % 2 == 0:
             actions.set_contract_override(
-                contract,
+                contract=contract,
                 issue=self.reference.issues["ohs"],
                 country=countries["PAK"],
                 actual=True,
@@ -173,7 +179,7 @@ def test_a_register_computed_again_sees_a_new_override(builder, personas, refere
     before = contract_register(contract)
     headline = before.headline
     actions.set_contract_override(
-        contract,
+        contract=contract,
         issue=headline.issue,
         country=headline.country,
         good=headline.good,

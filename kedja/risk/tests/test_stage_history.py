@@ -25,17 +25,17 @@ def _stage_entries(analysis) -> list[tuple[str, dict]]:
 def test_countries_added_records_the_new_iso3_codes(analysis, personas, reference):
     countries = reference.countries
     actions.add_stage(
-        analysis, stage="manufacturing", countries=[countries["CHN"]], acting_user=personas.stina
+        analysis=analysis, stage="manufacturing", countries=[countries["CHN"]], acting_user=personas.stina
     )
     # A queryset (what the form gives) and a generator both work; CHN is already there.
     actions.add_stage(
-        analysis,
+        analysis=analysis,
         stage="manufacturing",
         countries=Country.objects.filter(iso3__in=["CHN", "IND", "PAK"]),
         acting_user=personas.stina,
     )
     actions.add_stage(
-        analysis,
+        analysis=analysis,
         stage="manufacturing",
         countries=(countries[c] for c in ["TUR"]),
         acting_user=personas.stina,
@@ -51,25 +51,36 @@ def test_countries_added_records_the_new_iso3_codes(analysis, personas, referenc
 
 def test_nothing_new_records_nothing(analysis, personas, reference):
     actions.add_stage(
-        analysis, stage="manufacturing", countries=[reference.countries["CHN"]], acting_user=personas.stina
+        analysis=analysis,
+        stage="manufacturing",
+        countries=[reference.countries["CHN"]],
+        acting_user=personas.stina,
     )
     for countries in ([], [reference.countries["CHN"]]):
-        actions.add_stage(analysis, stage="manufacturing", countries=countries, acting_user=personas.stina)
+        actions.add_stage(
+            analysis=analysis, stage="manufacturing", countries=countries, acting_user=personas.stina
+        )
     assert [action for action, _ in _stage_entries(analysis)] == ["risk.stage.added"]
 
 
 def test_an_items_country_joining_its_stage_is_recorded(analysis, personas, reference):
-    stage = actions.add_stage(analysis, stage="raw_material", countries=[], acting_user=personas.stina)
+    stage = actions.add_stage(
+        analysis=analysis, stage="raw_material", countries=[], acting_user=personas.stina
+    )
     for code in ("ohs", "wages"):  # the second item in the same country adds no country
         actions.add_item(
-            analysis,
+            analysis=analysis,
             stage=stage,
             issue=reference.issues[code],
             country=reference.countries["IND"],
             acting_user=personas.stina,
         )
     actions.add_item(
-        analysis, stage=stage, issue=reference.issues["wages"], country=None, acting_user=personas.stina
+        analysis=analysis,
+        stage=stage,
+        issue=reference.issues["wages"],
+        country=None,
+        acting_user=personas.stina,
     )
     assert _stage_entries(analysis) == [
         ("risk.stage.added", {"stage": "raw_material", "countries": []}),
@@ -81,7 +92,7 @@ def test_proposals_record_the_countries_they_add(personas, reference, risk_data)
     analysis = actions.start_analysis(
         category=reference.gloves, period=reference.period, acting_user=personas.sara
     )
-    actions.propose_items(analysis, acting_user=personas.sara)
+    actions.propose_items(analysis=analysis, acting_user=personas.sara)
     entries = [
         changes for action, changes in _stage_entries(analysis) if action == "risk.stage.countries_added"
     ]

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.risk import actions, exports, presentation, queries
@@ -64,19 +64,10 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         raise Http404
     category = get_object_or_404(Category, slug=form.cleaned_data["category"])
-    analysis = _run(request, actions.start_analysis, category=category, period=queries.current_period())
-    return (
-        redirect("risk:analysis_detail", uuid=analysis.uuid) if analysis else redirect("risk:analysis_list")
-    )
-
-
-def _run(request, action, *args, **kwargs):
-    """Call an action; show its refusal as a message instead of an error page."""
-    try:
-        return action(*args, acting_user=request.user, **kwargs)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return None
+    started = run_action(request, actions.start_analysis, category=category, period=queries.current_period())
+    if not started:
+        return redirect("risk:analysis_list")
+    return redirect("risk:analysis_detail", uuid=started.result.uuid)
 
 
 def _detail_context(request, analysis) -> dict:
@@ -121,7 +112,7 @@ def stage_add(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
     form = StageForm(request.POST)
     if form.is_valid():
-        _run(request, actions.add_stage, analysis, **form.cleaned_data)
+        run_action(request, actions.add_stage, analysis=analysis, **form.cleaned_data)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
@@ -133,7 +124,7 @@ def item_add(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
     form = ItemAddForm(request.POST, analysis=analysis)
     if form.is_valid():
-        _run(request, actions.add_item, analysis, **form.cleaned_data)
+        run_action(request, actions.add_item, analysis=analysis, **form.cleaned_data)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
@@ -143,7 +134,12 @@ def item_add(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def analysis_propose(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
-    _run(request, actions.propose_items, analysis, include_offered=bool(request.POST.get("include_offered")))
+    run_action(
+        request,
+        actions.propose_items,
+        analysis=analysis,
+        include_offered=bool(request.POST.get("include_offered")),
+    )
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
@@ -153,7 +149,7 @@ def analysis_texts(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
     form = TextsForm(request.POST)
     if form.is_valid():
-        _run(request, actions.update_analysis_texts, analysis, **form.cleaned_data)
+        run_action(request, actions.update_analysis_texts, analysis=analysis, **form.cleaned_data)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
@@ -163,7 +159,7 @@ def analysis_texts(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def analysis_approve(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid)
-    _run(request, actions.approve_analysis, analysis)
+    run_action(request, actions.approve_analysis, analysis=analysis)
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
@@ -171,7 +167,7 @@ def analysis_approve(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def analysis_reopen(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
-    _run(request, actions.reopen_analysis, analysis)
+    run_action(request, actions.reopen_analysis, analysis=analysis)
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
@@ -179,29 +175,20 @@ def analysis_reopen(request: HttpRequest, uuid) -> HttpResponse:
 def item_edit(request: HttpRequest, uuid) -> HttpResponse:
     item = queries.get_item_for_user(request.user, uuid, write=True)
     form = ItemEditForm.for_item(item, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_item(item, values=form.values(), acting_user=request.user)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            if not request.htmx:
-                return redirect("risk:analysis_detail", uuid=item.analysis.uuid)
-            return render(
-                request,
-                "risk/item_saved_fragment.html",
-                {"item": item, **_detail_context(request, item.analysis)},
-            )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(request, actions.update_item, form=form, item=item, values=form.values())
+    ):
+        if not request.htmx:
+            return redirect("risk:analysis_detail", uuid=item.analysis.uuid)
+        return render(
+            request,
+            "risk/item_saved_fragment.html",
+            {"item": item, **_detail_context(request, item.analysis)},
+        )
     context = {"item": item, "form": form, "evidence_form": EvidenceForm(), "history": history(item)[:10]}
     return render_page(request, "risk/item_edit.html", context)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -210,10 +197,10 @@ def item_review(request: HttpRequest, uuid, decision: str) -> HttpResponse:
     item = queries.get_item_for_user(request.user, uuid, write=True)
     form = ReviewForm(request.POST)
     form.is_valid()
-    _run(
+    run_action(
         request,
         actions.review_item,
-        item,
+        item=item,
         confirm=decision == "confirm",
         reason=form.cleaned_data.get("reason", ""),
     )
@@ -226,7 +213,7 @@ def evidence_add(request: HttpRequest, uuid) -> HttpResponse:
     item = queries.get_item_for_user(request.user, uuid, write=True)
     form = EvidenceForm(request.POST)
     if form.is_valid():
-        _run(request, actions.add_evidence, item, **form.cleaned_data)
+        run_action(request, actions.add_evidence, item=item, **form.cleaned_data)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("risk:item_edit", uuid=item.uuid)

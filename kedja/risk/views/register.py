@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from kedja.contracts.queries import (
     get_supplier_for_user,
     may_edit_contract,
 )
+from kedja.core.run import run_action
 from kedja.followup import actions as followup_actions
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
@@ -57,10 +57,7 @@ def contract_override(request: HttpRequest, uuid) -> HttpResponse:
     contract = get_contract_for_user(request.user, uuid, write=True)
     form = OverrideForm(request.POST)
     if form.is_valid():
-        try:
-            actions.set_contract_override(contract, acting_user=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        run_action(request, actions.set_contract_override, contract=contract, **form.cleaned_data)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("risk:contract_risk", uuid=contract.uuid)
@@ -122,12 +119,9 @@ def follow_up_start(request: HttpRequest) -> HttpResponse:
     if len(selected) != len(chosen) or lead is None:
         messages.error(request, _("Choose suppliers from the list and who leads the follow-up."))
     else:
-        try:
-            cases = actions.start_follow_up_cases(suppliers=selected, lead=lead, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        else:
-            count = len(cases)
+        started = run_action(request, actions.start_follow_up_cases, suppliers=selected, lead=lead)
+        if started:
+            count = len(started.result)
             messages.success(
                 request,
                 ngettext("%(count)d follow-up case started.", "%(count)d follow-up cases started.", count)

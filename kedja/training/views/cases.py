@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.training import actions, queries
@@ -77,11 +77,16 @@ def case_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        case = actions.create_case(
-            acting_user=request.user, data=form.version_data(), category=form.cleaned_data["category"]
+        created = run_action(
+            request,
+            actions.create_case,
+            form=form,
+            success=_("Case created as a draft. Add the chain and the questions."),
+            data=form.version_data(),
+            category=form.cleaned_data["category"],
         )
-        messages.success(request, _("Case created as a draft. Add the chain and the questions."))
-        return redirect("training:case_detail", uuid=case.uuid)
+        if created:
+            return redirect("training:case_detail", uuid=created.result.uuid)
     return render(request, "training/case_form.html", {"form": form})
 
 
@@ -89,14 +94,19 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def version_edit(request: HttpRequest, uuid) -> HttpResponse:
     version = queries.get_draft_for_user(request.user, uuid)
     form = CaseForm(request.POST or None, initial=CaseForm.initial_for(version))
-    if request.method == "POST" and form.is_valid():
-        actions.update_version(
-            acting_user=request.user,
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.update_version,
+            form=form,
+            success=_("Draft saved."),
             version=version,
             data=form.version_data(),
             category=form.cleaned_data["category"],
         )
-        messages.success(request, _("Draft saved."))
+    ):
         return redirect("training:case_detail", uuid=version.case.uuid)
     return render(request, "training/case_form.html", {"form": form, "version": version})
 
@@ -105,9 +115,17 @@ def version_edit(request: HttpRequest, uuid) -> HttpResponse:
 def chain_edit(request: HttpRequest, uuid) -> HttpResponse:
     version = queries.get_draft_for_user(request.user, uuid)
     formset = StageFormSet(request.POST or None, initial=stage_initial(version), prefix="stages")
-    if request.method == "POST" and formset.is_valid():
-        actions.save_chain(acting_user=request.user, version=version, stages=stage_data(formset))
-        messages.success(request, _("Supply chain saved."))
+    if (
+        request.method == "POST"
+        and formset.is_valid()
+        and run_action(
+            request,
+            actions.save_chain,
+            success=_("Supply chain saved."),
+            version=version,
+            stages=stage_data(formset),
+        )
+    ):
         return redirect("training:case_detail", uuid=version.case.uuid)
     return render(request, "training/chain_form.html", {"formset": formset, "version": version})
 
@@ -119,19 +137,21 @@ def question_edit(request: HttpRequest, uuid, position: int | None = None) -> Ht
     initial = QuestionForm.initial_for(question) if question else {}
     form = QuestionForm(request.POST or None, initial=initial)
     formset = OptionFormSet(request.POST or None, initial=option_initial(question), prefix="options")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            actions.save_question(
-                acting_user=request.user,
-                version=version,
-                data=question_data(form, formset),
-                question=question,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Question saved."))
-            return redirect("training:case_detail", uuid=version.case.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and formset.is_valid()
+        and run_action(
+            request,
+            actions.save_question,
+            form=form,
+            success=_("Question saved."),
+            version=version,
+            data=question_data(form, formset),
+            question=question,
+        )
+    ):
+        return redirect("training:case_detail", uuid=version.case.uuid)
     context = {"form": form, "formset": formset, "version": version, "question": question}
     return render(request, "training/question_form.html", context)
 
@@ -140,10 +160,12 @@ def question_edit(request: HttpRequest, uuid, position: int | None = None) -> Ht
 @require_POST
 def question_delete(request: HttpRequest, uuid, position: int) -> HttpResponse:
     version = queries.get_draft_for_user(request.user, uuid)
-    actions.delete_question(
-        acting_user=request.user, question=queries.get_question_of_draft(version, position)
+    run_action(
+        request,
+        actions.delete_question,
+        question=queries.get_question_of_draft(version, position),
+        success=_("Question removed."),
     )
-    messages.success(request, _("Question removed."))
     return redirect("training:case_detail", uuid=version.case.uuid)
 
 
@@ -151,11 +173,12 @@ def question_delete(request: HttpRequest, uuid, position: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, uuid) -> HttpResponse:
     version = queries.get_draft_for_user(request.user, uuid)
-    try:
-        actions.publish_version(acting_user=request.user, version=version)
-        messages.success(request, _("Version %(number)s is published.") % {"number": version.number})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    run_action(
+        request,
+        actions.publish_version,
+        version=version,
+        success=_("Version %(number)s is published.") % {"number": version.number},
+    )
     return redirect("training:case_detail", uuid=version.case.uuid)
 
 
@@ -163,9 +186,8 @@ def publish(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def new_version(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid, write=True)
-    try:
-        draft = actions.start_new_version(acting_user=request.user, case=case)
-        messages.success(request, _("Version %(number)s started as a draft.") % {"number": draft.number})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    started = run_action(request, actions.start_new_version, case=case)
+    if started:
+        number = started.result.number
+        messages.success(request, _("Version %(number)s started as a draft.") % {"number": number})
     return redirect("training:case_detail", uuid=case.uuid)

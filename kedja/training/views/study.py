@@ -1,13 +1,12 @@
 """Self-study: one user works through a case alone, with feedback per answer and a score."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 from kedja.training import actions, queries
 from kedja.training.forms import AnswerForm
@@ -17,12 +16,10 @@ from kedja.training.forms import AnswerForm
 @require_POST
 def study_start(request: HttpRequest, uuid) -> HttpResponse:
     version = queries.get_version_for_user(request.user, uuid)
-    try:
-        attempt = actions.start_attempt(acting_user=request.user, version=version)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    started = run_action(request, actions.start_attempt, version=version)
+    if not started:
         return redirect("training:case_detail", uuid=version.case.uuid)
-    return redirect("training:attempt", uuid=attempt.uuid)
+    return redirect("training:attempt", uuid=started.result.uuid)
 
 
 def _next_question(attempt):
@@ -46,19 +43,20 @@ def attempt(request: HttpRequest, uuid) -> HttpResponse:
         )
         return render(request, "training/study_result.html", {"attempt": attempt, "answers": answers})
     form = AnswerForm(request.POST or None, question=question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.answer_study_question(
-                acting_user=request.user,
-                attempt=attempt,
-                question=question,
-                option_ids=form.option_ids(),
-                justification=form.cleaned_data.get("justification", ""),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("training:feedback", uuid=attempt.uuid, position=question.position)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.answer_study_question,
+            form=form,
+            attempt=attempt,
+            question=question,
+            option_ids=form.option_ids(),
+            justification=form.cleaned_data.get("justification", ""),
+        )
+    ):
+        return redirect("training:feedback", uuid=attempt.uuid, position=question.position)
     context = {"attempt": attempt, "question": question, "form": form, "total": attempt.max_score}
     return render(request, "training/study_question.html", context)
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kedja.core.exports import csv_writer
 from kedja.core.htmx import render_page
+from kedja.core.run import run_action
 from kedja.training import actions, queries
 from kedja.training.forms import AnswerForm, JoinForm
 
@@ -26,14 +26,12 @@ STEPS = {
 @require_POST
 def session_start(request: HttpRequest, uuid) -> HttpResponse:
     version = queries.get_version_for_user(request.user, uuid)
-    try:
-        session = actions.start_session(
-            acting_user=request.user, version=version, group_mode=bool(request.POST.get("group_mode"))
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    started = run_action(
+        request, actions.start_session, version=version, group_mode=bool(request.POST.get("group_mode"))
+    )
+    if not started:
         return redirect("training:case_detail", uuid=version.case.uuid)
-    return redirect("training:facilitate", uuid=session.uuid)
+    return redirect("training:facilitate", uuid=started.result.uuid)
 
 
 def _live_context(session) -> dict:
@@ -74,10 +72,7 @@ def control(request: HttpRequest, uuid, step: str) -> HttpResponse:
     session = queries.get_session_for_user(request.user, uuid)
     if step not in STEPS:
         raise Http404
-    try:
-        STEPS[step](acting_user=request.user, session=session)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    run_action(request, STEPS[step], session=session)
     if session.is_ended:
         messages.success(request, _("The session has ended. Participants' names have been removed."))
         return redirect("training:summary", uuid=session.uuid)
@@ -120,13 +115,10 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         already = live_session and queries.participant_for(request, live_session)
         if already:
             return redirect("training:play", uuid=live_session.uuid)
-        try:
-            participant = actions.join_session(acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            queries.remember_participant(request, participant)
-            return redirect("training:play", uuid=participant.session.uuid)
+        joined = run_action(request, actions.join_session, form=form, **form.cleaned_data)
+        if joined:
+            queries.remember_participant(request, joined.result)
+            return redirect("training:play", uuid=joined.result.session.uuid)
     return render(request, "training/join.html", {"form": form})
 
 
@@ -179,16 +171,13 @@ def answer(request: HttpRequest, uuid) -> HttpResponse:
     if form is None or not form.is_valid():
         messages.error(request, _("Choose an option before sending."))
         return redirect("training:play", uuid=session.uuid)
-    try:
-        actions.submit_answer(
-            acting_user=request.user,
-            participant=participant,
-            question=question,
-            option_ids=form.option_ids(),
-            justification=form.cleaned_data.get("justification", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your answer is saved. You can change it while the question is open."))
+    run_action(
+        request,
+        actions.submit_answer,
+        participant=participant,
+        question=question,
+        option_ids=form.option_ids(),
+        justification=form.cleaned_data.get("justification", ""),
+        success=_("Your answer is saved. You can change it while the question is open."),
+    )
     return redirect("training:play", uuid=session.uuid)

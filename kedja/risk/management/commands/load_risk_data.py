@@ -21,7 +21,7 @@ class Command(BaseCommand):
         for spec in SPECS:
             if only and spec.kind not in only:
                 continue
-            edition, created = load_dataset(spec.kind, directory)
+            edition, created = load_dataset(kind=spec.kind, data_dir=directory)
             state = "loaded" if created else "already loaded"
             if options["verbosity"]:
                 self.stdout.write(f"{spec.kind}: {edition.edition} – {state} ({edition.row_count} rows)")
