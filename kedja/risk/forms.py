@@ -4,19 +4,37 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kedja.reference.models import Country, Issue
-from kedja.risk import config
+from kedja.risk import config, spend
 from kedja.risk.models import AnalysisStage, RiskItem
 from kedja.risk.models.analysis import EvidenceKindChoice, InvolvementChoice, ItemStatus, Stage
 
 
 class SpendUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("File with spend lines (CSV or Parquet)"),
+        label=_("File with spend lines (CSV, Excel XLSX or Parquet)"),
         help_text=_(
             "Columns: supplier organisation number or name, CPV code or category, amount, and optionally "
-            "date and country of origin (ISO3)."
+            "date and country of origin. Swedish and English column names are recognised; you can "
+            "correct the columns in the next step."
         ),
     )
+    keep_file = forms.BooleanField(
+        label=_("Keep the file after screening"),
+        required=False,
+        help_text=_("Otherwise the file is deleted as soon as the screening is done; the result is kept."),
+    )
+
+
+class SpendMappingForm(forms.Form):
+    """Which of the file's columns holds each role; pre-filled with the recognised names."""
+
+    def __init__(self, *args, header: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in the file —")), *((name, name) for name in header)]
+        for role in spend.ROLES:
+            self.fields[role] = forms.ChoiceField(
+                label=spend.ROLE_LABELS[role], choices=choices, required=False
+            )
 
 
 SCORES = [(n, str(n)) for n in range(1, 6)]

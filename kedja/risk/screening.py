@@ -1,24 +1,18 @@
-"""Glue between spend screening and Kedja's data: reference tables, stored uploads, exports."""
+"""Glue between spend screening and Kedja's data: reference tables, dataset editions, exports."""
 
 from __future__ import annotations
 
 import io
-import secrets
-from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from kedja.core.exports import append_row, csv_writer
+from kedja.core.tables import TableInfo
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.reference.models import Category, CategoryCpvPrefix
-from kedja.risk.models import RiskItem
+from kedja.reference.models import Category, CategoryCpvPrefix, Country
+from kedja.risk.models import DatasetEdition, RiskItem
 from kedja.risk.spend import Screening, ScreeningTables, normalise_supplier
-
-SESSION_KEY = "risk_spend_uploads"
-ALLOWED_SUFFIXES = {".csv", ".parquet", ".txt"}
 
 
 def category_weights() -> dict[tuple[str, str], float]:
@@ -47,36 +41,37 @@ def reference_tables() -> ScreeningTables:
         if org.org_number:
             suppliers[normalise_supplier(org.org_number)] = org.name
     names = {c.slug: c.name for c in Category.objects.all()}
-    return ScreeningTables(prefixes, names, suppliers, category_weights())
+    countries = {}
+    for country in Country.objects.all():
+        for name in (country.iso3, country.iso2, country.name_sv, country.name_en):
+            if name:
+                countries.setdefault(name.strip().upper(), country.iso3)
+    return ScreeningTables(prefixes, names, suppliers, category_weights(), countries)
 
 
-def upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "spend"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def dataset_editions() -> list[dict]:
+    """The risk dataset editions the weights rest on, recorded with each saved screening."""
+    return [
+        {"kind": kind, "edition": edition, "sha256": sha256}
+        for kind, edition, sha256 in DatasetEdition.objects.order_by("kind", "edition").values_list(
+            "kind", "edition", "sha256"
+        )
+    ]
 
 
-def store_upload(request, upload) -> str:
-    """Keep the uploaded file (not its rows) so exports can re-run the screening; returns a token."""
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise ValidationError(_("Upload a CSV or Parquet file."))
-    if upload.size > settings.KEDJA_UPLOAD_MAX_BYTES:
-        raise ValidationError(_("The file is too large."))
-    token = secrets.token_urlsafe(16)
-    with (upload_dir() / f"{token}.data").open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
-    return token
-
-
-def stored_path(request, token: str) -> Path | None:
-    """The file behind a token, only for the session that uploaded it."""
-    if token not in request.session.get(SESSION_KEY, []):
-        return None
-    path = upload_dir() / f"{token}.data"
-    return path if path.is_file() else None
+def source_text(source: dict) -> str:
+    """How the file was read, in words for the result page: kind, encoding, delimiter, sheet."""
+    info = TableInfo(**{k: source.get(k, "") for k in ("kind", "encoding", "delimiter", "sheet")})
+    if info.kind == "xlsx":
+        return _("Excel workbook, sheet “%(sheet)s”") % {"sheet": info.sheet}
+    if info.kind == "parquet":
+        return _("Parquet")
+    if not info.kind:
+        return ""
+    return _("CSV, text encoding %(encoding)s, columns separated by %(delimiter)s") % {
+        "encoding": info.encoding_label,
+        "delimiter": info.delimiter_label,
+    }
 
 
 def result_rows(result: Screening) -> list[tuple[str, list[list]]]:
@@ -89,9 +84,25 @@ def result_rows(result: Screening) -> list[tuple[str, list[list]]]:
         ]
 
     issues = [
-        [_("Row"), _("Reason"), _("Supplier"), _("CPV code or category"), _("Amount"), _("Country")]
+        [
+            _("Row"),
+            _("Reason"),
+            _("Supplier"),
+            _("CPV code or category"),
+            _("Amount"),
+            _("Country"),
+            _("Date"),
+        ]
     ] + [
-        [i["row"], i["reason_text"], i["supplier_raw"], i["cat_raw"], i["amount"], i["country"]]
+        [
+            i["row"],
+            i["reason_text"],
+            i["supplier_raw"],
+            i["cat_raw"],
+            i["amount"],
+            i["country"],
+            i.get("date"),
+        ]
         for i in result.issues
     ]
     return [

@@ -53,7 +53,9 @@ urlpatterns = [
     path("countries/<str:iso3>/", data.country_detail, name="country_detail"),
     path("goods/<slug:slug>/", data.good_detail, name="good_detail"),
     path("spend/", spend.spend_screening, name="spend_screening"),
-    path("spend/<str:token>/", spend.spend_result, name="spend_result"),
-    path("spend/<str:token>/export.csv", spend.spend_export, {"fmt": "csv"}, name="spend_export_csv"),
-    path("spend/<str:token>/export.xlsx", spend.spend_export, {"fmt": "xlsx"}, name="spend_export_xlsx"),
+    path("spend/<uuid:uuid>/", spend.spend_result, name="spend_result"),
+    path("spend/<uuid:uuid>/columns/", spend.spend_mapping, name="spend_mapping"),
+    path("spend/<uuid:uuid>/share/", spend.spend_share, name="spend_share"),
+    path("spend/<uuid:uuid>/export.csv", spend.spend_export, {"fmt": "csv"}, name="spend_export_csv"),
+    path("spend/<uuid:uuid>/export.xlsx", spend.spend_export, {"fmt": "xlsx"}, name="spend_export_xlsx"),
 ]

@@ -24,6 +24,7 @@ from kedja.risk.models.datasets import (
     SectorRiskDefault,
     WgiValue,
 )
+from kedja.risk.models.spend import ScreeningStatus, SpendScreening
 
 __all__ = [
     "AnalysisStage",
@@ -43,7 +44,9 @@ __all__ = [
     "ItemStatus",
     "RiskAnalysis",
     "RiskItem",
+    "ScreeningStatus",
     "SectorRiskDefault",
+    "SpendScreening",
     "Stage",
     "WgiValue",
 ]

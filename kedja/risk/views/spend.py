@@ -1,15 +1,23 @@
-"""Spend screening: upload a file of lines, see risk-weighted spend, export the result."""
+"""Spend screening: upload a file, confirm its columns, follow the background screening, read,
+share and export the saved result."""
 
-from django.contrib import messages
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from kedja.core.run import run_action
+from kedja.core.uploads import size_limit_text
 from kedja.organisations.queries import actor_for
-from kedja.risk import screening
-from kedja.risk.forms import SpendUploadForm
-from kedja.risk.spend import SpendFileError, screen
+from kedja.risk import screening, spend, spend_actions
+from kedja.risk.forms import SpendMappingForm, SpendUploadForm
+from kedja.risk.models import ScreeningStatus
+from kedja.risk.spend_queries import get_screening_for_user, screenings_for
+
+PAGE_SIZE = 50
 
 
 def _require_shared(request: HttpRequest) -> None:
@@ -17,45 +25,98 @@ def _require_shared(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _limit() -> str:
+    return size_limit_text(settings.KEDJA_SPEND_MAX_BYTES)
+
+
 @login_required
 def spend_screening(request: HttpRequest) -> HttpResponse:
     _require_shared(request)
     form = SpendUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            token = screening.store_upload(request, form.cleaned_data["file"])
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            return redirect("risk:spend_result", token=token)
-    return render(request, "risk/spend_upload.html", {"form": form})
+        outcome = run_action(
+            request,
+            spend_actions.start_screening,
+            form=form,
+            uploaded=form.cleaned_data["file"],
+            keep_file=form.cleaned_data["keep_file"],
+        )
+        if outcome:
+            return redirect("risk:spend_mapping", uuid=outcome.result.uuid)
+    context = {
+        "form": form,
+        "limit": _limit(),
+        "screenings": screenings_for(request.user)[:PAGE_SIZE],
+        "aliases": [(spend.ROLE_LABELS[r], spend.accepted_names(r)) for r in spend.ROLES],
+    }
+    return render(request, "risk/spend_upload.html", context)
 
 
 @login_required
-def spend_result(request: HttpRequest, token: str) -> HttpResponse:
+def spend_mapping(request: HttpRequest, uuid) -> HttpResponse:
     _require_shared(request)
-    path = screening.stored_path(request, token)
-    if path is None:
+    item = get_screening_for_user(request.user, uuid)
+    if item.created_by_id != request.user.pk:
         raise Http404
-    try:
-        result = screen(path, screening.reference_tables())
-    except SpendFileError as error:
-        messages.error(request, str(error))
-        return redirect("risk:spend_screening")
-    return render(request, "risk/spend_result.html", {"result": result, "token": token})
+    if item.status not in (ScreeningStatus.MAPPING, ScreeningStatus.FAILED) or not item.stored_file:
+        return redirect("risk:spend_result", uuid=item.uuid)
+    form = SpendMappingForm(request.POST or None, header=item.header, initial=item.columns)
+    valid = request.method == "POST" and form.is_valid()
+    starting = valid and "preview" not in request.POST
+    if starting and run_action(
+        request, spend_actions.confirm_mapping, form=form, screening=item, columns=form.cleaned_data
+    ):
+        return redirect("risk:spend_result", uuid=item.uuid)
+    columns = {r: c for r, c in (form.cleaned_data if valid else item.columns).items() if c}
+    roles = [r for r in spend.ROLES if r in columns]
+    preview = spend.preview(item.header, item.sample, columns) if item.sample else []
+    context = {
+        "item": item,
+        "form": form,
+        "labels": [spend.ROLE_LABELS[r] for r in roles],
+        "preview": [{**row, "cells": [row["raw"][r] for r in roles]} for row in preview],
+    }
+    return render(request, "risk/spend_mapping.html", context)
 
 
 @login_required
-def spend_export(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
+def spend_result(request: HttpRequest, uuid) -> HttpResponse:
     _require_shared(request)
-    path = screening.stored_path(request, token)
-    if path is None:
+    item = get_screening_for_user(request.user, uuid)
+    if item.status == ScreeningStatus.MAPPING:
+        return redirect("risk:spend_mapping", uuid=item.uuid)
+    result = spend.Screening.from_json(item.result) if item.result else None
+    context = {
+        "item": item,
+        "result": result,
+        "running": item.status in (ScreeningStatus.QUEUED, ScreeningStatus.RUNNING),
+        "is_owner": item.created_by_id == request.user.pk,
+        "encoding": screening.source_text(item.source),
+        "column_roles": [(spend.ROLE_LABELS[r], c) for r, c in item.columns.items()],
+    }
+    return render(request, "risk/spend_result.html", context)
+
+
+@login_required
+@require_POST
+def spend_share(request: HttpRequest, uuid) -> HttpResponse:
+    _require_shared(request)
+    item = get_screening_for_user(request.user, uuid)
+    shared = request.POST.get("shared") == "1"
+    message = (
+        _("The result is shared with your colleagues.") if shared else _("The result is no longer shared.")
+    )
+    run_action(request, spend_actions.set_shared, screening=item, shared=shared, success=message)
+    return redirect("risk:spend_result", uuid=item.uuid)
+
+
+@login_required
+def spend_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
+    _require_shared(request)
+    item = get_screening_for_user(request.user, uuid)
+    if not item.result:
         raise Http404
-    try:
-        result = screen(path, screening.reference_tables())
-    except SpendFileError as error:
-        messages.error(request, str(error))
-        return redirect("risk:spend_screening")
+    result = spend.Screening.from_json(item.result)
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(screening.as_xlsx(result), content_type=content_type)

@@ -1,0 +1,148 @@
+"""Writes of spend screening: upload a file, confirm its column mapping, share the result.
+
+The screening itself runs in the background (`spend_tasks.run_screening`); the file streams to
+disk in chunks and is never read whole into memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from itertools import islice
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kedja.core.audit import record
+from kedja.core.tables import Limits, TableError, TableInfo, inspect, iter_rows
+from kedja.organisations.models import Membership, OrganisationKind
+from kedja.organisations.queries import actor_for
+from kedja.risk import spend
+from kedja.risk.models import ScreeningStatus, SpendScreening
+
+SPEND_KINDS = {"csv", "txt", "xlsx", "parquet"}
+PREVIEW_ROWS = 5
+
+
+def upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "spend"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _organisation_of(user):
+    """The region (or, for secretariat staff, the secretariat) a screening belongs to."""
+    memberships = Membership.objects.filter(user=user, organisation__is_active=True).select_related(
+        "organisation"
+    )
+    for kind in (OrganisationKind.REGION, OrganisationKind.SECRETARIAT):
+        for membership in memberships:
+            if membership.organisation.kind == kind:
+                return membership.organisation
+    raise PermissionDenied
+
+
+def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendScreening:
+    """Check an upload, stream it to disk with its sha256, read its header and guess the mapping.
+
+    Raises ValidationError (nothing stored) for a file of the wrong type, too large, or whose
+    first rows cannot be read.
+    """
+    if not actor_for(acting_user).sees_shared:
+        raise PermissionDenied
+    organisation = _organisation_of(acting_user)
+    try:
+        info = inspect(uploaded, allowed=SPEND_KINDS, max_bytes=settings.KEDJA_SPEND_MAX_BYTES)
+        rows = _first_rows(uploaded, info) if info.kind != "parquet" else []
+    except TableError as error:
+        raise ValidationError(error.messages) from None
+    screening = SpendScreening(
+        created_by=acting_user,
+        organisation=organisation,
+        file_name=Path(uploaded.name or "spend").name[:255],
+        size=uploaded.size,
+        kind=info.kind,
+        keep_file=keep_file,
+        status=ScreeningStatus.MAPPING,
+    )
+    screening.stored_file = f"spend/{screening.uuid}.data"
+    path = Path(settings.MEDIA_ROOT) / screening.stored_file
+    screening.sha256 = _store(uploaded, path)
+    try:
+        if info.kind == "parquet":
+            rows = spend.parquet_rows(path, PREVIEW_ROWS + 1)
+        screening.header = [cell.strip() for cell in rows[0]] if rows else []
+        if not any(screening.header):
+            raise ValidationError(_("The file is empty or its first row has no column names."))
+        screening.sample = rows[1:]
+        screening.columns = spend.detect_columns(screening.header)
+        with transaction.atomic():
+            screening.save()
+            record("risk.spend_upload", screening, actor=acting_user, changes={"sha256": screening.sha256})
+    except (ValidationError, spend.SpendFileError):
+        path.unlink(missing_ok=True)  # a refused file leaves nothing behind
+        raise
+    return screening
+
+
+def _store(uploaded, target: Path) -> str:
+    upload_dir()
+    digest = hashlib.sha256()
+    with target.open("wb") as handle:
+        for chunk in uploaded.chunks():
+            digest.update(chunk)
+            handle.write(chunk)
+    return digest.hexdigest()
+
+
+def _first_rows(uploaded, info: TableInfo) -> list[list[str]]:
+    """The header and the first lines, for the mapping step; the whole file is read in the background."""
+    rows = iter_rows(uploaded, info, Limits(rows=spend.XLSX_LIMITS.rows, columns=200))
+    return list(islice(rows, PREVIEW_ROWS + 1))
+
+
+def confirm_mapping(*, acting_user, screening: SpendScreening, columns: dict[str, str]) -> SpendScreening:
+    """Save the mapping the person confirmed and queue the screening."""
+    from kedja.risk.spend_tasks import run_screening
+
+    _check_owner(acting_user, screening)
+    if screening.status not in (ScreeningStatus.MAPPING, ScreeningStatus.FAILED) or not screening.stored_file:
+        raise ValidationError(
+            _("This screening has already started; upload the file again to change the mapping.")
+        )
+    chosen = {role: name for role, name in columns.items() if name}
+    unknown = [name for name in chosen.values() if name not in screening.header]
+    if unknown:
+        raise ValidationError(_("The file has no column “%s”.") % unknown[0])
+    try:
+        spend.check_columns(chosen)
+    except spend.SpendFileError as error:
+        raise ValidationError(str(error)) from None
+    with transaction.atomic():
+        screening.columns = chosen
+        screening.status = ScreeningStatus.QUEUED
+        screening.error = ""
+        screening.sample = []  # the first lines were only for the mapping step
+        screening.save(update_fields=["columns", "status", "error", "sample", "updated_at"])
+        record("risk.spend_mapping", screening, actor=acting_user, changes={"columns": chosen})
+        transaction.on_commit(lambda: run_screening.enqueue(screening.pk))
+    return screening
+
+
+def set_shared(*, acting_user, screening: SpendScreening, shared: bool) -> SpendScreening:
+    """Share a finished screening with the colleagues of its region, or stop sharing it."""
+    _check_owner(acting_user, screening)
+    if screening.status != ScreeningStatus.DONE:
+        raise ValidationError(_("Only a finished screening can be shared."))
+    with transaction.atomic():
+        screening.shared = shared
+        screening.save(update_fields=["shared", "updated_at"])
+        record("risk.spend_share", screening, actor=acting_user, changes={"shared": shared})
+    return screening
+
+
+def _check_owner(acting_user, screening: SpendScreening) -> None:
+    if screening.created_by_id != acting_user.pk:
+        raise PermissionDenied
