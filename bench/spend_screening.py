@@ -98,7 +98,7 @@ def run_kedja(path: Path, threads: int | None) -> dict:
     prefixes, names, suppliers, weights = reference_tables()
     tables = ScreeningTables(prefixes, names, suppliers, weights)
     result = screen(path, tables, threads=threads)
-    return summary({e["key"]: (e["lines"], e["spend"], e["weighted"]) for e in result.by_category})
+    return summary({e["key"]: (e["lines"], float(e["spend"]), e["weighted"]) for e in result.by_category})
 
 
 HAND_WRITTEN = """
