@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    # Listed so its docs page renders Swagger UI from its own static files, not from a CDN.
+    "ninja",
     "kedja.core",
     "kedja.organisations",
     "kedja.reference",
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "kedja.training",
     "kedja.reports",
     "kedja.demo",
+    "kedja.api",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +153,9 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Requests per personal access token (or session user) to the REST API, e.g. "600/m".
+KEDJA_API_RATE = env_str("KEDJA_API_RATE", "600/m")
 
 # Security headers. The CSP allows only our own origin: htmx comes from django-htmx's
 # static files and no template carries inline script or style.

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kedja.api.main import api
 from kedja.core import views as core_views
 from kedja.organisations.forms import LockoutAuthenticationForm
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("plans/", include("kedja.plans.urls")),
     path("training/", include("kedja.training.urls")),
     path("reports/", include("kedja.reports.urls")),
+    path("api/v1/", api.urls),
+    path("api/tokens/", include("kedja.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

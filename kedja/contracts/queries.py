@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kedja.contracts.models import Contract, Site, SupplierContact
+from kedja.contracts.models import Contract, ContractStatus, Site, SupplierContact
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import Actor, actor_for
 from kedja.reference.models import Category
@@ -54,6 +54,15 @@ def may_edit_supplier(actor: Actor, supplier: Organisation) -> bool:
 def may_edit_contacts(actor: Actor, supplier: Organisation) -> bool:
     """Due-diligence contacts: the collaboration's editors, and the supplier naming its own people."""
     return may_edit_supplier(actor, supplier) or supplier.pk in actor.supplier_ids
+
+
+def filter_suppliers(qs: QuerySet[Organisation], *, q: str = "", country: str = "") -> QuerySet[Organisation]:
+    """The supplier list's filters (page and API alike): words in name or number, and country."""
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(org_number__icontains=q))
+    if country:
+        qs = qs.filter(country_code=country)
+    return qs
 
 
 def get_supplier_for_user(user, uuid, *, write: bool = False) -> Organisation:
@@ -94,6 +103,28 @@ def contracts_visible_to(actor: Actor) -> QuerySet[Contract]:
 def categories_in_use() -> QuerySet[Category]:
     """Categories that have at least one contract, for the list filter (one index probe each)."""
     return Category.objects.filter(Exists(Contract.objects.filter(category=OuterRef("pk"))))
+
+
+def filter_contracts(
+    qs: QuerySet[Contract],
+    *,
+    q: str = "",
+    category: str = "",
+    region: str = "",
+    status: str = "",
+    framework: str = "",
+) -> QuerySet[Contract]:
+    """The contract list's filters (page and API alike); an unknown status or flag is ignored."""
+    qs = contract_search(qs, q)
+    if category:
+        qs = qs.filter(category__slug=category)
+    if region:
+        qs = qs.filter(owning_regions__slug=region)
+    if status in ContractStatus.values:
+        qs = qs.filter(status=status)
+    if framework in ("yes", "no"):
+        qs = qs.filter(is_framework_agreement=framework == "yes")
+    return qs
 
 
 def may_list_contracts(actor: Actor) -> bool:

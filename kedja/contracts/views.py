@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,10 +30,7 @@ def supplier_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     qs = queries.suppliers_visible_to(actor)
     query, country = request.GET.get("q", "").strip(), request.GET.get("country", "")
-    if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(org_number__icontains=query))
-    if country:
-        qs = qs.filter(country_code=country)
+    qs = queries.filter_suppliers(qs, q=query, country=country)
     name_field = "name_en" if in_english() else "name_sv"
     qs = qs.annotate(
         country_name=Subquery(Country.objects.filter(iso3=OuterRef("country_code")).values(name_field)[:1])
@@ -171,26 +168,13 @@ def _contract_filters(request: HttpRequest) -> dict:
     return {key: get.get(key, "").strip() for key in ("q", "category", "region", "status", "framework")}
 
 
-def _filter_contracts(qs, filters: dict):
-    qs = queries.contract_search(qs, filters["q"])
-    if filters["category"]:
-        qs = qs.filter(category__slug=filters["category"])
-    if filters["region"]:
-        qs = qs.filter(owning_regions__slug=filters["region"])
-    if filters["status"] in ContractStatus.values:
-        qs = qs.filter(status=filters["status"])
-    if filters["framework"] in ("yes", "no"):
-        qs = qs.filter(is_framework_agreement=filters["framework"] == "yes")
-    return qs
-
-
 @login_required
 def contract_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not queries.may_list_contracts(actor):
         raise Http404
     filters = _contract_filters(request)
-    qs = _filter_contracts(queries.contracts_visible_to(actor), filters)
+    qs = queries.filter_contracts(queries.contracts_visible_to(actor), **filters)
     context = {
         "page": paginate(request, qs),
         "filters": filters,

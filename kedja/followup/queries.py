@@ -33,6 +33,7 @@ from kedja.organisations.queries import Actor, actor_for
 from .models import (
     ActionStatus,
     CaseEvent,
+    CaseStatus,
     ChecklistItem,
     CorrectiveAction,
     DeviationStatus,
@@ -59,6 +60,19 @@ def cases_visible_to(actor: Actor) -> QuerySet[FollowUpCase]:
     if actor.supplier_ids:
         return qs.filter(supplier_id__in=actor.supplier_ids)
     return qs.none()
+
+
+def filter_cases(qs: QuerySet[FollowUpCase], *, q: str = "", status: str = "", step: str = ""):
+    """The case list's filters (page and API alike); an unknown status or step is ignored."""
+    if q:
+        qs = qs.filter(
+            Q(supplier__name__icontains=q) | Q(products__icontains=q) | Q(category__name_sv__icontains=q)
+        )
+    if status in CaseStatus.values:
+        qs = qs.filter(status=status)
+    if step in ("1", "2", "3"):
+        qs = qs.filter(current_step=int(step))
+    return qs
 
 
 def may_change(actor: Actor, case: FollowUpCase) -> bool:

@@ -4,7 +4,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,14 +25,7 @@ from ..rules import TrafficLight
 def _filtered_cases(request: HttpRequest, actor):
     qs = queries.cases_visible_to(actor)
     q, status, step, mine = (request.GET.get(k, "").strip() for k in ("q", "status", "step", "mine"))
-    if q:
-        qs = qs.filter(
-            Q(supplier__name__icontains=q) | Q(products__icontains=q) | Q(category__name_sv__icontains=q)
-        )
-    if status in CaseStatus.values:
-        qs = qs.filter(status=status)
-    if step in ("1", "2", "3"):
-        qs = qs.filter(current_step=int(step))
+    qs = queries.filter_cases(qs, q=q, status=status, step=step)
     if mine:
         qs = qs.filter(my_cases_q(actor))
     return qs, {"q": q, "status": status, "step": step, "mine": mine}

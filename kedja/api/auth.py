@@ -1,0 +1,55 @@
+"""How an API request is signed in: a personal access token, or the browser session with CSRF."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.throttling import SimpleRateThrottle
+from ninja.utils import check_csrf
+
+from kedja.api.queries import user_for_token
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer kedja_…`. A token that is wrong, revoked or expired is a 401, never a
+    fall-back to the session: a script should learn at once that its token stopped working."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = user_for_token(token.strip())
+        if user is None:
+            raise AuthenticationError(401, "Invalid, expired or revoked token")
+        request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session (same origin). Writes need the CSRF token, as forms do."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if check_csrf(request):
+            raise HttpError(403, "CSRF check failed")
+        return user
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        return None  # __call__ decides; the cookie value itself is Django's to check.
+
+
+class PerCallerThrottle(SimpleRateThrottle):
+    """Requests per token (or per session user, or per address when anonymous)."""
+
+    scope = "caller"
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        token = getattr(getattr(request, "user", None), "api_token", None)
+        if token is not None:
+            ident = f"token-{token.pk}"
+        elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = f"addr-{self.get_ident(request)}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -1,0 +1,45 @@
+"""Reads of personal access tokens, and the lookup the API's token authentication starts from."""
+
+from datetime import timedelta
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kedja.api.actions import TOKEN_PREFIX, digest_of
+from kedja.api.models import ApiToken
+
+# Writing last_used_at on every call would add a write to every read; once a minute is enough to
+# tell a user which token is still in use.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def tokens_of(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def get_token_for_user(user, uuid) -> ApiToken:
+    """One of the user's own tokens; another user's token and a missing one are both 404."""
+    try:
+        return tokens_of(user).get(uuid=uuid)
+    except (ApiToken.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def user_for_token(raw: str):
+    """The active owner of a usable (not revoked, not expired) token, or None."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    today = timezone.localdate()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=digest_of(raw), revoked_at__isnull=True, expires_on__gte=today)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.user.api_token = token
+    return token.user

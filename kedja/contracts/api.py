@@ -1,0 +1,285 @@
+"""API: suppliers, contracts and their supply chains, read through queries and written through actions.
+
+Contract writes go through `ContractForm` before the action, so the API accepts exactly what the
+form accepts and answers with the form's own messages, keyed by the same field names.
+"""
+
+from datetime import date
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from kedja.contracts import actions, queries
+from kedja.contracts.forms import ContractForm
+from kedja.contracts.models import Contract, ContractStatus
+from kedja.core.api_schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    CategoryRef,
+    Choice,
+    NewestFirst,
+    OrganisationRef,
+    choice,
+)
+from kedja.organisations.models import Organisation
+from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category, Country, Issue, RequirementDocument
+
+router = Router(tags=["contracts"])
+
+
+# Suppliers ---------------------------------------------------------------------------------------
+
+
+class SupplierOut(Schema):
+    uuid: UUID
+    name: str
+    slug: str
+    org_number: str
+    country: str
+    website: str
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country_code
+
+
+class SupplierFilters(Schema):
+    q: str = ""
+    country: str = ""
+
+
+def _listable(request):
+    actor = actor_for(request.user)
+    if not queries.may_list_contracts(actor):
+        raise Http404
+    return actor
+
+
+@router.get("/suppliers", response=list[SupplierOut], summary="Suppliers the caller may see")
+@paginate(NewestFirst)
+def supplier_list(request, filters: Query[SupplierFilters]):
+    qs = queries.suppliers_visible_to(_listable(request))
+    return queries.filter_suppliers(qs, q=filters.q.strip(), country=filters.country.strip().upper())
+
+
+@router.get("/suppliers/{uuid}", response={200: SupplierOut, **READ_ERRORS}, summary="One supplier")
+def supplier_detail(request, uuid: UUID):
+    return queries.get_supplier_for_user(request.user, uuid)
+
+
+# Contracts ---------------------------------------------------------------------------------------
+
+
+class ContractOut(Schema):
+    uuid: UUID
+    reference: str
+    title: str
+    supplier: OrganisationRef
+    owning_regions: list[OrganisationRef]
+    category: CategoryRef
+    status: Choice
+    starts_on: date
+    ends_on: date | None
+    is_framework_agreement: bool
+    estimated_value_sek: int | None
+
+    @staticmethod
+    def resolve_owning_regions(obj) -> list:
+        return list(obj.owning_regions.all())
+
+    @staticmethod
+    def resolve_status(obj) -> Choice:
+        return choice(ContractStatus, obj.status)
+
+    @staticmethod
+    def resolve_estimated_value_sek(obj) -> int | None:
+        return None if obj.estimated_value_sek is None else int(obj.estimated_value_sek)
+
+
+class ContractDetailOut(ContractOut):
+    is_renewable: bool
+    cpv_codes: list[str]
+    clause_version: str
+    due_diligence_starts_on: date | None
+    reporting_deadline_days: int | None
+    traceability_deadline_weeks: int
+    traceability_site_types: list[str]
+    penalty_per_week_sek: int | None
+    penalty_cap_weeks: int | None
+    call_off_stop_months: int | None
+    zero_tolerance_issues: list[str]
+    cost_sharing: str
+    production_countries: list[str]
+
+    @staticmethod
+    def resolve_cpv_codes(obj) -> list[str]:
+        return [c.code for c in obj.cpv_codes.all()]
+
+    @staticmethod
+    def resolve_clause_version(obj) -> str:
+        return obj.clause_version.key
+
+    @staticmethod
+    def resolve_penalty_per_week_sek(obj) -> int | None:
+        return None if obj.penalty_per_week_sek is None else int(obj.penalty_per_week_sek)
+
+    @staticmethod
+    def resolve_zero_tolerance_issues(obj) -> list[str]:
+        return sorted(i.code for i in obj.zero_tolerance_issues.all())
+
+    @staticmethod
+    def resolve_production_countries(obj) -> list[str]:
+        return sorted(c.iso3 for c in obj.production_countries.all())
+
+
+class ContractFilters(Schema):
+    q: str = ""
+    category: str = ""
+    region: str = ""
+    status: str = ""
+    framework: str = ""
+
+
+class ContractIn(Schema):
+    """A contract as the form fills it in; related objects by their public keys."""
+
+    reference: str
+    title: str
+    supplier: UUID
+    category: str
+    owning_regions: list[str]
+    starts_on: date
+    clause_version: str
+    ends_on: date | None = None
+    status: str = ContractStatus.ACTIVE
+    cpv_codes: list[str] = []
+    is_renewable: bool = False
+    estimated_value_sek: int | None = None
+    is_framework_agreement: bool = False
+    due_diligence_starts_on: date | None = None
+    reporting_deadline_days: int | None = None
+    traceability_deadline_weeks: int | None = None
+    traceability_site_types: list[str] = []
+    penalty_per_week_sek: int | None = None
+    penalty_cap_weeks: int | None = None
+    call_off_stop_months: int | None = None
+    zero_tolerance_issues: list[str] | None = None
+    cost_sharing: str = ""
+    production_countries: list[str] = []
+
+
+def _pks(model, field: str, keys: list[str]) -> list:
+    """Public keys to primary keys; an unknown key is passed on as is, so the form rejects it."""
+    found = dict(model.objects.filter(**{f"{field}__in": keys}).values_list(field, "pk"))
+    return [found.get(key, key) for key in keys]
+
+
+def _one_pk(model, field: str, key: str):
+    return _pks(model, field, [key])[0]
+
+
+def _form_data(payload: ContractIn) -> dict:
+    data = payload.model_dump(exclude={"zero_tolerance_issues"})
+    data.update(
+        supplier=str(payload.supplier),
+        category=_one_pk(Category, "slug", payload.category),
+        owning_regions=_pks(Organisation, "slug", payload.owning_regions),
+        clause_version=_one_pk(RequirementDocument, "key", payload.clause_version),
+        zero_tolerance_issues=_pks(Issue, "code", payload.zero_tolerance_issues or []),
+        production_countries=_pks(Country, "iso3", payload.production_countries),
+        cpv_codes=", ".join(payload.cpv_codes),
+    )
+    return {key: "" if value is None else value for key, value in data.items()}
+
+
+def _contract_input(payload: ContractIn) -> actions.ContractInput:
+    form = ContractForm(_form_data(payload))
+    if not form.is_valid():
+        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    data = form.to_input()
+    if payload.zero_tolerance_issues is None:
+        data.zero_tolerance_issues = None  # the action's default: every zero-tolerance issue
+    return data
+
+
+def _detail(request, uuid) -> Contract:
+    qs = queries.contract_detail_qs(queries.contracts_visible_to(actor_for(request.user)))
+    return queries.get_or_404(qs, uuid)
+
+
+@router.get("/contracts", response=list[ContractOut], summary="Contracts, with the list page's filters")
+@paginate(NewestFirst)
+def contract_list(request, filters: Query[ContractFilters]):
+    qs = queries.contracts_visible_to(_listable(request))
+    return queries.filter_contracts(qs, **{k: v.strip() for k, v in filters.dict().items()})
+
+
+@router.get("/contracts/{uuid}", response={200: ContractDetailOut, **READ_ERRORS}, summary="One contract")
+def contract_detail(request, uuid: UUID):
+    return _detail(request, uuid)
+
+
+@router.post("/contracts", response={201: ContractDetailOut, **WRITE_ERRORS}, summary="Register a contract")
+def contract_create(request, payload: ContractIn):
+    if not queries.may_create_contract(actor_for(request.user)):
+        raise Http404
+    contract = actions.create_contract(acting_user=request.user, data=_contract_input(payload))
+    return Status(201, _detail(request, contract.uuid))
+
+
+@router.put(
+    "/contracts/{uuid}", response={200: ContractDetailOut, **WRITE_ERRORS}, summary="Replace a contract"
+)
+def contract_update(request, uuid: UUID, payload: ContractIn):
+    contract = queries.get_contract_for_user(request.user, uuid, write=True)
+    actions.update_contract(acting_user=request.user, contract=contract, data=_contract_input(payload))
+    return _detail(request, uuid)
+
+
+# Supply chain ------------------------------------------------------------------------------------
+
+
+class SiteOut(Schema):
+    """A site as the caller may see it: a masked one has no name, address, products or workers."""
+
+    uuid: UUID
+    name: str
+    address: str
+    masked: bool
+    is_confidential: bool
+    tier: int
+    site_type: Choice
+    country: str | None
+    products: str
+    workers: int | None
+    supplies_to: UUID | None
+
+
+def _site_out(view) -> SiteOut:
+    return SiteOut(
+        uuid=view.uuid,
+        name=view.name,
+        address=view.address,
+        masked=view.masked,
+        is_confidential=view.is_confidential,
+        tier=view.tier,
+        site_type=Choice(code=view.site_type, label=str(view.site_type_label)),
+        country=view.country.iso3 if view.country else None,
+        products=view.products,
+        workers=view.workers,
+        supplies_to=view.supplies_to.uuid if view.supplies_to else None,
+    )
+
+
+@router.get(
+    "/contracts/{uuid}/sites",
+    response={200: list[SiteOut], **READ_ERRORS},
+    summary="The contract's supply chain (confidential names masked as on the page)",
+)
+def contract_sites(request, uuid: UUID):
+    contract = queries.get_contract_for_user(request.user, uuid)
+    return [_site_out(view) for view in queries.sites_of(contract, actor_for(request.user))]
