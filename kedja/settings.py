@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kedja.plans",
     "kedja.training",
     "kedja.reports",
+    "kedja.grievance",
     "kedja.demo",
     "kedja.api",
 ]
@@ -156,6 +157,24 @@ TASKS = {
 
 # Requests per personal access token (or session user) to the REST API, e.g. "600/m".
 KEDJA_API_RATE = env_str("KEDJA_API_RATE", "600/m")
+
+# The grievance channel (kedja/grievance). Languages: Swedish and English always; the others appear
+# on the public pages once a translator adds kedja/grievance/locale/<locale>/ (see languages.py).
+KEDJA_GRIEVANCE_LANGUAGES = env_list(
+    "KEDJA_GRIEVANCE_LANGUAGES", ["sv", "en", "ms", "ur", "bn", "zh-hans", "vi"]
+)
+# A Fernet key for the reporters' contact details; empty derives one from SECRET_KEY (crypto.py).
+KEDJA_GRIEVANCE_CONTACT_KEY = env_str("KEDJA_GRIEVANCE_CONTACT_KEY", "")
+KEDJA_GRIEVANCE_ACKNOWLEDGE_DAYS = env_int("KEDJA_GRIEVANCE_ACKNOWLEDGE_DAYS", 7)
+KEDJA_GRIEVANCE_DECIDE_DAYS = env_int("KEDJA_GRIEVANCE_DECIDE_DAYS", 30)
+KEDJA_GRIEVANCE_SUPPLIER_RESPOND_DAYS = env_int("KEDJA_GRIEVANCE_SUPPLIER_RESPOND_DAYS", 30)
+KEDJA_GRIEVANCE_UPLOAD_MAX_BYTES = env_int("KEDJA_GRIEVANCE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Requests per client address and window (counted under a truncated keyed hash, never the address).
+KEDJA_GRIEVANCE_RATE_LIMITS = {"report": 5, "message": 10, "lookup": 10}
+KEDJA_GRIEVANCE_RATE_WINDOW_MINUTES = 60
+# A public form posted sooner than this after it was shown is taken for a robot.
+KEDJA_GRIEVANCE_FORM_MIN_SECONDS = env_int("KEDJA_GRIEVANCE_FORM_MIN_SECONDS", 3)
+KEDJA_GRIEVANCE_FORM_MAX_SECONDS = 3 * 3600
 
 # Security headers. The CSP allows only our own origin: htmx comes from django-htmx's
 # static files and no template carries inline script or style.

@@ -6,6 +6,7 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 # Hashed WhiteNoise names 404 under live_server, so tests use plain storage.
 os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
+os.environ.setdefault("KEDJA_GRIEVANCE_FORM_MIN_SECONDS", "0")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 from kedja.settings import *  # noqa: F403

@@ -29,6 +29,7 @@ urlpatterns = [
     path("reports/", include("kedja.reports.urls")),
     path("api/v1/", api.urls),
     path("api/tokens/", include("kedja.api.urls")),
+    path("grievance/", include("kedja.grievance.urls")),
     path("admin/", admin.site.urls),
 ]
 

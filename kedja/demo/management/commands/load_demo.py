@@ -3,6 +3,7 @@ from django.db import transaction
 
 from kedja.contracts import demo as contracts_demo
 from kedja.followup import demo as followup_demo
+from kedja.grievance import demo as grievance_demo
 from kedja.organisations import demo as organisations_demo
 from kedja.organisations.models import User
 from kedja.plans import demo as plans_demo
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 plans_demo.load()
                 reports_demo.load()
                 training_demo.load()
+                grievance_demo.load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
 

@@ -1,0 +1,208 @@
+"""The grievance handlers' pages (the secretariat) and the supplier's answer page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kedja.core.files import stored_file_response
+from kedja.core.pagination import paginate
+from kedja.followup.actions import lead_choices
+from kedja.organisations.queries import actor_for
+from kedja.risk.models import AnalysisStatus, RiskItem
+
+from . import actions, forms, queries
+from .models import GrievanceStatus
+
+
+def _handler(request: HttpRequest):
+    actor = actor_for(request.user)
+    if not queries.may_handle(actor):
+        raise Http404
+    return actor
+
+
+@login_required
+def handler_list(request: HttpRequest) -> HttpResponse:
+    actor = _handler(request)
+    status = request.GET.get("status", "")
+    reports = queries.grievances_visible_to(actor)
+    if status in GrievanceStatus.values:
+        reports = reports.filter(status=status)
+    context = {"page": paginate(request, reports), "status": status, "statuses": GrievanceStatus.choices}
+    return render(request, "grievance/handler_list.html", context)
+
+
+def _risk_items(grievance):
+    items = RiskItem.objects.filter(analysis__status=AnalysisStatus.DRAFT).select_related(
+        "analysis__category", "issue", "country", "stage"
+    )
+    items = items.filter(analysis__category__in=grievance.categories.all())
+    return items.filter(issue=grievance.risk_issue) if grievance.risk_issue_id else items
+
+
+def _forms(request, grievance, matched, bound: str = "") -> dict:
+    """Every form of the detail page; only the one named `bound` gets the posted data."""
+    builders = {
+        "acknowledge": lambda data: forms.AcknowledgeForm(data, prefix="acknowledge"),
+        "reply": lambda data: forms.MessageForm(data, prefix="reply"),
+        "link": lambda data: forms.LinkForm(
+            data,
+            grievance=grievance,
+            matched_site_ids=[s.pk for s in matched],
+            initial=_link_initial(grievance),
+            prefix="link",
+        ),
+        "assess": lambda data: forms.AssessForm(data, initial=_assess_initial(grievance), prefix="assess"),
+        "open_case": lambda data: forms.OpenCaseForm(
+            data, grievance=grievance, lead_choices=lead_choices(request.user), prefix="open_case"
+        ),
+        "ask_supplier": lambda data: forms.AskSupplierForm(data, grievance=grievance, prefix="ask_supplier"),
+        "refer": lambda data: forms.ReferForm(data, prefix="refer"),
+        "close": lambda data: forms.CloseForm(data, prefix="close"),
+        "evidence": lambda data: forms.EvidenceForm(data, items=_risk_items(grievance), prefix="evidence"),
+    }
+    return {name: build(request.POST if name == bound else None) for name, build in builders.items()}
+
+
+def _link_initial(grievance) -> dict:
+    return {
+        "suppliers": grievance.suppliers.all(),
+        "contracts": grievance.contracts.all(),
+        "sites": grievance.sites.all(),
+        "categories": grievance.categories.all(),
+    }
+
+
+def _assess_initial(grievance) -> dict:
+    fields = ("credibility", "risk_issue", "scale", "scope_band", "irremediability", "vulnerable")
+    return {f: getattr(grievance, f) for f in fields} | {"note": grievance.assessment_note}
+
+
+def _detail(request, grievance, bound: str = "", status: int = 200) -> HttpResponse:
+    actor = actor_for(request.user)
+    matched = queries.matching_sites(grievance, actor)
+    context = {
+        "grievance": grievance,
+        "contact": queries.contact_details_for(request.user, grievance),
+        "thread": grievance.messages.select_related("author"),
+        "attachments": grievance.attachments.all(),
+        "linked_sites": queries.linked_sites(grievance, actor),
+        "matched_sites": matched,
+        "supplier_requests": grievance.supplier_requests.select_related("supplier"),
+        "forms": _forms(request, grievance, matched, bound),
+    }
+    return render(request, "grievance/handler_detail.html", context, status=status)
+
+
+@login_required
+def handler_detail(request: HttpRequest, uuid) -> HttpResponse:
+    return _detail(request, queries.get_grievance_for_user(request.user, uuid))
+
+
+def _run(request, grievance, name: str, data: dict):
+    """The action behind form `name`, with the posted, cleaned data."""
+    user = request.user
+    common = {"acting_user": user, "grievance": grievance}
+    runners = {
+        "acknowledge": lambda: actions.acknowledge(**common, message=data["message"]),
+        "reply": lambda: actions.reply(**common, text=data["text"]),
+        "link": lambda: actions.link(
+            **common,
+            suppliers=list(data["suppliers"]),
+            contracts=list(data["contracts"]),
+            sites=list(data["sites"]),
+            categories=list(data["categories"]),
+        ),
+        "assess": lambda: actions.assess(**common, **data),
+        "open_case": lambda: actions.open_case(**common, supplier=data["supplier"], lead=data["lead"]),
+        "ask_supplier": lambda: actions.ask_supplier(
+            **common, supplier=data["supplier"], question=data["question"]
+        ),
+        "refer": lambda: actions.refer(**common, referred_to=data["referred_to"]),
+        "close": lambda: actions.close(**common, reason=data["reason"]),
+        "evidence": lambda: actions.record_as_evidence(**common, item=data["item"]),
+    }
+    return runners[name]()
+
+
+DONE = {
+    "acknowledge": gettext_lazy("The report was acknowledged; the reporter sees it."),
+    "reply": gettext_lazy("Your message was sent; the reporter reads it when they come back."),
+    "link": gettext_lazy("The links were saved."),
+    "assess": gettext_lazy("The assessment was saved."),
+    "open_case": gettext_lazy("A follow-up case was opened."),
+    "ask_supplier": gettext_lazy("The supplier was asked to respond."),
+    "refer": gettext_lazy("The referral was recorded; the reporter sees where."),
+    "close": gettext_lazy("The report was closed; the reporter reads the reason."),
+    "evidence": gettext_lazy("The report was added as evidence to the risk item."),
+}
+
+
+@login_required
+@require_POST
+def handler_do(request: HttpRequest, uuid, name: str) -> HttpResponse:
+    grievance = queries.get_grievance_for_user(request.user, uuid)
+    if name not in DONE:
+        raise Http404
+    matched = queries.matching_sites(grievance, actor_for(request.user))
+    form = _forms(request, grievance, matched, bound=name)[name]
+    if form.is_valid():
+        try:
+            _run(request, grievance, name, form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            raise Http404 from error
+        else:
+            messages.success(request, DONE[name])
+            return redirect("grievance:handler_detail", uuid=grievance.uuid)
+    else:
+        messages.error(request, _("Please correct the errors in the form below."))
+    return _detail(request, grievance, bound=name, status=400)
+
+
+@login_required
+def attachment(request: HttpRequest, uuid, attachment_uuid) -> HttpResponse:
+    item = queries.get_attachment_for_user(request.user, uuid, attachment_uuid)
+    return stored_file_response(
+        item.file, filename=f"{item.grievance.receipt_code}-{item.uuid.hex[:8]}{item.file.name[-4:]}"
+    )
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    _handler(request)
+    return render(request, "grievance/statistics.html", {"stats": queries.statistics()})
+
+
+# The supplier's side ---------------------------------------------------------------------------
+
+
+@login_required
+def supplier_requests(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if not actor.is_supplier:
+        raise Http404
+    return render(request, "grievance/supplier_list.html", {"requests": queries.supplier_requests_for(actor)})
+
+
+@login_required
+def supplier_respond(request: HttpRequest, uuid) -> HttpResponse:
+    item = queries.get_supplier_request_for_user(request.user, uuid)
+    form = forms.SupplierResponseForm(request.POST or None, initial={"response": item.response})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.respond_as_supplier(
+                acting_user=request.user, request=item, response=form.cleaned_data["response"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your response was sent."))
+            return redirect("grievance:supplier_requests")
+    return render(request, "grievance/supplier_respond.html", {"item": item, "form": form})
