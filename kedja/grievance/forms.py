@@ -1,12 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, Site
-from kedja.followup.uploads import check_upload
+from kedja.core.uploads import check_upload
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.reference.models import Category, Country, Issue
 
@@ -27,12 +26,7 @@ class AttachmentField(forms.FileField):
         uploaded = super().clean(data, initial)
         if not uploaded:
             return None
-        if uploaded.size > _max_bytes():
-            raise ValidationError(
-                _("The file is too large (%(size)s). The limit is %(limit)s.")
-                % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(_max_bytes())}
-            )
-        kind = check_upload(uploaded, allowed=ACCEPTED)
+        kind = check_upload(uploaded, allowed=ACCEPTED, max_bytes=_max_bytes())
         uploaded.seek(0)
         return uploaded.read(), kind
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kedja.core.files import stored_file_response
 from kedja.core.pagination import paginate
+from kedja.core.run import run_action
 from kedja.followup.actions import lead_choices
 from kedja.organisations.queries import actor_for
 from kedja.risk.models import AnalysisStatus, RiskItem
@@ -83,7 +83,8 @@ def _assess_initial(grievance) -> dict:
     return {f: getattr(grievance, f) for f in fields} | {"note": grievance.assessment_note}
 
 
-def _detail(request, grievance, bound: str = "", status: int = 200) -> HttpResponse:
+def _detail(request, grievance, bound: tuple = (), status: int = 200) -> HttpResponse:
+    """The handler's page; `bound` is (name, form) of a posted form to show with its errors."""
     actor = actor_for(request.user)
     matched = queries.matching_sites(grievance, actor)
     context = {
@@ -94,7 +95,7 @@ def _detail(request, grievance, bound: str = "", status: int = 200) -> HttpRespo
         "linked_sites": queries.linked_sites(grievance, actor),
         "matched_sites": matched,
         "supplier_requests": grievance.supplier_requests.select_related("supplier"),
-        "forms": _forms(request, grievance, matched, bound),
+        "forms": _forms(request, grievance, matched) | dict([bound] if bound else []),
     }
     return render(request, "grievance/handler_detail.html", context, status=status)
 
@@ -104,30 +105,28 @@ def handler_detail(request: HttpRequest, uuid) -> HttpResponse:
     return _detail(request, queries.get_grievance_for_user(request.user, uuid))
 
 
-def _run(request, grievance, name: str, data: dict):
-    """The action behind form `name`, with the posted, cleaned data."""
-    user = request.user
-    common = {"acting_user": user, "grievance": grievance}
-    runners = {
-        "acknowledge": lambda: actions.acknowledge(**common, message=data["message"]),
-        "reply": lambda: actions.reply(**common, text=data["text"]),
-        "link": lambda: actions.link(
-            **common,
-            suppliers=list(data["suppliers"]),
-            contracts=list(data["contracts"]),
-            sites=list(data["sites"]),
-            categories=list(data["categories"]),
+def _action_for(name: str, grievance, data: dict):
+    """The action behind form `name` and its arguments from the form's cleaned data."""
+    common = {"grievance": grievance}
+    actions_by_name = {
+        "acknowledge": (actions.acknowledge, {"message": data.get("message", "")}),
+        "reply": (actions.reply, {"text": data.get("text")}),
+        "link": (
+            actions.link,
+            {key: list(data.get(key, [])) for key in ("suppliers", "contracts", "sites", "categories")},
         ),
-        "assess": lambda: actions.assess(**common, **data),
-        "open_case": lambda: actions.open_case(**common, supplier=data["supplier"], lead=data["lead"]),
-        "ask_supplier": lambda: actions.ask_supplier(
-            **common, supplier=data["supplier"], question=data["question"]
+        "assess": (actions.assess, data),
+        "open_case": (actions.open_case, {"supplier": data.get("supplier"), "lead": data.get("lead")}),
+        "ask_supplier": (
+            actions.ask_supplier,
+            {"supplier": data.get("supplier"), "question": data.get("question")},
         ),
-        "refer": lambda: actions.refer(**common, referred_to=data["referred_to"]),
-        "close": lambda: actions.close(**common, reason=data["reason"]),
-        "evidence": lambda: actions.record_as_evidence(**common, item=data["item"]),
+        "refer": (actions.refer, {"referred_to": data.get("referred_to")}),
+        "close": (actions.close, {"reason": data.get("reason")}),
+        "evidence": (actions.record_as_evidence, {"item": data.get("item")}),
     }
-    return runners[name]()
+    action, arguments = actions_by_name[name]
+    return action, common | arguments
 
 
 DONE = {
@@ -152,18 +151,11 @@ def handler_do(request: HttpRequest, uuid, name: str) -> HttpResponse:
     matched = queries.matching_sites(grievance, actor_for(request.user))
     form = _forms(request, grievance, matched, bound=name)[name]
     if form.is_valid():
-        try:
-            _run(request, grievance, name, form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        except PermissionDenied as error:
-            raise Http404 from error
-        else:
-            messages.success(request, DONE[name])
+        action, arguments = _action_for(name, grievance, form.cleaned_data)
+        if run_action(request, action, form=form, success=DONE[name], **arguments):
             return redirect("grievance:handler_detail", uuid=grievance.uuid)
-    else:
-        messages.error(request, _("Please correct the errors in the form below."))
-    return _detail(request, grievance, bound=name, status=400)
+    messages.error(request, _("Please correct the errors in the form below."))
+    return _detail(request, grievance, bound=(name, form), status=400)
 
 
 @login_required
@@ -196,13 +188,10 @@ def supplier_respond(request: HttpRequest, uuid) -> HttpResponse:
     item = queries.get_supplier_request_for_user(request.user, uuid)
     form = forms.SupplierResponseForm(request.POST or None, initial={"response": item.response})
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.respond_as_supplier(
-                acting_user=request.user, request=item, response=form.cleaned_data["response"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your response was sent."))
+        response = form.cleaned_data["response"]
+        success = _("Your response was sent.")
+        if run_action(
+            request, actions.respond_as_supplier, form=form, success=success, request=item, response=response
+        ):
             return redirect("grievance:supplier_requests")
     return render(request, "grievance/supplier_respond.html", {"item": item, "form": form})
