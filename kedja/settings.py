@@ -157,6 +157,9 @@ TASKS = {
 
 # Requests per personal access token (or session user) to the REST API, e.g. "600/m".
 KEDJA_API_RATE = env_str("KEDJA_API_RATE", "600/m")
+# Prefix of the OCDS ids (ocid) Kedja gives exported contracts; register one with the Open
+# Contracting Partnership before publishing (https://standard.open-contracting.org/latest/en/schema/identifiers/).
+KEDJA_OCID_PREFIX = env_str("KEDJA_OCID_PREFIX", "ocds-kedja")
 
 # The grievance channel (kedja/grievance). Languages: Swedish and English always; the others appear
 # on the public pages once a translator adds kedja/grievance/locale/<locale>/ (see languages.py).

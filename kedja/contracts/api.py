@@ -9,10 +9,10 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Query, Router, Schema, Status
+from ninja import Body, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kedja.contracts import actions, queries
+from kedja.contracts import actions, ocds, queries
 from kedja.contracts.forms import ContractForm
 from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.api_schemas import (
@@ -283,3 +283,54 @@ def _site_out(view) -> SiteOut:
 def contract_sites(request, uuid: UUID):
     contract = queries.get_contract_for_user(request.user, uuid)
     return [_site_out(view) for view in queries.sites_of(contract, actor_for(request.user))]
+
+
+# OCDS --------------------------------------------------------------------------------------------
+
+
+class OcdsImportOut(Schema):
+    """The ocids imported (or, with dry_run, that would be): nothing is written when any fails."""
+
+    dry_run: bool
+    created: list[str]
+    updated: list[str]
+
+
+@router.get(
+    "/ocds/releases",
+    response=dict,
+    tags=["ocds"],
+    summary="Contracts as an OCDS 1.1 release package (with the contract list's filters)",
+)
+def ocds_releases(request, filters: Query[ContractFilters]):
+    qs = queries.contracts_visible_to(_listable(request))
+    qs = queries.filter_contracts(qs, **{k: v.strip() for k, v in filters.dict().items()})
+    return ocds.release_package(ocds.export_qs(qs), uri=request.build_absolute_uri())
+
+
+@router.post(
+    "/ocds/import",
+    response={200: OcdsImportOut, **WRITE_ERRORS},
+    tags=["ocds"],
+    summary="Import an OCDS release or record package: all releases or none",
+)
+def ocds_import(request, package: Body[dict], dry_run: bool = False):
+    if not queries.may_create_contract(actor_for(request.user)):
+        raise Http404
+    try:
+        result = ocds.import_package(acting_user=request.user, package=package, dry_run=dry_run)
+    except ocds.OcdsProblems as error:
+        raise ValidationError({p.release: p.messages for p in error.problems}) from error
+    return OcdsImportOut(dry_run=result.dry_run, created=result.created, updated=result.updated)
+
+
+@router.get("/ocds/kedja-extension/extension.json", response=dict, auth=None, tags=["ocds"])
+def ocds_extension(request):
+    """Kedja's OCDS extension (due-diligence parameters on each contract)."""
+    return ocds.extension_metadata()
+
+
+@router.get("/ocds/kedja-extension/release-schema.json", response=dict, auth=None, tags=["ocds"])
+def ocds_extension_schema(request):
+    """The extension's JSON Schema, a JSON Merge Patch on the OCDS release schema."""
+    return ocds.extension_schema()
