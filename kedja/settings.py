@@ -25,10 +25,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "django_tasks_db",
     # Listed so its docs page renders Swagger UI from its own static files, not from a CDN.
     "ninja",
+    # kedja.core before django_tasks_db: its db_worker command replaces upstream's.
     "kedja.core",
+    "django_tasks_db",
     "kedja.organisations",
     "kedja.reference",
     "kedja.contracts",
@@ -80,9 +81,22 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=60,
+        # A restarted PostgreSQL costs no failed request: stale connections are replaced first.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite that never answers "database is locked" to ordinary use: WAL lets readers run
+    # beside the one writer, IMMEDIATE takes the write lock when a transaction starts (a
+    # deferred read-then-write transaction cannot wait for it and fails at once), and the
+    # busy timeout makes writers queue for it instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisations.User"
