@@ -47,3 +47,31 @@ def test_missing_page_gets_the_translated_404_page(client, settings):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+def test_insecure_http_trial_turns_off_secure_cookies_only_when_asked():
+    import subprocess
+    import sys
+
+    code = (
+        "import django; from django.conf import settings; django.setup();"
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT,"
+        " settings.SECURE_HSTS_SECONDS)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "kedja.settings", "SECRET_KEY": "x" * 60, "DEBUG": "false", "PATH": ""}
+    trial = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "ALLOW_INSECURE_HTTP": "true"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert trial.stdout.split() == ["False", "False", "False", "0"]
+    refused = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "ALLOW_INSECURE_HTTP": "no"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert refused.stdout.split() == ["True", "True", "True", "31536000"]
