@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from kedja.core import backup
+
+
+class Command(BaseCommand):
+    help = "Restore a backup archive onto an empty database and an empty media folder, after checking it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="An archive written by manage.py backup.")
+
+    def handle(self, *args, archive, **options):
+        path = Path(archive)
+        if not path.is_file():
+            raise CommandError(f"{path} does not exist.")
+        try:
+            manifest = backup.restore(connection, Path(settings.MEDIA_ROOT), path)
+        except backup.BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Restored the {manifest['database']['vendor']} database of {manifest['created_at']} and "
+            f"{len(manifest['files']) - 1} media files."
+        )
