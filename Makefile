@@ -15,12 +15,16 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# `make demo PORT=8080` serves on another port; e-mailed links follow it (KEDJA_BASE_URL).
+PORT ?= 8000
+DEMO_ENV := DEBUG=true KEDJA_BASE_URL=http://127.0.0.1:$(PORT)
+
 demo: $(VENV)/.installed
-	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py load_reference
-	DEBUG=true $(PY) manage.py load_risk_data
-	DEBUG=true $(PY) manage.py load_demo
-	DEBUG=true bash -c 'trap "kill 0" EXIT; $(PY) manage.py db_worker --interval 1 & $(PY) manage.py runserver 127.0.0.1:8000'
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input
+	$(DEMO_ENV) $(PY) manage.py load_reference
+	$(DEMO_ENV) $(PY) manage.py load_risk_data
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) bash -c 'trap "kill 0" EXIT; $(PY) manage.py db_worker --interval 1 & $(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
 
     def print_logins(self) -> None:
         self.stdout.write(
-            f"\nDemo logins at http://127.0.0.1:8000/ (password: {organisations_demo.DEMO_PASSWORD})"
+            f"\nDemo logins at {settings.KEDJA_BASE_URL}/ (password: {organisations_demo.DEMO_PASSWORD})"
         )
         for email, name, _slug, _role, _admin, label in organisations_demo.DEMO_USERS:
             self.stdout.write(f"  {email:28} {name:16} {label}")
