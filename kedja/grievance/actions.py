@@ -190,11 +190,12 @@ def link(
     sites: list[Site],
     categories: list[Category],
 ) -> Grievance:
-    """Link the report to suppliers, contracts, sites and categories. A linked contract or site
-    brings its supplier, and a linked contract its category."""
+    """Link the report to suppliers, contracts, sites and categories. A linked site brings its
+    supplier and the contracts it serves; a linked contract its supplier and category."""
     _check_handler(acting_user)
     if any(s.kind != OrganisationKind.SUPPLIER for s in suppliers):
         raise ValidationError(_("Only suppliers can be linked."))
+    contracts = list(set(contracts) | {c for site in sites for c in site.contracts.all()})
     supplier_set = set(suppliers) | {c.supplier for c in contracts} | {s.supplier for s in sites}
     grievance.suppliers.set(supplier_set)
     grievance.contracts.set(contracts)

@@ -263,3 +263,17 @@ def test_bad_form_on_the_handler_page_says_why_and_changes_nothing(personas, gri
     assert response.status_code == 400
     grievance.refresh_from_db()
     assert grievance.is_open
+
+
+def test_linking_a_site_brings_the_contracts_it_serves(personas, grievance, glove_site, contract_a):
+    glove_site.contracts.add(contract_a)
+    actions.link(
+        acting_user=personas.sara,
+        grievance=grievance,
+        suppliers=[],
+        contracts=[],
+        sites=[glove_site],
+        categories=[],
+    )
+    assert list(grievance.contracts.all()) == [contract_a]
+    assert list(grievance.categories.all()) == [contract_a.category]
