@@ -199,6 +199,9 @@ KEDJA_GRIEVANCE_UPLOAD_MAX_BYTES = env_int("KEDJA_GRIEVANCE_UPLOAD_MAX_BYTES", 1
 # Requests per client address and window (counted under a truncated keyed hash, never the address).
 KEDJA_GRIEVANCE_RATE_LIMITS = {"report": 5, "message": 10, "lookup": 10}
 KEDJA_GRIEVANCE_RATE_WINDOW_MINUTES = 60
+# How many reverse proxies in front of Kedja append to X-Forwarded-For. Behind a proxy without
+# this, every reporter would share the proxy's address and so one rate-limit bucket.
+KEDJA_PROXY_HOPS = env_int("KEDJA_PROXY_HOPS", 0)
 # A public form posted sooner than this after it was shown is taken for a robot.
 KEDJA_GRIEVANCE_FORM_MIN_SECONDS = env_int("KEDJA_GRIEVANCE_FORM_MIN_SECONDS", 3)
 KEDJA_GRIEVANCE_FORM_MAX_SECONDS = 3 * 3600

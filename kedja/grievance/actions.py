@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from kedja.contracts.models import Contract, Site
 from kedja.core.audit import record
 from kedja.followup import actions as followup_actions
-from kedja.followup.models import FollowUpCase
+from kedja.followup.models import FindingKind, FollowUpCase
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Issue
@@ -280,6 +280,40 @@ def open_case(
         text=_("Opened after grievance %(code)s about %(issue)s.")
         % {"code": grievance.receipt_code, "issue": grievance.get_issue_display()},
     )
+    grievance.case = case
+    _decide(grievance, Decision.FOLLOW_UP, acting_user)
+    return case
+
+
+@transaction.atomic
+def add_to_case(
+    *, acting_user, grievance: Grievance, case: FollowUpCase, record_finding: bool = False, summary: str = ""
+) -> FollowUpCase:
+    """Take the report into an open follow-up case of a linked supplier, through the follow-up's
+    actions: a note naming the receipt code and, if asked, an observation finding with the
+    handler's summary and severity scores (an allegation, not yet a verified deviation)."""
+    _check_handler(acting_user)
+    _check_open(grievance)
+    if not case.is_open or not grievance.suppliers.filter(pk=case.supplier_id).exists():
+        raise ValidationError(_("Choose an open follow-up case of a linked supplier."))
+    title = _("Grievance %(code)s: %(issue)s") % {
+        "code": grievance.receipt_code,
+        "issue": grievance.get_issue_display(),
+    }
+    followup_actions.add_note(acting_user=acting_user, case=case, text=summary.strip() or title)
+    if record_finding:
+        followup_actions.record_finding(
+            acting_user=acting_user,
+            case=case,
+            kind=FindingKind.OBSERVATION,
+            title=title,
+            description=summary.strip(),
+            issue=grievance.risk_issue,
+            scale=grievance.scale,
+            scope_band=grievance.scope_band,
+            irremediability=grievance.irremediability,
+            vulnerable_groups=grievance.vulnerable,
+        )
     grievance.case = case
     _decide(grievance, Decision.FOLLOW_UP, acting_user)
     return case

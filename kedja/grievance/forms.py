@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, Site
 from kedja.core.uploads import check_upload
+from kedja.followup.models import OPEN_STATUSES, FollowUpCase
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.reference.models import Category, Country, Issue
 
@@ -198,6 +199,27 @@ class OpenCaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["supplier"].queryset = grievance.suppliers.all()
         self.fields["lead"].queryset = lead_choices
+
+
+class AddToCaseForm(forms.Form):
+    case = forms.ModelChoiceField(
+        label=gettext_lazy("Open follow-up case"), queryset=FollowUpCase.objects.none(), to_field_name="uuid"
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary for the case team"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Write nothing that could identify the reporter."),
+    )
+    record_finding = forms.BooleanField(
+        label=gettext_lazy("Also record it as an observation"), required=False
+    )
+
+    def __init__(self, *args, grievance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = FollowUpCase.objects.filter(
+            supplier__in=grievance.suppliers.all(), status__in=OPEN_STATUSES
+        ).select_related("supplier")
 
 
 class AskSupplierForm(forms.Form):

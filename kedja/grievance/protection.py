@@ -37,8 +37,19 @@ def _window_start():
     return datetime.fromtimestamp(now - now % size, tz=UTC)
 
 
+def client_address(request) -> str:
+    """The client's address, for hashing only. Behind `KEDJA_PROXY_HOPS` trusted reverse proxies
+    it is the entry they appended to X-Forwarded-For (entries further left are the client's own
+    claim and could be forged); without proxies it is REMOTE_ADDR."""
+    hops = settings.KEDJA_PROXY_HOPS
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _key(request, scope: str, window_start) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     message = f"{scope}|{address}|{window_start.isoformat()}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:16]
 

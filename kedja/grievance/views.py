@@ -61,6 +61,7 @@ def _forms(request, grievance, matched, bound: str = "") -> dict:
         "open_case": lambda data: forms.OpenCaseForm(
             data, grievance=grievance, lead_choices=lead_choices(request.user), prefix="open_case"
         ),
+        "add_to_case": lambda data: forms.AddToCaseForm(data, grievance=grievance, prefix="add_to_case"),
         "ask_supplier": lambda data: forms.AskSupplierForm(data, grievance=grievance, prefix="ask_supplier"),
         "refer": lambda data: forms.ReferForm(data, prefix="refer"),
         "close": lambda data: forms.CloseForm(data, prefix="close"),
@@ -117,6 +118,7 @@ def _action_for(name: str, grievance, data: dict):
         ),
         "assess": (actions.assess, data),
         "open_case": (actions.open_case, {"supplier": data.get("supplier"), "lead": data.get("lead")}),
+        "add_to_case": (actions.add_to_case, data),
         "ask_supplier": (
             actions.ask_supplier,
             {"supplier": data.get("supplier"), "question": data.get("question")},
@@ -135,6 +137,7 @@ DONE = {
     "link": gettext_lazy("The links were saved."),
     "assess": gettext_lazy("The assessment was saved."),
     "open_case": gettext_lazy("A follow-up case was opened."),
+    "add_to_case": gettext_lazy("The report was added to the follow-up case."),
     "ask_supplier": gettext_lazy("The supplier was asked to respond."),
     "refer": gettext_lazy("The referral was recorded; the reporter sees where."),
     "close": gettext_lazy("The report was closed; the reporter reads the reason."),

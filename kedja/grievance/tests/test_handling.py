@@ -277,3 +277,49 @@ def test_linking_a_site_brings_the_contracts_it_serves(personas, grievance, glov
     )
     assert list(grievance.contracts.all()) == [contract_a]
     assert list(grievance.categories.all()) == [contract_a.category]
+
+
+def test_report_is_added_to_an_open_case_as_an_observation_without_the_reporters_words(
+    personas, grievance, contract_a, client_for
+):
+    from kedja.followup import actions as followup_actions
+    from kedja.followup.models import Finding
+
+    case = followup_actions.start_case_from_contract(
+        acting_user=personas.stina, contract=contract_a, lead=personas.skane
+    )
+    with pytest.raises(ValidationError):
+        actions.add_to_case(acting_user=personas.sara, grievance=grievance, case=case)
+    actions.link(
+        acting_user=personas.sara,
+        grievance=grievance,
+        suppliers=[],
+        contracts=[contract_a],
+        sites=[],
+        categories=[],
+    )
+    actions.assess(
+        acting_user=personas.sara,
+        grievance=grievance,
+        credibility=Credibility.CREDIBLE,
+        risk_issue=grievance.risk_issue,
+        scale=5,
+        scope_band=2,
+        irremediability=4,
+    )
+    page = client_for(personas.sara).get(reverse("grievance:handler_detail", args=[grievance.uuid]))
+    assert "/do/add_to_case/" in page.content.decode()
+    actions.add_to_case(
+        acting_user=personas.sara,
+        grievance=grievance,
+        case=case,
+        record_finding=True,
+        summary="Workers report withheld passports at a tier-2 site.",
+    )
+    finding = Finding.objects.get(case=case)
+    assert finding.kind == "observation" and grievance.receipt_code in finding.title
+    assert "passports are kept" not in finding.description and "worker@" not in finding.description
+    grievance.refresh_from_db()
+    assert grievance.case == case and grievance.decision == Decision.FOLLOW_UP
+    with pytest.raises(PermissionDenied):
+        actions.add_to_case(acting_user=personas.stina, grievance=grievance, case=case)

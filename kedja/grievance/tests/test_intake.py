@@ -250,3 +250,14 @@ def test_pdf_attachment_is_kept_without_properties(db):
         language="en", issue="other", description="See file.", files=[(out.getvalue(), "pdf")]
     )
     assert b"Named Reporter" not in grievance.attachments.get().file.read()
+
+
+@override_settings(KEDJA_GRIEVANCE_RATE_LIMITS={"report": 1, "message": 1, "lookup": 1}, KEDJA_PROXY_HOPS=1)
+def test_behind_a_proxy_each_reporter_has_their_own_limit_and_no_address_is_kept(db):
+    def behind_proxy(address: str) -> Client:
+        return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.4, {address}")
+
+    assert _file_report(behind_proxy(IP)).status_code == 302
+    assert _file_report(behind_proxy("198.51.100.9")).status_code == 302
+    assert _file_report(behind_proxy(IP)).status_code == 429
+    assert IP not in _every_text_in_the_database() and "198.51.100.9" not in _every_text_in_the_database()
