@@ -115,6 +115,8 @@ def follow(request: HttpRequest, lang: str) -> HttpResponse:
             grievance = queries.find_for_reporter(form.cleaned_data["code"], form.cleaned_data["secret"])
             if grievance is not None:
                 request.session.cycle_key()
+                # Forgotten when the browser closes: phones are often shared.
+                request.session.set_expiry(0)
                 request.session[REPORTER_KEY] = str(grievance.uuid)
                 return redirect("grievance:reporter_view", lang=lang)
             form.add_error(None, _("The receipt code and the secret do not match. Check both and try again."))

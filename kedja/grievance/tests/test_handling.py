@@ -323,3 +323,19 @@ def test_report_is_added_to_an_open_case_as_an_observation_without_the_reporters
     assert grievance.case == case and grievance.decision == Decision.FOLLOW_UP
     with pytest.raises(PermissionDenied):
         actions.add_to_case(acting_user=personas.stina, grievance=grievance, case=case)
+
+
+def test_handler_list_costs_the_same_number_of_queries_for_many_reports(
+    personas, client_for, django_assert_max_num_queries
+):
+    from kedja.followup.tests import factories
+
+    client = client_for(personas.sara)
+    for _ in range(3):
+        actions.submit_report(language="sv", issue="wages", description="x", country=factories.country("MYS"))
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("grievance:handler_list"))
+    for _ in range(20):
+        actions.submit_report(language="sv", issue="wages", description="x", country=factories.country("THA"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("grievance:handler_list"))

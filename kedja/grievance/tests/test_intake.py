@@ -261,3 +261,10 @@ def test_behind_a_proxy_each_reporter_has_their_own_limit_and_no_address_is_kept
     assert _file_report(behind_proxy("198.51.100.9")).status_code == 302
     assert _file_report(behind_proxy(IP)).status_code == 429
     assert IP not in _every_text_in_the_database() and "198.51.100.9" not in _every_text_in_the_database()
+
+
+def test_the_reporters_session_ends_when_the_browser_closes(report):
+    grievance, secret = report
+    client = _client()
+    _open(client, grievance.receipt_code, secret)
+    assert client.session.get_expire_at_browser_close()
