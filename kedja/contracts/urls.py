@@ -1,11 +1,14 @@
 from django.urls import path
 
-from kedja.contracts import views
+from kedja.contracts import views, views_import
 
 app_name = "contracts"
 urlpatterns = [
     path("", views.contract_list, name="contract_list"),
     path("new/", views.contract_create, name="contract_create"),
+    path("import/", views_import.contract_import, name="contract_import"),
+    path("import/confirm/", views_import.contract_import_confirm, name="contract_import_confirm"),
+    path("import/template/", views_import.contract_import_template, name="contract_import_template"),
     path("<uuid:uuid>/", views.contract_detail, name="contract_detail"),
     path("<uuid:uuid>/edit/", views.contract_edit, name="contract_edit"),
     path("<uuid:uuid>/supply-chain/", views.supply_chain, name="supply_chain"),
