@@ -1,10 +1,32 @@
 """Base models and the audit log shared by every app."""
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class InForceQuerySet(models.QuerySet):
+    """Rows valid from `valid_from` to `valid_to`, both days included; no `valid_to` means open-ended.
+
+    The one answer to "in force on a date" for every dated row (area memberships, coordinatorships,
+    contact designations, requirement documents). A row without `valid_from` is never in force.
+    """
+
+    def in_force(self, on: date | None = None) -> "InForceQuerySet":
+        """Rows in force on `on` (default: today)."""
+        on = on or timezone.localdate()
+        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+    def in_force_during(self, starts_on: date, ends_on: date) -> "InForceQuerySet":
+        """Rows in force on at least one day from `starts_on` to `ends_on`."""
+        return self.filter(valid_from__lte=ends_on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=starts_on)
+        )
 
 
 class PublicModel(models.Model):

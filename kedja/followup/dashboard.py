@@ -14,7 +14,8 @@ from django.utils import timezone
 from kedja.contracts.models import Contract, Site
 from kedja.organisations.models import AreaMembership, Organisation, OrganisationKind, ProcurementArea
 from kedja.organisations.queries import Actor
-from kedja.reference.models import Category, CategoryResponsibility, Country
+from kedja.reference.models import Category, Country
+from kedja.reference.queries import categories_of_area, current_period
 
 from .models import (
     OPEN_STATUSES,
@@ -66,14 +67,9 @@ class CaseFilters:
 
 def _in_area(letter: str) -> Q:
     """The area's categories this period, or cases led by one of the area's member regions."""
-    today = timezone.localdate()
-    categories = CategoryResponsibility.objects.filter(
-        area__letter=letter, period__starts_on__lte=today, period__ends_on__gte=today
-    ).values("category_id")
-    members = AreaMembership.objects.filter(area__letter=letter, valid_from__lte=today).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    )
-    return Q(category_id__in=categories) | Q(lead_organisation_id__in=members.values("organisation_id"))
+    categories = categories_of_area(letter, current_period())
+    members = AreaMembership.objects.filter(area__letter=letter).in_force()
+    return Q(category__in=categories) | Q(lead_organisation_id__in=members.values("organisation_id"))
 
 
 def _in_region(slug: str) -> Q:

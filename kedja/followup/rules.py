@@ -1,4 +1,7 @@
-"""Pure rules of the follow-up: severity, traffic light, penalty, proposals. No database writes."""
+"""Pure rules of the follow-up: traffic light, penalty, proposals. No database writes.
+
+A finding's severity is the risk method's formula, shared with risk analyses: kedja.reference.severity.
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,17 +21,6 @@ class TrafficLight(models.TextChoices):
 
 def ceil_div(numerator: int, denominator: int) -> int:
     return -(-numerator // denominator)
-
-
-def scope_score(scope_band: int, vulnerable: bool) -> int:
-    """So = min(5, band + 1 when vulnerable groups are affected) (risk-method §2.2)."""
-    return min(5, scope_band + (1 if vulnerable else 0))
-
-
-def severity(scale: int, scope_band: int, irremediability: int, *, vulnerable: bool = False) -> int:
-    """Sev = max(Sc, Ir, ceil((Sc + So + Ir) / 3)) (risk-method §2.2, hybrid aggregation)."""
-    so = scope_score(scope_band, vulnerable)
-    return max(scale, irremediability, ceil_div(scale + so + irremediability, 3))
 
 
 @dataclass(frozen=True)

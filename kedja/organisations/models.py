@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kedja.core.models import PublicModel
+from kedja.core.models import InForceQuerySet, PublicModel
 
 
 class UserManager(BaseUserManager):
@@ -116,6 +116,8 @@ class AreaMembership(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
+    objects = InForceQuerySet.as_manager()
+
     class Meta:
         ordering = ["area__letter", "organisation__name"]
         constraints = [
@@ -182,6 +184,8 @@ class AreaCoordinatorship(models.Model):
     area = models.ForeignKey(ProcurementArea, on_delete=models.PROTECT, related_name="coordinators")
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__letter"]

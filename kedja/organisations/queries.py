@@ -3,9 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from kedja.organisations.models import (
     AreaCoordinatorship,
@@ -111,7 +110,7 @@ def _build_actor(user: User) -> Actor:
         strategist_area_ids=frozenset(current_area_ids_of(strategist_regions)),
         coordinated_area_ids=frozenset(
             AreaCoordinatorship.objects.filter(membership__user=user)
-            .filter(_current_q())
+            .in_force()
             .values_list("area_id", flat=True)
         ),
         supplier_ids=frozenset(
@@ -128,25 +127,17 @@ def _build_actor(user: User) -> Actor:
     )
 
 
-def _current_q(on: date | None = None) -> Q:
-    on = on or timezone.localdate()
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
 def current_area_ids_of(organisation_ids) -> set[int]:
     return set(
         AreaMembership.objects.filter(organisation_id__in=organisation_ids)
-        .filter(_current_q())
+        .in_force()
         .values_list("area_id", flat=True)
     )
 
 
 def current_area_of(organisation: Organisation, on: date | None = None) -> ProcurementArea | None:
     membership = (
-        AreaMembership.objects.filter(organisation=organisation)
-        .filter(_current_q(on))
-        .select_related("area")
-        .first()
+        AreaMembership.objects.filter(organisation=organisation).in_force(on).select_related("area").first()
     )
     return membership.area if membership else None
 
@@ -165,7 +156,7 @@ def secretariat() -> Organisation:
 
 def areas_with_members(on: date | None = None) -> list[tuple[ProcurementArea, list[Organisation]]]:
     memberships = (
-        AreaMembership.objects.filter(_current_q(on))
+        AreaMembership.objects.in_force(on)
         .select_related("area", "organisation")
         .order_by("area__letter", "organisation__name")
     )

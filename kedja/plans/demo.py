@@ -19,6 +19,7 @@ from kedja.followup.models import Questionnaire
 from kedja.organisations.models import Organisation, ProcurementArea, User
 from kedja.organisations.queries import areas_with_members, suppliers
 from kedja.reference.models import Issue, PriorityPeriod, RequirementDocument
+from kedja.reference.queries import current_period
 
 from . import actions, queries, yearly
 from .models import (
@@ -80,7 +81,7 @@ def _periods(sara: User) -> PriorityPeriod:
             decided_on=date(2022, 12, 1),
             decision_text=f"The steering group fixes the prioritised categories and responsible areas for 2023–2025. {DEMO_NOTE}",
         )
-    current = queries.current_period()
+    current = current_period()
     if current is not None and current.starts_on <= timezone.localdate() <= current.ends_on:
         return current
     return actions.decide_division(

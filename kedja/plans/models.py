@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kedja.core.models import PublicModel
+from kedja.core.models import InForceQuerySet, PublicModel
 from kedja.followup.models import CostBearer, FollowUpCase
 from kedja.organisations.models import Organisation, ProcurementArea
 from kedja.reference.models import Category, PriorityPeriod
@@ -84,6 +84,8 @@ class ResponsibilityContact(PublicModel):
     email = models.EmailField(_("e-mail address"), blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "region__name", "-valid_from"]

@@ -5,14 +5,12 @@ auditors and anonymous visitors see none of it (404). Editing an action plan is 
 and the coordinators of the responsible area; the yearly plan is consolidated by the secretariat.
 """
 
-from datetime import date
-
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from kedja.organisations.queries import Actor, actor_for
-from kedja.reference.models import CategoryResponsibility, PriorityPeriod
+from kedja.reference.models import Category, CategoryResponsibility, PriorityPeriod
+from kedja.reference.queries import responsibilities_in
 from kedja.risk.models import RiskAnalysis
 
 from .models import (
@@ -20,7 +18,6 @@ from .models import (
     DivisionDecision,
     PlanEntry,
     PlannedActivity,
-    PlanStatus,
     Proposal,
     ResponsibilityContact,
     YearlyFollowUpPlan,
@@ -34,14 +31,6 @@ def periods() -> QuerySet[PriorityPeriod]:
     return PriorityPeriod.objects.select_related("division_decision__replaces").order_by(
         "-starts_on", "-created_at"
     )
-
-
-def current_period(on: date | None = None) -> PriorityPeriod | None:
-    """The period in force on a day: of those covering it, the one that started last (a later
-    decision supersedes an earlier one from its start date)."""
-    on = on or timezone.localdate()
-    covering = periods().filter(starts_on__lte=on, ends_on__gte=on)
-    return covering.first() or periods().filter(starts_on__lte=on).first() or periods().last()
 
 
 def get_period_for_user(user, uuid) -> PriorityPeriod:
@@ -68,19 +57,10 @@ def division_by_area(period: PriorityPeriod) -> list[tuple[object, list[Category
     return sorted(grouped.items(), key=lambda item: item[0].letter if item[0] else "~")
 
 
-def contacts_on(on: date | None = None) -> QuerySet[ResponsibilityContact]:
-    """Contact designations in force on a day (today by default)."""
-    on = on or timezone.localdate()
-    return ResponsibilityContact.objects.filter(
-        Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-    ).select_related("area", "region", "person")
-
-
 def contacts_during(period: PriorityPeriod) -> QuerySet[ResponsibilityContact]:
     """Designations that overlapped the period, so an earlier period shows its own people."""
     return (
-        ResponsibilityContact.objects.filter(valid_from__lte=period.ends_on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.starts_on))
+        ResponsibilityContact.objects.in_force_during(period.starts_on, period.ends_on)
         .select_related("area", "region", "person")
         .order_by("role", "area__letter", "region__name", "valid_from")
     )
@@ -103,6 +83,20 @@ def may_set_contact(actor: Actor, role: str, region_id: int) -> bool:
 
 
 # Action plans ------------------------------------------------------------------------------------
+
+
+def creatable_plan_categories(actor: Actor, period: PriorityPeriod) -> QuerySet[Category]:
+    """Categories prioritised in the period with a responsible area the user may plan for, and no plan yet."""
+    planned = set(ActionPlan.objects.filter(period=period).values_list("category_id", flat=True))
+    creatable = [
+        category.pk
+        for category, resp in responsibilities_in(period).items()
+        if resp.prioritised
+        and resp.area is not None
+        and category.pk not in planned
+        and (actor.is_secretariat or resp.area.pk in actor.coordinated_area_ids)
+    ]
+    return Category.objects.filter(pk__in=creatable).order_by("name_sv")
 
 
 def plans_visible_to(actor: Actor) -> QuerySet[ActionPlan]:
@@ -177,10 +171,6 @@ def get_activity_for_user(user, plan: ActionPlan, uuid) -> PlannedActivity:
         return plan.activities.select_related("plan", "supplier", "responsible_region").get(uuid=uuid)
     except (PlannedActivity.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-
-
-def approved_or_draft() -> list[str]:
-    return [PlanStatus.DRAFT, PlanStatus.APPROVED]
 
 
 # Yearly follow-up plan ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from kedja.core.pagination import paginate
 from kedja.core.run import run_action
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
-from kedja.reference.models import Category
+from kedja.reference.queries import current_period
 
 from . import actions, forms, queries
 from .models import ContactRole, PlanStatus
@@ -44,14 +44,14 @@ def _division_context(period, actor) -> dict:
         "periods": queries.periods(),
         "decision": getattr(period, "division_decision", None),
         "may_decide": queries.may_decide_division(actor),
-        "is_current": period == queries.current_period(),
+        "is_current": period == current_period(),
     }
 
 
 @login_required
 def division(request: HttpRequest) -> HttpResponse:
     actor = _shared(request)
-    period = queries.current_period()
+    period = current_period()
     if period is None:
         return render(
             request, "plans/division_empty.html", {"may_decide": queries.may_decide_division(actor)}
@@ -69,7 +69,7 @@ def period_detail(request: HttpRequest, uuid) -> HttpResponse:
 def decide(request: HttpRequest) -> HttpResponse:
     if not queries.may_decide_division(_shared(request)):
         raise Http404
-    based_on = queries.current_period()
+    based_on = current_period()
     form = forms.DecisionForm(request.POST or None, based_on=based_on)
     if request.method == "POST" and form.is_valid():
         data = {
@@ -132,21 +132,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "plans/plan_list.html", context)
 
 
-def _creatable_categories(actor, period):
-    resp = period.responsibilities.filter(prioritised=True, area__isnull=False).exclude(
-        category__action_plans__period=period
-    )
-    if not actor.is_secretariat:
-        resp = resp.filter(area_id__in=actor.coordinated_area_ids)
-    return Category.objects.filter(pk__in=resp.values("category_id")).order_by("name_sv")
-
-
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    actor, period = _shared(request), queries.current_period()
+    actor, period = _shared(request), current_period()
     if period is None or not (actor.is_secretariat or actor.coordinated_area_ids):
         raise Http404
-    form = forms.PlanCreateForm(request.POST or None, categories=_creatable_categories(actor, period))
+    form = forms.PlanCreateForm(
+        request.POST or None, categories=queries.creatable_plan_categories(actor, period)
+    )
     if request.method == "POST" and form.is_valid():
         created = run_action(
             request,

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core.i18n import in_english
-from kedja.core.models import PublicModel
+from kedja.core.models import InForceQuerySet, PublicModel
 from kedja.organisations.models import ProcurementArea
 
 
@@ -226,6 +226,8 @@ class RequirementDocument(PublicModel):
     level = models.CharField(_("level"), max_length=30, choices=ClauseLevel.choices, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = InForceQuerySet.as_manager()
     summary_sv = models.TextField(_("summary (Swedish)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
 

@@ -130,24 +130,36 @@ def get_cpv(code: str) -> CpvCode:
 
 
 def current_period(on: date | None = None) -> PriorityPeriod | None:
-    """The priority period covering `on` (today); else the latest that has started; else None."""
+    """The priority period in force on `on` (default: today) — the one answer every app uses.
+
+    Of the periods covering the day, the one that started last: a later division decision
+    supersedes an earlier one from its start date. When none covers the day, the latest period
+    that had started by then. A period that has not started is never current, so before the
+    first period there is none (docs/domain-rules.md §3.2).
+    """
     on = on or timezone.localdate()
-    covering = PriorityPeriod.objects.filter(starts_on__lte=on, ends_on__gte=on).first()
-    return covering or PriorityPeriod.objects.filter(starts_on__lte=on).order_by("-starts_on").first()
+    started = PriorityPeriod.objects.filter(starts_on__lte=on).order_by("-starts_on", "-created_at")
+    return started.filter(ends_on__gte=on).first() or started.first()
 
 
 @dataclass(frozen=True)
 class Responsibility:
+    """Who is responsible for a category in a period, and whether it is prioritised."""
+
     area: ProcurementArea | None
     prioritised: bool
 
 
-def responsibility(category: Category, period: PriorityPeriod | None = None) -> Responsibility:
-    """Who is responsible for a category in a period and whether it is prioritised.
+def _resolve(own: CategoryResponsibility | None, parent: CategoryResponsibility | None) -> Responsibility:
+    """The sub-category rule (docs/domain-rules.md §3.3): a sub-category without an area of its own
+    takes its parent's, and one that is not prioritised itself inherits the parent's priority."""
+    area = own.area if own and own.area_id else (parent.area if parent else None)
+    prioritised = bool((own and own.prioritised) or (parent and parent.prioritised))
+    return Responsibility(area=area, prioritised=prioritised)
 
-    A sub-category without a row of its own takes its parent's; a sub-category that is not
-    prioritised itself inherits the parent's priority.
-    """
+
+def responsibility(category: Category, period: PriorityPeriod | None = None) -> Responsibility:
+    """Who is responsible for one category in a period (default: the current one)."""
     period = period or current_period()
     rows = {
         r.category_id: r
@@ -155,15 +167,39 @@ def responsibility(category: Category, period: PriorityPeriod | None = None) -> 
             period=period, category_id__in=[category.pk, category.parent_id]
         ).select_related("area")
     }
-    own, parent = rows.get(category.pk), rows.get(category.parent_id)
-    area = own.area if own and own.area else (parent.area if parent else None)
-    prioritised = bool((own and own.prioritised) or (parent and parent.prioritised))
-    return Responsibility(area=area, prioritised=prioritised)
+    return _resolve(rows.get(category.pk), rows.get(category.parent_id))
 
 
 def responsible_area(category: Category, period: PriorityPeriod | None = None) -> ProcurementArea | None:
     """The procurement area responsible for a category in a period (default: the current one)."""
     return responsibility(category, period).area
+
+
+def responsibilities_in(period: PriorityPeriod | None) -> dict[Category, Responsibility]:
+    """`responsibility` for every category the period's division covers, in two queries: the
+    categories with a row of their own and the sub-categories of those."""
+    if period is None:
+        return {}
+    rows = {
+        r.category_id: r for r in CategoryResponsibility.objects.filter(period=period).select_related("area")
+    }
+    covered = Category.objects.filter(Q(pk__in=list(rows)) | Q(parent_id__in=list(rows)))
+    return {c: _resolve(rows.get(c.pk), rows.get(c.parent_id)) for c in covered}
+
+
+def areas_by_category(period: PriorityPeriod | None) -> dict[int, ProcurementArea]:
+    """Category id → responsible area in the period, for the categories that have one."""
+    return {c.pk: r.area for c, r in responsibilities_in(period).items() if r.area is not None}
+
+
+def categories_of_area(letter: str, period: PriorityPeriod | None) -> QuerySet[Category]:
+    """The categories area `letter` is responsible for in the period (sub-category rule applied)."""
+    if period is None:
+        return Category.objects.none()
+    with_area = CategoryResponsibility.objects.filter(period=period, area__isnull=False)
+    own = with_area.filter(area__letter=letter).values("category_id")
+    inherited = Q(parent_id__in=own) & ~Q(pk__in=with_area.values("category_id"))
+    return Category.objects.filter(Q(pk__in=own) | inherited)
 
 
 def categories_visible_to(actor: Actor) -> QuerySet[Category]:
@@ -244,10 +280,7 @@ def ilo_instruments() -> QuerySet[IloConvention]:
 
 def current_document(kind: str, *, level: str = "", on: date | None = None) -> RequirementDocument | None:
     """The version of a document kind in force on a date (default today): the latest started."""
-    on = on or timezone.localdate()
-    qs = RequirementDocument.objects.filter(kind=kind, valid_from__lte=on).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-    )
+    qs = RequirementDocument.objects.filter(kind=kind).in_force(on)
     if level:
         qs = qs.filter(level=level)
     return qs.order_by("-valid_from").first()

@@ -48,7 +48,7 @@ class AreaSummary:
 
 
 def areas_summary(scope: stats.Scope, progress: list[PlanProgress]) -> list[AreaSummary]:
-    areas = stats.areas_by_category(scope.year)
+    areas = scope.areas
     cases_per_area: dict = defaultdict(int)
     for category_id in (
         stats.cases_of(scope).exclude(status__in=stats.NOT_COUNTED).values_list("category_id", flat=True)

@@ -2,14 +2,15 @@
 
 Each figure is a `Dataset`: a title, a header row and rows, from which the page draws the SVG chart,
 the HTML table and the CSV download — one source, three renderings. A case belongs to the year it
-was planned for (`FollowUpCase.year`); a category's area is the one responsible in the period that
-covers the year.
+was planned for (`FollowUpCase.year`); a category's area is the one responsible in the period in force
+on the year's last day (today while the year runs), see `Scope.period`.
 """
 
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +29,11 @@ from kedja.followup.models import (
 )
 from kedja.followup.queries import light_of, with_overview
 from kedja.followup.rules import TrafficLight
+from kedja.organisations.models import ProcurementArea
 from kedja.plans.models import ActionPlan
 from kedja.plans.progress import PlanProgress, progress_of_plans, region_totals
-from kedja.reference.models import CategoryResponsibility, Country, PriorityPeriod
+from kedja.reference.models import Country, PriorityPeriod
+from kedja.reference.queries import areas_by_category, current_period
 
 from . import svg
 
@@ -90,21 +93,16 @@ class Scope:
     region: object = None
     today: date = field(default_factory=timezone.localdate)
 
+    @cached_property
+    def period(self) -> PriorityPeriod | None:
+        """The priority period in force on the last day the figures cover: the year's last day,
+        or today while the year runs (so a period that has not started never counts)."""
+        return current_period(min(date(self.year, 12, 31), self.today))
 
-def period_for_year(year: int) -> PriorityPeriod | None:
-    mid = date(year, 7, 1)
-    covering = (
-        PriorityPeriod.objects.filter(starts_on__lte=mid, ends_on__gte=mid).order_by("-starts_on").first()
-    )
-    return covering or PriorityPeriod.objects.filter(starts_on__lte=mid).order_by("-starts_on").first()
-
-
-def areas_by_category(year: int) -> dict[int, object]:
-    period = period_for_year(year)
-    if period is None:
-        return {}
-    rows = CategoryResponsibility.objects.filter(period=period, area__isnull=False).select_related("area")
-    return {r.category_id: r.area for r in rows}
+    @cached_property
+    def areas(self) -> dict[int, ProcurementArea]:
+        """Category id → the area responsible for it in the scope's period."""
+        return areas_by_category(self.period)
 
 
 def _area_label(area) -> str:
@@ -156,7 +154,7 @@ def _light_dataset(key, title, first, grouped: dict[str, Counter]) -> Dataset:
 
 
 def lights_by_area(scope: Scope, lights=None) -> Dataset:
-    areas = areas_by_category(scope.year)
+    areas = scope.areas
     grouped: dict[str, Counter] = defaultdict(Counter)
     for case, light in lights if lights is not None else _lights(scope):
         grouped[_area_label(areas.get(case.category_id))][light] += 1
@@ -210,7 +208,7 @@ def deviations_by_country(scope: Scope) -> Dataset:
 
 def corrective_actions_by_area(scope: Scope) -> Dataset:
     """The state today of the corrective actions of the year's follow-ups."""
-    areas = areas_by_category(scope.year)
+    areas = scope.areas
     grouped: dict[str, Counter] = defaultdict(Counter)
     actions = CorrectiveAction.objects.filter(finding__case__in=cases_of(scope))
     for category_id, status, deadline in actions.values_list(
@@ -235,10 +233,9 @@ def corrective_actions_by_area(scope: Scope) -> Dataset:
 
 
 def plan_progress(scope: Scope) -> list[PlanProgress]:
-    period = period_for_year(scope.year)
-    if period is None:
+    if scope.period is None:
         return []
-    plans = list(ActionPlan.objects.filter(period=period).select_related("category", "area", "period"))
+    plans = list(ActionPlan.objects.filter(period=scope.period).select_related("category", "area", "period"))
     return progress_of_plans(plans, scope.year, today=scope.today)
 
 

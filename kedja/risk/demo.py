@@ -10,7 +10,8 @@ from datetime import date
 from django.db import transaction
 
 from kedja.organisations.models import User
-from kedja.reference.models import CategoryResponsibility, Country, Issue, PriorityPeriod
+from kedja.reference.models import Country, Issue, PriorityPeriod
+from kedja.reference.queries import responsibilities_in
 from kedja.risk import actions
 from kedja.risk.data import RiskData
 from kedja.risk.demo_analyses import ANALYSES
@@ -94,23 +95,28 @@ def load() -> None:
     if period is None:
         return
     data = RiskData.current()
-    rows = CategoryResponsibility.objects.filter(
-        period=period, prioritised=True, area__isnull=False
-    ).select_related("category", "area")
-    for row in rows:
-        user = _actor(row.area.letter)
-        if user is None or RiskAnalysis.objects.filter(category=row.category, period=period).exists():
+    prioritised = sorted(
+        (
+            (category, resp.area.letter)
+            for category, resp in responsibilities_in(period).items()
+            if resp.prioritised and resp.area is not None
+        ),
+        key=lambda pair: (pair[1], pair[0].name_sv),
+    )
+    for category, letter in prioritised:
+        user = _actor(letter)
+        if user is None or RiskAnalysis.objects.filter(category=category, period=period).exists():
             continue
-        analysis = actions.start_analysis(category=row.category, period=period, acting_user=user)
+        analysis = actions.start_analysis(category=category, period=period, acting_user=user)
         builder = _Builder(analysis, user, data)
-        content = ANALYSES.get(row.category.slug)
+        content = ANALYSES.get(category.slug)
         if content:
             builder.stages(content["stages"])
             for spec in content["items"]:
                 builder.add(spec)
         else:
             builder.propose_all()
-        summary = content["summary"] if content else f"Riskanalys av {row.category.name_sv} ur öppna data."
+        summary = content["summary"] if content else f"Riskanalys av {category.name_sv} ur öppna data."
         actions.update_analysis_texts(
             analysis=analysis, summary=summary, confidential_notes=NOTES, acting_user=user
         )

@@ -9,11 +9,11 @@ from django.utils.text import slugify
 
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import Actor, actor_for
-from kedja.reference.models import CategoryResponsibility, PriorityPeriod
+from kedja.reference.models import PriorityPeriod
+from kedja.reference.queries import responsibilities_in, responsible_area
 from kedja.risk.data import RiskData
 from kedja.risk.models import (
     AnalysisStage,
-    AnalysisStatus,
     AnalysisVersion,
     DatasetEdition,
     RiskAnalysis,
@@ -21,19 +21,10 @@ from kedja.risk.models import (
 )
 
 
-def current_period() -> PriorityPeriod | None:
-    return PriorityPeriod.objects.order_by("-starts_on").first()
-
-
 def responsible_area_id(analysis: RiskAnalysis) -> int | None:
-    """The area responsible for the analysis' category in its period (a sub-category uses its parent's)."""
-    for category_id in (analysis.category_id, analysis.category.parent_id):
-        row = CategoryResponsibility.objects.filter(
-            period_id=analysis.period_id, category_id=category_id
-        ).first()
-        if row and row.area_id:
-            return row.area_id
-    return None
+    """The area responsible for the analysis' category in the analysis' period."""
+    area = responsible_area(analysis.category, analysis.period)
+    return area.pk if area else None
 
 
 def may_edit(actor: Actor, analysis: RiskAnalysis) -> bool:
@@ -131,19 +122,15 @@ def good_slugs(data: RiskData) -> dict[str, str]:
     return {slugify(row.good): row.good for row in data.ilab_rows}
 
 
-def is_approved(analysis: RiskAnalysis) -> bool:
-    return analysis.status == AnalysisStatus.APPROVED
-
-
 def startable_categories(period: PriorityPeriod):
     """Categories with a responsible area in the period that have no analysis yet."""
-    taken = RiskAnalysis.objects.filter(period=period).values("category_id")
-    return [
-        r.category
-        for r in CategoryResponsibility.objects.filter(period=period, area__isnull=False)
-        .exclude(category_id__in=taken)
-        .select_related("category")
+    taken = set(RiskAnalysis.objects.filter(period=period).values_list("category_id", flat=True))
+    startable = [
+        (responsible.area.letter, category)
+        for category, responsible in responsibilities_in(period).items()
+        if responsible.area is not None and category.pk not in taken
     ]
+    return [category for _, category in sorted(startable, key=lambda pair: (pair[0], pair[1].name_sv))]
 
 
 def may_start(actor: Actor, category, period: PriorityPeriod) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from kedja.reference.severity import Severity, SeverityAgg, severity
 from kedja.risk.responses import Involvement, Response, responses_for
 
 FOUR_PLACES = Decimal("0.0001")
@@ -20,16 +21,6 @@ UNKNOWN_CR = Decimal("0.8")
 def half_up(value: Decimal | int | float) -> int:
     """Round to the nearest integer, halves away from zero (for the positive values used here)."""
     return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def ceil_third(total: int) -> int:
-    return -(-total // 3)
-
-
-class SeverityAgg(StrEnum):
-    HYBRID = "hybrid"
-    MAX_ALL = "max_all"
-    MEAN = "mean"
 
 
 class RiskCategory(StrEnum):
@@ -50,35 +41,7 @@ class IlabMatch(StrEnum):
     DERIVED = "derived"
 
 
-# --- severity (§2.2) -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Severity:
-    sc: int
-    so_band: int
-    so: int
-    ir: int
-    sev: int
-    agg: str
-
-
-def severity(
-    sc: int, so_band: int, ir: int, *, vulnerable: bool = False, agg: SeverityAgg = SeverityAgg.HYBRID
-) -> Severity:
-    """Severity from scale, scope band (+1 for vulnerable groups, capped at 5) and irremediability."""
-    for value in (sc, so_band, ir):
-        if not 1 <= value <= 5:
-            raise ValueError("scores must lie in 1–5")
-    so = min(5, so_band + (1 if vulnerable else 0))
-    mean_up = ceil_third(sc + so + ir)
-    if agg == SeverityAgg.MAX_ALL:
-        sev = max(sc, so, ir)
-    elif agg == SeverityAgg.MEAN:
-        sev = mean_up
-    else:
-        sev = max(sc, ir, mean_up)
-    return Severity(sc=sc, so_band=so_band, so=so, ir=ir, sev=sev, agg=str(agg))
+# Severity (§2.2) is shared with follow-up findings: kedja.reference.severity.
 
 
 # --- country context (§2.3) ------------------------------------------------------------------

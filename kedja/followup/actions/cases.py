@@ -13,7 +13,8 @@ from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.audit import record
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
-from kedja.reference.models import Category, CategoryResponsibility
+from kedja.reference.models import Category
+from kedja.reference.queries import current_period, responsibility
 
 from ..models import (
     OPEN_STATUSES,
@@ -33,10 +34,7 @@ def is_prioritised(category: Category | None, on: date | None = None) -> bool:
     """Whether the category is prioritised in the priority period running on `on`."""
     if category is None:
         return False
-    on = on or timezone.localdate()
-    return CategoryResponsibility.objects.filter(
-        category=category, prioritised=True, period__starts_on__lte=on, period__ends_on__gte=on
-    ).exists()
+    return responsibility(category, current_period(on)).prioritised
 
 
 def _check_lead(acting_user, lead: Organisation) -> None:

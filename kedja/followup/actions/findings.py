@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from kedja.core.audit import record
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import CodeArea, Issue, Requirement
+from kedja.reference.severity import severity
 
 from ..models import (
     ActionStatus,
@@ -30,7 +31,6 @@ from ..models import (
     ZeroToleranceReport,
 )
 from ..queries import may_record_site_findings
-from ..rules import severity
 from ._common import check_is_supplier, check_may_assess, event, save_document
 
 
@@ -189,7 +189,7 @@ def _create_finding(
         deadline=deadline,
     )
     sev = (
-        severity(scale, scope_band or 1, irremediability, vulnerable=vulnerable_groups)
+        severity(scale, scope_band or 1, irremediability, vulnerable=vulnerable_groups).sev
         if scale and irremediability
         else None
     )

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from kedja.followup import actions, queries
 from kedja.followup.models import ActionStatus, DeviationStatus
-from kedja.followup.rules import DeviationFacts, TrafficLight, severity, traffic_light
+from kedja.followup.rules import DeviationFacts, TrafficLight, traffic_light
+from kedja.reference.severity import severity
 
 from . import factories
 
@@ -26,7 +27,7 @@ TODAY = date(2026, 3, 1)
     ],
 )
 def test_severity_follows_the_risk_method(sc, so, ir, vulnerable, expected):
-    assert severity(sc, so, ir, vulnerable=vulnerable) == expected
+    assert severity(sc, so, ir, vulnerable=vulnerable).sev == expected
 
 
 def test_traffic_light_rules():

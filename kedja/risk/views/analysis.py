@@ -14,6 +14,7 @@ from kedja.core.pagination import paginate
 from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
+from kedja.reference.queries import current_period
 from kedja.risk import actions, exports, presentation, queries
 from kedja.risk.assessment import offered_mappings
 from kedja.risk.data import RiskData
@@ -32,7 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _startable(actor) -> list[Category]:
-    period = queries.current_period()
+    period = current_period()
     if period is None:
         return []
     return [c for c in queries.startable_categories(period) if queries.may_start(actor, c, period)]
@@ -64,7 +65,7 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         raise Http404
     category = get_object_or_404(Category, slug=form.cleaned_data["category"])
-    started = run_action(request, actions.start_analysis, category=category, period=queries.current_period())
+    started = run_action(request, actions.start_analysis, category=category, period=current_period())
     if not started:
         return redirect("risk:analysis_list")
     return redirect("risk:analysis_detail", uuid=started.result.uuid)

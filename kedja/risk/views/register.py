@@ -21,7 +21,8 @@ from kedja.core.run import run_action
 from kedja.followup import actions as followup_actions
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
-from kedja.reference.models import Category, CategoryResponsibility
+from kedja.reference.models import Category
+from kedja.reference.queries import categories_of_area, current_period
 from kedja.risk import actions, exports
 from kedja.risk.data import RiskData
 from kedja.risk.forms import OverrideForm
@@ -83,8 +84,7 @@ def _follow_up_rows(request, params) -> tuple[list, str, str]:
             category__parent__slug=category_slug
         )
     if area_letter:
-        slugs = CategoryResponsibility.objects.filter(area__letter=area_letter).values("category_id")
-        contracts = contracts.filter(category_id__in=slugs)
+        contracts = contracts.filter(category__in=categories_of_area(area_letter, current_period()))
     if not (category_slug or area_letter):
         return [], category_slug, area_letter
     return follow_up_list(contracts.distinct(), RiskData.current()), category_slug, area_letter

@@ -20,6 +20,7 @@ from kedja.organisations.models import (
 )
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, CategoryResponsibility, PriorityPeriod
+from kedja.reference.queries import responsibility
 
 from . import queries
 from .models import (
@@ -229,10 +230,10 @@ def create_plan(
     risk_analysis_version: str = "",
 ) -> ActionPlan:
     """Start the action plan of a category prioritised in the period, for its responsible area."""
-    resp = CategoryResponsibility.objects.filter(period=period, category=category, prioritised=True).first()
-    if resp is None or resp.area is None:
+    resp = responsibility(category, period)
+    if not resp.prioritised or resp.area is None:
         raise ValidationError(_("The category is not prioritised with a responsible area in this period."))
-    if not queries.may_create_plan(actor_for(acting_user), resp.area_id):
+    if not queries.may_create_plan(actor_for(acting_user), resp.area.pk):
         raise PermissionDenied(_("Only the secretariat and the area's coordinators write its action plans."))
     if ActionPlan.objects.filter(period=period, category=category).exists():
         raise ValidationError(_("This category already has an action plan for the period."))
