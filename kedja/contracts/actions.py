@@ -1,6 +1,5 @@
 """Every write to suppliers, supplier contacts, contracts and supply-chain sites."""
 
-import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
@@ -20,30 +19,16 @@ from kedja.contracts.queries import (
     may_edit_sites,
     may_edit_supplier,
 )
+from kedja.contracts.validation import normalise_org_number, parse_cpv_codes
 from kedja.core.audit import diff, record
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
-from kedja.reference.models import Category, Country, CpvCode, DocumentKind, Issue, RequirementDocument
+from kedja.reference.models import Category, Country, DocumentKind, Issue, RequirementDocument
 
-SWEDISH_ORG_NUMBER = re.compile(r"^(\d{6})-?(\d{4})$")
-CPV_TOKEN = re.compile(r"^(\d{8})(?:-?\d)?$")
 DEFAULT_TRACEABILITY_WEEKS = 4
 
 
 # Suppliers ---------------------------------------------------------------------------------------
-
-
-def normalise_org_number(org_number: str, country: Country) -> str:
-    """Swedish numbers must read NNNNNN-NNNN (the hyphen is added); foreign ones are free text."""
-    org_number = org_number.strip()
-    if not org_number or country.iso3 != "SWE":
-        return org_number
-    match = SWEDISH_ORG_NUMBER.match(org_number.replace(" ", ""))
-    if not match:
-        raise ValidationError(
-            {"org_number": _("A Swedish organisation number has the form NNNNNN-NNNN, e.g. 556123-4567.")}
-        )
-    return f"{match[1]}-{match[2]}"
 
 
 def _supplier_values(name: str, org_number: str, country: Country, website: str) -> dict:
@@ -224,32 +209,6 @@ class ContractInput:
 
 
 M2M_FIELDS = ("owning_regions", "cpv_codes", "zero_tolerance_issues", "production_countries")
-
-
-def parse_cpv_codes(raw: str | list[str]) -> list[CpvCode]:
-    """CPV codes from text separated by commas, semicolons or spaces; check digits are stripped.
-
-    `33141420-0`, `331414200` and `33141420` all mean the same code. Unknown or malformed codes
-    raise one ValidationError naming each of them.
-    """
-    tokens = re.split(r"[\s,;]+", raw.strip()) if isinstance(raw, str) else list(raw)
-    codes, malformed = [], []
-    for token in filter(None, (t.strip() for t in tokens)):
-        match = CPV_TOKEN.match(token)
-        if match:
-            codes.append(match[1])
-        else:
-            malformed.append(token)
-    known = {c.code: c for c in CpvCode.objects.filter(code__in=codes)}
-    unknown = [code for code in codes if code not in known]
-    errors = []
-    if malformed:
-        errors.append(_("Not a CPV code (8 digits, optionally with check digit): %s") % ", ".join(malformed))
-    if unknown:
-        errors.append(_("Unknown CPV code: %s") % ", ".join(unknown))
-    if errors:
-        raise ValidationError({"cpv_codes": errors})
-    return list(dict.fromkeys(known[code] for code in codes))
 
 
 def _contract_errors(data: ContractInput) -> dict[str, str]:

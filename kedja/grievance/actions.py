@@ -409,5 +409,5 @@ def record_as_evidence(*, acting_user, grievance: Grievance, item: RiskItem):
 
 
 @transaction.atomic
-def mark_reminded(grievances: list[Grievance]) -> None:
+def mark_reminded(*, grievances: list[Grievance]) -> None:
     Grievance.objects.filter(pk__in=[g.pk for g in grievances]).update(last_reminded_on=timezone.localdate())

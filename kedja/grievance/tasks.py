@@ -43,5 +43,5 @@ def send_handler_reminders() -> int:
             from_email=None,
             recipient_list=recipients,
         )
-    actions.mark_reminded(due)
+    actions.mark_reminded(grievances=due)
     return len(due)

@@ -61,11 +61,13 @@ def invite_user(
         actor=acting_user,
         changes={"email": email, "role": role, "is_org_admin": is_org_admin},
     )
-    transaction.on_commit(lambda: send_invitation(user, organisation, invited_by=acting_user))
+    transaction.on_commit(
+        lambda: _send_invitation(user=user, organisation=organisation, invited_by=acting_user)
+    )
     return membership
 
 
-def send_invitation(user: User, organisation: Organisation, *, invited_by) -> None:
+def _send_invitation(*, user: User, organisation: Organisation, invited_by) -> None:
     link = settings.KEDJA_BASE_URL + reverse(
         "password_reset_confirm",
         kwargs={

@@ -21,7 +21,7 @@ from kedja.organisations.queries import areas_with_members, suppliers
 from kedja.reference.models import Issue, PriorityPeriod, RequirementDocument
 from kedja.reference.queries import current_period
 
-from . import actions, queries, yearly
+from . import actions, queries
 from .models import (
     ActionPlan,
     ActivityKind,
@@ -216,7 +216,7 @@ def _year_plan(sara: User, year: int, proposals: list[tuple[str, str]]) -> Yearl
     year_plan = YearlyFollowUpPlan.objects.filter(year=year).first()
     if year_plan is not None:
         return year_plan
-    year_plan = yearly.open_year_plan(acting_user=sara, year=year)
+    year_plan = actions.open_year_plan(acting_user=sara, year=year)
     for region_slug, supplier_slug in proposals:
         region, supplier = (
             Organisation.objects.get(slug=region_slug),
@@ -224,7 +224,7 @@ def _year_plan(sara: User, year: int, proposals: list[tuple[str, str]]) -> Yearl
         )
         if supplier is not None:
             contract = Contract.objects.filter(supplier=supplier).select_related("category").first()
-            yearly.propose(
+            actions.propose(
                 acting_user=sara,
                 year_plan=year_plan,
                 region=region,
@@ -239,14 +239,14 @@ def _activity(sara: User, year_plan: YearlyFollowUpPlan) -> None:
     """Launch the year's plan (step 1 sent) and record findings and corrective actions on some cases."""
     if year_plan.status == "launched":
         return
-    yearly.consolidate(acting_user=sara, year_plan=year_plan)
-    yearly.approve_year_plan(acting_user=sara, year_plan=year_plan)
+    actions.consolidate(acting_user=sara, year_plan=year_plan)
+    actions.approve_year_plan(acting_user=sara, year_plan=year_plan)
     questionnaire = Questionnaire.objects.filter(is_active=True).first()
     clause = RequirementDocument.objects.filter(key="clause-2024").first()
     if questionnaire is None and clause is not None:
         questionnaire = followup.build_questionnaire(acting_user=sara, clause=clause)
     today = timezone.localdate()
-    cases = yearly.launch_year_plan(
+    cases = actions.launch_year_plan(
         acting_user=sara,
         year_plan=year_plan,
         questionnaire=questionnaire,

@@ -112,7 +112,7 @@ class PlanStatus(models.TextChoices):
 
 
 class ActionPlan(PublicModel):
-    """The responsible area's action plan for one prioritised category in one period (domain §5)."""
+    """The responsible area's action plan for one prioritised category in one period (docs/domain-rules.md §5)."""
 
     period = models.ForeignKey(PriorityPeriod, on_delete=models.PROTECT, related_name="action_plans")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="action_plans")

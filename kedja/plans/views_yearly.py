@@ -13,7 +13,7 @@ from kedja.core.audit import history
 from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for, regions
 
-from . import forms, queries, yearly
+from . import actions, forms, queries
 from .models import PlanEntry, YearPlanStatus
 
 
@@ -26,7 +26,7 @@ def year_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         opened = run_action(
             request,
-            yearly.open_year_plan,
+            actions.open_year_plan,
             form=form,
             year=form.cleaned_data["year"],
             success=_("The plan is open for proposals."),
@@ -78,7 +78,7 @@ def proposal_add(request: HttpRequest, year: int) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     form = _proposal_form(request, actor_for(request.user), request.POST)
     if form.is_valid() and run_action(
-        request, yearly.propose, form=form, year_plan=year_plan, **form.cleaned_data
+        request, actions.propose, form=form, year_plan=year_plan, **form.cleaned_data
     ):
         messages.success(request, _("The proposal was added."))
         return redirect("plans:year_detail", year=year)
@@ -90,13 +90,15 @@ def proposal_add(request: HttpRequest, year: int) -> HttpResponse:
 def proposal_withdraw(request: HttpRequest, year: int, uuid) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     proposal = queries.get_proposal_for_user(request.user, year_plan, uuid)
-    run_action(request, yearly.withdraw_proposal, proposal=proposal, success=_("The proposal was withdrawn."))
+    run_action(
+        request, actions.withdraw_proposal, proposal=proposal, success=_("The proposal was withdrawn.")
+    )
     return redirect("plans:year_detail", year=year)
 
 
 STEPS = {
-    "consolidate": (yearly.consolidate, gettext_lazy("The proposals were consolidated.")),
-    "approve": (yearly.approve_year_plan, gettext_lazy("The national follow-up plan was approved.")),
+    "consolidate": (actions.consolidate, gettext_lazy("The proposals were consolidated.")),
+    "approve": (actions.approve_year_plan, gettext_lazy("The national follow-up plan was approved.")),
 }
 
 
@@ -117,7 +119,7 @@ def year_launch(request: HttpRequest, year: int) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     form = forms.LaunchForm(request.POST, prefix="launch")
     if form.is_valid() and run_action(
-        request, yearly.launch_year_plan, form=form, year_plan=year_plan, **form.cleaned_data
+        request, actions.launch_year_plan, form=form, year_plan=year_plan, **form.cleaned_data
     ):
         messages.success(request, year_plan.launch_note or _("The plan was launched."))
         return redirect("plans:year_detail", year=year)
@@ -138,7 +140,7 @@ def entry_edit(request: HttpRequest, year: int, uuid) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_action(request, yearly.update_entry, form=form, entry=entry, **form.cleaned_data)
+        and run_action(request, actions.update_entry, form=form, entry=entry, **form.cleaned_data)
     ):
         messages.success(request, _("The entry was updated."))
         return redirect("plans:year_detail", year=year)

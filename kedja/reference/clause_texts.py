@@ -1,7 +1,7 @@
 """Kedja's own short summaries of the code of conduct and contract-clause versions.
 
 These are summaries written for Kedja from public descriptions of the documents (see
-docs/domain.md §3), not the legal texts. Where the content is not public we say so and mark
+docs/domain-rules.md §3), not the legal texts. Where the content is not public we say so and mark
 the requirement as a placeholder that the secretariat can fill in from the Requirement page.
 Requirement keys are stable identifiers agreed across apps; numbers may change between
 versions, keys never do.

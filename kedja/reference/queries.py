@@ -135,7 +135,7 @@ def current_period(on: date | None = None) -> PriorityPeriod | None:
     Of the periods covering the day, the one that started last: a later division decision
     supersedes an earlier one from its start date. When none covers the day, the latest period
     that had started by then. A period that has not started is never current, so before the
-    first period there is none (docs/domain-rules.md §3.2).
+    first period there is none (docs/domain-rules.md §1.2.2).
     """
     on = on or timezone.localdate()
     started = PriorityPeriod.objects.filter(starts_on__lte=on).order_by("-starts_on", "-created_at")
@@ -151,7 +151,7 @@ class Responsibility:
 
 
 def _resolve(own: CategoryResponsibility | None, parent: CategoryResponsibility | None) -> Responsibility:
-    """The sub-category rule (docs/domain-rules.md §3.3): a sub-category without an area of its own
+    """The sub-category rule (docs/domain-rules.md §1.2.3): a sub-category without an area of its own
     takes its parent's, and one that is not prioritised itself inherits the parent's priority."""
     area = own.area if own and own.area_id else (parent.area if parent else None)
     prioritised = bool((own and own.prioritised) or (parent and parent.prioritised))

@@ -1,6 +1,6 @@
 """The parts of the risk method that the method leaves configurable, read from Django settings.
 
-Both settings are optional; without them Kedja uses the method's defaults (risk-method.md).
+Both settings are optional; without them Kedja uses the method's defaults (docs/risk-method.md).
 
 ``KEDJA_RISK_CONTRIBUTION_QUESTIONS``
     The questions whose "yes" makes the region a *contributor* rather than directly linked

@@ -99,7 +99,7 @@ class IlabRow:
 
 def ilab_row_matches(row: IlabRow, issue_type: str) -> IlabMatch | None:
     """CL matches child_labor or forced_child_labor; FL forced_labor or forced_child_labor;
-    derived rows match both (method §2.11)."""
+    derived rows match both (docs/risk-method.md §2.11)."""
     if row.derived:
         return IlabMatch.DERIVED if issue_type in ("CL", "FL") else None
     if issue_type == "CL" and (row.child_labor or row.forced_child_labor):

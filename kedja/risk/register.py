@@ -2,7 +2,7 @@
 declared production countries and known sites, and corrected by people's overrides.
 
 Derived items are not stored: they follow the data. Overrides are stored (ContractRiskOverride).
-The contract's rating is the worst category among its items (method §2.8, decision).
+The contract's rating is the worst category among its items (docs/risk-method.md §2.8, decision).
 
 Everything a register reads is fetched in bulk for all contracts of a page (`RegisterFacts.load`),
 so a page costs the same handful of queries however many contracts and suppliers it shows.

@@ -1,4 +1,4 @@
-"""Responses the method proposes per category × involvement (risk-method.md §2.9).
+"""Responses the method proposes per category × involvement (docs/risk-method.md §2.9).
 
 Deadlines are defaults; pass `deadlines` to change them (the method leaves them configurable).
 """

@@ -472,7 +472,7 @@ def submit_answer(
 # Self-study
 
 
-def is_correct(question: Question, options: list[Option]) -> bool:
+def _is_correct(question: Question, options: list[Option]) -> bool:
     """Right when exactly the expert answer's options are chosen."""
     expert = {o.pk for o in question.options.all() if o.is_correct}
     return {o.pk for o in options} == expert
@@ -510,7 +510,7 @@ def answer_study_question(
         attempt=attempt,
         question=question,
         justification=justification.strip(),
-        is_correct=is_correct(question, options),
+        is_correct=_is_correct(question, options),
     )
     answer.options.set(options)
     changes = {"question": question.position, "correct": answer.is_correct}

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kedja.contracts import actions
-from kedja.contracts.actions import SiteInput, parse_cpv_codes
+from kedja.contracts.actions import SiteInput
 from kedja.contracts.models import Contract, Site
+from kedja.contracts.validation import parse_cpv_codes
 from kedja.core.models import AuditEntry
 
 from . import factories

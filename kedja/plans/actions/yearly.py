@@ -1,6 +1,6 @@
 """Actions of the yearly follow-up plan: proposals, consolidation, approval and the step-1 launch.
 
-Step 1 covers the whole company (domain §4.1), so proposals at step 1 of the same supplier are one
+Step 1 covers the whole company (docs/domain-rules.md §4.1), so proposals at step 1 of the same supplier are one
 entry whatever product they name; at steps 2 and 3 the product also tells entries apart.
 """
 
@@ -20,11 +20,11 @@ from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 
-from . import queries
-from .models import PlanEntry, Proposal, YearlyFollowUpPlan, YearPlanStatus
+from .. import queries
+from ..models import PlanEntry, Proposal, YearlyFollowUpPlan, YearPlanStatus
 
 
-def entry_key(supplier_id: int, product: str, step: int) -> tuple[int, str, int]:
+def _entry_key(supplier_id: int, product: str, step: int) -> tuple[int, str, int]:
     """What makes two proposals the same line of the national plan."""
     product_key = "" if step == 1 else " ".join(product.lower().split())
     return supplier_id, product_key, step
@@ -83,9 +83,9 @@ def propose(
         raise ValidationError(
             {"product": _("An office or on-site audit is product-specific: name the product.")}
         )
-    key = entry_key(supplier.pk, product, step)
+    key = _entry_key(supplier.pk, product, step)
     if any(
-        entry_key(p.supplier_id, p.product, p.step) == key for p in year_plan.proposals.filter(region=region)
+        _entry_key(p.supplier_id, p.product, p.step) == key for p in year_plan.proposals.filter(region=region)
     ):
         raise ValidationError(_("Your region has already proposed this supplier and product."))
     proposal = Proposal.objects.create(
@@ -127,12 +127,12 @@ def consolidate(*, acting_user, year_plan: YearlyFollowUpPlan) -> list[PlanEntry
     part. Running it again only adds proposals made since."""
     _check_secretariat(acting_user)
     _require(year_plan, [YearPlanStatus.OPEN, YearPlanStatus.CONSOLIDATED])
-    entries = {entry_key(e.supplier_id, e.product, e.step): e for e in year_plan.entries.all()}
+    entries = {_entry_key(e.supplier_id, e.product, e.step): e for e in year_plan.entries.all()}
     touched: dict[int, PlanEntry] = {}
     for proposal in (
         year_plan.proposals.filter(entry__isnull=True).select_related("region").order_by("created_at", "pk")
     ):
-        key = entry_key(proposal.supplier_id, proposal.product, proposal.step)
+        key = _entry_key(proposal.supplier_id, proposal.product, proposal.step)
         entry = entries.get(key)
         if entry is None:
             entry = PlanEntry.objects.create(

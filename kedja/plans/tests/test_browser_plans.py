@@ -4,7 +4,7 @@ the secretariat consolidates and approves; axe checks every main page."""
 import pytest
 from playwright.sync_api import expect
 
-from kedja.plans import yearly
+from kedja.plans import actions
 from kedja.plans.models import ActionPlan, PlanStatus, YearlyFollowUpPlan, YearPlanStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,7 +18,7 @@ def sign_in_as(page, login_in_browser, user) -> None:
 def test_coordinator_drafts_regions_propose_secretariat_consolidates(
     page, live_server, personas, division, login_in_browser, axe
 ):
-    yearly.open_year_plan(acting_user=personas.sara, year=2027)
+    actions.open_year_plan(acting_user=personas.sara, year=2027)
     url = live_server.url
 
     # Stina, coordinator of area H, drafts the textiles plan.
@@ -50,7 +50,7 @@ def test_coordinator_drafts_regions_propose_secretariat_consolidates(
     page.get_by_role("button", name="Föreslå", exact=True).click()
     expect(page.locator("main")).to_contain_text("Förslaget lades till")
     axe(page)
-    yearly.propose(
+    actions.propose(
         acting_user=personas.stina,
         year_plan=YearlyFollowUpPlan.objects.get(year=2027),
         region=personas.skane,

@@ -5,17 +5,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kedja.followup.models import FollowUpCase
-from kedja.plans import yearly
+from kedja.plans import actions
 from kedja.plans.models import YearPlanStatus
 
 
 @pytest.fixture
 def year_plan(personas):
-    return yearly.open_year_plan(acting_user=personas.sara, year=2027)
+    return actions.open_year_plan(acting_user=personas.sara, year=2027)
 
 
 def test_duplicates_across_regions_become_one_entry(personas, division, year_plan):
-    yearly.propose(
+    actions.propose(
         acting_user=personas.olle,
         year_plan=year_plan,
         region=personas.stockholm,
@@ -23,14 +23,14 @@ def test_duplicates_across_regions_become_one_entry(personas, division, year_pla
         category=division.textiles,
         product="Sheets",
     )
-    yearly.propose(
+    actions.propose(
         acting_user=personas.stina,
         year_plan=year_plan,
         region=personas.skane,
         supplier=personas.supplier_a,
         product="Towels",
     )  # step 1: whole company, same entry
-    yearly.propose(
+    actions.propose(
         acting_user=personas.stina,
         year_plan=year_plan,
         region=personas.skane,
@@ -38,7 +38,7 @@ def test_duplicates_across_regions_become_one_entry(personas, division, year_pla
         product="Scrubs",
         step=2,
     )
-    yearly.consolidate(acting_user=personas.sara, year_plan=year_plan)
+    actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
     entries = {e.supplier.slug: e for e in year_plan.entries.all()}
     assert set(entries) == {"supplier-a", "supplier-b"}
     a = entries["supplier-a"]
@@ -46,46 +46,46 @@ def test_duplicates_across_regions_become_one_entry(personas, division, year_pla
     assert a.category == division.textiles
     assert entries["supplier-b"].product == "Scrubs"
     # A late proposal joins the existing entry on the next consolidation.
-    yearly.propose(
+    actions.propose(
         acting_user=personas.sara, year_plan=year_plan, region=personas.uppsala, supplier=personas.supplier_a
     )
     with pytest.raises(ValidationError):
-        yearly.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
-    yearly.consolidate(acting_user=personas.sara, year_plan=year_plan)
+        actions.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
     assert year_plan.entries.count() == 2
     assert set(a.participating_regions.values_list("slug", flat=True)) == {"region-skane", "region-uppsala"}
 
 
 def test_proposals_are_refused_for_other_regions_and_duplicates(personas, year_plan):
     with pytest.raises(PermissionDenied):
-        yearly.propose(
+        actions.propose(
             acting_user=personas.olle,
             year_plan=year_plan,
             region=personas.skane,
             supplier=personas.supplier_a,
         )
     with pytest.raises(PermissionDenied):
-        yearly.propose(
+        actions.propose(
             acting_user=personas.vera,
             year_plan=year_plan,
             region=personas.uppsala,
             supplier=personas.supplier_a,
         )
-    yearly.propose(
+    actions.propose(
         acting_user=personas.olle,
         year_plan=year_plan,
         region=personas.stockholm,
         supplier=personas.supplier_a,
     )
     with pytest.raises(ValidationError):
-        yearly.propose(
+        actions.propose(
             acting_user=personas.olle,
             year_plan=year_plan,
             region=personas.stockholm,
             supplier=personas.supplier_a,
         )
     with pytest.raises(ValidationError):  # step 2 is product-specific
-        yearly.propose(
+        actions.propose(
             acting_user=personas.olle,
             year_plan=year_plan,
             region=personas.stockholm,
@@ -93,25 +93,25 @@ def test_proposals_are_refused_for_other_regions_and_duplicates(personas, year_p
             step=2,
         )
     with pytest.raises(PermissionDenied):
-        yearly.consolidate(acting_user=personas.stina, year_plan=year_plan)
+        actions.consolidate(acting_user=personas.stina, year_plan=year_plan)
     assert year_plan.proposals.count() == 1
 
 
 def test_launch_starts_cases_through_the_followup_app(personas, year_plan):
-    yearly.propose(
+    actions.propose(
         acting_user=personas.olle,
         year_plan=year_plan,
         region=personas.stockholm,
         supplier=personas.supplier_a,
     )
-    yearly.propose(
+    actions.propose(
         acting_user=personas.stina, year_plan=year_plan, region=personas.skane, supplier=personas.supplier_a
     )
-    yearly.consolidate(acting_user=personas.sara, year_plan=year_plan)
+    actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
     with pytest.raises(ValidationError):  # not approved yet
-        yearly.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
-    yearly.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
-    started = yearly.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
+        actions.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    actions.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    started = actions.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
     assert len(started) == 1
     case = FollowUpCase.objects.get()
     assert case.supplier == personas.supplier_a and case.lead_organisation == personas.stockholm

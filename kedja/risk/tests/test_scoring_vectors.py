@@ -1,4 +1,4 @@
-"""The test vectors of risk-method.md §3, reproduced exactly."""
+"""The test vectors of docs/risk-method.md §3, reproduced exactly."""
 
 from decimal import Decimal as D
 

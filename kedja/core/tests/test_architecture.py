@@ -1,0 +1,145 @@
+"""Every public writer in an app's action modules is atomic, keyword-only and leaves an audit entry.
+
+The rule is architecture.md convention 1. The test reads the source (decorators, signatures, calls)
+rather than running the actions, so it covers every action of every app, also the ones a feature
+adds later. "Records to the audit log" means the writer calls `record` (kedja.core.audit) itself or
+through a helper of its own app's action modules that does.
+"""
+
+import ast
+import importlib
+import inspect
+from pathlib import Path
+
+import pytest
+
+KEDJA = Path(__file__).resolve().parents[2]
+
+# Public functions of action modules that are not writers (pure checks and reads), each with why it
+# is still there. Item 4 of issue 19 moves read helpers out of the action modules; until then they
+# are named here, and a new public function in an action module must either be a writer or be added.
+NOT_WRITERS = {
+    # api: the token hash, shared with api.queries (a pure function, no write)
+    "kedja.api.actions.digest_of",
+    # follow-up: read helpers used by views and other apps (issue 19 item 4 moves them out)
+    "kedja.followup.actions.cases.is_prioritised",
+    "kedja.followup.actions.cases.has_passed_step1",
+    "kedja.followup.actions.cases.lead_choices",
+    "kedja.followup.actions.findings.validate_finding_fields",
+    "kedja.followup.actions.publication.summary_fields",
+    "kedja.followup.actions.sanctions.sanction_options",
+    "kedja.followup.actions.step1.visible_questions",
+    "kedja.followup.actions.step1.missing_answers",
+    "kedja.followup.actions.step1.proposals",
+}
+
+# Writers Kedja runs itself, with no person acting (a supplier's zero-tolerance report makes Kedja
+# open a case and record the deviation): atomic, keyword-only and audited, but with no acting_user.
+SYSTEM_WRITERS = {
+    "kedja.followup.actions.cases.open_case_for_report",
+    "kedja.followup.actions.findings.record_self_reported_deviation",
+    # A grievance is reported anonymously, without an account; the reporter's secret is the key.
+    "kedja.grievance.actions.submit_report",
+    "kedja.grievance.actions.add_reporter_information",
+    # The reminder task notes when it last reminded the handlers.
+    "kedja.grievance.actions.mark_reminded",
+}
+
+# Writers that leave no audit entry, each with why: bookkeeping that changes no domain state.
+UNAUDITED = {
+    "kedja.grievance.actions.mark_reminded",  # the date reminders were last sent, for the task only
+}
+
+
+def _action_modules() -> list[str]:
+    paths = sorted(KEDJA.glob("*/actions.py")) + sorted(KEDJA.glob("*/actions/*.py"))
+    modules = []
+    for path in paths:
+        if path.name.startswith("_") and path.name != "__init__.py":
+            continue  # private helper modules (followup/actions/_common.py) hold no public writers
+        if path.name == "__init__.py":
+            continue  # a package's __init__ only re-exports
+        modules.append(".".join(path.relative_to(KEDJA.parent).with_suffix("").parts))
+    return modules
+
+
+def _functions(module_name: str) -> dict[str, ast.FunctionDef]:
+    source = inspect.getsource(importlib.import_module(module_name))
+    return {node.name: node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+
+
+def _called_names(function: ast.FunctionDef) -> set[str]:
+    names = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            called = node.func
+            names.add(called.id if isinstance(called, ast.Name) else getattr(called, "attr", ""))
+    return names
+
+
+def _recorders(app: str) -> set[str]:
+    """Names of the functions in the app's action modules (private helpers included) that record."""
+    functions = {}
+    for path in list(KEDJA.glob(f"{app}/actions.py")) + list(KEDJA.glob(f"{app}/actions/*.py")):
+        module = ".".join(path.relative_to(KEDJA.parent).with_suffix("").parts)
+        functions.update(_functions(module))
+    calls = {name: _called_names(function) for name, function in functions.items()}
+    recorders = {name for name, called in calls.items() if "record" in called}
+    while True:
+        more = {name for name, called in calls.items() if called & recorders} - recorders
+        if not more:
+            return recorders
+        recorders |= more
+
+
+def _writers():
+    for module_name in _action_modules():
+        module = importlib.import_module(module_name)
+        for name, node in _functions(module_name).items():
+            qualified = f"{module_name}.{name}"
+            if name.startswith("_") or qualified in NOT_WRITERS:
+                continue
+            yield pytest.param(module, node, id=qualified)
+
+
+def test_every_app_with_actions_is_walked():
+    apps = {name.split(".")[1] for name in _action_modules()}
+    assert {
+        "contracts",
+        "followup",
+        "organisations",
+        "plans",
+        "reference",
+        "reports",
+        "risk",
+        "training",
+    } <= apps
+
+
+@pytest.mark.parametrize(("module", "node"), _writers())
+def test_public_writer_is_atomic(module, node):
+    decorators = {ast.unparse(decorator) for decorator in node.decorator_list}
+    assert decorators & {"transaction.atomic", "atomic"}, f"{node.name} is not @transaction.atomic"
+
+
+@pytest.mark.parametrize(("module", "node"), _writers())
+def test_public_writer_takes_keyword_only_arguments_with_acting_user(module, node):
+    parameters = inspect.signature(getattr(module, node.name)).parameters.values()
+    positional = [p.name for p in parameters if p.kind not in (p.KEYWORD_ONLY, p.VAR_KEYWORD)]
+    assert not positional, f"{node.name} takes {positional} by position"
+    if f"{module.__name__}.{node.name}" not in SYSTEM_WRITERS:
+        assert "acting_user" in {p.name for p in parameters}, f"{node.name} has no acting_user"
+
+
+@pytest.mark.parametrize(("module", "node"), _writers())
+def test_public_writer_records_to_the_audit_log(module, node):
+    if f"{module.__name__}.{node.name}" in UNAUDITED:
+        return
+    app = module.__name__.split(".")[1]
+    assert node.name in _recorders(app), f"{node.name} writes no audit entry"
+
+
+def test_the_list_of_non_writers_names_only_functions_that_exist():
+    for qualified in NOT_WRITERS | SYSTEM_WRITERS | UNAUDITED:
+        module_name, name = qualified.rsplit(".", 1)
+        assert name in _functions(module_name), f"{qualified} is gone: remove it from the list"
