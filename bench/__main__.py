@@ -8,6 +8,7 @@ import sys
 
 BENCHMARKS = [
     "spend_screening",
+    "spend_upload",
     "foundation_pages",
     "followup_pages",
     "annual_report",

@@ -87,6 +87,9 @@ REASONS = {
 }
 FLAGS = ("bad_date",)
 SUMMARY_WORDS = ("summa", "total", "totalt", "totalsumma", "delsumma", "sum")
+# A line without CPV code or category whose first column or supplier starts with one of these words
+# is the export's own total.
+SUMMARY_PATTERN = r"^\s*(?i:" + "|".join(SUMMARY_WORDS) + r")\b"
 DEFAULT_WEIGHT = 0.5  # a category without an analysis is not treated as low risk
 NUMERIC = (
     "DOUBLE",
@@ -341,6 +344,10 @@ def _column(prepared: Prepared, name: str) -> str:
 
 
 # Reading amounts and dates: DuckDB macros, so the page and the benchmark run the same SQL -------------
+# A cast that fails costs more than string functions, so each value gets one cheap reading first:
+# kedja_amount removes spaces and reads a decimal comma, which only succeeds when it agrees with the
+# full rules of kedja_number (point, comma or apostrophe thousands, trailing minus, parentheses);
+# kedja_date picks the one format a value's length and punctuation allow.
 
 MACROS = r"""
 CREATE OR REPLACE TEMP MACRO kedja_clean(s) AS
@@ -354,15 +361,21 @@ CREATE OR REPLACE TEMP MACRO kedja_number(t) AS TRY_CAST(CASE
     WHEN regexp_full_match(t, '-?\d{1,3}(,\d{3}){2,}(\.\d+)?|-?\d{1,3}(,\d{3})+\.\d+') THEN replace(t, ',', '')
     WHEN regexp_full_match(t, '-?\d*,\d+') THEN replace(t, ',', '.')
     ELSE t END AS DECIMAL(38, 4));
-CREATE OR REPLACE TEMP MACRO kedja_amount(s) AS coalesce(
-    TRY_CAST(s AS DECIMAL(38, 4)), kedja_number(kedja_signed(kedja_clean(s))));
-CREATE OR REPLACE TEMP MACRO kedja_date(s) AS coalesce(
-    TRY_CAST(s AS DATE),
-    CAST(try_strptime(s, '%Y%m%d') AS DATE),
-    CAST(try_strptime(s, '%d.%m.%Y') AS DATE),
-    CAST(try_strptime(s, '%Y-%m') AS DATE),
-    CASE WHEN regexp_full_match(s, '\d{5}(\.\d+)?') AND TRY_CAST(s AS DOUBLE) BETWEEN 20000 AND 80000
-         THEN DATE '1899-12-30' + CAST(floor(CAST(s AS DOUBLE)) AS INTEGER) END);
+CREATE OR REPLACE TEMP MACRO kedja_cheap_amount(s) AS TRY_CAST(
+    replace(replace(replace(replace(replace(s, ' ', ''), chr(160), ''), chr(8239), ''), chr(8722), '-'), ',', '.')
+    AS DECIMAL(38, 4));
+CREATE OR REPLACE TEMP MACRO kedja_amount_or(cheap, s) AS CASE
+    WHEN cheap IS NOT NULL THEN cheap ELSE kedja_number(kedja_signed(kedja_clean(s))) END;
+CREATE OR REPLACE TEMP MACRO kedja_amount(s) AS kedja_amount_or(kedja_cheap_amount(s), s);
+CREATE OR REPLACE TEMP MACRO kedja_date(s) AS CASE
+    WHEN length(s) = 10 AND s[5] = '-' THEN TRY_CAST(s AS DATE)
+    WHEN length(s) = 8 THEN CAST(try_strptime(s, '%Y%m%d') AS DATE)
+    WHEN length(s) = 10 AND s[3] = '.' THEN CAST(try_strptime(s, '%d.%m.%Y') AS DATE)
+    WHEN length(s) = 7 THEN CAST(try_strptime(s, '%Y-%m') AS DATE)
+    WHEN length(s) > 10 THEN CAST(TRY_CAST(s AS TIMESTAMP) AS DATE)
+    WHEN regexp_full_match(s, '\d{5}(\.\d+)?') AND TRY_CAST(s AS DOUBLE) BETWEEN 20000 AND 80000
+         THEN DATE '1899-12-30' + CAST(floor(CAST(s AS DOUBLE)) AS INTEGER)
+    END;
 """
 
 
@@ -429,7 +442,7 @@ def _lookups(con, prepared: Prepared, found: dict, tables: ScreeningTables) -> l
             if cat not in resolved:
                 resolved[cat] = _category_of(cat, key, tables, by_slug)
             combos.append(_combo(cat, ctry, resolved[cat], tables))
-        elif grouping == 0b110 and sup is not None and (not sup.strip() or _is_summary(sup)):
+        elif grouping == 0b110 and sup is not None and not sup.strip():
             blanks.append(sup)
     _table(
         con,
@@ -438,11 +451,6 @@ def _lookups(con, prepared: Prepared, found: dict, tables: ScreeningTables) -> l
         combos,
     )
     return blanks
-
-
-def _is_summary(supplier: str) -> bool:
-    first = re.split(r"[\s:]+", supplier.strip().lower(), maxsplit=1)[0]
-    return first in SUMMARY_WORDS
 
 
 def country_code(raw: str, tables: ScreeningTables) -> str | None:
@@ -524,14 +532,18 @@ def _classified_sql(prepared: Prepared, found: dict, types: dict, blanks: list[s
                {_expr(prepared, found, key)} AS cat_raw, {_amount(prepared, found, types)} AS amount,
                {_date_ok(prepared, found, types)} AS date_ok,
                coalesce({_expr(prepared, found, "country")}, '') AS country_raw,
-               {_expr(prepared, found, "amount")} AS amount_raw
+               {_expr(prepared, found, "amount")} AS amount_raw,
+               CAST({_column(prepared, prepared.header[0])} AS VARCHAR) AS first_raw
         FROM {prepared.source}
     )
     SELECT s.row_no, s.supplier_raw, s.amount, k.category, k.iso3 AS country, coalesce(k.weight, 0) AS weight,
            CASE WHEN (s.supplier_raw IS NULL OR trim(s.supplier_raw) = '')
                      AND (s.cat_raw IS NULL OR trim(s.cat_raw) = '')
                      AND (s.amount_raw IS NULL OR trim(s.amount_raw) = '') THEN 'blank_line'
-                WHEN s.supplier_raw IN ({special}) AND trim(s.supplier_raw) <> '' THEN 'summary_row'
+                WHEN (s.cat_raw IS NULL OR trim(s.cat_raw) = '')
+                     AND (regexp_matches(coalesce(s.first_raw, ''), {_sql_text(SUMMARY_PATTERN)})
+                          OR regexp_matches(coalesce(s.supplier_raw, ''), {_sql_text(SUMMARY_PATTERN)}))
+                     THEN 'summary_row'
                 WHEN s.supplier_raw IS NULL OR s.supplier_raw IN ({special}) THEN 'no_supplier'
                 WHEN s.amount IS NULL THEN 'bad_amount'
                 WHEN k.cat IS NULL THEN 'unknown_category'
