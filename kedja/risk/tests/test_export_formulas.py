@@ -1,0 +1,42 @@
+"""Issue 21: text people typed reaches the risk exports as text, never as a spreadsheet formula."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kedja.risk import actions
+
+pytestmark = pytest.mark.django_db
+
+ATTACK = '=HYPERLINK("http://x","y")'
+
+
+def test_stage_and_good_texts_read_back_from_the_xlsx_as_text(personas, reference, risk_data, client_for):
+    analysis = actions.start_analysis(
+        category=reference.textiles, period=reference.period, acting_user=personas.stina
+    )
+    stage = actions.add_stage(
+        analysis=analysis,
+        stage="manufacturing",
+        countries=[reference.countries["IND"]],
+        description=ATTACK,
+        acting_user=personas.stina,
+    )
+    actions.add_item(
+        analysis=analysis,
+        stage=stage,
+        issue=reference.issues["wages"],
+        country=reference.countries["IND"],
+        good=ATTACK,
+        acting_user=personas.stina,
+    )
+    content = (
+        client_for(personas.vera).get(reverse("risk:analysis_export_xlsx", args=[analysis.uuid])).content
+    )
+    book = load_workbook(io.BytesIO(content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    attacks = [cell for cell in cells if cell.value == ATTACK]
+    assert len(attacks) == 2 and all(cell.data_type == "s" for cell in attacks)
+    assert not any(cell.data_type == "f" for cell in cells)
