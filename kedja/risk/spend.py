@@ -313,12 +313,13 @@ def _csv(path: Path, info: TableInfo) -> Prepared:
     if not any(header):
         raise SpendFileError(_("The file is empty or its first row has no column names."))
     # Columns given explicitly: DuckDB then reads every line as text without guessing a dialect,
-    # which a blank line or a summary row at the top could mislead.
+    # which a blank line or a summary row at the top could mislead. WITH ORDINALITY numbers the
+    # lines while streaming (a row_number() window would hold the whole file in memory).
     columns = ", ".join(f"{_sql_text(f'c{i}')}: 'VARCHAR'" for i in range(len(header)))
     source = (
-        f"(SELECT *, row_number() OVER () - 1 AS file_row_number FROM read_csv('{_quote(path)}', "
+        f"(SELECT *, ordinality - 1 AS file_row_number FROM read_csv('{_quote(path)}', "
         f"header=false, skip=1, auto_detect=false, delim={_sql_text(info.delimiter)}, quote='\"', escape='\"', "
-        f"null_padding=true, strict_mode=false, columns={{{columns}}}))"
+        f"null_padding=true, strict_mode=false, columns={{{columns}}}) WITH ORDINALITY)"
     )
     return Prepared(source, header, info)
 
