@@ -77,7 +77,9 @@ def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendS
         if not any(screening.header):
             raise ValidationError(_("The file is empty or its first row has no column names."))
         screening.sample = rows[1:]
-        screening.columns = spend.detect_columns(screening.header)
+        screening.columns = _region_mapping(organisation, screening.header) or spend.detect_columns(
+            screening.header
+        )
         with transaction.atomic():
             screening.save()
             record("risk.spend_upload", screening, actor=acting_user, changes={"sha256": screening.sha256})
@@ -85,6 +87,19 @@ def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendS
         path.unlink(missing_ok=True)  # a refused file leaves nothing behind
         raise
     return screening
+
+
+def _region_mapping(organisation, header: list[str]) -> dict[str, str]:
+    """The columns the region last confirmed, when the new file has every one of them: a region's
+    finance system exports the same layout each time, so a corrected mapping is kept for the next file."""
+    last = (
+        SpendScreening.objects.filter(organisation=organisation)
+        .exclude(status=ScreeningStatus.MAPPING)
+        .order_by("-created_at")
+        .values_list("columns", flat=True)
+        .first()
+    )
+    return last if last and all(name in header for name in last.values()) else {}
 
 
 def _store(uploaded, target: Path) -> str:

@@ -179,6 +179,18 @@ def test_excel_with_swedish_headers_and_a_corrected_column(
     assert item.result["by_country"][0]["key"] == "MYS"
 
 
+def test_the_regions_corrected_mapping_is_offered_for_the_next_file(
+    personas, reference, client_for, django_capture_on_commit_callbacks
+):
+    layout = "Leverantör;CPV-kod;Netto;Brutto\n556000-0001;33141420;100;125\n"
+    client = client_for(personas.olle)
+    start(client, upload(client, layout), django_capture_on_commit_callbacks, amount="Brutto")
+    following = client.get(upload(client, layout.replace("125", "250"))["Location"])
+    assert following.context["form"].initial["amount"] == "Brutto"
+    other_layout = client.get(upload(client, "Leverantör;CPV-kod;Netto\nX;33141420;5\n")["Location"])
+    assert other_layout.context["form"].initial["amount"] == "Netto"
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
