@@ -1,6 +1,6 @@
 """Spend screening with DuckDB: invoice or order lines are read straight from the uploaded file
-(one pass for the distinct codes, one aggregation pass, then only the listed problem rows); no line
-ever enters the relational database.
+(one pass for the distinct codes, one aggregation pass, then only the listed problem rows); the lines
+never enter the relational database (the mapping step keeps its first few lines until it is done).
 
 Files are read as Swedish finance systems export them: CSV in UTF-8 or Windows-1252 with ; , or tab
 (found by `kedja.core.tables`; other encodings are rewritten to UTF-8 first), XLSX (turned into CSV

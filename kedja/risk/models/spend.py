@@ -17,7 +17,8 @@ class ScreeningStatus(models.TextChoices):
 
 
 class SpendScreening(PublicModel):
-    """One uploaded spend file and its screening. The lines themselves are never stored; the file
+    """One uploaded spend file and its screening. Of its lines only the first few are stored, for the
+    mapping step, and cleared when the screening starts; the file
     is deleted after screening unless the person who uploaded it chose to keep it."""
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
