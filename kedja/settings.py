@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "kedja.organisations",
     "kedja.reference",
     "kedja.contracts",
+    "kedja.suppliers",
     "kedja.risk",
     "kedja.followup",
     "kedja.plans",
@@ -151,6 +152,10 @@ KEDJA_UPLOAD_MAX_BYTES = env_int("KEDJA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 KEDJA_XLSX_MAX_UNPACKED_BYTES = env_int("KEDJA_XLSX_MAX_UNPACKED_BYTES", 500 * 1024 * 1024)
 # Spend files from finance systems are large; they stream to disk and are screened in the background.
 KEDJA_SPEND_MAX_BYTES = env_int("KEDJA_SPEND_MAX_BYTES", 2 * 1024 * 1024 * 1024)
+# How long a supplier's submitted self-assessment serves new cases (months), and how many days
+# before a self-assessment or library document expires the supplier and case teams are told.
+KEDJA_SELF_ASSESSMENT_VALID_MONTHS = env_int("KEDJA_SELF_ASSESSMENT_VALID_MONTHS", 12)
+KEDJA_EXPIRY_NOTICE_DAYS = env_int("KEDJA_EXPIRY_NOTICE_DAYS", 30)
 
 # The demo prints e-mail on the console; production sends it over SMTP unless told otherwise.
 EMAIL_BACKEND_PATH = env_str(

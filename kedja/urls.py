@@ -24,6 +24,7 @@ urlpatterns = [
     path("contracts/", include("kedja.contracts.urls")),
     path("risk/", include("kedja.risk.urls")),
     path("followup/", include("kedja.followup.urls")),
+    path("suppliers/", include("kedja.suppliers.urls")),
     path("plans/", include("kedja.plans.urls")),
     path("training/", include("kedja.training.urls")),
     path("reports/", include("kedja.reports.urls")),

@@ -20,12 +20,11 @@ from kedja.reference.queries import categories_of_area, current_period
 from .models import (
     OPEN_STATUSES,
     ActionStatus,
+    AnswerRequestStatus,
     CaseStatus,
     CorrectiveAction,
     FindingKind,
     FollowUpCase,
-    SelfAssessment,
-    SelfAssessmentStatus,
     SiteAudit,
 )
 from .queries import cases_visible_to, light_expression
@@ -128,16 +127,16 @@ def counts_by_step_and_light(cases: QuerySet[FollowUpCase]) -> dict:
     }
 
 
-def overdue_answers(cases: QuerySet[FollowUpCase]) -> QuerySet[SelfAssessment]:
-    """Self-assessments sent and not submitted by their deadline (step 1)."""
+def overdue_answers(cases: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase]:
+    """Cases waiting on a supplier's open request past its deadline (step 1)."""
     return (
-        SelfAssessment.objects.filter(
-            case__in=cases.filter(status=CaseStatus.STEP1_SENT).values("pk"),
-            status=SelfAssessmentStatus.DRAFT,
-            deadline__lt=timezone.localdate(),
+        cases.filter(
+            status=CaseStatus.STEP1_SENT,
+            answer_request__status=AnswerRequestStatus.OPEN,
+            answer_request__deadline__lt=timezone.localdate(),
         )
-        .select_related("case__supplier", "case__lead_organisation")
-        .order_by("deadline", "pk")
+        .select_related("supplier", "lead_organisation", "answer_request")
+        .order_by("answer_request__deadline", "pk")
     )
 
 

@@ -35,7 +35,12 @@ def _questionnaire(sara, key: str) -> Questionnaire | None:
 
 
 def _answer_all(case: FollowUpCase, supplier_user, value: str = "yes") -> None:
-    sheet = case.self_assessment
+    """Answer the case's request as the supplier: confirm a valid earlier answer, else answer all."""
+    request = case.answer_request
+    if request.kind == "confirm":
+        actions.confirm_answer(acting_user=supplier_user, request=request)
+        return
+    sheet = request.self_assessment
     values = {}
     for q in sheet.questionnaire.questions.all():
         first = q.choices[0]["value"] if q.choices else None
@@ -47,16 +52,21 @@ def _answer_all(case: FollowUpCase, supplier_user, value: str = "yes") -> None:
             "single": first,
             "multiple": [first] if first else None,
         }.get(q.qtype)
-    actions.save_answers(acting_user=supplier_user, case=case, values={k: v for k, v in values.items() if v})
+    actions.save_answers(
+        acting_user=supplier_user, sheet=sheet, values={k: v for k, v in values.items() if v}
+    )
     for q in actions.visible_questions(sheet):
         if q.qtype == "document":
             actions.upload_answer_document(
                 acting_user=supplier_user,
-                case=case,
+                sheet=sheet,
                 question=q,
                 uploaded=_pdf(f"{q.key}.pdf"),
-                document_date=timezone.localdate() - timedelta(days=200),
+                title=q.requirement.title if q.requirement else q.key,
+                kind="policy",
+                issued_on=timezone.localdate() - timedelta(days=200),
             )
+    actions.submit_self_assessment(acting_user=supplier_user, sheet=sheet)
 
 
 def _through_step1(case, sara, supplier_user, questionnaire, *, recommendation: str, reason: str) -> None:
@@ -67,7 +77,7 @@ def _through_step1(case, sara, supplier_user, questionnaire, *, recommendation: 
         deadline=timezone.localdate() + timedelta(days=30),
     )
     _answer_all(case, supplier_user)
-    actions.submit_self_assessment(acting_user=supplier_user, case=case)
+    case.refresh_from_db()
     ratings = {
         a.requirement_id: (a.proposal, "Underlag granskat av kansliet.")
         for a in case.self_assessment.assessments.all()
@@ -262,7 +272,6 @@ def _early_cases(sara, lisa, q) -> None:
             acting_user=sara, case=wound, questionnaire=q, deadline=timezone.localdate() + timedelta(days=20)
         )
         _answer_all(wound, _user("lev@medisupply.demo"))
-        actions.submit_self_assessment(acting_user=_user("lev@medisupply.demo"), case=wound)
     _start(sara, "SLL-2024-0220", "region-stockholm", "Bärbara datorer")
 
 
@@ -302,5 +311,7 @@ def load() -> None:
     _gloves_red(sara, lev, alva, q)
     _instruments_step3(sara, q)
     _textiles_green(sara, lisa, q)
-    _early_cases(sara, lisa, q)
+    # Before the early cases: an accepted reuse closes the deciding region's cases still waiting
+    # on the supplier, and the demo keeps Stockholm's textiles request open.
     _reuse(_user("olle@stockholm.demo"))
+    _early_cases(sara, lisa, q)

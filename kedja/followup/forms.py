@@ -14,7 +14,6 @@ from .models import (
     FollowUpCase,
     IntervieweeRole,
     Involvement,
-    Questionnaire,
     QuestionType,
     Rating,
     RemediationStatus,
@@ -50,12 +49,16 @@ class StartCaseForm(forms.Form):
 class BulkStartForm(forms.Form):
     category = forms.ModelChoiceField(Category.objects.all(), label=_("Category"))
     year = forms.IntegerField(label=_("Year"), min_value=2010, max_value=2100)
+    deadline = forms.DateField(
+        label=_("Deadline for the self-assessment (empty: start the cases only)"),
+        widget=DateInput,
+        required=False,
+    )
 
 
 class SendForm(forms.Form):
-    questionnaire = forms.ModelChoiceField(
-        Questionnaire.objects.filter(is_active=True), label=_("Questionnaire")
-    )
+    """The questionnaire follows from the clause version of the contracts in scope."""
+
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
 
 

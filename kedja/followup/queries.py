@@ -286,11 +286,8 @@ def get_supplier_request_for_user(user, uuid) -> DocumentRequest:
     return _one(qs.filter(office_audit__case__in=supplier_cases(actor_for(user))), uuid=uuid)
 
 
-def question_of(case: FollowUpCase, key: str) -> Question:
-    """A question of the case's self-assessment questionnaire; 404 without a sheet or such a key."""
-    sheet = getattr(case, "self_assessment", None)
-    if sheet is None:
-        raise Http404
+def question_of(sheet, key: str) -> Question:
+    """A question of the answer's questionnaire; 404 without such a key."""
     return _one(Question.objects.filter(questionnaire_id=sheet.questionnaire_id), key=key)
 
 

@@ -1,9 +1,12 @@
-"""Background work of the follow-up (Django Tasks): invitations, reminders and zero-tolerance alerts.
+"""Background work of the follow-up (Django Tasks): invitations, reminders, expiry notices and
+zero-tolerance alerts.
 
-`send_due_reminders` is meant to run daily (`manage.py followup_reminders` enqueues it).
+`send_due_reminders` and `send_expiry_notices` are meant to run daily (`manage.py
+followup_reminders` enqueues both).
 """
 
 from datetime import timedelta
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,19 +17,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kedja.organisations.models import Membership, Role
+from kedja.organisations.models import Membership, Organisation, Role
 
-from .models import CaseStatus, Finding, FollowUpCase, SelfAssessment, SelfAssessmentStatus
+from .models import OPEN_STATUSES, AnswerRequest, AnswerRequestStatus, Finding, FollowUpCase
 
 # Days before and after the deadline on which the supplier is reminded (configurable in settings).
 REMINDER_DAYS_BEFORE = getattr(settings, "KEDJA_FOLLOWUP_REMINDER_DAYS_BEFORE", (7, 1))
 REMINDER_DAYS_AFTER = getattr(settings, "KEDJA_FOLLOWUP_REMINDER_DAYS_AFTER", (1, 7))
 
 
-def supplier_emails(case: FollowUpCase) -> list[str]:
+def supplier_emails(supplier: Organisation) -> list[str]:
     return sorted(
         Membership.objects.filter(
-            organisation=case.supplier, role=Role.SUPPLIER_CONTACT, user__is_active=True
+            organisation=supplier, role=Role.SUPPLIER_CONTACT, user__is_active=True
         ).values_list("user__email", flat=True)
     )
 
@@ -52,28 +55,41 @@ def _send(template: str, subject: str, recipients: list[str], context: dict) -> 
         )
 
 
-def _portal_link(case: FollowUpCase) -> str:
-    return settings.KEDJA_BASE_URL + reverse("followup:portal_case", args=[case.uuid])
+def _request_link(request: AnswerRequest) -> str:
+    return settings.KEDJA_BASE_URL + reverse("followup:portal_request", args=[request.uuid])
+
+
+def _buyers(request: AnswerRequest) -> list[str]:
+    names = {case.lead_organisation.name for case in request.cases.select_related("lead_organisation")}
+    return sorted(names)
 
 
 @task
-def send_invitation(sheet_id: int) -> int:
-    """E-mail the supplier's contacts that a self-assessment awaits them."""
-    sheet = SelfAssessment.objects.select_related("case__supplier", "case__lead_organisation").get(
-        pk=sheet_id
-    )
-    context = {
-        "case": sheet.case,
-        "sheet": sheet,
-        "link": _portal_link(sheet.case),
-        "supplier": sheet.case.supplier,
-    }
-    return _send(
-        "followup/email/invitation.txt",
-        gettext_noop("Self-assessment for %(supplier)s"),
-        supplier_emails(sheet.case),
-        context,
-    )
+def send_request_invitations(request_id: int) -> int:
+    """E-mail every invitation of a request not yet sent; a failed e-mail is recorded on the
+    invitation (the case team sees it), never silently dropped."""
+    from kedja.organisations.actions import password_link
+
+    request = AnswerRequest.objects.select_related("supplier", "self_assessment").get(pk=request_id)
+    context = {"request": request, "supplier": request.supplier, "link": _request_link(request)}
+    context["buyers"] = ", ".join(_buyers(request))
+    sent = 0
+    for invitation in request.invitations.filter(sent_at=None, failed_at=None).select_related("user"):
+        needs_password = invitation.user is not None and not invitation.user.has_usable_password()
+        personal = {**context, "password_link": password_link(invitation.user) if needs_password else ""}
+        try:
+            sent += _send(
+                "followup/email/invitation.txt",
+                gettext_noop("Self-assessment for %(supplier)s"),
+                [invitation.email],
+                personal,
+            )
+        except (SMTPException, OSError) as error:
+            invitation.failed_at, invitation.failure = timezone.now(), str(error)[:300]
+        else:
+            invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at", "failed_at", "failure"])
+    return sent
 
 
 def reminder_key(deadline, today) -> str | None:
@@ -89,31 +105,76 @@ def reminder_key(deadline, today) -> str | None:
 
 @task
 def send_due_reminders() -> int:
-    """Remind suppliers before and after the deadline of an unsubmitted self-assessment (each once)."""
+    """Remind suppliers before and after the deadline of an open request (each reminder once)."""
     from .actions import note_reminder_sent
 
     today = timezone.localdate()
     sent = 0
-    sheets = SelfAssessment.objects.filter(
-        status=SelfAssessmentStatus.DRAFT, case__status=CaseStatus.STEP1_SENT
-    ).select_related("case__supplier")
-    for sheet in sheets:
-        key = reminder_key(sheet.deadline, today)
-        if key and note_reminder_sent(sheet=sheet, key=key):
+    for request in AnswerRequest.objects.filter(status=AnswerRequestStatus.OPEN).select_related("supplier"):
+        key = reminder_key(request.deadline, today)
+        if key and note_reminder_sent(request=request, key=key):
             context = {
-                "case": sheet.case,
-                "sheet": sheet,
-                "link": _portal_link(sheet.case),
-                "supplier": sheet.case.supplier,
+                "request": request,
+                "link": _request_link(request),
+                "supplier": request.supplier,
                 "overdue": key.startswith("after"),
             }
             sent += _send(
                 "followup/email/reminder.txt",
                 gettext_noop("Reminder: self-assessment for %(supplier)s"),
-                supplier_emails(sheet.case),
+                supplier_emails(request.supplier),
                 context,
             )
     return sent
+
+
+@task
+def send_expiry_notices() -> int:
+    """Tell suppliers (e-mail) and the case teams relying on them (e-mail and a timeline flag) that
+    a self-assessment or a library document expires within KEDJA_EXPIRY_NOTICE_DAYS or has expired.
+    Each notice goes once per expiry date."""
+    from kedja.suppliers.actions import note_expiry_notice as note_document_notice
+    from kedja.suppliers.models import LibraryDocument
+
+    from .actions.answers import expiring_answers, expiry_key, flag_document_expiry, note_expiry_notice
+
+    today, days = timezone.localdate(), settings.KEDJA_EXPIRY_NOTICE_DAYS
+    sent = 0
+    for sheet in expiring_answers(today, days).filter(cases__status__in=OPEN_STATUSES).distinct():
+        key = expiry_key(sheet.valid_until, today)
+        if note_expiry_notice(sheet=sheet, key=key):
+            sent += _notify_expiry(
+                sheet.supplier, sheet.questionnaire.title, sheet.valid_until, key, sheet.cases.all()
+            )
+    limit = today + timedelta(days=days)
+    documents = LibraryDocument.objects.filter(is_archived=False, valid_until__lte=limit).select_related(
+        "supplier"
+    )
+    for document in documents:
+        key = expiry_key(document.valid_until, today)
+        if note_document_notice(document=document, key=key):
+            cases = flag_document_expiry(document, key)
+            sent += _notify_expiry(document.supplier, document.title, document.valid_until, key, cases)
+    return sent
+
+
+def _notify_expiry(supplier, title: str, day, key: str, cases) -> int:
+    context = {"supplier": supplier, "title": title, "day": day, "expired": key.startswith("expired")}
+    context["link"] = settings.KEDJA_BASE_URL + reverse("suppliers:library")
+    sent = _send(
+        "followup/email/expiry.txt",
+        gettext_noop("Expiring due-diligence document: %(title)s"),
+        supplier_emails(supplier),
+        context,
+    )
+    team = sorted({email for case in cases for email in case_team_emails(case)})
+    context["link"] = settings.KEDJA_BASE_URL + reverse("suppliers:profile", args=[supplier.uuid])
+    return sent + _send(
+        "followup/email/expiry_team.txt",
+        gettext_noop("Supplier document expiring: %(supplier)s"),
+        team,
+        context,
+    )
 
 
 @task

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    answers,
     cases,
     dashboard,
     documents,
@@ -66,17 +67,23 @@ urlpatterns = [
     path("import-template.<slug:fmt>", site_audits.import_template, name="import_template"),
     path("portal/", portal.portal_home, name="portal_home"),
     path("portal/cases/<uuid:uuid>/", portal.portal_case, name="portal_case"),
-    path(
-        "portal/cases/<uuid:uuid>/upload/<slug:question_key>/",
-        portal.portal_upload,
-        name="portal_upload",
-    ),
     path("portal/actions/<uuid:uuid>/respond/", portal.portal_respond, name="portal_respond"),
     path(
         "portal/requests/<uuid:uuid>/upload/",
         portal.portal_request_upload,
         name="portal_request_upload",
     ),
+    path("portal/self-assessments/<uuid:uuid>/", answers.request_page, name="portal_request"),
+    path(
+        "portal/self-assessments/<uuid:uuid>/confirm/", answers.request_confirm, name="portal_request_confirm"
+    ),
+    path("portal/self-assessments/<uuid:uuid>/update/", answers.request_update, name="portal_request_update"),
+    path(
+        "portal/self-assessments/<uuid:uuid>/documents/<slug:question_key>/",
+        answers.answer_documents,
+        name="portal_answer_documents",
+    ),
+    path("portal/answers/<uuid:uuid>/", answers.answer_detail, name="portal_answer"),
     path("portal/zero-tolerance/", portal.portal_zero_tolerance, name="portal_zero_tolerance"),
     path("public/", public.public_list, name="public_list"),
     path("public/<uuid:uuid>/", public.public_detail, name="public_detail"),

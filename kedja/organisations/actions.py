@@ -67,14 +67,19 @@ def invite_user(
     return membership
 
 
-def _send_invitation(*, user: User, organisation: Organisation, invited_by) -> None:
-    link = settings.KEDJA_BASE_URL + reverse(
+def password_link(user: User) -> str:
+    """The link where an invited person chooses a password (Django's password-reset token)."""
+    return settings.KEDJA_BASE_URL + reverse(
         "password_reset_confirm",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
     )
+
+
+def _send_invitation(*, user: User, organisation: Organisation, invited_by) -> None:
+    link = password_link(user)
     context = {"user": user, "organisation": organisation, "link": link, "invited_by": invited_by}
     send_mail(
         subject=_("Invitation to Kedja"),

@@ -315,6 +315,9 @@ def cancel_case(*, acting_user, case: FollowUpCase, reason: str) -> FollowUpCase
     require_status(case, OPEN_STATUSES)
     if not reason.strip():
         raise ValidationError(_("Give a reason for cancelling."))
+    from .answers import leave_request
+
+    leave_request(case, acting_user=acting_user)
     transition(case, CaseStatus.CANCELLED, acting_user=acting_user, reason=reason)
     return case
 

@@ -20,7 +20,7 @@ def summary_fields(case: FollowUpCase) -> dict:
     """The publishable facts of a closed case. Only these fields ever reach the public page:
     no site names or addresses, no personal data, no evidence, no internal notes."""
     steps = []
-    if hasattr(case, "self_assessment"):
+    if case.self_assessment_id is not None:
         sheet = case.self_assessment
         steps.append(
             {

@@ -11,9 +11,10 @@ from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import ClauseLevel
 
-from ..models import EventKind, FollowUpCase, ReuseDecision, ReuseDecisionKind
+from ..models import CaseStatus, EventKind, FollowUpCase, ReuseDecision, ReuseDecisionKind
 from ..reuse import annotated_case, verdict_for
-from ._common import event
+from ._common import event, transition
+from .answers import leave_request
 
 
 def _check_decider(acting_user, buyer: Organisation) -> None:
@@ -87,4 +88,27 @@ def decide_reuse(
         buyer=decided_for.name,
         reuse=decision,
     )
+    if decision == ReuseDecisionKind.ACCEPTED:
+        _close_own_requests(reuse, acting_user)
     return reuse
+
+
+def _close_own_requests(reuse: ReuseDecision, acting_user) -> None:
+    """The deciding buyer's own cases still waiting on the supplier's step 1 are closed: they rely
+    on the reused result now, and the timeline says which one."""
+    waiting = FollowUpCase.objects.filter(
+        supplier_id=reuse.supplier_id,
+        lead_organisation=reuse.decided_for,
+        status__in=[CaseStatus.DRAFT, CaseStatus.STEP1_SENT],
+    ).exclude(pk=reuse.source_case_id)
+    for case in waiting:
+        leave_request(case, acting_user=acting_user)
+        transition(case, CaseStatus.CLOSED, acting_user=acting_user, reason=str(reuse.source_case.uuid))
+        event(
+            case,
+            EventKind.REUSE,
+            gettext_noop("Closed: relies on the reused result of %(source)s (case %(source_case)s)."),
+            actor=acting_user,
+            source=reuse.source_buyer.name,
+            source_case=reuse.source_case.uuid,
+        )

@@ -87,6 +87,18 @@ class FollowUpCase(PublicModel):
     step2_reason = models.TextField(_("reason for the office audit"), blank=True)
     step3_reason = models.TextField(_("reason for the on-site audit"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Step 1: the supplier's answer this case relies on, and the request through which it was asked.
+    self_assessment = models.ForeignKey(
+        "followup.SelfAssessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("self-assessment"),
+    )
+    answer_request = models.ForeignKey(
+        "followup.AnswerRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kedja.core.i18n import in_english
 from kedja.core.models import PublicModel
+from kedja.organisations.models import Organisation
 from kedja.reference.models import Requirement, RequirementDocument
 
 from .case import FollowUpCase
@@ -103,29 +104,141 @@ class Question(models.Model):
 class SelfAssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    SUPERSEDED = "superseded", _("Merged into another version")
 
 
 class SelfAssessment(PublicModel):
-    """The supplier's answer sheet for step 1 of one case."""
+    """The supplier's answer to one questionnaire version (one version of that answer).
 
-    case = models.OneToOneField(FollowUpCase, on_delete=models.CASCADE, related_name="self_assessment")
+    It belongs to the supplier, not to a case: every case that needs step 1 of this questionnaire
+    relies on it (`FollowUpCase.self_assessment`), so the supplier answers once for all regions.
+    A submitted answer is valid until `valid_until`; a later version is `based_on` the earlier one.
+    """
+
+    supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="self_assessments")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField(_("version"), default=1)
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("based on")
+    )
     status = models.CharField(
         max_length=20, choices=SelfAssessmentStatus.choices, default=SelfAssessmentStatus.DRAFT
     )
-    sent_on = models.DateField(_("sent on"))
-    deadline = models.DateField(_("deadline"))
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reminders_sent = models.JSONField(default=list, blank=True, help_text="Keys of reminders already sent")
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    expiry_notices = models.JSONField(default=list, blank=True, help_text="Keys of expiry notices sent")
 
     class Meta:
-        indexes = [models.Index(fields=["status", "deadline"], name="followup_sa_deadline_idx")]
+        ordering = ["supplier", "questionnaire", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "questionnaire", "number"], name="self_assessment_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["supplier", "questionnaire"],
+                condition=Q(status="draft"),
+                name="self_assessment_one_draft",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "valid_until"], name="followup_sa_valid_idx")]
 
     def __str__(self) -> str:
-        return str(self.case)
+        return f"{self.supplier} – {self.questionnaire} ({self.number})"
+
+    def is_valid_on(self, day) -> bool:
+        return (
+            self.status == SelfAssessmentStatus.SUBMITTED
+            and bool(self.valid_until)
+            and self.valid_until >= day
+        )
+
+
+class RequestKind(models.TextChoices):
+    ANSWER = "answer", _("Answer the questionnaire")
+    CONFIRM = "confirm", _("Confirm the earlier answer")
+
+
+class AnswerRequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class AnswerRequest(PublicModel):
+    """One request to a supplier to answer (or confirm) one questionnaire version.
+
+    There is never more than one open request per supplier and questionnaire version (a named
+    constraint): the yearly send-out, a region's new case and a joint case all join the open one.
+    """
+
+    supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="answer_requests")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("request"), max_length=20, choices=RequestKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AnswerRequestStatus.choices, default=AnswerRequestStatus.OPEN
+    )
+    self_assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.PROTECT, related_name="requests", verbose_name=_("answer")
+    )
+    sent_on = models.DateField(_("sent on"))
+    deadline = models.DateField(_("deadline"))
+    reminders_sent = models.JSONField(default=list, blank=True, help_text="Keys of reminders already sent")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "questionnaire"],
+                condition=Q(status="open"),
+                name="answer_request_one_open",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"], name="followup_request_deadline_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} – {self.questionnaire} ({self.sent_on})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AnswerRequestStatus.OPEN
+
+
+class Invitation(models.Model):
+    """One e-mail to one person at the supplier about a request: who, when, whether it went out,
+    and whether Kedja made the account (the person then chooses a password through the link)."""
+
+    request = models.ForeignKey(AnswerRequest, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(_("e-mail address"))
+    created_account = models.BooleanField(_("account created"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+    failure = models.CharField(_("failure"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def link_used(self) -> bool:
+        """The person has signed in since the invitation (for a new account: chose a password)."""
+        last = getattr(self.user, "last_login", None)
+        return bool(last and self.sent_at and last >= self.sent_at)
 
 
 class Answer(models.Model):
@@ -136,6 +249,9 @@ class Answer(models.Model):
     value = models.JSONField(null=True, blank=True)
     not_applicable = models.BooleanField(default=False)
     not_applicable_reason = models.TextField(blank=True)
+    documents = models.ManyToManyField(
+        "suppliers.LibraryDocument", blank=True, related_name="answers", verbose_name=_("documents")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

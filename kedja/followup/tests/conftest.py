@@ -61,7 +61,7 @@ def answer_everything(case, user, value="yes"):
     """Answer every question of the sheet the simple way (documents as a tiny PDF)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    sheet = case.self_assessment
+    sheet = case.answer_request.self_assessment
     values = {}
     for q in sheet.questionnaire.questions.all():
         values[q.key] = {
@@ -73,12 +73,12 @@ def answer_everything(case, user, value="yes"):
             "multiple": [q.choices[0]["value"]] if q.choices else [],
         }.get(q.qtype)
     values = {k: v for k, v in values.items() if v is not None}
-    actions.save_answers(acting_user=user, case=case, values=values)
+    actions.save_answers(acting_user=user, sheet=sheet, values=values)
     for q in actions.visible_questions(sheet):
         if q.qtype == "document":
             actions.upload_answer_document(
                 acting_user=user,
-                case=case,
+                sheet=sheet,
                 question=q,
                 uploaded=SimpleUploadedFile("policy.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
             )
@@ -87,7 +87,7 @@ def answer_everything(case, user, value="yes"):
 @pytest.fixture
 def submitted_case(personas, sent_case) -> FollowUpCase:
     answer_everything(sent_case, personas.lev)
-    actions.submit_self_assessment(acting_user=personas.lev, case=sent_case)
+    actions.submit_self_assessment(acting_user=personas.lev, sheet=sent_case.self_assessment)
     sent_case.refresh_from_db()
     return sent_case
 

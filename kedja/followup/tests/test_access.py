@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kedja.followup import actions
 from kedja.followup.models import FollowUpCase
+from kedja.suppliers.models import LibraryDocument
 
 from . import factories
 
@@ -56,8 +57,14 @@ def test_lisa_never_sees_levs_case(personas, rich_case, client_for):
     assert client.get(f"/followup/cases/{case.uuid}/").status_code == 404
     assert client.get(f"/followup/audits/{audit.uuid}/").status_code == 404
     assert "Fees charged" not in client.get("/followup/portal/").content.decode()
-    document = case.documents.first()
-    assert client.get(f"/followup/documents/{document.uuid}/").status_code == 404
+    document = _library_document(case)
+    assert client.get(f"/suppliers/documents/{document.uuid}/download/").status_code == 404
+    assert client.get(f"/followup/portal/self-assessments/{case.answer_request.uuid}/").status_code == 404
+    assert client.get(f"/followup/portal/answers/{case.self_assessment.uuid}/").status_code == 404
+
+
+def _library_document(case):
+    return LibraryDocument.objects.filter(answers__self_assessment=case.self_assessment).first()
 
 
 def test_vera_reads_shared_parts_only(personas, rich_case, client_for):
@@ -68,7 +75,7 @@ def test_vera_reads_shared_parts_only(personas, rich_case, client_for):
     for secret in ("INTERNAL-NOTE-XYZ", "WHISTLEBLOWER-NAME", "SECRET-FACTORY", "policy.pdf"):
         assert secret not in body
     assert client.get(f"/followup/cases/{case.uuid}/self-assessment/").status_code == 404
-    assert client.get(f"/followup/documents/{case.documents.first().uuid}/").status_code == 404
+    assert client.get(f"/suppliers/documents/{_library_document(case).uuid}/download/").status_code == 404
     client.post(f"/followup/cases/{case.uuid}/do/cancel/", {"reason": "no"})
     case.refresh_from_db()
     assert case.is_open
@@ -77,9 +84,13 @@ def test_vera_reads_shared_parts_only(personas, rich_case, client_for):
 def test_lead_strategist_sees_confidential_parts(personas, rich_case, client_for):
     case, _audit = rich_case
     body = client_for(personas.stina).get(f"/followup/cases/{case.uuid}/").content.decode()
-    for secret in ("INTERNAL-NOTE-XYZ", "SECRET-FACTORY", "policy.pdf"):
+    for secret in ("INTERNAL-NOTE-XYZ", "SECRET-FACTORY"):
         assert secret in body
-    response = client_for(personas.stina).get(f"/followup/documents/{case.documents.first().uuid}/")
+    review = client_for(personas.stina).get(f"/followup/cases/{case.uuid}/self-assessment/").content.decode()
+    assert "policy.pdf" in review
+    response = client_for(personas.stina).get(
+        f"/suppliers/documents/{_library_document(case).uuid}/download/"
+    )
     assert response.status_code == 200
 
 
@@ -160,13 +171,14 @@ def test_case_list_shows_all_cases_to_the_collaboration_with_constant_queries(
 
 
 def test_supplier_upload_evidence_is_visible_to_itself(personas, sent_case, client_for):
-    actions.save_answers(acting_user=personas.lev, case=sent_case, values={"pr1-policies-routine": "yes"})
-    question = sent_case.self_assessment.questionnaire.questions.get(key="pr1-policies-document")
+    sheet = sent_case.self_assessment
+    actions.save_answers(acting_user=personas.lev, sheet=sheet, values={"pr1-policies-routine": "yes"})
+    question = sheet.questionnaire.questions.get(key="pr1-policies-document")
     document = actions.upload_answer_document(
         acting_user=personas.lev,
-        case=sent_case,
+        sheet=sheet,
         question=question,
         uploaded=SimpleUploadedFile("own.pdf", b"%PDF-1"),
     )
-    assert client_for(personas.lev).get(f"/followup/documents/{document.uuid}/").status_code == 200
-    assert client_for(personas.vera).get(f"/followup/documents/{document.uuid}/").status_code == 404
+    assert client_for(personas.lev).get(f"/suppliers/documents/{document.uuid}/download/").status_code == 200
+    assert client_for(personas.vera).get(f"/suppliers/documents/{document.uuid}/download/").status_code == 404

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def answer_all_but_policies(case, user):
-    sheet = case.self_assessment
+    sheet = case.answer_request.self_assessment
     values = {}
     for q in sheet.questionnaire.questions.exclude(key__startswith="pr1-policies"):
         values[q.key] = {
@@ -29,14 +29,14 @@ def answer_all_but_policies(case, user):
             "multiple": [q.choices[0]["value"]] if q.choices else None,
         }.get(q.qtype)
     actions.save_answers(
-        acting_user=user, case=case, values={k: v for k, v in values.items() if v is not None}
+        acting_user=user, sheet=sheet, values={k: v for k, v in values.items() if v is not None}
     )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     for q in actions.visible_questions(sheet):
         if q.qtype == "document" and not q.key.startswith("pr1-policies"):
             actions.upload_answer_document(
-                acting_user=user, case=case, question=q, uploaded=SimpleUploadedFile("r.pdf", b"%PDF-1.4 r")
+                acting_user=user, sheet=sheet, question=q, uploaded=SimpleUploadedFile("r.pdf", b"%PDF-1.4 r")
             )
 
 
@@ -65,7 +65,6 @@ def test_whole_case_from_step1_to_publication(
     case = FollowUpCase.objects.get()
     stina.wait_for_url(f"**/followup/cases/{case.uuid}/")
     axe(stina)
-    stina.select_option("#send_questionnaire", index=1)
     stina.fill("#send_deadline", deadline)
     post_form(stina, "/do/send/")
     case = FollowUpCase.objects.get()
@@ -76,7 +75,7 @@ def test_whole_case_from_step1_to_publication(
     answer_all_but_policies(case, personas.lev)
     lev.goto(f"{base}/followup/portal/")
     axe(lev)
-    lev.click(f"a[href='/followup/portal/cases/{case.uuid}/']")
+    lev.click(f"a[href='/followup/portal/self-assessments/{case.answer_request.uuid}/']")
     lev.select_option("#id_q_pr1-policies-routine", "yes")
     lev.click("button[name=save]")
     lev.wait_for_load_state()
@@ -86,9 +85,11 @@ def test_whole_case_from_step1_to_publication(
     lev.wait_for_load_state()
     pdf = tmp_path / "policy.pdf"
     pdf.write_bytes(b"%PDF-1.4 policy")
-    upload_form = lev.locator("form[action*='/upload/pr1-policies-document/']")
+    card = lev.locator("#doc-pr1-policies-document")
+    card.locator("summary").click()
+    upload_form = card.locator("form[enctype='multipart/form-data']")
     upload_form.locator("input[type=file]").set_input_files(str(pdf))
-    upload_form.locator("input[name=document_date]").fill("2024-03-01")
+    upload_form.locator("input[name='new-issued_on']").fill("2024-03-01")
     upload_form.locator("button[type=submit]").click()
     lev.wait_for_load_state()
     axe(lev)

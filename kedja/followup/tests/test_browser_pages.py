@@ -6,14 +6,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kedja.followup.models import FollowUpCase, ReuseDecision, SelfAssessment
+from kedja.followup.models import AnswerRequest, FollowUpCase, ReuseDecision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_case_team_pages(personas, step3_case, live_server, browser, login_in_browser, axe):
     base = live_server.url
-    SelfAssessment.objects.filter(case=step3_case).update(deadline=timezone.localdate() - timedelta(days=1))
+    AnswerRequest.objects.filter(pk=step3_case.answer_request_id).update(
+        deadline=timezone.localdate() - timedelta(days=1)
+    )
     closed = FollowUpCase.objects.create(
         supplier=personas.supplier_a,
         lead_organisation=personas.skane,

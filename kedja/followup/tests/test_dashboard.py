@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kedja.followup import actions, dashboard
-from kedja.followup.models import CaseStatus, FollowUpCase, SelfAssessment
+from kedja.followup.models import AnswerRequest, CaseStatus, FollowUpCase
 from kedja.organisations.queries import actor_for
 
 from . import factories
@@ -25,7 +25,7 @@ def _past(days: int = 3):
 @pytest.fixture
 def overdue_case(personas, sent_case):
     """Supplier A's case (led by Skåne, Stockholm takes part) with its answers overdue."""
-    SelfAssessment.objects.filter(case=sent_case).update(deadline=_past())
+    AnswerRequest.objects.filter(pk=sent_case.answer_request_id).update(deadline=_past())
     return sent_case
 
 
@@ -85,7 +85,7 @@ def test_my_cases_are_those_my_region_leads_or_takes_part_in(personas, overdue_c
 def test_overdue_answers_and_actions_are_listed(personas, overdue_case, late_action, client_for):
     response = client_for(personas.stina).get(URL)
     answers = response.context["answers"]
-    assert [s.case for s in answers] == [overdue_case]
+    assert answers == [overdue_case]
     assert response.context["actions"] == [late_action]
     assert response.context["answers_total"] == 1 and response.context["actions_total"] == 1
     body = response.content.decode()

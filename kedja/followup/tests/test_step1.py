@@ -41,14 +41,16 @@ def test_only_secretariat_builds_questionnaires(personas, clause):
 def test_invitation_mail_goes_to_the_supplier_contacts(personas, sent_case):
     assert sent_case.status == CaseStatus.STEP1_SENT
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [personas.lev.email]
-    assert f"/followup/portal/cases/{sent_case.uuid}/" in mail.outbox[0].body
+    assert f"/followup/portal/self-assessments/{sent_case.answer_request.uuid}/" in mail.outbox[0].body
 
 
 def test_dependent_questions_appear_only_after_the_answer(personas, sent_case):
     sheet = sent_case.self_assessment
     shown = {q.key for q in actions.visible_questions(sheet)}
     assert "pr1-policies-document" not in shown
-    actions.save_answers(acting_user=personas.lev, case=sent_case, values={"pr1-policies-routine": "yes"})
+    actions.save_answers(
+        acting_user=personas.lev, sheet=sent_case.self_assessment, values={"pr1-policies-routine": "yes"}
+    )
     assert "pr1-policies-document" in {q.key for q in actions.visible_questions(sheet)}
 
 
@@ -56,7 +58,7 @@ def test_bad_answers_change_nothing(personas, sent_case):
     with pytest.raises(ValidationError) as error:
         actions.save_answers(
             acting_user=personas.lev,
-            case=sent_case,
+            sheet=sent_case.self_assessment,
             values={"pr1-policies-routine": "yes", "pr2-identify-assess-risk-suppliers": "many"},
         )
     assert "pr2-identify-assess-risk-suppliers" in error.value.message_dict
@@ -67,20 +69,20 @@ def test_not_applicable_needs_a_reason_and_permission(personas, sent_case):
     with pytest.raises(ValidationError):
         actions.save_answers(
             acting_user=personas.lev,
-            case=sent_case,
+            sheet=sent_case.self_assessment,
             values={},
             not_applicable={"pr1-policies-routine": "n/a"},
         )
     with pytest.raises(ValidationError):
         actions.save_answers(
             acting_user=personas.lev,
-            case=sent_case,
+            sheet=sent_case.self_assessment,
             values={},
             not_applicable={"pr7-remediation-routine": " "},
         )
     actions.save_answers(
         acting_user=personas.lev,
-        case=sent_case,
+        sheet=sent_case.self_assessment,
         values={},
         not_applicable={"pr7-remediation-routine": "We neither cause nor contribute."},
     )
@@ -90,26 +92,29 @@ def test_not_applicable_needs_a_reason_and_permission(personas, sent_case):
 def test_other_supplier_cannot_answer(personas, sent_case):
     with pytest.raises(PermissionDenied):
         actions.save_answers(
-            acting_user=personas.lisa, case=sent_case, values={"pr1-policies-routine": "yes"}
+            acting_user=personas.lisa, sheet=sent_case.self_assessment, values={"pr1-policies-routine": "yes"}
         )
 
 
 def test_submit_requires_required_answers_then_prefills_proposals(personas, sent_case):
     with pytest.raises(ValidationError):
-        actions.submit_self_assessment(acting_user=personas.lev, case=sent_case)
+        actions.submit_self_assessment(acting_user=personas.lev, sheet=sent_case.self_assessment)
     answer_everything(sent_case, personas.lev)
-    actions.submit_self_assessment(acting_user=personas.lev, case=sent_case)
+    actions.submit_self_assessment(acting_user=personas.lev, sheet=sent_case.self_assessment)
+    sent_case.refresh_from_db()
     sheet = sent_case.self_assessment
     assert sent_case.status == CaseStatus.STEP1_SUBMITTED and sheet.submitted_by == personas.lev
     proposals = {a.requirement.key: a.proposal for a in sheet.assessments.select_related("requirement")}
     assert proposals["pr1-policies"] == Rating.FULFILLED
     with pytest.raises(ValidationError):
-        actions.save_answers(acting_user=personas.lev, case=sent_case, values={"pr1-policies-routine": "no"})
+        actions.save_answers(
+            acting_user=personas.lev, sheet=sent_case.self_assessment, values={"pr1-policies-routine": "no"}
+        )
 
 
 def test_proposal_reflects_no_answers(personas, sent_case):
     answer_everything(sent_case, personas.lev, value="no")
-    actions.submit_self_assessment(acting_user=personas.lev, case=sent_case)
+    actions.submit_self_assessment(acting_user=personas.lev, sheet=sent_case.self_assessment)
     proposals = {
         a.requirement.key: a.proposal
         for a in sent_case.self_assessment.assessments.select_related("requirement")
@@ -135,20 +140,22 @@ def test_return_for_completion(personas, submitted_case):
     actions.return_self_assessment(
         acting_user=personas.stina, case=submitted_case, reason="Upload the policy"
     )
+    submitted_case.refresh_from_db()
     assert submitted_case.status == CaseStatus.STEP1_SENT
 
 
 def test_reminders_before_and_after_the_deadline_are_sent_once(personas, sent_case):
     mail.outbox.clear()
-    sheet = sent_case.self_assessment
+    request = sent_case.answer_request
     today = timezone.localdate()
-    sheet.deadline = today + timedelta(days=7)
-    sheet.save()
+    request.deadline = today + timedelta(days=7)
+    request.save()
     tasks.send_due_reminders.enqueue()
     tasks.send_due_reminders.enqueue()
-    assert len(mail.outbox) == 1 and "before-7" in sheet.__class__.objects.get(pk=sheet.pk).reminders_sent
-    sheet.deadline = today - timedelta(days=1)
-    sheet.save()
+    assert len(mail.outbox) == 1 and "before-7" in request.__class__.objects.get(pk=request.pk).reminders_sent
+    request.refresh_from_db()
+    request.deadline = today - timedelta(days=1)
+    request.save()
     tasks.send_due_reminders.enqueue()
     assert len(mail.outbox) == 2 and mail.outbox[1].to == [personas.lev.email]
     assert sent_case.events.filter(kind="reminder").count() == 2
@@ -156,8 +163,8 @@ def test_reminders_before_and_after_the_deadline_are_sent_once(personas, sent_ca
 
 def test_no_reminder_after_submission(personas, submitted_case):
     mail.outbox.clear()
-    sheet = submitted_case.self_assessment
-    sheet.deadline = timezone.localdate() + timedelta(days=1)
-    sheet.save()
+    request = submitted_case.answer_request
+    request.deadline = timezone.localdate() + timedelta(days=1)
+    request.save()
     tasks.send_due_reminders.enqueue()
     assert mail.outbox == []

@@ -45,7 +45,7 @@ def test_wrong_source_states_are_refused(personas, case_a, questionnaire):
     with pytest.raises(ValidationError):
         actions.escalate_to_step2(acting_user=personas.stina, case=case_a, reason="x", product="y")
     with pytest.raises(ValidationError):
-        actions.submit_self_assessment(acting_user=personas.lev, case=case_a)
+        actions.conclude_step1(acting_user=personas.stina, case=case_a, recommendation="close", reason="x")
     case_a.refresh_from_db()
     assert case_a.status == CaseStatus.DRAFT
 

@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from kedja.core.uploads import check_upload
 from kedja.followup import actions
-from kedja.followup.models import EvidenceDocument
+from kedja.suppliers.models import LibraryDocument
 
 
 def office_file(kind: str) -> bytes:
@@ -59,27 +59,39 @@ def test_oversize_is_refused_with_the_limit_in_the_message():
 
 def test_portal_refuses_a_wrong_file_and_stores_nothing(personas, sent_case, client_for):
     client = client_for(personas.lev)
-    actions.save_answers(acting_user=personas.lev, case=sent_case, values={"pr1-policies-routine": "yes"})
-    url = f"/followup/portal/cases/{sent_case.uuid}/upload/pr1-policies-document/"
-    response = client.post(url, {"file": SimpleUploadedFile("policy.pdf", b"MZ\x90\x00")}, follow=True)
-    assert response.status_code == 200 and not EvidenceDocument.objects.exists()
-    response = client.post(
-        url, {"file": SimpleUploadedFile("policy.pdf", b"%PDF-1.4 ok"), "document_date": "2025-01-10"}
+    sheet = sent_case.self_assessment
+    actions.save_answers(acting_user=personas.lev, sheet=sheet, values={"pr1-policies-routine": "yes"})
+    url = (
+        f"/followup/portal/self-assessments/{sent_case.answer_request.uuid}/documents/pr1-policies-document/"
     )
-    assert EvidenceDocument.objects.get().document_date.isoformat() == "2025-01-10"
+    response = client.post(url, {"new-file": SimpleUploadedFile("policy.pdf", b"MZ\x90\x00")}, follow=True)
+    assert response.status_code == 200 and not LibraryDocument.objects.exists()
+    response = client.post(
+        url,
+        {
+            "new-file": SimpleUploadedFile("policy.pdf", b"%PDF-1.4 ok"),
+            "new-issued_on": "2025-01-10",
+            "new-kind": "policy",
+        },
+    )
+    document = LibraryDocument.objects.get()
+    assert document.issued_on.isoformat() == "2025-01-10"
+    assert sheet.answers.get(question__key="pr1-policies-document").documents.get() == document
 
 
 def test_document_cannot_expire_before_its_date(personas, sent_case):
-    actions.save_answers(acting_user=personas.lev, case=sent_case, values={"pr1-policies-routine": "yes"})
-    question = sent_case.self_assessment.questionnaire.questions.get(key="pr1-policies-document")
+    sheet = sent_case.self_assessment
+    actions.save_answers(acting_user=personas.lev, sheet=sheet, values={"pr1-policies-routine": "yes"})
+    question = sheet.questionnaire.questions.get(key="pr1-policies-document")
     from datetime import date
 
     with pytest.raises(ValidationError):
         actions.upload_answer_document(
             acting_user=personas.lev,
-            case=sent_case,
+            sheet=sheet,
             question=question,
             uploaded=SimpleUploadedFile("p.pdf", b"%PDF-1"),
-            document_date=date(2025, 1, 1),
+            issued_on=date(2025, 1, 1),
             valid_until=date(2024, 1, 1),
         )
+    assert not LibraryDocument.objects.exists()

@@ -16,7 +16,7 @@ from kedja.core.pagination import paginate
 from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
-from .. import actions, forms, queries
+from .. import actions, answer_queries, forms, queries
 from ..dashboard import my_cases_q
 from ..models import CaseStatus
 from ..rules import TrafficLight
@@ -73,6 +73,8 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         "site_audits": case.site_audits.select_related("site__country", "audit_firm"),
         "sanctions": case.sanctions.select_related("contract", "decided_by"),
         "send_form": forms.SendForm(auto_id="send_%s"),
+        "before_sending": answer_queries.before_sending(case) if case.status == CaseStatus.DRAFT else None,
+        "invitations": answer_queries.invitations_of(case),
         "escalate_form": forms.EscalateForm(auto_id="esc_%s", initial={"product": case.products}),
         "cancel_form": forms.ReasonForm(auto_id="cancel_%s"),
         "note_form": forms.NoteForm(auto_id="note_%s"),
@@ -133,16 +135,27 @@ def bulk_start(request: HttpRequest) -> HttpResponse:
     form = forms.BulkStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = run_action(
-            request,
-            actions.start_cases_for_category,
-            form=form,
-            success=_("Cases started."),
-            **form.cleaned_data,
+            request, actions.send_out_category, form=form, success=_("Cases started."), **form.cleaned_data
         )
         if outcome:
-            messages.info(request, _("%(count)d new cases.") % {"count": len(outcome.result)})
+            _report_send_out(request, outcome.result)
             return redirect("followup:case_list")
     return render(request, "followup/bulk_start.html", {"form": form})
+
+
+def _report_send_out(request: HttpRequest, result: dict) -> None:
+    messages.info(
+        request,
+        _("%(count)d new cases; the self-assessment went to %(sent)d of them.")
+        % {"count": len(result["cases"]), "sent": len(result["sent"])},
+    )
+    not_sent = result["unreachable"] + [case for case, _reason in result["refused"]]
+    if not_sent:
+        messages.warning(
+            request,
+            _("Not sent, waiting in draft (no reachable contact or no matching questionnaire): %(names)s.")
+            % {"names": ", ".join(sorted(case.supplier.name for case in not_sent))},
+        )
 
 
 TRANSITIONS = {

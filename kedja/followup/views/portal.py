@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
-from .. import actions, forms, queries
-from ..models import CaseStatus
+from .. import actions, answer_queries, forms, queries
 
 
 def _supplier_actor(request: HttpRequest):
@@ -28,41 +27,26 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     cases = queries.with_overview(queries.supplier_cases(actor))
     rows = [(case, queries.light_of(case)) for case in cases.order_by("-created_at")]
     reports = queries.supplier_reports(actor)
-    return render(request, "followup/portal_home.html", {"rows": rows, "reports": reports})
+    context = {
+        "rows": rows,
+        "reports": reports,
+        "answer_requests": answer_queries.requests_of(actor.supplier_ids)[:20],
+    }
+    return render(request, "followup/portal_home.html", context)
 
 
 @login_required
 def portal_case(request: HttpRequest, uuid) -> HttpResponse:
-    """The supplier's view of its case: status, questions, findings and the CAP (no internal notes)."""
+    """The supplier's view of its case: status, its self-assessment request, findings and the CAP
+    (no internal notes). The answers themselves are given once, on the request's page."""
     _supplier_actor(request)
     case = queries.supplier_case_for_user(request.user, uuid)
-    sheet = getattr(case, "self_assessment", None)
-    answers = {a.question_id: a for a in sheet.answers.all()} if sheet else {}
-    questions = actions.visible_questions(sheet, answers) if sheet else []
-    editable = case.status == CaseStatus.STEP1_SENT
-    form = forms.answer_form(questions, answers, request.POST or None)
-    if request.method == "POST" and editable and form.is_valid():
-        if _save(request, case, questions, form) and "submit" in request.POST:
-            run_action(
-                request,
-                actions.submit_self_assessment,
-                success=_("Thank you! Your answers were submitted."),
-                case=case,
-            )
-        return redirect("followup:portal_case", uuid=case.uuid)
     context = {
         "case": case,
-        "sheet": sheet,
-        "questions": questions,
-        "form": form,
-        "editable": editable,
-        "documents": case.documents.filter(from_supplier=True),
-        "upload_form": forms.UploadForm(),
         "findings": queries.findings_of(case),
         "events": queries.timeline(case, for_supplier=True)[:50],
         "requests": _requests(case),
         "response_form": forms.ResponseForm(),
-        "missing": actions.missing_answers(sheet) if sheet and editable else [],
     }
     return render(request, "followup/portal_case.html", context)
 
@@ -70,47 +54,6 @@ def portal_case(request: HttpRequest, uuid) -> HttpResponse:
 def _requests(case):
     audit = getattr(case, "office_audit", None)
     return audit.document_requests.prefetch_related("documents") if audit else []
-
-
-def _save(request, case, questions, form) -> bool:
-    values, not_applicable = {}, {}
-    for q in questions:
-        if f"q_{q.key}" in form.cleaned_data:
-            value = form.cleaned_data[f"q_{q.key}"]
-            values[q.key] = str(value) if value is not None and q.qtype == "number" else value
-        reason = form.cleaned_data.get(f"na_{q.key}", "")
-        if reason:
-            not_applicable[q.key] = reason
-    return run_action(
-        request,
-        actions.save_answers,
-        success=_("Your answers were saved."),
-        case=case,
-        values=values,
-        not_applicable=not_applicable,
-    )
-
-
-@login_required
-@require_POST
-def portal_upload(request: HttpRequest, uuid, question_key: str) -> HttpResponse:
-    case = queries.supplier_case_for_user(request.user, uuid)
-    question = queries.question_of(case, question_key)
-    form = forms.UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.upload_answer_document,
-            success=_("The document was uploaded."),
-            case=case,
-            question=question,
-            uploaded=form.cleaned_data["file"],
-            document_date=form.cleaned_data["document_date"],
-            valid_until=form.cleaned_data["valid_until"],
-        )
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect("followup:portal_case", uuid=case.uuid)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
-from .. import actions, forms, queries
+from .. import actions, answer_queries, forms, queries
 
 
 @login_required
@@ -18,7 +18,7 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
     """The reviewer's page: the supplier's answers, Kedja's proposal, ratings, and the conclusion."""
     case = queries.get_case_for_user(request.user, uuid)
     actor = actor_for(request.user)
-    if not queries.may_see_confidential(actor, case) or not hasattr(case, "self_assessment"):
+    if not queries.may_see_confidential(actor, case) or case.self_assessment_id is None:
         raise Http404
     sheet = case.self_assessment
     rows = list(sheet.assessments.select_related("requirement"))
@@ -40,14 +40,15 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
             ratings=ratings,
         ):
             return redirect("followup:step1_review", uuid=case.uuid)
-    answers = {a.question_id: a for a in sheet.answers.all()}
+    answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
     context = {
         "case": case,
         "sheet": sheet,
         "form": form,
         "answers": answers,
         "questions": actions.visible_questions(sheet, answers),
-        "documents": case.documents.exclude(question=None),
+        "changed": actions.answers.changed_since_previous(sheet),
+        "relying": answer_queries.cases_relying_on(sheet),
         "outcome_form": forms.OutcomeForm(),
         "may_assess": queries.may_assess(actor, case),
     }

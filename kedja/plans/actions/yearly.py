@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.audit import record
+from kedja.followup.actions import answers as followup_answers
 from kedja.followup.actions import cases as followup_cases
-from kedja.followup.actions import step1 as followup_step1
 from kedja.followup.models import CaseStatus, CostBearer, Questionnaire
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
@@ -265,22 +265,28 @@ def launch_year_plan(
     _require(year_plan, [YearPlanStatus.APPROVED])
     if questionnaire is not None and (deadline is None or deadline <= timezone.localdate()):
         raise ValidationError({"deadline": _("Give the suppliers a deadline in the future.")})
-    started = []
+    started, to_send = [], []
     for entry in year_plan.entries.filter(case__isnull=True).select_related("supplier", "lead_region"):
         case = _start_case(acting_user, entry)
         if questionnaire is not None and entry.step == 1 and case.status == CaseStatus.DRAFT:
-            followup_step1.send_self_assessment(
-                acting_user=acting_user, case=case, questionnaire=questionnaire, deadline=deadline
-            )
+            to_send.append(case)
         entry.case = case
         entry.save(update_fields=["case", "updated_at"])
         started.append(case)
+    # Each case gets the questionnaire of its contracts' clause version and joins the supplier's
+    # open request; suppliers nobody can be reached at stay in draft and are named in the note.
+    sent = followup_answers.send_self_assessments(acting_user=acting_user, cases=to_send, deadline=deadline)
+    not_sent = sent["unreachable"] + [case for case, _reason in sent["refused"]]
     year_plan.status, year_plan.launched_at = YearPlanStatus.LAUNCHED, timezone.now()
     year_plan.launch_note = (
         _("%(count)s cases started; self-assessments sent.")
         if questionnaire
         else _("%(count)s cases started.")
     ) % {"count": len(started)}
+    if not_sent:
+        year_plan.launch_note += " " + _(
+            "Not sent, no reachable contact or no matching questionnaire: %(names)s."
+        ) % {"names": ", ".join(sorted(case.supplier.name for case in not_sent))}
     year_plan.save()
     record("plans.yearplan.launched", year_plan, actor=acting_user, changes={"cases": len(started)})
     return started

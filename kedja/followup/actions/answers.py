@@ -1,0 +1,710 @@
+"""Step 1 answered once for all regions: requests to the supplier, its answer versions, confirmation.
+
+A supplier answers one questionnaire version once. Every case that needs that answer joins the one
+open request (a named constraint allows no second), and a new case within the answer's validity
+only asks the supplier to confirm it still holds. After the validity ends a fresh answer is asked
+for, prefilled from the last one.
+"""
+
+import calendar
+from datetime import date, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kedja.contracts.models import Contract, ContractStatus, SupplierContact
+from kedja.core.audit import record
+from kedja.organisations.models import Membership, Organisation, Role, User
+from kedja.organisations.queries import actor_for
+from kedja.suppliers import actions as library
+from kedja.suppliers.models import LibraryDocument
+
+from ..models import (
+    OPEN_STATUSES,
+    Answer,
+    AnswerRequest,
+    AnswerRequestStatus,
+    CaseStatus,
+    EventKind,
+    FollowUpCase,
+    Invitation,
+    Question,
+    Questionnaire,
+    QuestionType,
+    RequestKind,
+    SelfAssessment,
+    SelfAssessmentStatus,
+)
+from ._common import check_may_change, event, require_status, transition
+
+
+def valid_until_from(day: date) -> date:
+    """The last day a self-assessment submitted on `day` serves new cases."""
+    months = settings.KEDJA_SELF_ASSESSMENT_VALID_MONTHS
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# Which questionnaire ----------------------------------------------------------------------------
+
+
+def _clauses_in_scope(case: FollowUpCase) -> set:
+    contracts = list(case.contracts.select_related("clause_version"))
+    if not contracts:
+        contracts = list(
+            Contract.objects.filter(supplier=case.supplier, status=ContractStatus.ACTIVE).select_related(
+                "clause_version"
+            )
+        )
+    return {c.clause_version for c in contracts}
+
+
+def questionnaire_for_case(case: FollowUpCase, requested: Questionnaire | None = None) -> Questionnaire:
+    """The questionnaire of the clause version of the case's contracts (else the supplier's active
+    ones): a 2024-clause contract never gets the older six-routine questionnaire, nor the reverse."""
+    clauses = _clauses_in_scope(case)
+    if len(clauses) > 1:
+        raise ValidationError(
+            _(
+                "The contracts in scope use different clause versions (%(clauses)s): follow them up in separate cases."
+            )
+            % {"clauses": ", ".join(sorted(c.title for c in clauses))}
+        )
+    if not clauses:
+        if requested is None:
+            raise ValidationError(
+                _("The supplier has no contract whose clause version tells which questionnaire to send.")
+            )
+        return requested
+    clause = clauses.pop()
+    if requested is not None:
+        if requested.clause_version_id != clause.pk:
+            raise ValidationError(
+                _("This questionnaire belongs to “%(asked)s”, but the contracts in scope use “%(clause)s”.")
+                % {"asked": requested.clause_version.title, "clause": clause.title}
+            )
+        return requested
+    questionnaire = (
+        Questionnaire.objects.filter(clause_version=clause, is_active=True).order_by("-version").first()
+    )
+    if questionnaire is None:
+        raise ValidationError(
+            _("There is no questionnaire for “%(clause)s” yet; the secretariat builds it.")
+            % {"clause": clause.title}
+        )
+    return questionnaire
+
+
+# Who can be reached -----------------------------------------------------------------------------
+
+
+def reachability(supplier_ids) -> dict[int, dict]:
+    """Per supplier: its contacts with an account (`members`), due-diligence contacts without one
+    who will be invited (`to_invite`), and named contacts whose address belongs to someone who is
+    not the supplier's contact (`blocked`: never given access by an e-mail address alone)."""
+    supplier_ids = list(supplier_ids)
+    result = {pk: {"members": [], "to_invite": [], "blocked": []} for pk in supplier_ids}
+    members = Membership.objects.filter(
+        organisation_id__in=supplier_ids, role=Role.SUPPLIER_CONTACT, user__is_active=True
+    ).select_related("user")
+    member_emails: dict[int, set[str]] = {pk: set() for pk in supplier_ids}
+    for membership in members.order_by("user__email"):
+        result[membership.organisation_id]["members"].append(membership.user)
+        member_emails[membership.organisation_id].add(membership.user.email.lower())
+    contacts = list(
+        SupplierContact.objects.filter(supplier_id__in=supplier_ids, is_due_diligence_contact=True).order_by(
+            "email"
+        )
+    )
+    with_account = set(
+        User.objects.filter(email__in={c.email.lower() for c in contacts}).values_list("email", flat=True)
+    )
+    for contact in contacts:
+        email = contact.email.lower()
+        if not email or email in member_emails[contact.supplier_id]:
+            continue
+        bucket = "blocked" if email in with_account else "to_invite"
+        if all(c.email.lower() != email for c in result[contact.supplier_id][bucket]):
+            result[contact.supplier_id][bucket].append(contact)
+    return result
+
+
+def is_reachable(facts: dict) -> bool:
+    return bool(facts["members"] or facts["to_invite"])
+
+
+def unreachable_message(supplier: Organisation) -> str:
+    return _(
+        "%(supplier)s has no reachable contact: name a due-diligence contact with an e-mail address "
+        "on the supplier's page before sending."
+    ) % {"supplier": supplier.name}
+
+
+# Sending ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_self_assessment(
+    *, acting_user, case: FollowUpCase, deadline: date, questionnaire: Questionnaire | None = None
+) -> AnswerRequest:
+    """Ask the supplier for step 1 of this case: join its open request for the questionnaire, or open
+    one (a confirmation while an earlier answer is valid, else a fresh answer, prefilled).
+
+    Refused before anything is sent when no contact at the supplier can be reached."""
+    check_may_change(acting_user, case)
+    require_status(case, [CaseStatus.DRAFT])
+    if deadline <= timezone.localdate():
+        raise ValidationError(_("The deadline must be in the future."))
+    questionnaire = questionnaire_for_case(case, questionnaire)
+    facts = reachability([case.supplier_id])[case.supplier_id]
+    if not is_reachable(facts):
+        raise ValidationError(unreachable_message(case.supplier))
+    return _attach(case, questionnaire, deadline, acting_user, facts)
+
+
+def _attach(case, questionnaire, deadline, acting_user, facts) -> AnswerRequest:
+    request = _open_request_of(case.supplier_id, questionnaire.pk)
+    joined = request is not None
+    if request is None:
+        try:
+            with transaction.atomic():
+                request = _new_request(case.supplier, questionnaire, deadline, acting_user)
+        except IntegrityError:
+            # Another send-out opened it at the same moment: join that one.
+            request, joined = _open_request_of(case.supplier_id, questionnaire.pk), True
+        else:
+            _invite(request, facts, acting_user)
+    case.answer_request, case.self_assessment = request, request.self_assessment
+    case.save(update_fields=["answer_request", "self_assessment", "updated_at"])
+    transition(case, CaseStatus.STEP1_SENT, acting_user=acting_user, step=1)
+    _log_sent(case, request, joined, acting_user)
+    return request
+
+
+def _open_request_of(supplier_id: int, questionnaire_id: int) -> AnswerRequest | None:
+    return (
+        AnswerRequest.objects.select_for_update()
+        .select_related("self_assessment")
+        .filter(supplier_id=supplier_id, questionnaire_id=questionnaire_id, status=AnswerRequestStatus.OPEN)
+        .first()
+    )
+
+
+def _log_sent(case, request, joined: bool, acting_user) -> None:
+    if joined:
+        message = gettext_noop(
+            "Joined the supplier's open request sent on %(sent)s; answers due %(deadline)s."
+        )
+    elif request.kind == RequestKind.CONFIRM:
+        message = gettext_noop(
+            "The supplier was asked to confirm its valid answer (version %(version)s); due %(deadline)s."
+        )
+    else:
+        message = gettext_noop("Self-assessment sent; answers due %(deadline)s.")
+    event(
+        case,
+        EventKind.INVITED,
+        message,
+        actor=acting_user,
+        sent=request.sent_on.isoformat(),
+        deadline=request.deadline.isoformat(),
+        version=request.self_assessment.number,
+    )
+
+
+def latest_submitted(supplier_id: int, questionnaire: Questionnaire) -> SelfAssessment | None:
+    """The supplier's last submitted answer to this questionnaire (any version of it for prefill)."""
+    return (
+        SelfAssessment.objects.filter(
+            supplier_id=supplier_id,
+            questionnaire__key=questionnaire.key,
+            status=SelfAssessmentStatus.SUBMITTED,
+        )
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def _new_request(supplier, questionnaire, deadline, acting_user) -> AnswerRequest:
+    today = timezone.localdate()
+    last = latest_submitted(supplier.pk, questionnaire)
+    if last is not None and last.questionnaire_id == questionnaire.pk and last.is_valid_on(today):
+        kind, sheet = RequestKind.CONFIRM, last
+    else:
+        kind, sheet = RequestKind.ANSWER, _draft_of(supplier, questionnaire, based_on=last)
+    request = AnswerRequest.objects.create(
+        supplier=supplier,
+        questionnaire=questionnaire,
+        kind=kind,
+        self_assessment=sheet,
+        sent_on=today,
+        deadline=deadline,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    record(
+        "followup.request.opened", request, actor=acting_user, changes={"kind": kind, "answer": sheet.number}
+    )
+    return request
+
+
+def _draft_of(supplier, questionnaire, *, based_on: SelfAssessment | None) -> SelfAssessment:
+    """The open draft of this questionnaire, or a new version prefilled from `based_on`."""
+    draft = SelfAssessment.objects.filter(
+        supplier=supplier, questionnaire=questionnaire, status=SelfAssessmentStatus.DRAFT
+    ).first()
+    if draft is not None:
+        return draft
+    top = SelfAssessment.objects.filter(supplier=supplier, questionnaire=questionnaire).aggregate(
+        n=Max("number")
+    )["n"]
+    draft = SelfAssessment.objects.create(
+        supplier=supplier, questionnaire=questionnaire, number=(top or 0) + 1, based_on=based_on
+    )
+    if based_on is not None:
+        _prefill(draft, based_on)
+    return draft
+
+
+def _prefill(draft: SelfAssessment, source: SelfAssessment) -> None:
+    """Copy the earlier answers (matched by question key, so a newer questionnaire version works)."""
+    questions = {q.key: q for q in draft.questionnaire.questions.all()}
+    for answer in source.answers.select_related("question").prefetch_related("documents"):
+        question = questions.get(answer.question.key)
+        if question is None:
+            continue
+        copy = Answer.objects.create(
+            self_assessment=draft,
+            question=question,
+            value=answer.value,
+            not_applicable=answer.not_applicable,
+            not_applicable_reason=answer.not_applicable_reason,
+        )
+        copy.documents.set([d for d in answer.documents.all() if not d.is_archived])
+
+
+def _invite(request: AnswerRequest, facts: dict, acting_user) -> list[Invitation]:
+    """Invitations for the supplier's contacts; a due-diligence contact without an account gets one
+    (the e-mail carries a link to choose a password). The e-mails go out after commit."""
+    invitations = [Invitation(request=request, user=user, email=user.email) for user in facts["members"]]
+    for contact in facts["to_invite"]:
+        user = User.objects.create_user(email=contact.email, full_name=contact.name)
+        Membership.objects.create(
+            user=user,
+            organisation=request.supplier,
+            role=Role.SUPPLIER_CONTACT,
+            title=contact.role,
+            is_due_diligence_contact=True,
+        )
+        record(
+            "organisations.membership.invited",
+            request.supplier,
+            actor=acting_user,
+            changes={"email": user.email, "role": Role.SUPPLIER_CONTACT, "for": "self-assessment"},
+        )
+        invitations.append(Invitation(request=request, user=user, email=user.email, created_account=True))
+    Invitation.objects.bulk_create(invitations)
+    from .. import tasks
+
+    transaction.on_commit(partial(tasks.send_request_invitations.enqueue, request.pk))
+    return invitations
+
+
+@transaction.atomic
+def send_self_assessments(*, acting_user, cases: list[FollowUpCase], deadline: date) -> dict[str, list]:
+    """Step 1 for many draft cases at once (the yearly send-out). Cases of suppliers nobody can be
+    reached at stay in draft and are reported as `unreachable`, never sent to no one."""
+    if not cases:
+        return {"sent": [], "unreachable": [], "refused": []}
+    if deadline is None or deadline <= timezone.localdate():
+        raise ValidationError(_("The deadline must be in the future."))
+    facts = reachability({c.supplier_id for c in cases})
+    result: dict[str, list] = {"sent": [], "unreachable": [], "refused": []}
+    for case in cases:
+        check_may_change(acting_user, case)
+        require_status(case, [CaseStatus.DRAFT])
+        if not is_reachable(facts[case.supplier_id]):
+            result["unreachable"].append(case)
+            continue
+        try:
+            questionnaire = questionnaire_for_case(case)
+        except ValidationError as error:
+            result["refused"].append((case, " ".join(error.messages)))
+            continue
+        result["sent"].append(_attach(case, questionnaire, deadline, acting_user, facts[case.supplier_id]))
+    return result
+
+
+# The supplier answers ---------------------------------------------------------------------------
+
+
+def check_answers_for(acting_user, supplier_id: int) -> None:
+    if supplier_id not in actor_for(acting_user).supplier_ids:
+        raise PermissionDenied(_("Only the supplier's own contacts may answer for it."))
+
+
+def _editable(acting_user, sheet: SelfAssessment) -> SelfAssessment:
+    check_answers_for(acting_user, sheet.supplier_id)
+    if sheet.status != SelfAssessmentStatus.DRAFT:
+        raise ValidationError(_("This answer is submitted; it can no longer be changed."))
+    return sheet
+
+
+def visible_questions(sheet: SelfAssessment, answers: dict[int, Answer] | None = None) -> list[Question]:
+    """The questions shown: those without a condition and those whose condition holds, never a
+    requirement whose content is not yet known (the PR5 placeholder) until its text is entered."""
+    answers = answers if answers is not None else {a.question_id: a for a in sheet.answers.all()}
+    shown = []
+    for question in sheet.questionnaire.questions.select_related("requirement"):
+        if question.requirement is not None and question.requirement.is_placeholder:
+            continue
+        if question.depends_on_id is not None:
+            parent = answers.get(question.depends_on_id)
+            if parent is None or str(parent.value) != question.depends_value:
+                continue
+        shown.append(question)
+    return shown
+
+
+def coerce(question: Question, raw):
+    """Check and normalise one raw answer for its question type; raise ValidationError when wrong."""
+    if raw in (None, "", []):
+        return None
+    qtype = question.qtype
+    if qtype == QuestionType.YES_NO and raw not in ("yes", "no"):
+        raise ValidationError(_("Answer yes or no."))
+    if qtype == QuestionType.SINGLE and raw not in {c["value"] for c in question.choices}:
+        raise ValidationError(_("Choose one of the options."))
+    if qtype == QuestionType.MULTIPLE:
+        values = list(raw) if isinstance(raw, (list, tuple)) else [raw]
+        if not set(values) <= {c["value"] for c in question.choices}:
+            raise ValidationError(_("Choose among the options."))
+        return values
+    if qtype == QuestionType.NUMBER:
+        try:
+            return float(raw) if "." in str(raw) else int(raw)
+        except ValueError:
+            raise ValidationError(_("Enter a number.")) from None
+    if qtype == QuestionType.DATE:
+        return raw.isoformat() if isinstance(raw, date) else date.fromisoformat(str(raw)).isoformat()
+    return raw
+
+
+@transaction.atomic
+def save_answers(
+    *,
+    acting_user,
+    sheet: SelfAssessment,
+    values: dict[str, object],
+    not_applicable: dict[str, str] | None = None,
+) -> SelfAssessment:
+    """Save the supplier's draft answers (by question key). Nothing is saved if one answer is wrong."""
+    _editable(acting_user, sheet)
+    questions = {q.key: q for q in sheet.questionnaire.questions.all()}
+    not_applicable = not_applicable or {}
+    errors, cleaned = {}, {}
+    for key, raw in values.items():
+        if key not in questions:
+            continue
+        try:
+            cleaned[key] = coerce(questions[key], raw)
+        except (ValidationError, ValueError) as error:
+            errors[key] = error.messages if isinstance(error, ValidationError) else [_("Enter a valid date.")]
+    for key, reason in not_applicable.items():
+        if key in questions and not questions[key].allow_not_applicable:
+            errors[key] = [_("This question cannot be answered “not applicable”.")]
+        elif key in questions and not reason.strip():
+            errors[key] = [_("Give a reason why the question does not apply.")]
+    if errors:
+        raise ValidationError(errors)
+    for key in set(cleaned) | set(not_applicable):
+        reason = not_applicable.get(key, "").strip()
+        Answer.objects.update_or_create(
+            self_assessment=sheet,
+            question=questions[key],
+            defaults={
+                "value": None if reason else cleaned.get(key),
+                "not_applicable": bool(reason),
+                "not_applicable_reason": reason,
+            },
+        )
+    record("followup.answers.saved", sheet, actor=acting_user, changes={"questions": sorted(cleaned)})
+    return sheet
+
+
+def _document_answer(sheet: SelfAssessment, question: Question) -> Answer:
+    if question.questionnaire_id != sheet.questionnaire_id or question.qtype != QuestionType.DOCUMENT:
+        raise ValidationError(_("This question does not take documents."))
+    answer, _created = Answer.objects.get_or_create(self_assessment=sheet, question=question)
+    return answer
+
+
+@transaction.atomic
+def link_documents(
+    *, acting_user, sheet: SelfAssessment, question: Question, documents: list[LibraryDocument]
+) -> Answer:
+    """Answer a document question with documents already in the supplier's library."""
+    _editable(acting_user, sheet)
+    if any(d.supplier_id != sheet.supplier_id or d.is_archived for d in documents):
+        raise ValidationError(_("Choose documents from your own library."))
+    answer = _document_answer(sheet, question)
+    answer.documents.add(*documents)
+    record(
+        "followup.answer.documents_linked",
+        sheet,
+        actor=acting_user,
+        changes={question.key: [d.pk for d in documents]},
+    )
+    return answer
+
+
+@transaction.atomic
+def unlink_document(
+    *, acting_user, sheet: SelfAssessment, question: Question, document: LibraryDocument
+) -> Answer:
+    """Take a document off an answer; it stays in the library."""
+    _editable(acting_user, sheet)
+    answer = _document_answer(sheet, question)
+    answer.documents.remove(document)
+    record("followup.answer.document_unlinked", sheet, actor=acting_user, changes={question.key: document.pk})
+    return answer
+
+
+@transaction.atomic
+def upload_answer_document(
+    *, acting_user, sheet: SelfAssessment, question: Question, uploaded, **document_fields
+) -> LibraryDocument:
+    """Upload a document into the supplier's library and link it from this answer in one step."""
+    _editable(acting_user, sheet)
+    _document_answer(sheet, question)
+    document = library.add_document(
+        acting_user=acting_user, supplier=sheet.supplier, uploaded=uploaded, **document_fields
+    )
+    link_documents(acting_user=acting_user, sheet=sheet, question=question, documents=[document])
+    return document
+
+
+def missing_answers(sheet: SelfAssessment) -> list[Question]:
+    """Required visible questions without an answer (a document question needs a linked document)."""
+    answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
+    missing = []
+    for question in visible_questions(sheet, answers):
+        answer = answers.get(question.pk)
+        if not question.required or (answer and answer.not_applicable):
+            continue
+        if question.qtype == QuestionType.DOCUMENT:
+            if answer is None or not answer.documents.all():
+                missing.append(question)
+        elif answer is None or answer.value in (None, "", []):
+            missing.append(question)
+    return missing
+
+
+@transaction.atomic
+def submit_self_assessment(*, acting_user, sheet: SelfAssessment) -> SelfAssessment:
+    """The supplier submits its answer; every case waiting on it moves on to review at once."""
+    _editable(acting_user, sheet)
+    missing = missing_answers(sheet)
+    if missing:
+        raise ValidationError(
+            _("%(count)d required questions are not answered yet, e.g. “%(first)s”.")
+            % {"count": len(missing), "first": missing[0].text}
+        )
+    sheet.status, sheet.submitted_at, sheet.submitted_by = (
+        SelfAssessmentStatus.SUBMITTED,
+        timezone.now(),
+        acting_user,
+    )
+    sheet.valid_until = valid_until_from(timezone.localdate())
+    sheet.save()
+    from .step1 import prefill_assessments
+
+    prefill_assessments(sheet)
+    record("followup.answers.submitted", sheet, actor=acting_user, changes={"valid_until": sheet.valid_until})
+    for request in sheet.requests.filter(status=AnswerRequestStatus.OPEN):
+        _complete(request, acting_user, gettext_noop("The supplier submitted the self-assessment."))
+    return sheet
+
+
+def _complete(request: AnswerRequest, acting_user, message: str) -> None:
+    request.status, request.completed_at, request.completed_by = (
+        AnswerRequestStatus.COMPLETED,
+        timezone.now(),
+        acting_user,
+    )
+    request.save(update_fields=["status", "completed_at", "completed_by", "updated_at"])
+    for case in request.cases.filter(status=CaseStatus.STEP1_SENT):
+        case.self_assessment = request.self_assessment
+        case.save(update_fields=["self_assessment", "updated_at"])
+        transition(case, CaseStatus.STEP1_SUBMITTED, acting_user=acting_user)
+        event(case, EventKind.SUBMITTED, message, actor=acting_user, version=request.self_assessment.number)
+
+
+def _open_request_for_supplier(acting_user, request: AnswerRequest) -> AnswerRequest:
+    check_answers_for(acting_user, request.supplier_id)
+    request = AnswerRequest.objects.select_for_update().select_related("self_assessment").get(pk=request.pk)
+    if not request.is_open:
+        raise ValidationError(_("This request is already completed."))
+    return request
+
+
+@transaction.atomic
+def confirm_answer(*, acting_user, request: AnswerRequest) -> AnswerRequest:
+    """The supplier confirms that its valid earlier answer still holds; the cases use it as it is."""
+    request = _open_request_for_supplier(acting_user, request)
+    if request.kind != RequestKind.CONFIRM:
+        raise ValidationError(_("This request asks for answers, not a confirmation."))
+    if not request.self_assessment.is_valid_on(timezone.localdate()):
+        raise ValidationError(_("The earlier answer is no longer valid: update it instead."))
+    record(
+        "followup.request.confirmed",
+        request,
+        actor=acting_user,
+        changes={"answer": request.self_assessment.number},
+    )
+    _complete(
+        request, acting_user, gettext_noop("The supplier confirmed that its earlier answer still holds.")
+    )
+    return request
+
+
+@transaction.atomic
+def update_answer(*, acting_user, request: AnswerRequest) -> SelfAssessment:
+    """Instead of confirming, the supplier updates what changed: a new version prefilled from the
+    earlier one; the request then waits for that version."""
+    request = _open_request_for_supplier(acting_user, request)
+    if request.kind != RequestKind.CONFIRM:
+        return request.self_assessment
+    draft = _draft_of(request.supplier, request.questionnaire, based_on=request.self_assessment)
+    request.kind, request.self_assessment = RequestKind.ANSWER, draft
+    request.save(update_fields=["kind", "self_assessment", "updated_at"])
+    request.cases.filter(status=CaseStatus.STEP1_SENT).update(self_assessment=draft)
+    record("followup.request.updating", request, actor=acting_user, changes={"answer": draft.number})
+    return draft
+
+
+def changed_since_previous(sheet: SelfAssessment) -> dict[int, bool]:
+    """Per question id of this version: True when the answer differs from the version it was based
+    on (what the reviewer should look at again). Empty when there is no earlier version."""
+    if sheet.based_on_id is None:
+        return {}
+    earlier = {
+        a.question.key: a
+        for a in sheet.based_on.answers.select_related("question").prefetch_related("documents")
+    }
+    changed = {}
+    for answer in sheet.answers.select_related("question").prefetch_related("documents"):
+        before = earlier.get(answer.question.key)
+        changed[answer.question_id] = before is None or _fingerprint(before) != _fingerprint(answer)
+    return changed
+
+
+def _fingerprint(answer: Answer) -> tuple:
+    return (
+        answer.value,
+        answer.not_applicable,
+        answer.not_applicable_reason,
+        sorted(d.pk for d in answer.documents.all()),
+    )
+
+
+# Leaving and reminding --------------------------------------------------------------------------
+
+
+def leave_request(case: FollowUpCase, *, acting_user) -> None:
+    """The case no longer waits on the supplier (cancelled, or a reused result); the request is
+    withdrawn when no other case waits on it."""
+    request = case.answer_request
+    if request is None or not request.is_open:
+        return
+    case.answer_request = None
+    case.save(update_fields=["answer_request", "updated_at"])
+    if not request.cases.filter(status=CaseStatus.STEP1_SENT).exclude(pk=case.pk).exists():
+        request.status = AnswerRequestStatus.WITHDRAWN
+        request.save(update_fields=["status", "updated_at"])
+        record("followup.request.withdrawn", request, actor=acting_user, changes={"case": case.pk})
+
+
+@transaction.atomic
+def note_reminder_sent(*, request: AnswerRequest, key: str, acting_user=None) -> bool:
+    """Mark a reminder as sent (once per key) on every case waiting; False when already sent."""
+    request = AnswerRequest.objects.select_for_update().get(pk=request.pk)
+    if key in request.reminders_sent:
+        return False
+    request.reminders_sent = [*request.reminders_sent, key]
+    request.save(update_fields=["reminders_sent", "updated_at"])
+    record("followup.reminder.sent", request, actor=acting_user, changes={"reminder": key})
+    for case in request.cases.all():
+        event(case, EventKind.REMINDER, gettext_noop("Reminder sent to the supplier (%(key)s)."), key=key)
+    return True
+
+
+def expiring_answers(today: date, days: int):
+    """Submitted answers that cases rely on whose validity ends within `days` (or has ended)."""
+    return SelfAssessment.objects.filter(
+        status=SelfAssessmentStatus.SUBMITTED, valid_until__lte=today + timedelta(days=days)
+    ).select_related("supplier", "questionnaire")
+
+
+def expiry_key(valid_until: date, today: date) -> str:
+    """ "expired-<date>" once the validity has ended, else "soon-<date>" (a new date, a new notice)."""
+    return f"{'expired' if valid_until < today else 'soon'}-{valid_until.isoformat()}"
+
+
+@transaction.atomic
+def note_expiry_notice(*, sheet: SelfAssessment, key: str) -> bool:
+    """Mark an expiry notice of the supplier's answer as sent (once per key) and flag it on every
+    open case relying on it; False when it had already been sent."""
+    sheet = SelfAssessment.objects.select_for_update().get(pk=sheet.pk)
+    if key in sheet.expiry_notices:
+        return False
+    sheet.expiry_notices = [*sheet.expiry_notices, key]
+    sheet.save(update_fields=["expiry_notices", "updated_at"])
+    record("followup.answers.expiry_noticed", sheet, actor=None, changes={"notice": key})
+    message = (
+        gettext_noop(
+            "The supplier's self-assessment expired on %(day)s: a new case will ask for a fresh answer."
+        )
+        if key.startswith("expired")
+        else gettext_noop("The supplier's self-assessment expires on %(day)s.")
+    )
+    for case in sheet.cases.filter(status__in=OPEN_STATUSES):
+        event(case, EventKind.REMINDER, message, day=sheet.valid_until.isoformat())
+    return True
+
+
+@transaction.atomic
+def flag_document_expiry(document: LibraryDocument, key: str) -> list[FollowUpCase]:
+    """Flag an expiring library document on the open cases whose answers rely on it."""
+    cases = list(
+        FollowUpCase.objects.filter(
+            status__in=OPEN_STATUSES, self_assessment__answers__documents=document
+        ).distinct()
+    )
+    message = (
+        gettext_noop("A document the supplier's answer relies on (%(title)s) expired on %(day)s.")
+        if key.startswith("expired")
+        else gettext_noop("A document the supplier's answer relies on (%(title)s) expires on %(day)s.")
+    )
+    for case in cases:
+        event(case, EventKind.REMINDER, message, title=document.title, day=document.valid_until.isoformat())
+    return cases
+
+
+@transaction.atomic
+def send_out_category(*, acting_user, category, year: int, deadline: date | None = None) -> dict[str, list]:
+    """The yearly send-out of a category: the joint cases, and with a deadline step 1 at once.
+    Suppliers that already have an open request join it; the unreachable are reported, not sent."""
+    from .cases import start_cases_for_category
+
+    cases = start_cases_for_category(acting_user=acting_user, category=category, year=year)
+    result = (
+        send_self_assessments(acting_user=acting_user, cases=cases, deadline=deadline) if deadline else {}
+    )
+    return {"sent": [], "unreachable": [], "refused": [], **result, "cases": cases}

@@ -1,0 +1,100 @@
+"""The supplier's own profile and document library: kept by the supplier once, read by every buyer.
+
+A library document is uploaded once and linked from any answer (followup.Answer.documents), so a
+supplier with contracts in many regions never uploads the same policy twice.
+"""
+
+import uuid as uuid_lib
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kedja.core.models import PublicModel
+from kedja.organisations.models import Organisation
+from kedja.reference.models import Category, Requirement
+
+
+class CompanyProfile(PublicModel):
+    """What the supplier says about itself to the regions; the supplier organisation owns it."""
+
+    supplier = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="company_profile")
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    visiting_address = models.TextField(_("visiting address"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    sectors = models.ManyToManyField(
+        Category, blank=True, related_name="+", verbose_name=_("categories sold to the regions")
+    )
+    products = models.TextField(_("products sold to the regions"), blank=True)
+    policies_summary = models.TextField(
+        _("policies"), blank=True, help_text=_("Which policies you have and where they are published.")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("company profile")
+        verbose_name_plural = _("company profiles")
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+
+class DocumentKind(models.TextChoices):
+    POLICY = "policy", _("Policy")
+    CODE = "code", _("Code of conduct")
+    RISK_ANALYSIS = "risk_analysis", _("Risk analysis")
+    AUDIT_REPORT = "audit_report", _("Audit report")
+    CERTIFICATE = "certificate", _("Certificate")
+    ROUTINE = "routine", _("Routine or instruction")
+    OTHER = "other", _("Other")
+
+
+def _library_path(instance, filename: str) -> str:
+    # A random name: the original name may carry personal data and must not decide the path.
+    return f"suppliers/library/{uuid_lib.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class LibraryDocument(PublicModel):
+    """One document in a supplier's library. Confidential: the supplier, the secretariat and the
+    strategists of regions with a contract with the supplier (never the media URL: see views)."""
+
+    supplier = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="library_documents")
+    kind = models.CharField(
+        _("type"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(upload_to=_library_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    detected_type = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    requirements = models.ManyToManyField(
+        Requirement, blank=True, related_name="+", verbose_name=_("requirements it supports")
+    )
+    is_archived = models.BooleanField(_("archived"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expiry_notices = models.JSONField(default=list, blank=True, help_text="Keys of expiry notices sent")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("library document")
+        verbose_name_plural = _("library documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=models.F("issued_on")),
+                name="library_document_dates_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["supplier", "is_archived"], name="library_supplier_idx")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,88 @@
+"""Reads of the supplier's profile and library, and who may see them.
+
+The library holds evidence, which the access model calls confidential: the supplier's own contacts,
+the secretariat, and strategists of regions that hold a contract with the supplier may read it.
+"""
+
+import uuid as uuid_lib
+from datetime import timedelta
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kedja.contracts.models import Contract
+from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.queries import Actor, actor_for
+
+from .models import CompanyProfile, LibraryDocument
+
+
+def is_own_supplier(actor: Actor, supplier: Organisation) -> bool:
+    return supplier.pk in actor.supplier_ids
+
+
+def may_see_library(actor: Actor, supplier: Organisation) -> bool:
+    """The supplier itself, the secretariat, and strategists of regions with a contract with it."""
+    if is_own_supplier(actor, supplier) or actor.is_secretariat:
+        return True
+    if not actor.strategist_region_ids:
+        return False
+    return Contract.objects.filter(supplier=supplier, owning_regions__in=actor.strategist_region_ids).exists()
+
+
+def profile_of(supplier: Organisation) -> CompanyProfile | None:
+    return CompanyProfile.objects.filter(supplier=supplier).prefetch_related("sectors").first()
+
+
+def documents_of(supplier: Organisation, *, archived: bool = False) -> QuerySet[LibraryDocument]:
+    """The library with how many answers link each document, in a constant number of queries."""
+    return (
+        LibraryDocument.objects.filter(supplier=supplier, is_archived=archived)
+        .select_related("uploaded_by")
+        .annotate(n_answers=Count("answers", distinct=True))
+    )
+
+
+def expiring_documents(supplier: Organisation, *, within_days: int = 60) -> QuerySet[LibraryDocument]:
+    """Documents whose validity ends within `within_days` (or has ended)."""
+    limit = timezone.localdate() + timedelta(days=within_days)
+    return documents_of(supplier).filter(valid_until__lte=limit)
+
+
+def get_supplier_for_profile(user, uuid) -> Organisation:
+    """A supplier whose profile the user may read: its own contacts and everyone in the collaboration."""
+    actor = actor_for(user)
+    try:
+        supplier = Organisation.objects.get(uuid=uuid, kind=OrganisationKind.SUPPLIER)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if actor.sees_shared or is_own_supplier(actor, supplier):
+        return supplier
+    raise Http404
+
+
+def get_document_for_user(user, uuid) -> LibraryDocument:
+    """A library document the user may read; forbidden and missing are the same 404."""
+    try:
+        document = LibraryDocument.objects.select_related("supplier").get(uuid=uuid)
+    except (LibraryDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not may_see_library(actor_for(user), document.supplier):
+        raise Http404
+    return document
+
+
+def _uuids(values) -> list[uuid_lib.UUID]:
+    parsed = []
+    for value in values:
+        try:
+            parsed.append(uuid_lib.UUID(str(value)))
+        except ValueError:
+            continue
+    return parsed
+
+
+def own_documents(supplier: Organisation, uuids) -> list[LibraryDocument]:
+    """The supplier's own library documents among `uuids` (bad or foreign ids are ignored)."""
+    return list(documents_of(supplier).filter(uuid__in=_uuids(uuids)))
