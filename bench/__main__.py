@@ -12,6 +12,7 @@ BENCHMARKS = [
     "foundation_pages",
     "followup_pages",
     "annual_report",
+    "answer_once",
 ]
 
 

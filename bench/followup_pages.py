@@ -244,26 +244,53 @@ class Generator:
         )
 
     def _answers(self, cases: list, count: int) -> None:
+        """The suppliers' answers: one per supplier (answered once), relied on by all its cases;
+        the portal user's own answer is a draft with an open request."""
         from django.utils import timezone
 
-        from kedja.followup.models import Answer, CaseStatus, SelfAssessment
+        from kedja.followup.models import Answer, AnswerRequest, CaseStatus, FollowUpCase, SelfAssessment
 
         sheets_needed = max(1, count // len(self.questions))
-        past_step1 = [c for c in cases if c.status != CaseStatus.DRAFT][:sheets_needed]
+        by_supplier: dict[int, list] = {}
+        for case in cases:
+            if case.status != CaseStatus.DRAFT:
+                by_supplier.setdefault(case.supplier_id, []).append(case)
+        answered = set(SelfAssessment.objects.values_list("supplier_id", flat=True))
+        supplier_ids = [pk for pk in by_supplier if pk not in answered][:sheets_needed]
+        own = self.env["own_supplier"].pk
         today = timezone.localdate()
         sheets = SelfAssessment.objects.bulk_create(
             (
                 SelfAssessment(
-                    case=c,
+                    supplier_id=pk,
                     questionnaire=self.env["questionnaire"],
-                    status="draft" if c.status == CaseStatus.STEP1_SENT else "submitted",
-                    sent_on=today - timedelta(days=60),
-                    deadline=today + timedelta(days=self.rng.randint(-30, 30)),
+                    status="draft" if pk == own else "submitted",
+                    submitted_at=None if pk == own else timezone.now() - timedelta(days=30),
+                    valid_until=None if pk == own else today + timedelta(days=self.rng.randint(-60, 330)),
                 )
-                for c in past_step1
+                for pk in supplier_ids
             ),
             batch_size=2000,
         )
+        relying = []
+        for sheet in sheets:
+            for case in by_supplier[sheet.supplier_id]:
+                case.self_assessment = sheet
+                relying.append(case)
+        FollowUpCase.objects.bulk_update(relying, ["self_assessment"], batch_size=2000)
+        for sheet in sheets:
+            if sheet.supplier_id == own:
+                request = AnswerRequest.objects.create(
+                    supplier_id=own,
+                    questionnaire=self.env["questionnaire"],
+                    kind="answer",
+                    self_assessment=sheet,
+                    sent_on=today - timedelta(days=10),
+                    deadline=today + timedelta(days=20),
+                )
+                FollowUpCase.objects.filter(supplier_id=own, status=CaseStatus.STEP1_SENT).update(
+                    answer_request=request
+                )
         Answer.objects.bulk_create(
             (
                 Answer(self_assessment=s, question=q, value="yes" if q.qtype == "yes_no" else "Svar")
