@@ -1,22 +1,215 @@
-"""Reads of step 1 answered once: the supplier's requests and answer versions, and who sees them.
+"""Reads of step 1 answered once: the supplier's requests and answer versions, which questionnaire a
+case gets, who at the supplier can be reached, and who sees what.
 
 A supplier's contacts reach their own organisation's requests and answers; the case team reaches
 an answer through a case that relies on it (`queries.get_case_for_user` + `may_see_confidential`).
 """
 
+import calendar
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kedja.contracts.models import Contract, ContractStatus, SupplierContact
+from kedja.organisations.models import Membership, Organisation, Role, User
 from kedja.organisations.queries import actor_for
 
 from .models import (
+    Answer,
     AnswerRequest,
     AnswerRequestStatus,
     FollowUpCase,
     Invitation,
+    Question,
+    Questionnaire,
+    QuestionType,
     SelfAssessment,
     SelfAssessmentStatus,
 )
+
+
+def valid_until_from(day: date) -> date:
+    """The last day a self-assessment submitted on `day` serves new cases."""
+    months = settings.KEDJA_SELF_ASSESSMENT_VALID_MONTHS
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _clauses_in_scope(case: FollowUpCase) -> set:
+    contracts = list(case.contracts.select_related("clause_version"))
+    if not contracts:
+        contracts = list(
+            Contract.objects.filter(supplier=case.supplier, status=ContractStatus.ACTIVE).select_related(
+                "clause_version"
+            )
+        )
+    return {c.clause_version for c in contracts}
+
+
+def questionnaire_for_case(case: FollowUpCase, requested: Questionnaire | None = None) -> Questionnaire:
+    """The questionnaire of the clause version of the case's contracts (else the supplier's active
+    ones): a 2024-clause contract never gets the older six-routine questionnaire, nor the reverse."""
+    clauses = _clauses_in_scope(case)
+    if len(clauses) > 1:
+        raise ValidationError(
+            _(
+                "The contracts in scope use different clause versions (%(clauses)s): follow them up in separate cases."
+            )
+            % {"clauses": ", ".join(sorted(c.title for c in clauses))}
+        )
+    if not clauses:
+        if requested is None:
+            raise ValidationError(
+                _("The supplier has no contract whose clause version tells which questionnaire to send.")
+            )
+        return requested
+    clause = clauses.pop()
+    if requested is not None:
+        if requested.clause_version_id != clause.pk:
+            raise ValidationError(
+                _("This questionnaire belongs to “%(asked)s”, but the contracts in scope use “%(clause)s”.")
+                % {"asked": requested.clause_version.title, "clause": clause.title}
+            )
+        return requested
+    questionnaire = (
+        Questionnaire.objects.filter(clause_version=clause, is_active=True).order_by("-version").first()
+    )
+    if questionnaire is None:
+        raise ValidationError(
+            _("There is no questionnaire for “%(clause)s” yet; the secretariat builds it.")
+            % {"clause": clause.title}
+        )
+    return questionnaire
+
+
+def reachability(supplier_ids) -> dict[int, dict]:
+    """Per supplier: its contacts with an account (`members`), due-diligence contacts without one
+    who will be invited (`to_invite`), and named contacts whose address belongs to someone who is
+    not the supplier's contact (`blocked`: never given access by an e-mail address alone)."""
+    supplier_ids = list(supplier_ids)
+    result = {pk: {"members": [], "to_invite": [], "blocked": []} for pk in supplier_ids}
+    members = Membership.objects.filter(
+        organisation_id__in=supplier_ids, role=Role.SUPPLIER_CONTACT, user__is_active=True
+    ).select_related("user")
+    member_emails: dict[int, set[str]] = {pk: set() for pk in supplier_ids}
+    for membership in members.order_by("user__email"):
+        result[membership.organisation_id]["members"].append(membership.user)
+        member_emails[membership.organisation_id].add(membership.user.email.lower())
+    contacts = list(
+        SupplierContact.objects.filter(supplier_id__in=supplier_ids, is_due_diligence_contact=True).order_by(
+            "email"
+        )
+    )
+    with_account = set(
+        User.objects.filter(email__in={c.email.lower() for c in contacts}).values_list("email", flat=True)
+    )
+    for contact in contacts:
+        email = contact.email.lower()
+        if not email or email in member_emails[contact.supplier_id]:
+            continue
+        bucket = "blocked" if email in with_account else "to_invite"
+        if all(c.email.lower() != email for c in result[contact.supplier_id][bucket]):
+            result[contact.supplier_id][bucket].append(contact)
+    return result
+
+
+def is_reachable(facts: dict) -> bool:
+    return bool(facts["members"] or facts["to_invite"])
+
+
+def unreachable_message(supplier: Organisation) -> str:
+    return _(
+        "%(supplier)s has no reachable contact: name a due-diligence contact with an e-mail address "
+        "on the supplier's page before sending."
+    ) % {"supplier": supplier.name}
+
+
+def latest_submitted(supplier_id: int, questionnaire: Questionnaire) -> SelfAssessment | None:
+    """The supplier's last submitted answer to this questionnaire (any version of it for prefill)."""
+    return (
+        SelfAssessment.objects.filter(
+            supplier_id=supplier_id,
+            questionnaire__key=questionnaire.key,
+            status=SelfAssessmentStatus.SUBMITTED,
+        )
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def visible_questions(sheet: SelfAssessment, answers: dict[int, Answer] | None = None) -> list[Question]:
+    """The questions shown: those without a condition and those whose condition holds, never a
+    requirement whose content is not yet known (the PR5 placeholder) until its text is entered."""
+    answers = answers if answers is not None else {a.question_id: a for a in sheet.answers.all()}
+    shown = []
+    for question in sheet.questionnaire.questions.select_related("requirement"):
+        if question.requirement is not None and question.requirement.is_placeholder:
+            continue
+        if question.depends_on_id is not None:
+            parent = answers.get(question.depends_on_id)
+            if parent is None or str(parent.value) != question.depends_value:
+                continue
+        shown.append(question)
+    return shown
+
+
+def missing_answers(sheet: SelfAssessment) -> list[Question]:
+    """Required visible questions without an answer (a document question needs a linked document)."""
+    answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
+    missing = []
+    for question in visible_questions(sheet, answers):
+        answer = answers.get(question.pk)
+        if not question.required or (answer and answer.not_applicable):
+            continue
+        if question.qtype == QuestionType.DOCUMENT:
+            if answer is None or not answer.documents.all():
+                missing.append(question)
+        elif answer is None or answer.value in (None, "", []):
+            missing.append(question)
+    return missing
+
+
+def changed_since_previous(sheet: SelfAssessment) -> dict[int, bool]:
+    """Per question id of this version: True when the answer differs from the version it was based
+    on (what the reviewer should look at again). Empty when there is no earlier version."""
+    if sheet.based_on_id is None:
+        return {}
+    earlier = {
+        a.question.key: a
+        for a in sheet.based_on.answers.select_related("question").prefetch_related("documents")
+    }
+    changed = {}
+    for answer in sheet.answers.select_related("question").prefetch_related("documents"):
+        before = earlier.get(answer.question.key)
+        changed[answer.question_id] = before is None or _fingerprint(before) != _fingerprint(answer)
+    return changed
+
+
+def _fingerprint(answer: Answer) -> tuple:
+    return (
+        answer.value,
+        answer.not_applicable,
+        answer.not_applicable_reason,
+        sorted(d.pk for d in answer.documents.all()),
+    )
+
+
+def expiring_answers(today: date, days: int):
+    """Submitted answers that cases rely on whose validity ends within `days` (or has ended)."""
+    return SelfAssessment.objects.filter(
+        status=SelfAssessmentStatus.SUBMITTED, valid_until__lte=today + timedelta(days=days)
+    ).select_related("supplier", "questionnaire")
+
+
+def expiry_key(valid_until: date, today: date) -> str:
+    """ "expired-<date>" once the validity has ended, else "soon-<date>" (a new date, a new notice)."""
+    return f"{'expired' if valid_until < today else 'soon'}-{valid_until.isoformat()}"
 
 
 def requests_of(supplier_ids) -> QuerySet[AnswerRequest]:
@@ -98,11 +291,6 @@ def before_sending(case: FollowUpCase) -> dict:
     """What sending step 1 of a draft case would do, shown before anyone presses the button: the
     questionnaire (or why none fits), who would get the e-mail or an invitation, and whether the
     case would join an open request or only ask for a confirmation."""
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
-
-    from .actions.answers import is_reachable, latest_submitted, questionnaire_for_case, reachability
-
     facts = {
         "contacts": reachability([case.supplier_id])[case.supplier_id],
         "questionnaire": None,

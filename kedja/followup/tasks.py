@@ -68,7 +68,7 @@ def _buyers(request: AnswerRequest) -> list[str]:
 def send_request_invitations(request_id: int) -> int:
     """E-mail every invitation of a request not yet sent; a failed e-mail is recorded on the
     invitation (the case team sees it), never silently dropped."""
-    from kedja.organisations.actions import password_link
+    from kedja.organisations.queries import password_link
 
     request = AnswerRequest.objects.select_related("supplier", "self_assessment").get(pk=request_id)
     context = {"request": request, "supplier": request.supplier, "link": _request_link(request)}
@@ -136,7 +136,8 @@ def send_expiry_notices() -> int:
     from kedja.suppliers.actions import note_expiry_notice as note_document_notice
     from kedja.suppliers.models import LibraryDocument
 
-    from .actions.answers import expiring_answers, expiry_key, flag_document_expiry, note_expiry_notice
+    from .actions.answers import flag_document_expiry, note_expiry_notice
+    from .answer_queries import expiring_answers, expiry_key
 
     today, days = timezone.localdate(), settings.KEDJA_EXPIRY_NOTICE_DAYS
     sent = 0
@@ -153,7 +154,7 @@ def send_expiry_notices() -> int:
     for document in documents:
         key = expiry_key(document.valid_until, today)
         if note_document_notice(document=document, key=key):
-            cases = flag_document_expiry(document, key)
+            cases = flag_document_expiry(document=document, key=key)
             sent += _notify_expiry(document.supplier, document.title, document.valid_until, key, cases)
     return sent
 

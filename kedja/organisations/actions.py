@@ -1,19 +1,14 @@
 """Every write to organisations, users and memberships."""
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
 from kedja.organisations.models import ROLES_BY_KIND, Membership, Organisation, User
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import actor_for, password_link
 
 
 def _check_may_admin(acting_user, organisation: Organisation) -> None:
@@ -65,17 +60,6 @@ def invite_user(
         lambda: _send_invitation(user=user, organisation=organisation, invited_by=acting_user)
     )
     return membership
-
-
-def password_link(user: User) -> str:
-    """The link where an invited person chooses a password (Django's password-reset token)."""
-    return settings.KEDJA_BASE_URL + reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
 
 
 def _send_invitation(*, user: User, organisation: Organisation, invited_by) -> None:

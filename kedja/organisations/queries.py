@@ -3,8 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from kedja.organisations.models import (
     AreaCoordinatorship,
@@ -189,3 +194,14 @@ def get_organisation_for_user(user, uuid, *, write: bool = False) -> Organisatio
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("user__full_name")
+
+
+def password_link(user: User) -> str:
+    """The link where an invited person chooses a password (Django's password-reset token)."""
+    return settings.KEDJA_BASE_URL + reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )

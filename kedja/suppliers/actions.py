@@ -146,12 +146,12 @@ def archive_document(*, acting_user, document: LibraryDocument) -> LibraryDocume
 
 
 @transaction.atomic
-def note_expiry_notice(*, document: LibraryDocument, key: str) -> bool:
+def note_expiry_notice(*, document: LibraryDocument, key: str, acting_user=None) -> bool:
     """Mark an expiry notice as sent for this document (once per key); False when already sent."""
     document = LibraryDocument.objects.select_for_update().get(pk=document.pk)
     if key in document.expiry_notices:
         return False
     document.expiry_notices = [*document.expiry_notices, key]
     document.save(update_fields=["expiry_notices", "updated_at"])
-    record("suppliers.document.expiry_noticed", document, actor=None, changes={"notice": key})
+    record("suppliers.document.expiry_noticed", document, actor=acting_user, changes={"notice": key})
     return True

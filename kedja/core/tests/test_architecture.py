@@ -28,8 +28,6 @@ NOT_WRITERS = {
     "kedja.followup.actions.findings.validate_finding_fields",
     "kedja.followup.actions.publication.summary_fields",
     "kedja.followup.actions.sanctions.sanction_options",
-    "kedja.followup.actions.step1.visible_questions",
-    "kedja.followup.actions.step1.missing_answers",
     "kedja.followup.actions.step1.proposals",
 }
 

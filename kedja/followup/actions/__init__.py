@@ -1,11 +1,10 @@
 """Every write of the follow-up. Views, imports, tasks and the demo call these functions."""
 
+from ..answer_queries import missing_answers, questionnaire_for_case, visible_questions
 from .answers import (
     confirm_answer,
     link_documents,
-    missing_answers,
     note_reminder_sent,
-    questionnaire_for_case,
     save_answers,
     send_out_category,
     send_self_assessment,
@@ -14,7 +13,6 @@ from .answers import (
     unlink_document,
     update_answer,
     upload_answer_document,
-    visible_questions,
 )
 from .audits import (
     add_site_from_traceability,

@@ -6,11 +6,9 @@ only asks the supplier to confirm it still holds. After the validity ends a fres
 for, prefilled from the last one.
 """
 
-import calendar
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -18,13 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kedja.contracts.models import Contract, ContractStatus, SupplierContact
 from kedja.core.audit import record
-from kedja.organisations.models import Membership, Organisation, Role, User
+from kedja.organisations.models import Membership, Role, User
 from kedja.organisations.queries import actor_for
 from kedja.suppliers import actions as library
 from kedja.suppliers.models import LibraryDocument
 
+from ..answer_queries import (
+    is_reachable,
+    latest_submitted,
+    missing_answers,
+    questionnaire_for_case,
+    reachability,
+    unreachable_message,
+    valid_until_from,
+)
 from ..models import (
     OPEN_STATUSES,
     Answer,
@@ -42,110 +48,6 @@ from ..models import (
     SelfAssessmentStatus,
 )
 from ._common import check_may_change, event, require_status, transition
-
-
-def valid_until_from(day: date) -> date:
-    """The last day a self-assessment submitted on `day` serves new cases."""
-    months = settings.KEDJA_SELF_ASSESSMENT_VALID_MONTHS
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-# Which questionnaire ----------------------------------------------------------------------------
-
-
-def _clauses_in_scope(case: FollowUpCase) -> set:
-    contracts = list(case.contracts.select_related("clause_version"))
-    if not contracts:
-        contracts = list(
-            Contract.objects.filter(supplier=case.supplier, status=ContractStatus.ACTIVE).select_related(
-                "clause_version"
-            )
-        )
-    return {c.clause_version for c in contracts}
-
-
-def questionnaire_for_case(case: FollowUpCase, requested: Questionnaire | None = None) -> Questionnaire:
-    """The questionnaire of the clause version of the case's contracts (else the supplier's active
-    ones): a 2024-clause contract never gets the older six-routine questionnaire, nor the reverse."""
-    clauses = _clauses_in_scope(case)
-    if len(clauses) > 1:
-        raise ValidationError(
-            _(
-                "The contracts in scope use different clause versions (%(clauses)s): follow them up in separate cases."
-            )
-            % {"clauses": ", ".join(sorted(c.title for c in clauses))}
-        )
-    if not clauses:
-        if requested is None:
-            raise ValidationError(
-                _("The supplier has no contract whose clause version tells which questionnaire to send.")
-            )
-        return requested
-    clause = clauses.pop()
-    if requested is not None:
-        if requested.clause_version_id != clause.pk:
-            raise ValidationError(
-                _("This questionnaire belongs to “%(asked)s”, but the contracts in scope use “%(clause)s”.")
-                % {"asked": requested.clause_version.title, "clause": clause.title}
-            )
-        return requested
-    questionnaire = (
-        Questionnaire.objects.filter(clause_version=clause, is_active=True).order_by("-version").first()
-    )
-    if questionnaire is None:
-        raise ValidationError(
-            _("There is no questionnaire for “%(clause)s” yet; the secretariat builds it.")
-            % {"clause": clause.title}
-        )
-    return questionnaire
-
-
-# Who can be reached -----------------------------------------------------------------------------
-
-
-def reachability(supplier_ids) -> dict[int, dict]:
-    """Per supplier: its contacts with an account (`members`), due-diligence contacts without one
-    who will be invited (`to_invite`), and named contacts whose address belongs to someone who is
-    not the supplier's contact (`blocked`: never given access by an e-mail address alone)."""
-    supplier_ids = list(supplier_ids)
-    result = {pk: {"members": [], "to_invite": [], "blocked": []} for pk in supplier_ids}
-    members = Membership.objects.filter(
-        organisation_id__in=supplier_ids, role=Role.SUPPLIER_CONTACT, user__is_active=True
-    ).select_related("user")
-    member_emails: dict[int, set[str]] = {pk: set() for pk in supplier_ids}
-    for membership in members.order_by("user__email"):
-        result[membership.organisation_id]["members"].append(membership.user)
-        member_emails[membership.organisation_id].add(membership.user.email.lower())
-    contacts = list(
-        SupplierContact.objects.filter(supplier_id__in=supplier_ids, is_due_diligence_contact=True).order_by(
-            "email"
-        )
-    )
-    with_account = set(
-        User.objects.filter(email__in={c.email.lower() for c in contacts}).values_list("email", flat=True)
-    )
-    for contact in contacts:
-        email = contact.email.lower()
-        if not email or email in member_emails[contact.supplier_id]:
-            continue
-        bucket = "blocked" if email in with_account else "to_invite"
-        if all(c.email.lower() != email for c in result[contact.supplier_id][bucket]):
-            result[contact.supplier_id][bucket].append(contact)
-    return result
-
-
-def is_reachable(facts: dict) -> bool:
-    return bool(facts["members"] or facts["to_invite"])
-
-
-def unreachable_message(supplier: Organisation) -> str:
-    return _(
-        "%(supplier)s has no reachable contact: name a due-diligence contact with an e-mail address "
-        "on the supplier's page before sending."
-    ) % {"supplier": supplier.name}
-
 
 # Sending ----------------------------------------------------------------------------------------
 
@@ -216,19 +118,6 @@ def _log_sent(case, request, joined: bool, acting_user) -> None:
         sent=request.sent_on.isoformat(),
         deadline=request.deadline.isoformat(),
         version=request.self_assessment.number,
-    )
-
-
-def latest_submitted(supplier_id: int, questionnaire: Questionnaire) -> SelfAssessment | None:
-    """The supplier's last submitted answer to this questionnaire (any version of it for prefill)."""
-    return (
-        SelfAssessment.objects.filter(
-            supplier_id=supplier_id,
-            questionnaire__key=questionnaire.key,
-            status=SelfAssessmentStatus.SUBMITTED,
-        )
-        .order_by("-submitted_at", "-pk")
-        .first()
     )
 
 
@@ -344,35 +233,19 @@ def send_self_assessments(*, acting_user, cases: list[FollowUpCase], deadline: d
 # The supplier answers ---------------------------------------------------------------------------
 
 
-def check_answers_for(acting_user, supplier_id: int) -> None:
+def _check_answers_for(acting_user, supplier_id: int) -> None:
     if supplier_id not in actor_for(acting_user).supplier_ids:
         raise PermissionDenied(_("Only the supplier's own contacts may answer for it."))
 
 
 def _editable(acting_user, sheet: SelfAssessment) -> SelfAssessment:
-    check_answers_for(acting_user, sheet.supplier_id)
+    _check_answers_for(acting_user, sheet.supplier_id)
     if sheet.status != SelfAssessmentStatus.DRAFT:
         raise ValidationError(_("This answer is submitted; it can no longer be changed."))
     return sheet
 
 
-def visible_questions(sheet: SelfAssessment, answers: dict[int, Answer] | None = None) -> list[Question]:
-    """The questions shown: those without a condition and those whose condition holds, never a
-    requirement whose content is not yet known (the PR5 placeholder) until its text is entered."""
-    answers = answers if answers is not None else {a.question_id: a for a in sheet.answers.all()}
-    shown = []
-    for question in sheet.questionnaire.questions.select_related("requirement"):
-        if question.requirement is not None and question.requirement.is_placeholder:
-            continue
-        if question.depends_on_id is not None:
-            parent = answers.get(question.depends_on_id)
-            if parent is None or str(parent.value) != question.depends_value:
-                continue
-        shown.append(question)
-    return shown
-
-
-def coerce(question: Question, raw):
+def _coerce(question: Question, raw):
     """Check and normalise one raw answer for its question type; raise ValidationError when wrong."""
     if raw in (None, "", []):
         return None
@@ -413,7 +286,7 @@ def save_answers(
         if key not in questions:
             continue
         try:
-            cleaned[key] = coerce(questions[key], raw)
+            cleaned[key] = _coerce(questions[key], raw)
         except (ValidationError, ValueError) as error:
             errors[key] = error.messages if isinstance(error, ValidationError) else [_("Enter a valid date.")]
     for key, reason in not_applicable.items():
@@ -490,22 +363,6 @@ def upload_answer_document(
     return document
 
 
-def missing_answers(sheet: SelfAssessment) -> list[Question]:
-    """Required visible questions without an answer (a document question needs a linked document)."""
-    answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
-    missing = []
-    for question in visible_questions(sheet, answers):
-        answer = answers.get(question.pk)
-        if not question.required or (answer and answer.not_applicable):
-            continue
-        if question.qtype == QuestionType.DOCUMENT:
-            if answer is None or not answer.documents.all():
-                missing.append(question)
-        elif answer is None or answer.value in (None, "", []):
-            missing.append(question)
-    return missing
-
-
 @transaction.atomic
 def submit_self_assessment(*, acting_user, sheet: SelfAssessment) -> SelfAssessment:
     """The supplier submits its answer; every case waiting on it moves on to review at once."""
@@ -523,9 +380,9 @@ def submit_self_assessment(*, acting_user, sheet: SelfAssessment) -> SelfAssessm
     )
     sheet.valid_until = valid_until_from(timezone.localdate())
     sheet.save()
-    from .step1 import prefill_assessments
+    from .step1 import _prefill_assessments
 
-    prefill_assessments(sheet)
+    _prefill_assessments(sheet)
     record("followup.answers.submitted", sheet, actor=acting_user, changes={"valid_until": sheet.valid_until})
     for request in sheet.requests.filter(status=AnswerRequestStatus.OPEN):
         _complete(request, acting_user, gettext_noop("The supplier submitted the self-assessment."))
@@ -547,7 +404,7 @@ def _complete(request: AnswerRequest, acting_user, message: str) -> None:
 
 
 def _open_request_for_supplier(acting_user, request: AnswerRequest) -> AnswerRequest:
-    check_answers_for(acting_user, request.supplier_id)
+    _check_answers_for(acting_user, request.supplier_id)
     request = AnswerRequest.objects.select_for_update().select_related("self_assessment").get(pk=request.pk)
     if not request.is_open:
         raise ValidationError(_("This request is already completed."))
@@ -589,35 +446,11 @@ def update_answer(*, acting_user, request: AnswerRequest) -> SelfAssessment:
     return draft
 
 
-def changed_since_previous(sheet: SelfAssessment) -> dict[int, bool]:
-    """Per question id of this version: True when the answer differs from the version it was based
-    on (what the reviewer should look at again). Empty when there is no earlier version."""
-    if sheet.based_on_id is None:
-        return {}
-    earlier = {
-        a.question.key: a
-        for a in sheet.based_on.answers.select_related("question").prefetch_related("documents")
-    }
-    changed = {}
-    for answer in sheet.answers.select_related("question").prefetch_related("documents"):
-        before = earlier.get(answer.question.key)
-        changed[answer.question_id] = before is None or _fingerprint(before) != _fingerprint(answer)
-    return changed
-
-
-def _fingerprint(answer: Answer) -> tuple:
-    return (
-        answer.value,
-        answer.not_applicable,
-        answer.not_applicable_reason,
-        sorted(d.pk for d in answer.documents.all()),
-    )
-
-
 # Leaving and reminding --------------------------------------------------------------------------
 
 
-def leave_request(case: FollowUpCase, *, acting_user) -> None:
+@transaction.atomic
+def leave_request(*, acting_user, case: FollowUpCase) -> None:
     """The case no longer waits on the supplier (cancelled, or a reused result); the request is
     withdrawn when no other case waits on it."""
     request = case.answer_request
@@ -645,20 +478,8 @@ def note_reminder_sent(*, request: AnswerRequest, key: str, acting_user=None) ->
     return True
 
 
-def expiring_answers(today: date, days: int):
-    """Submitted answers that cases rely on whose validity ends within `days` (or has ended)."""
-    return SelfAssessment.objects.filter(
-        status=SelfAssessmentStatus.SUBMITTED, valid_until__lte=today + timedelta(days=days)
-    ).select_related("supplier", "questionnaire")
-
-
-def expiry_key(valid_until: date, today: date) -> str:
-    """ "expired-<date>" once the validity has ended, else "soon-<date>" (a new date, a new notice)."""
-    return f"{'expired' if valid_until < today else 'soon'}-{valid_until.isoformat()}"
-
-
 @transaction.atomic
-def note_expiry_notice(*, sheet: SelfAssessment, key: str) -> bool:
+def note_expiry_notice(*, sheet: SelfAssessment, key: str, acting_user=None) -> bool:
     """Mark an expiry notice of the supplier's answer as sent (once per key) and flag it on every
     open case relying on it; False when it had already been sent."""
     sheet = SelfAssessment.objects.select_for_update().get(pk=sheet.pk)
@@ -666,7 +487,7 @@ def note_expiry_notice(*, sheet: SelfAssessment, key: str) -> bool:
         return False
     sheet.expiry_notices = [*sheet.expiry_notices, key]
     sheet.save(update_fields=["expiry_notices", "updated_at"])
-    record("followup.answers.expiry_noticed", sheet, actor=None, changes={"notice": key})
+    record("followup.answers.expiry_noticed", sheet, actor=acting_user, changes={"notice": key})
     message = (
         gettext_noop(
             "The supplier's self-assessment expired on %(day)s: a new case will ask for a fresh answer."
@@ -680,7 +501,7 @@ def note_expiry_notice(*, sheet: SelfAssessment, key: str) -> bool:
 
 
 @transaction.atomic
-def flag_document_expiry(document: LibraryDocument, key: str) -> list[FollowUpCase]:
+def flag_document_expiry(*, document: LibraryDocument, key: str, acting_user=None) -> list[FollowUpCase]:
     """Flag an expiring library document on the open cases whose answers rely on it."""
     cases = list(
         FollowUpCase.objects.filter(
@@ -694,6 +515,12 @@ def flag_document_expiry(document: LibraryDocument, key: str) -> list[FollowUpCa
     )
     for case in cases:
         event(case, EventKind.REMINDER, message, title=document.title, day=document.valid_until.isoformat())
+    record(
+        "followup.document_expiry.flagged",
+        document,
+        actor=acting_user,
+        changes={"cases": len(cases), "key": key},
+    )
     return cases
 
 

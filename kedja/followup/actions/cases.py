@@ -317,7 +317,7 @@ def cancel_case(*, acting_user, case: FollowUpCase, reason: str) -> FollowUpCase
         raise ValidationError(_("Give a reason for cancelling."))
     from .answers import leave_request
 
-    leave_request(case, acting_user=acting_user)
+    leave_request(acting_user=acting_user, case=case)
     transition(case, CaseStatus.CANCELLED, acting_user=acting_user, reason=reason)
     return case
 

@@ -102,7 +102,7 @@ def _close_own_requests(reuse: ReuseDecision, acting_user) -> None:
         status__in=[CaseStatus.DRAFT, CaseStatus.STEP1_SENT],
     ).exclude(pk=reuse.source_case_id)
     for case in waiting:
-        leave_request(case, acting_user=acting_user)
+        leave_request(acting_user=acting_user, case=case)
         transition(case, CaseStatus.CLOSED, acting_user=acting_user, reason=str(reuse.source_case.uuid))
         event(
             case,

@@ -13,6 +13,7 @@ from kedja.organisations.queries import actor_for
 from kedja.reference.models import RequirementDocument, RequirementSection
 
 from .. import questionnaire_content as content
+from ..answer_queries import visible_questions
 from ..models import (
     Answer,
     AnswerRequest,
@@ -30,7 +31,6 @@ from ..models import (
 )
 from ..rules import proposal_from_answers
 from ._common import check_may_assess, check_may_change, require_status, transition
-from .answers import visible_questions
 
 ROUTINE_SECTIONS = [RequirementSection.PROCESS_REQUIREMENT, RequirementSection.ROUTINE_REQUIREMENT]
 
@@ -120,7 +120,7 @@ def proposals(sheet: SelfAssessment) -> dict[int, str]:
     return {rid: proposal_from_answers(m) or Rating.NOT_FULFILLED for rid, m in by_requirement.items()}
 
 
-def prefill_assessments(sheet: SelfAssessment) -> None:
+def _prefill_assessments(sheet: SelfAssessment) -> None:
     """Kedja's proposal per requirement, for the reviewer to confirm or change."""
     for requirement_id, proposal in proposals(sheet).items():
         RequirementAssessment.objects.update_or_create(

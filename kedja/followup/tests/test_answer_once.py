@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kedja.followup import actions
+from kedja.followup import actions, answer_queries
 from kedja.followup.models import (
     AnswerRequest,
     AnswerRequestStatus,
@@ -73,7 +73,7 @@ def test_answering_once_moves_every_region_case_to_review(personas, three_cases)
         case.refresh_from_db()
         assert case.status == CaseStatus.STEP1_SUBMITTED and case.self_assessment_id == sheet.pk
     sheet.refresh_from_db()
-    assert sheet.valid_until == actions.answers.valid_until_from(timezone.localdate())
+    assert sheet.valid_until == answer_queries.valid_until_from(timezone.localdate())
     assert AnswerRequest.objects.get().status == AnswerRequestStatus.COMPLETED
 
 
@@ -124,7 +124,7 @@ def test_confirmation_can_become_an_update_of_what_changed(personas, answered, c
     )
     assert draft.answers.count() == answered.answers.count()
     actions.save_answers(acting_user=personas.lev, sheet=draft, values={"pr6-grievance-channel": "msi"})
-    changed = actions.answers.changed_since_previous(draft)
+    changed = answer_queries.changed_since_previous(draft)
     changed_keys = {q.key for q in draft.questionnaire.questions.all() if changed.get(q.pk)}
     assert changed_keys == {"pr6-grievance-channel"}
     actions.submit_self_assessment(acting_user=personas.lev, sheet=draft)
@@ -153,7 +153,7 @@ def test_after_the_validity_a_fresh_answer_is_asked_for_prefilled(personas, answ
 def test_validity_is_configurable(personas, settings):
     settings.KEDJA_SELF_ASSESSMENT_VALID_MONTHS = 24
     day = timezone.localdate().replace(month=2, day=28)
-    assert actions.answers.valid_until_from(day) == day.replace(year=day.year + 2)
+    assert answer_queries.valid_until_from(day) == day.replace(year=day.year + 2)
 
 
 # No duplicate open request, by any path -----------------------------------------------------------
@@ -205,7 +205,7 @@ def test_joint_case_and_region_case_share_the_request(personas, questionnaire, c
 
 
 def test_yearly_plan_launch_joins_the_open_request(personas, three_cases, three_contracts, questionnaire):
-    from kedja.plans import yearly
+    from kedja.plans.actions import yearly
 
     year_plan = yearly.open_year_plan(acting_user=personas.sara, year=timezone.localdate().year + 1)
     yearly.propose(

@@ -47,7 +47,7 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
         "form": form,
         "answers": answers,
         "questions": actions.visible_questions(sheet, answers),
-        "changed": actions.answers.changed_since_previous(sheet),
+        "changed": answer_queries.changed_since_previous(sheet),
         "relying": answer_queries.cases_relying_on(sheet),
         "outcome_form": forms.OutcomeForm(),
         "may_assess": queries.may_assess(actor, case),
