@@ -40,6 +40,7 @@ def documents_of(supplier: Organisation, *, archived: bool = False) -> QuerySet[
     return (
         LibraryDocument.objects.filter(supplier=supplier, is_archived=archived)
         .select_related("uploaded_by")
+        .prefetch_related("requirements")
         .annotate(n_answers=Count("answers", distinct=True))
     )
 

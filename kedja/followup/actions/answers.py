@@ -328,6 +328,10 @@ def link_documents(
         raise ValidationError(_("Choose documents from your own library."))
     answer = _document_answer(sheet, question)
     answer.documents.add(*documents)
+    if question.requirement_id is not None:
+        # The library then shows which requirements each document supports.
+        for document in documents:
+            document.requirements.add(question.requirement_id)
     record(
         "followup.answer.documents_linked",
         sheet,

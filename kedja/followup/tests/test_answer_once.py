@@ -451,3 +451,18 @@ def test_a_send_out_racing_another_joins_instead_of_duplicating(personas, sent_c
     request = actions.send_self_assessment(acting_user=personas.olle, case=other, deadline=DEADLINE)
     assert request.pk == sent_case.answer_request_id
     assert AnswerRequest.objects.count() == 1
+
+
+def test_a_linked_document_records_the_requirement_it_supports(personas, sent_case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sheet = sent_case.self_assessment
+    actions.save_answers(acting_user=personas.lev, sheet=sheet, values={"pr1-policies-routine": "yes"})
+    question = sheet.questionnaire.questions.get(key="pr1-policies-document")
+    document = actions.upload_answer_document(
+        acting_user=personas.lev,
+        sheet=sheet,
+        question=question,
+        uploaded=SimpleUploadedFile("p.pdf", b"%PDF-1.4 p", content_type="application/pdf"),
+    )
+    assert list(document.requirements.values_list("key", flat=True)) == ["pr1-policies"]
