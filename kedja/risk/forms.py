@@ -28,8 +28,14 @@ class SpendUploadForm(forms.Form):
 class SpendMappingForm(forms.Form):
     """Which of the file's columns holds each role; pre-filled with the recognised names."""
 
-    def __init__(self, *args, header: list[str], **kwargs):
+    def __init__(self, *args, header: list[str], sheets: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        if len(sheets) > 1:
+            self.fields["sheet"] = forms.ChoiceField(
+                label=_("Sheet"),
+                choices=[(name, name) for name in sheets],
+                help_text=_("After choosing another sheet, show its first lines to check its columns."),
+            )
         choices = [("", _("— not in the file —")), *((name, name) for name in header)]
         for role in spend.ROLES:
             self.fields[role] = forms.ChoiceField(

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
-from kedja.core.tables import Limits, TableError, TableInfo, inspect, iter_rows
+from kedja.core.tables import Limits, TableError, TableInfo, inspect, iter_rows, sheet_names
 from kedja.organisations.models import Membership, OrganisationKind
 from kedja.organisations.queries import actor_for
 from kedja.risk import spend
@@ -70,22 +70,48 @@ def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendS
     screening.stored_file = f"spend/{screening.uuid}.data"
     path = Path(settings.MEDIA_ROOT) / screening.stored_file
     screening.sha256 = _store(uploaded, path)
+    if info.kind == "xlsx":
+        screening.source = {"sheet": info.sheet, "sheets": sheet_names(uploaded, spend.XLSX_LIMITS)}
     try:
         if info.kind == "parquet":
             rows = spend.parquet_rows(path, PREVIEW_ROWS + 1)
-        screening.header = [cell.strip() for cell in rows[0]] if rows else []
-        if not any(screening.header):
-            raise ValidationError(_("The file is empty or its first row has no column names."))
-        screening.sample = rows[1:]
-        screening.columns = _region_mapping(organisation, screening.header) or spend.detect_columns(
-            screening.header
-        )
+        _set_header(screening, rows)
         with transaction.atomic():
             screening.save()
             record("risk.spend_upload", screening, actor=acting_user, changes={"sha256": screening.sha256})
     except (ValidationError, spend.SpendFileError):
         path.unlink(missing_ok=True)  # a refused file leaves nothing behind
         raise
+    return screening
+
+
+def _set_header(screening: SpendScreening, rows: list[list[str]]) -> None:
+    screening.header = [cell.strip() for cell in rows[0]] if rows else []
+    if not any(screening.header):
+        raise ValidationError(_("The file is empty or its first row has no column names."))
+    screening.sample = rows[1:]
+    screening.columns = _region_mapping(screening.organisation, screening.header) or spend.detect_columns(
+        screening.header
+    )
+
+
+def choose_sheet(*, acting_user, screening: SpendScreening, sheet: str) -> SpendScreening:
+    """Read the header and first lines of another sheet of an uploaded workbook."""
+    _check_owner(acting_user, screening)
+    sheets = screening.source.get("sheets", [])
+    if screening.status != ScreeningStatus.MAPPING or sheet not in sheets:
+        raise ValidationError(_("Choose one of the workbook's sheets: %s.") % ", ".join(sheets))
+    info = TableInfo(kind="xlsx")
+    with (Path(settings.MEDIA_ROOT) / screening.stored_file).open("rb") as handle:
+        try:
+            rows = list(islice(iter_rows(handle, info, spend.XLSX_LIMITS, sheet=sheet), PREVIEW_ROWS + 1))
+        except TableError as error:
+            raise ValidationError(error.messages) from None
+    with transaction.atomic():
+        _set_header(screening, rows)
+        screening.source = {**screening.source, "sheet": sheet}
+        screening.save(update_fields=["header", "sample", "columns", "source", "updated_at"])
+        record("risk.spend_sheet", screening, actor=acting_user, changes={"sheet": sheet})
     return screening
 
 

@@ -24,7 +24,13 @@ def run_screening(screening_id: int) -> str:
     SpendScreening.objects.filter(pk=item.pk).update(status=ScreeningStatus.RUNNING)
     path = Path(settings.MEDIA_ROOT) / item.stored_file
     try:
-        result = screen(path, glue.reference_tables(), columns=item.columns, kind=item.kind)
+        result = screen(
+            path,
+            glue.reference_tables(),
+            columns=item.columns,
+            kind=item.kind,
+            sheet=item.source.get("sheet", ""),
+        )
     except SpendFileError as error:
         item.status, item.error = ScreeningStatus.FAILED, str(error)
     except Exception:  # the page must say the screening failed rather than show it running for ever

@@ -179,6 +179,31 @@ def test_excel_with_swedish_headers_and_a_corrected_column(
     assert item.result["by_country"][0]["key"] == "MYS"
 
 
+def test_a_chosen_sheet_of_a_workbook_is_screened(
+    personas, reference, client_for, django_capture_on_commit_callbacks
+):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Info"
+    book.active.append(["Export från ekonomisystemet, 2025-03-31"])
+    lines = book.create_sheet("Fakturor")
+    lines.append(["Leverantör", "CPV-kod", "Belopp", "Land"])
+    lines.append(["556000-0001", "33141420", 1234.5, "Malaysia"])
+    out = io.BytesIO()
+    book.save(out)
+    client = client_for(personas.olle)
+    response = upload(client, out.getvalue(), name="export.xlsx")
+    mapping_url = response["Location"]
+    first = client.get(mapping_url).context["form"]
+    assert first.initial["sheet"] == "Info" and "amount" not in first.initial
+    assert client.post(mapping_url, {"sheet": "Fakturor", "preview": "1"})["Location"] == mapping_url
+    item = start(client, response, django_capture_on_commit_callbacks)
+    item.refresh_from_db()
+    assert item.status == "done" and item.source["sheet"] == "Fakturor"
+    assert Decimal(item.result["total_spend"]) == Decimal("1234.5")
+
+
 def test_the_regions_corrected_mapping_is_offered_for_the_next_file(
     personas, reference, client_for, django_capture_on_commit_callbacks
 ):

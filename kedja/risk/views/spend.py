@@ -60,14 +60,25 @@ def spend_mapping(request: HttpRequest, uuid) -> HttpResponse:
         raise Http404
     if item.status not in (ScreeningStatus.MAPPING, ScreeningStatus.FAILED) or not item.stored_file:
         return redirect("risk:spend_result", uuid=item.uuid)
-    form = SpendMappingForm(request.POST or None, header=item.header, initial=item.columns)
+    sheet = item.source.get("sheet", "")
+    form = SpendMappingForm(
+        request.POST or None,
+        header=item.header,
+        sheets=item.source.get("sheets", []),
+        initial={**item.columns, "sheet": sheet},
+    )
     valid = request.method == "POST" and form.is_valid()
+    if valid and form.cleaned_data.get("sheet", sheet) != sheet:
+        # Another sheet has other columns: read them, then show the step again with their guesses.
+        run_action(request, spend_actions.choose_sheet, screening=item, sheet=form.cleaned_data["sheet"])
+        return redirect("risk:spend_mapping", uuid=item.uuid)
     starting = valid and "preview" not in request.POST
+    mapping = {role: form.cleaned_data.get(role, "") for role in spend.ROLES} if valid else {}
     if starting and run_action(
-        request, spend_actions.confirm_mapping, form=form, screening=item, columns=form.cleaned_data
+        request, spend_actions.confirm_mapping, form=form, screening=item, columns=mapping
     ):
         return redirect("risk:spend_result", uuid=item.uuid)
-    columns = {r: c for r, c in (form.cleaned_data if valid else item.columns).items() if c}
+    columns = {r: c for r, c in (mapping if valid else item.columns).items() if c}
     roles = [r for r in spend.ROLES if r in columns]
     preview = spend.preview(item.header, item.sample, columns) if item.sample else []
     context = {
