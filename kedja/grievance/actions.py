@@ -393,7 +393,7 @@ def record_as_evidence(*, acting_user, grievance: Grievance, item: RiskItem):
     if grievance.evidence_id is not None:
         raise ValidationError(_("The report is already recorded as evidence."))
     evidence = risk_actions.add_evidence(
-        item,
+        item=item,
         acting_user=acting_user,
         kind=EvidenceKindChoice.GRIEVANCE,
         source=f"Grievance {grievance.receipt_code}",

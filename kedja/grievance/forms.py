@@ -69,7 +69,10 @@ class ReportForm(TokenForm):
         help_text=gettext_lazy("Describe it in your own words. Do not write your name unless you want to."),
     )
     country = CountryChoiceField(
-        label=gettext_lazy("Country"), queryset=Country.objects.order_by("name_en"), required=False
+        label=gettext_lazy("Country"),
+        queryset=Country.objects.order_by("name_en"),
+        required=False,
+        empty_label=gettext_lazy("Not sure or not given"),
     )
     site_name = forms.CharField(
         label=gettext_lazy("Name of the workplace, factory, farm or mine"), max_length=300, required=False

@@ -94,6 +94,7 @@ def _detail(request, grievance, bound: tuple = (), status: int = 200) -> HttpRes
         "thread": grievance.messages.select_related("author"),
         "attachments": grievance.attachments.all(),
         "linked_sites": queries.linked_sites(grievance, actor),
+        "linked_suppliers": list(grievance.suppliers.all()),
         "matched_sites": matched,
         "supplier_requests": grievance.supplier_requests.select_related("supplier"),
         "forms": _forms(request, grievance, matched) | dict([bound] if bound else []),

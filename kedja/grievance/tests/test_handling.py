@@ -339,3 +339,54 @@ def test_handler_list_costs_the_same_number_of_queries_for_many_reports(
         actions.submit_report(language="sv", issue="wages", description="x", country=factories.country("THA"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("grievance:handler_list"))
+
+
+def test_credible_report_becomes_open_grievance_evidence_that_raises_likelihood(
+    personas, grievance, contract_a
+):
+    from kedja.reference.models import Issue, PriorityPeriod
+    from kedja.reference.testing import load_test_reference
+    from kedja.risk import actions as risk_actions
+    from kedja.risk.models.analysis import EvidenceKindChoice
+
+    load_test_reference()
+    forced_labour = Issue.objects.get(code="forced_labour")
+    period = PriorityPeriod.objects.order_by("-starts_on").first()
+    analysis = risk_actions.start_analysis(
+        category=contract_a.category, period=period, acting_user=personas.sara
+    )
+    mys = grievance.country
+    stage = risk_actions.add_stage(
+        analysis=analysis, stage="manufacturing", countries=[mys], acting_user=personas.sara
+    )
+    item = risk_actions.add_item(
+        analysis=analysis, stage=stage, issue=forced_labour, country=mys, acting_user=personas.sara
+    )
+    with pytest.raises(ValidationError):  # credibility not assessed yet
+        actions.record_as_evidence(acting_user=personas.sara, grievance=grievance, item=item)
+    actions.link(
+        acting_user=personas.sara,
+        grievance=grievance,
+        suppliers=[],
+        contracts=[contract_a],
+        sites=[],
+        categories=[],
+    )
+    actions.assess(
+        acting_user=personas.sara,
+        grievance=grievance,
+        credibility=Credibility.CREDIBLE,
+        risk_issue=forced_labour,
+        scale=5,
+        scope_band=2,
+        irremediability=4,
+    )
+    evidence = actions.record_as_evidence(acting_user=personas.sara, grievance=grievance, item=item)
+    item.refresh_from_db()
+    assert evidence.kind == EvidenceKindChoice.GRIEVANCE and evidence.is_open and evidence.credible
+    assert evidence.supplier_specific and grievance.receipt_code in evidence.source
+    assert item.likelihood == 5  # risk method §2.5 step 4: an open credible grievance
+    grievance.refresh_from_db()
+    assert grievance.evidence == evidence
+    with pytest.raises(PermissionDenied):
+        actions.record_as_evidence(acting_user=personas.stina, grievance=grievance, item=item)
