@@ -13,6 +13,7 @@ BENCHMARKS = [
     "followup_pages",
     "annual_report",
     "answer_once",
+    "api_pages",
 ]
 
 

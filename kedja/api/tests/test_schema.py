@@ -54,3 +54,12 @@ def test_every_list_and_detail_response_matches_the_schema(personas, api_client)
         response = sara.get(path)
         assert response.status_code in (200, 404), path
         assert_matches_schema(sara, path, "get", response)
+
+
+def test_checked_in_openapi_document_is_the_generated_one(client):
+    """docs/openapi.json lets reviewers see API changes in a diff. Regenerate it with
+    `manage.py export_openapi_schema --api kedja.api.main.api --output docs/openapi.json --indent 1 --sorted`."""
+    from pathlib import Path
+
+    checked_in = json.loads((Path(__file__).resolve().parents[3] / "docs" / "openapi.json").read_text())
+    assert json.loads(client.get("/api/v1/openapi.json").content) == checked_in

@@ -279,3 +279,31 @@ def test_viewer_cannot_import_and_officer_only_for_own_region(personas, contract
     response = _import(api_for(personas.olle), skane_only)
     assert response.status_code == 422
     assert not Contract.objects.exists()
+
+
+def test_contract_list_links_to_the_ocds_export_of_its_filters(personas, contracts, client_for):
+    from django.urls import reverse
+
+    vera = client_for(personas.vera)
+    page = vera.get(reverse("contracts:contract_list") + "?region=region-skane").content.decode()
+    assert 'href="/api/v1/ocds/releases?region=region-skane"' in page
+    package = vera.get("/api/v1/ocds/releases?region=region-skane").json()
+    assert [r["contracts"][0]["id"] for r in package["releases"]] == ["SLL-1"]
+
+
+def test_officer_imports_an_ocds_file_through_the_page(personas, contracts, api_for, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    package = _export(api_for(personas.sara))
+    Contract.objects.all().delete()
+    olle = client_for(personas.olle)
+    file = SimpleUploadedFile("e-avrop.json", json.dumps(package).encode())
+    page = olle.post(reverse("contracts:ocds_import"), {"file": file})
+    assert len(page.context["result"].created) == 2
+    assert not Contract.objects.exists()
+    olle.post(reverse("contracts:ocds_import_confirm"), {"token": page.context["token"]})
+    assert Contract.objects.count() == 2
+    broken = olle.post(reverse("contracts:ocds_import"), {"file": SimpleUploadedFile("x.json", b"{not json")})
+    assert "file" in broken.context["form"].errors
+    assert client_for(personas.vera).get(reverse("contracts:ocds_import")).status_code == 404
