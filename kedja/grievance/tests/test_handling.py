@@ -390,3 +390,19 @@ def test_credible_report_becomes_open_grievance_evidence_that_raises_likelihood(
     assert grievance.evidence == evidence
     with pytest.raises(PermissionDenied):
         actions.record_as_evidence(acting_user=personas.stina, grievance=grievance, item=item)
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_access_table_for_attachments(personas, client_for, db, who):
+    from .conftest import jpeg_with_gps
+
+    grievance, _ = actions.submit_report(
+        language="en", issue="safety", description="See photo.", files=[(jpeg_with_gps(), "jpeg")]
+    )
+    attachment = grievance.attachments.get()
+    client = client_for(getattr(personas, who) if who else None)
+    response = client.get(reverse("grievance:attachment", args=[grievance.uuid, attachment.uuid]))
+    assert response.status_code == HANDLER_PAGES[who]
+    if who == "sara":
+        assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
+        assert grievance.receipt_code in response["Content-Disposition"]
