@@ -33,6 +33,7 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m mypy
 
 bench: $(VENV)/.installed
 	$(PY) -m bench

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,7 +22,7 @@ from kedja.contracts.queries import (
 )
 from kedja.contracts.validation import normalise_org_number, parse_cpv_codes
 from kedja.core.audit import diff, record
-from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Country, DocumentKind, Issue, RequirementDocument
 
@@ -31,7 +32,7 @@ DEFAULT_TRACEABILITY_WEEKS = 4
 # Suppliers ---------------------------------------------------------------------------------------
 
 
-def _supplier_values(name: str, org_number: str, country: Country, website: str) -> dict:
+def _supplier_values(name: str, org_number: str, country: Country, website: str) -> dict[str, Any]:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the supplier's name.")})
@@ -47,7 +48,9 @@ def _check_org_number_free(org_number: str, *, exclude_pk: int | None = None) ->
     if not org_number:
         return
     taken = Organisation.objects.filter(kind=OrganisationKind.SUPPLIER, org_number=org_number)
-    if taken.exclude(pk=exclude_pk).exists():
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
         raise ValidationError({"org_number": _("Another supplier already has this organisation number.")})
 
 
@@ -62,7 +65,7 @@ def _unique_slug(name: str) -> str:
 @transaction.atomic
 def create_supplier(
     *,
-    acting_user,
+    acting_user: User,
     name: str,
     country: Country,
     org_number: str = "",
@@ -86,7 +89,7 @@ def create_supplier(
 @transaction.atomic
 def update_supplier(
     *,
-    acting_user,
+    acting_user: User,
     supplier: Organisation,
     name: str,
     country: Country,
@@ -109,12 +112,14 @@ def update_supplier(
     return supplier
 
 
-def _check_contacts(acting_user, supplier: Organisation) -> None:
+def _check_contacts(acting_user: User, supplier: Organisation) -> None:
     if not may_edit_contacts(actor_for(acting_user), supplier):
         raise PermissionDenied(_("You may not change this supplier's contacts."))
 
 
-def _contact_values(name: str, email: str, phone: str, role: str, is_due_diligence_contact: bool) -> dict:
+def _contact_values(
+    name: str, email: str, phone: str, role: str, is_due_diligence_contact: bool
+) -> dict[str, Any]:
     if not name.strip():
         raise ValidationError({"name": _("Give the contact's name.")})
     return {
@@ -129,7 +134,7 @@ def _contact_values(name: str, email: str, phone: str, role: str, is_due_diligen
 @transaction.atomic
 def add_contact(
     *,
-    acting_user,
+    acting_user: User,
     supplier: Organisation,
     name: str,
     email: str,
@@ -148,7 +153,7 @@ def add_contact(
 @transaction.atomic
 def update_contact(
     *,
-    acting_user,
+    acting_user: User,
     contact: SupplierContact,
     name: str,
     email: str,
@@ -169,7 +174,7 @@ def update_contact(
 
 
 @transaction.atomic
-def remove_contact(*, acting_user, contact: SupplierContact) -> None:
+def remove_contact(*, acting_user: User, contact: SupplierContact) -> None:
     """Remove a supplier contact."""
     _check_contacts(acting_user, contact.supplier)
     record("contracts.contact.removed", contact.supplier, actor=acting_user, changes={"name": contact.name})
@@ -247,7 +252,7 @@ def _region_errors(regions: list[Organisation]) -> dict[str, str]:
     return {}
 
 
-def _validated(data: ContractInput, acting_user, *, exclude_pk: int | None = None) -> dict:
+def _validated(data: ContractInput, acting_user: User, *, exclude_pk: int | None = None) -> dict[str, Any]:
     """Check every rule at once so the form shows all problems; returns the values to store."""
     errors: dict[str, list[str]] = {key: [msg] for key, msg in _contract_errors(data).items()}
     try:
@@ -259,7 +264,9 @@ def _validated(data: ContractInput, acting_user, *, exclude_pk: int | None = Non
     if data.owning_regions and not any(actor.may_edit_region(r.pk) for r in data.owning_regions):
         errors.setdefault("owning_regions", []).append(_("Your own region must be one of the owners."))
     duplicate = Contract.objects.filter(supplier=data.supplier, reference=data.reference.strip())
-    if data.supplier and duplicate.exclude(pk=exclude_pk).exists():
+    if exclude_pk is not None:
+        duplicate = duplicate.exclude(pk=exclude_pk)
+    if data.supplier and duplicate.exists():
         errors.setdefault("reference", []).append(
             _("This supplier already has a contract with this reference.")
         )
@@ -274,7 +281,7 @@ def _validated(data: ContractInput, acting_user, *, exclude_pk: int | None = Non
     return values
 
 
-def _m2m_changes(contract: Contract, values: dict) -> dict:
+def _m2m_changes(contract: Contract, values: dict[str, Any]) -> dict[str, Any]:
     """Many-to-many changes as {field: [old, new]}; a new contract records just the new lists."""
     changes = {}
     for name in M2M_FIELDS:
@@ -288,7 +295,7 @@ def _m2m_changes(contract: Contract, values: dict) -> dict:
     return changes
 
 
-def _save(contract: Contract, values: dict) -> dict:
+def _save(contract: Contract, values: dict[str, Any]) -> dict[str, Any]:
     plain = {k: v for k, v in values.items() if k not in M2M_FIELDS}
     changes = diff(contract, plain) if contract.pk else dict(plain)
     changes.update(_m2m_changes(contract, values))
@@ -301,7 +308,7 @@ def _save(contract: Contract, values: dict) -> dict:
 
 
 @transaction.atomic
-def create_contract(*, acting_user, data: ContractInput) -> Contract:
+def create_contract(*, acting_user: User, data: ContractInput) -> Contract:
     """Register a contract with the parameters of its due-diligence clause.
 
     Defaults: traceability within 4 weeks, zero-tolerance list = every zero-tolerance issue,
@@ -317,7 +324,7 @@ def create_contract(*, acting_user, data: ContractInput) -> Contract:
 
 
 @transaction.atomic
-def update_contract(*, acting_user, contract: Contract, data: ContractInput) -> Contract:
+def update_contract(*, acting_user: User, contract: Contract, data: ContractInput) -> Contract:
     """Change a contract and its clause parameters (same rules as when creating it)."""
     if not may_edit_contract(actor_for(acting_user), contract):
         raise PermissionDenied(_("You may not change this contract."))
@@ -358,7 +365,7 @@ def _creates_cycle(site: Site | None, supplies_to: Site | None) -> bool:
     return False
 
 
-def _site_values(data: SiteInput, supplier: Organisation, site: Site | None) -> dict:
+def _site_values(data: SiteInput, supplier: Organisation, site: Site | None) -> dict[str, Any]:
     errors = {}
     if not data.legal_name.strip():
         errors["legal_name"] = _("Give the site's legal name.")
@@ -378,13 +385,13 @@ def _site_values(data: SiteInput, supplier: Organisation, site: Site | None) -> 
     return values
 
 
-def _check_sites(acting_user, contract: Contract) -> None:
+def _check_sites(acting_user: User, contract: Contract) -> None:
     if not may_edit_sites(actor_for(acting_user), contract):
         raise PermissionDenied(_("You may not change this contract's supply chain."))
 
 
 @transaction.atomic
-def add_site(*, acting_user, contract: Contract, data: SiteInput) -> Site:
+def add_site(*, acting_user: User, contract: Contract, data: SiteInput) -> Site:
     """Add a site of the contract's supplier to the contract's supply chain."""
     _check_sites(acting_user, contract)
     values = _site_values(data, contract.supplier, None)
@@ -398,7 +405,7 @@ def add_site(*, acting_user, contract: Contract, data: SiteInput) -> Site:
 
 
 @transaction.atomic
-def link_site(*, acting_user, contract: Contract, site: Site) -> Site:
+def link_site(*, acting_user: User, contract: Contract, site: Site) -> Site:
     """Declare that an existing site of the supplier also serves this contract."""
     _check_sites(acting_user, contract)
     if site.supplier_id != contract.supplier_id:
@@ -409,7 +416,7 @@ def link_site(*, acting_user, contract: Contract, site: Site) -> Site:
 
 
 @transaction.atomic
-def update_site(*, acting_user, contract: Contract, site: Site, data: SiteInput) -> Site:
+def update_site(*, acting_user: User, contract: Contract, site: Site, data: SiteInput) -> Site:
     """Change a site reached through one of its contracts."""
     _check_sites(acting_user, contract)
     if not site.contracts.filter(pk=contract.pk).exists():
@@ -425,7 +432,7 @@ def update_site(*, acting_user, contract: Contract, site: Site, data: SiteInput)
 
 
 @transaction.atomic
-def remove_site(*, acting_user, contract: Contract, site: Site) -> None:
+def remove_site(*, acting_user: User, contract: Contract, site: Site) -> None:
     """Take a site out of a contract's chain; a site that then serves no contract is deleted."""
     _check_sites(acting_user, contract)
     site.contracts.remove(contract)
@@ -444,7 +451,7 @@ class SiteImportResult:
     unchanged: int
 
 
-def _import_values(row: PlannedSite) -> dict:
+def _import_values(row: PlannedSite) -> dict[str, Any]:
     return {
         "legal_name": row.legal_name,
         "address": row.address,
@@ -463,7 +470,7 @@ def _parent_of(row: PlannedSite, sites: list[Site]) -> Site | None:
 
 @transaction.atomic
 def import_sites(
-    *, acting_user, contract: Contract, rows: list[tuple[int, dict[str, str]]], file_name: str
+    *, acting_user: User, contract: Contract, rows: list[tuple[int, dict[str, str]]], file_name: str
 ) -> SiteImportResult:
     """Write a whole supply-chain file (clause 4.3, traceability) for one contract, or nothing.
 

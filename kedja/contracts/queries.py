@@ -12,21 +12,23 @@ Who sees what (docs/architecture.md, the access model):
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, ContractStatus, Site, SupplierContact
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.reference.models import Category
 
 
-def get_or_404(qs: QuerySet, uuid):
+def get_or_404[M: Model](qs: QuerySet[M], uuid: UUID | str) -> M:
     try:
         return qs.get(uuid=uuid)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
@@ -65,7 +67,7 @@ def filter_suppliers(qs: QuerySet[Organisation], *, q: str = "", country: str = 
     return qs
 
 
-def get_supplier_for_user(user, uuid, *, write: bool = False) -> Organisation:
+def get_supplier_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> Organisation:
     """One supplier the user may see (or, with write, change); otherwise 404."""
     actor = actor_for(user)
     supplier = get_or_404(suppliers_visible_to(actor), uuid)
@@ -78,7 +80,7 @@ def contacts_of(supplier: Organisation) -> QuerySet[SupplierContact]:
     return supplier.supplier_contacts.all()
 
 
-def get_contact_for_user(user, supplier: Organisation, uuid) -> SupplierContact:
+def get_contact_for_user(user: ActingUser, supplier: Organisation, uuid: UUID | str) -> SupplierContact:
     """A contact of a supplier whose contacts the user may change; otherwise 404."""
     if not may_edit_contacts(actor_for(user), supplier):
         raise Http404
@@ -148,7 +150,7 @@ def may_edit_sites(actor: Actor, contract: Contract) -> bool:
     return may_edit_contract(actor, contract) or contract.supplier_id in actor.supplier_ids
 
 
-def get_contract_for_user(user, uuid, *, write: bool = False) -> Contract:
+def get_contract_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> Contract:
     """One contract the user may see (or, with write, change); a forbidden one is a 404 too."""
     actor = actor_for(user)
     contract = get_or_404(contracts_visible_to(actor), uuid)
@@ -157,7 +159,7 @@ def get_contract_for_user(user, uuid, *, write: bool = False) -> Contract:
     return contract
 
 
-def get_contract_for_site_editing(user, uuid) -> Contract:
+def get_contract_for_site_editing(user: ActingUser, uuid: UUID | str) -> Contract:
     """A contract whose supply chain the user may change; otherwise 404."""
     contract = get_contract_for_user(user, uuid)
     if not may_edit_sites(actor_for(user), contract):
@@ -235,10 +237,10 @@ def _view(site: Site, actor: Actor, region_ids: set[int]) -> SiteView:
 
 def site_views(sites: QuerySet[Site], actor: Actor) -> list[SiteView]:
     """Display objects for sites, masked for this actor, with `supplies_to` and `children` linked."""
-    sites = list(sites.select_related("country"))
-    regions = _owning_regions_by_site([s.pk for s in sites])
-    views = [_view(site, actor, regions.get(site.pk, set())) for site in sites]
-    by_pk = {view.pk: view for view in views}
+    rows = list(sites.select_related("country"))
+    regions = _owning_regions_by_site([s.pk for s in rows])
+    views = [_view(site, actor, regions.get(site.pk, set())) for site in rows]
+    by_pk: dict[int | None, SiteView] = {view.pk: view for view in views}
     for view in views:
         parent = by_pk.get(view.supplies_to_id)
         view.supplies_to = parent
@@ -268,7 +270,7 @@ def chain_roots(views: list[SiteView]) -> list[SiteView]:
     return [view for view in views if view.supplies_to is None]
 
 
-def get_site_for_user(user, contract: Contract, uuid) -> Site:
+def get_site_for_user(user: ActingUser, contract: Contract, uuid: UUID | str) -> Site:
     """A site of a contract whose supply chain the user may change; otherwise 404."""
     if not may_edit_sites(actor_for(user), contract):
         raise Http404

@@ -16,7 +16,7 @@ from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action
 from kedja.organisations.queries import actor_for, regions
 from kedja.reference.models import Country
 
@@ -68,7 +68,7 @@ def supplier_create(request: HttpRequest) -> HttpResponse:
     if not queries.may_create_supplier(actor_for(request.user)):
         raise Http404
     form = SupplierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         done = run_action(
             request,
             actions.create_supplier,
@@ -85,17 +85,13 @@ def supplier_create(request: HttpRequest) -> HttpResponse:
 def supplier_edit(request: HttpRequest, uuid) -> HttpResponse:
     supplier = queries.get_supplier_for_user(request.user, uuid, write=True)
     form = SupplierForm.for_supplier(supplier, request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.update_supplier,
-            form=form,
-            success=_("The supplier was updated."),
-            supplier=supplier,
-            **form.cleaned_data,
-        )
+    if posted(request, form) and run_action(
+        request,
+        actions.update_supplier,
+        form=form,
+        success=_("The supplier was updated."),
+        supplier=supplier,
+        **form.cleaned_data,
     ):
         return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     return render(request, "contracts/supplier_form.html", {"form": form, "supplier": supplier})
@@ -112,17 +108,13 @@ def _supplier_for_contacts(user, uuid):
 def contact_create(request: HttpRequest, uuid) -> HttpResponse:
     supplier = _supplier_for_contacts(request.user, uuid)
     form = ContactForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.add_contact,
-            form=form,
-            success=_("The contact was added."),
-            supplier=supplier,
-            **form.cleaned_data,
-        )
+    if posted(request, form) and run_action(
+        request,
+        actions.add_contact,
+        form=form,
+        success=_("The contact was added."),
+        supplier=supplier,
+        **form.cleaned_data,
     ):
         return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     return render(request, "contracts/contact_form.html", {"form": form, "supplier": supplier})
@@ -134,17 +126,13 @@ def contact_edit(request: HttpRequest, uuid, contact_uuid) -> HttpResponse:
     contact = queries.get_contact_for_user(request.user, supplier, contact_uuid)
     fields = ("name", "email", "phone", "role", "is_due_diligence_contact")
     form = ContactForm(request.POST or None, initial={name: getattr(contact, name) for name in fields})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.update_contact,
-            form=form,
-            success=_("The contact was updated."),
-            contact=contact,
-            **form.cleaned_data,
-        )
+    if posted(request, form) and run_action(
+        request,
+        actions.update_contact,
+        form=form,
+        success=_("The contact was updated."),
+        contact=contact,
+        **form.cleaned_data,
     ):
         return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     context = {"form": form, "supplier": supplier, "contact": contact}
@@ -207,7 +195,7 @@ def contract_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     # ?supplier=<uuid> pre-selects the supplier when coming from a supplier's page.
     form = ContractForm(request.POST or None, initial={"supplier": request.GET.get("supplier")})
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         done = run_action(
             request,
             actions.create_contract,
@@ -224,17 +212,13 @@ def contract_create(request: HttpRequest) -> HttpResponse:
 def contract_edit(request: HttpRequest, uuid) -> HttpResponse:
     contract = queries.get_contract_for_user(request.user, uuid, write=True)
     form = ContractForm.for_contract(contract, request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.update_contract,
-            form=form,
-            success=_("The contract was updated."),
-            contract=contract,
-            data=form.to_input(),
-        )
+    if posted(request, form) and run_action(
+        request,
+        actions.update_contract,
+        form=form,
+        success=_("The contract was updated."),
+        contract=contract,
+        data=form.to_input(),
     ):
         return redirect("contracts:contract_detail", uuid=contract.uuid)
     return render(request, "contracts/contract_form.html", {"form": form, "contract": contract})
@@ -263,17 +247,13 @@ def site_create(request: HttpRequest, uuid) -> HttpResponse:
     contract = queries.get_contract_for_site_editing(request.user, uuid)
     chain = queries.sites_of(contract, actor_for(request.user))
     form = SiteForm(request.POST or None, chain=chain)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.add_site,
-            form=form,
-            success=_("The site was added to the supply chain."),
-            contract=contract,
-            data=form.to_input(contract),
-        )
+    if posted(request, form) and run_action(
+        request,
+        actions.add_site,
+        form=form,
+        success=_("The site was added to the supply chain."),
+        contract=contract,
+        data=form.to_input(contract),
     ):
         return redirect("contracts:supply_chain", uuid=contract.uuid)
     return render(request, "contracts/site_form.html", {"form": form, "contract": contract})
@@ -285,18 +265,14 @@ def site_edit(request: HttpRequest, uuid, site_uuid) -> HttpResponse:
     site = queries.get_site_for_user(request.user, contract, site_uuid)
     chain = queries.sites_of(contract, actor_for(request.user))
     form = SiteForm(request.POST or None, chain=chain, site=site)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.update_site,
-            form=form,
-            success=_("The site was updated."),
-            data=form.to_input(contract),
-            contract=contract,
-            site=site,
-        )
+    if posted(request, form) and run_action(
+        request,
+        actions.update_site,
+        form=form,
+        success=_("The site was updated."),
+        data=form.to_input(contract),
+        contract=contract,
+        site=site,
     ):
         return redirect("contracts:supply_chain", uuid=contract.uuid)
     context = {"form": form, "contract": contract, "site": site}
@@ -331,7 +307,7 @@ def site_import(request: HttpRequest, uuid) -> HttpResponse:
     contract = queries.get_contract_for_site_editing(request.user, uuid)
     form = SiteImportForm(request.POST or None, request.FILES or None)
     context = _import_context(contract, form)
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         upload = form.cleaned_data["file"]
         try:
             rows = imports.read_upload(upload)

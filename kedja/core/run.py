@@ -64,3 +64,20 @@ def add_errors(form: BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def posted(request: HttpRequest, form: BaseForm) -> bool:
+    """True when `request` is a POST and `form` (bound to its data) is valid: the moment to run."""
+    return request.method == "POST" and form.is_valid()
+
+
+def run_posted_form(
+    request: HttpRequest, form: BaseForm, action: Callable[..., Any], /, **arguments: Any
+) -> Outcome:
+    """For a form posted to a view that redirects afterwards (no page to show the form again on):
+    run `action` with the form's cleaned data and `arguments` when the form is valid; otherwise
+    say in an error message what is wrong with the input, and run nothing."""
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return Outcome(ok=False)
+    return run_action(request, action, **arguments, **form.cleaned_data)

@@ -7,18 +7,18 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
-from kedja.organisations.models import ROLES_BY_KIND, Membership, Organisation, User
+from kedja.organisations.models import ROLES_BY_KIND, Membership, Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for, password_link
 
 
-def _check_may_admin(acting_user, organisation: Organisation) -> None:
+def _check_may_admin(acting_user: User, organisation: Organisation) -> None:
     actor = actor_for(acting_user)
     if not (actor.is_secretariat or organisation.pk in actor.admin_organisation_ids):
         raise PermissionDenied(_("You may not manage the users of this organisation."))
 
 
 def _check_role_fits(organisation: Organisation, role: str) -> None:
-    if role not in ROLES_BY_KIND[organisation.kind]:
+    if role not in ROLES_BY_KIND[OrganisationKind(organisation.kind)]:
         raise ValidationError(
             _("The role %(role)s does not exist in an organisation of this kind.") % {"role": role}
         )
@@ -27,7 +27,7 @@ def _check_role_fits(organisation: Organisation, role: str) -> None:
 @transaction.atomic
 def invite_user(
     *,
-    acting_user,
+    acting_user: User,
     organisation: Organisation,
     email: str,
     full_name: str,
@@ -62,7 +62,7 @@ def invite_user(
     return membership
 
 
-def _send_invitation(*, user: User, organisation: Organisation, invited_by) -> None:
+def _send_invitation(*, user: User, organisation: Organisation, invited_by: User) -> None:
     link = password_link(user)
     context = {"user": user, "organisation": organisation, "link": link, "invited_by": invited_by}
     send_mail(
@@ -75,7 +75,7 @@ def _send_invitation(*, user: User, organisation: Organisation, invited_by) -> N
 
 @transaction.atomic
 def change_membership(
-    *, acting_user, membership: Membership, role: str, is_org_admin: bool, title: str
+    *, acting_user: User, membership: Membership, role: str, is_org_admin: bool, title: str
 ) -> Membership:
     """Change a member's role, admin flag or title."""
     _check_may_admin(acting_user, membership.organisation)
@@ -92,7 +92,7 @@ def change_membership(
 
 
 @transaction.atomic
-def remove_membership(*, acting_user, membership: Membership) -> None:
+def remove_membership(*, acting_user: User, membership: Membership) -> None:
     """Remove a person from an organisation; the user account stays for the audit trail."""
     _check_may_admin(acting_user, membership.organisation)
     if membership.user_id == acting_user.pk:

@@ -1,9 +1,12 @@
 """Reads and access helpers for organisations, and the Actor every app's access checks start from."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from uuid import UUID
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
 from django.db.models import QuerySet
 from django.http import Http404
@@ -22,6 +25,9 @@ from kedja.organisations.models import (
     User,
 )
 
+# Who runs an action: a signed-in user, or an anonymous visitor (workshop participants).
+type ActingUser = User | AnonymousUser
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -30,7 +36,7 @@ class Actor:
     Every app's access helpers ask the Actor instead of re-reading memberships.
     """
 
-    user: object = None
+    user: "User | None" = None
     is_secretariat: bool = False
     region_ids: frozenset[int] = field(default_factory=frozenset)
     officer_region_ids: frozenset[int] = field(default_factory=frozenset)
@@ -73,14 +79,14 @@ class Actor:
 ANONYMOUS = Actor()
 
 
-def actor_for(user) -> Actor:
+def actor_for(user: ActingUser | None) -> Actor:
     """The Actor for a user (cached on the user object for the request)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, "_kedja_actor", None)
     if cached is None:
         cached = _build_actor(user)
-        user._kedja_actor = cached
+        user._kedja_actor = cached  # type: ignore[attr-defined]  # a per-request cache, not a model field
     return cached
 
 
@@ -132,7 +138,7 @@ def _build_actor(user: User) -> Actor:
     )
 
 
-def current_area_ids_of(organisation_ids) -> set[int]:
+def current_area_ids_of(organisation_ids: Iterable[int]) -> set[int]:
     return set(
         AreaMembership.objects.filter(organisation_id__in=organisation_ids)
         .in_force()
@@ -180,7 +186,7 @@ def organisations_visible_to(actor: Actor) -> QuerySet[Organisation]:
     return qs.filter(pk__in=own)
 
 
-def get_organisation_for_user(user, uuid, *, write: bool = False) -> Organisation:
+def get_organisation_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> Organisation:
     """One organisation the user may see (or, with write, administer); otherwise 404."""
     actor = actor_for(user)
     qs = organisations_visible_to(actor)

@@ -5,10 +5,13 @@ auditors and anonymous visitors see none of it (404). Editing an action plan is 
 and the coordinators of the responsible area; the yearly plan is consolidated by the secretariat.
 """
 
+from uuid import UUID
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from kedja.organisations.queries import Actor, actor_for
+from kedja.organisations.models import ProcurementArea
+from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.reference.models import Category, CategoryResponsibility, PriorityPeriod
 from kedja.reference.queries import responsibilities_in
 from kedja.risk.models import RiskAnalysis
@@ -33,7 +36,7 @@ def periods() -> QuerySet[PriorityPeriod]:
     )
 
 
-def get_period_for_user(user, uuid) -> PriorityPeriod:
+def get_period_for_user(user: ActingUser, uuid: UUID | str) -> PriorityPeriod:
     """A period for someone who sees shared data; otherwise 404."""
     if not actor_for(user).sees_shared:
         raise Http404
@@ -49,9 +52,11 @@ def responsibilities_of(period: PriorityPeriod) -> QuerySet[CategoryResponsibili
     )
 
 
-def division_by_area(period: PriorityPeriod) -> list[tuple[object, list[CategoryResponsibility]]]:
+def division_by_area(
+    period: PriorityPeriod,
+) -> list[tuple[ProcurementArea | None, list[CategoryResponsibility]]]:
     """The period's prioritised categories grouped by responsible area (area None last)."""
-    grouped: dict = {}
+    grouped: dict[ProcurementArea | None, list[CategoryResponsibility]] = {}
     for resp in responsibilities_of(period).filter(prioritised=True):
         grouped.setdefault(resp.area, []).append(resp)
     return sorted(grouped.items(), key=lambda item: item[0].letter if item[0] else "~")
@@ -128,7 +133,7 @@ def may_record_progress(actor: Actor, activity: PlannedActivity) -> bool:
     )
 
 
-def get_plan_for_user(user, uuid, *, write: bool = False) -> ActionPlan:
+def get_plan_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> ActionPlan:
     """One plan the user may read (with write: edit); otherwise 404, forbidden or missing alike."""
     actor = actor_for(user)
     try:
@@ -166,7 +171,7 @@ def risk_analyses_of(plan: ActionPlan) -> list[RiskAnalysis]:
     )
 
 
-def get_activity_for_user(user, plan: ActionPlan, uuid) -> PlannedActivity:
+def get_activity_for_user(user: ActingUser, plan: ActionPlan, uuid: UUID | str) -> PlannedActivity:
     try:
         return plan.activities.select_related("plan", "supplier", "responsible_region").get(uuid=uuid)
     except (PlannedActivity.DoesNotExist, ValueError, TypeError):
@@ -181,7 +186,7 @@ def year_plans_visible_to(actor: Actor) -> QuerySet[YearlyFollowUpPlan]:
     return qs if actor.sees_shared else qs.none()
 
 
-def get_year_plan_for_user(user, year: int) -> YearlyFollowUpPlan:
+def get_year_plan_for_user(user: ActingUser, year: int) -> YearlyFollowUpPlan:
     try:
         return year_plans_visible_to(actor_for(user)).get(year=year)
     except YearlyFollowUpPlan.DoesNotExist:
@@ -207,7 +212,7 @@ def accepts_proposals(year_plan: YearlyFollowUpPlan) -> bool:
     return year_plan.status in (YearPlanStatus.OPEN, YearPlanStatus.CONSOLIDATED)
 
 
-def get_proposal_for_user(user, year_plan: YearlyFollowUpPlan, uuid) -> Proposal:
+def get_proposal_for_user(user: ActingUser, year_plan: YearlyFollowUpPlan, uuid: UUID | str) -> Proposal:
     """A proposal its region (or the secretariat) may withdraw; otherwise 404."""
     actor = actor_for(user)
     try:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
 from kedja.reference.queries import current_period
@@ -71,7 +71,7 @@ def decide(request: HttpRequest) -> HttpResponse:
         raise Http404
     based_on = current_period()
     form = forms.DecisionForm(request.POST or None, based_on=based_on)
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         data = {
             k: form.cleaned_data[k] for k in ("name", "starts_on", "ends_on", "decided_on", "decision_text")
         }
@@ -93,11 +93,7 @@ def decide(request: HttpRequest) -> HttpResponse:
 def contact_assign(request: HttpRequest) -> HttpResponse:
     _shared(request)
     form = forms.ContactForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(request, actions.assign_contact, form=form, **form.cleaned_data)
-    ):
+    if posted(request, form) and run_action(request, actions.assign_contact, form=form, **form.cleaned_data):
         messages.success(request, _("The designation was recorded."))
         return redirect("plans:division")
     return render(request, "plans/contact_form.html", {"form": form})
@@ -140,7 +136,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = forms.PlanCreateForm(
         request.POST or None, categories=queries.creatable_plan_categories(actor, period)
     )
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         created = run_action(
             request,
             actions.create_plan,
@@ -198,10 +194,8 @@ def plan_edit(request: HttpRequest, uuid) -> HttpResponse:
     plan = queries.get_plan_for_user(request.user, uuid, write=True)
     initial = {"summary": plan.summary, "risk_analysis_version": plan.risk_analysis_version}
     form = forms.PlanEditForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(request, actions.update_plan, form=form, plan=plan, **form.cleaned_data)
+    if posted(request, form) and run_action(
+        request, actions.update_plan, form=form, plan=plan, **form.cleaned_data
     ):
         messages.success(request, _("The plan was updated."))
         return redirect("plans:plan_detail", uuid=plan.uuid)
@@ -318,10 +312,8 @@ def hours_report(request: HttpRequest, uuid) -> HttpResponse:
         form.fields["region"].queryset = form.fields["region"].queryset.filter(
             pk__in=actor.officer_region_ids
         )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(request, actions.report_hours, form=form, plan=plan, **form.cleaned_data)
+    if posted(request, form) and run_action(
+        request, actions.report_hours, form=form, plan=plan, **form.cleaned_data
     ):
         messages.success(request, _("The hours were reported."))
         return redirect("plans:plan_detail", uuid=plan.uuid)

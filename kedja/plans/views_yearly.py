@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kedja.core.audit import history
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action
 from kedja.organisations.queries import actor_for, regions
 
 from . import actions, forms, queries
@@ -23,7 +23,7 @@ def year_list(request: HttpRequest) -> HttpResponse:
     if not actor.sees_shared:
         raise Http404
     form = forms.YearPlanForm(request.POST or None, initial={"year": timezone.localdate().year + 1})
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         opened = run_action(
             request,
             actions.open_year_plan,
@@ -137,10 +137,8 @@ def entry_edit(request: HttpRequest, year: int, uuid) -> HttpResponse:
         raise Http404 from None
     initial = {"lead_region": entry.lead_region, "quarter": entry.quarter, "cost_bearer": entry.cost_bearer}
     form = forms.EntryForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(request, actions.update_entry, form=form, entry=entry, **form.cleaned_data)
+    if posted(request, form) and run_action(
+        request, actions.update_entry, form=form, entry=entry, **form.cleaned_data
     ):
         messages.success(request, _("The entry was updated."))
         return redirect("plans:year_detail", year=year)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import diff, record
+from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 from kedja.reference.documents import EDITED_ACTION
 from kedja.reference.models import Requirement
@@ -13,7 +14,7 @@ from kedja.reference.models import Requirement
 @transaction.atomic
 def edit_requirement_text(
     *,
-    acting_user,
+    acting_user: User,
     requirement: Requirement,
     title_sv: str,
     title_en: str,

@@ -5,8 +5,10 @@ shared in the collaboration only; the code of conduct is public.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kedja.organisations.models import ProcurementArea
-from kedja.organisations.queries import Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.reference.models import (
     Category,
     CategoryCpvPrefix,
@@ -161,7 +163,7 @@ def _resolve(own: CategoryResponsibility | None, parent: CategoryResponsibility 
 def responsibility(category: Category, period: PriorityPeriod | None = None) -> Responsibility:
     """Who is responsible for one category in a period (default: the current one)."""
     period = period or current_period()
-    rows = {
+    rows: dict[int | None, CategoryResponsibility] = {
         r.category_id: r
         for r in CategoryResponsibility.objects.filter(
             period=period, category_id__in=[category.pk, category.parent_id]
@@ -180,7 +182,7 @@ def responsibilities_in(period: PriorityPeriod | None) -> dict[Category, Respons
     categories with a row of their own and the sub-categories of those."""
     if period is None:
         return {}
-    rows = {
+    rows: dict[int | None, CategoryResponsibility] = {
         r.category_id: r for r in CategoryResponsibility.objects.filter(period=period).select_related("area")
     }
     covered = Category.objects.filter(Q(pk__in=list(rows)) | Q(parent_id__in=list(rows)))
@@ -225,7 +227,7 @@ def categories_with_responsibility(actor: Actor, period: PriorityPeriod | None) 
     )
 
 
-def get_category_for_user(user, slug: str) -> Category:
+def get_category_for_user(user: ActingUser, slug: str) -> Category:
     """One category for a collaboration user; 404 for others and for unknown slugs."""
     try:
         return categories_visible_to(actor_for(user)).select_related("parent").get(slug=slug)
@@ -294,7 +296,7 @@ def documents() -> QuerySet[RequirementDocument]:
     return RequirementDocument.objects.annotate(requirement_count=Count("requirements"))
 
 
-def get_document(uuid) -> RequirementDocument:
+def get_document(uuid: UUID | str) -> RequirementDocument:
     try:
         return RequirementDocument.objects.get(uuid=uuid)
     except (RequirementDocument.DoesNotExist, ValueError, ValidationError):
@@ -308,18 +310,20 @@ def requirements_of(document: RequirementDocument) -> QuerySet[Requirement]:
     )
 
 
-def requirements_by_section(requirements) -> list[tuple[str, list[Requirement]]]:
+def requirements_by_section(requirements: Iterable[Requirement]) -> list[tuple[str, list[Requirement]]]:
     """Requirements grouped by section, in the order the sections appear in the clause."""
     grouped: dict[str, list[Requirement]] = {}
     for requirement in requirements:
         grouped.setdefault(requirement.section, []).append(requirement)
-    labels = dict(RequirementSection.choices)
-    order = SECTION_ORDER
-    return [(labels[s], grouped[s]) for s in sorted(grouped, key=order.index)]
+    labels = {value: str(label) for value, label in RequirementSection.choices}
+    return [
+        (labels[s], grouped[s])
+        for s in sorted(grouped, key=lambda s: SECTION_ORDER.index(RequirementSection(s)))
+    ]
 
 
 def get_requirement(
-    document: RequirementDocument, key: str, *, user=None, write: bool = False
+    document: RequirementDocument, key: str, *, user: ActingUser | None = None, write: bool = False
 ) -> Requirement:
     """One requirement of a document by its stable key; with `write`, only for secretariat staff.
 

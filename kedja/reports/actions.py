@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
+from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 
 from . import queries, tasks
@@ -16,7 +17,7 @@ from .models import AnnualReport, ReportStatus
 
 
 @transaction.atomic
-def request_annual_report(*, acting_user, year: int) -> AnnualReport:
+def request_annual_report(*, acting_user: User, year: int) -> AnnualReport:
     """Queue the generation of the annual report for a year (the secretariat publishes it).
 
     The task is enqueued after commit so the worker finds the row.

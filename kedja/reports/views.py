@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kedja.core.files import stored_file_response
 from kedja.core.htmx import render_page
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action
 from kedja.organisations.queries import actor_for, current_area_of
 
 from . import actions, queries, stats
@@ -91,7 +91,7 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     actor = _require_dashboards(request)
     form = ReportRequestForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         requested = run_action(
             request,
             actions.request_annual_report,

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kedja.contracts.models import Contract
 from kedja.core import audit
+from kedja.organisations.models import Organisation, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 from kedja.risk.assessment import AUTOMATIC_CONFIDENCE, STAGE_TIER, proposals_for, score_item
@@ -71,7 +73,7 @@ ITEM_FIELDS = (
 )
 
 
-def _check_edit(analysis: RiskAnalysis, acting_user) -> None:
+def _check_edit(analysis: RiskAnalysis, acting_user: User) -> None:
     if not may_edit(actor_for(acting_user), analysis):
         raise PermissionDenied(_("You may not change this risk analysis."))
     if analysis.status != AnalysisStatus.DRAFT:
@@ -79,7 +81,7 @@ def _check_edit(analysis: RiskAnalysis, acting_user) -> None:
 
 
 @transaction.atomic
-def start_analysis(*, category: Category, period: PriorityPeriod, acting_user) -> RiskAnalysis:
+def start_analysis(*, category: Category, period: PriorityPeriod, acting_user: User) -> RiskAnalysis:
     """Start the risk analysis of a category for a period (one per category and period)."""
     if RiskAnalysis.objects.filter(category=category, period=period).exists():
         raise ValidationError(_("This category already has a risk analysis for the period."))
@@ -93,7 +95,12 @@ def start_analysis(*, category: Category, period: PriorityPeriod, acting_user) -
 
 @transaction.atomic
 def add_stage(
-    *, analysis: RiskAnalysis, stage: str, countries: Iterable[Country], description: str = "", acting_user
+    *,
+    analysis: RiskAnalysis,
+    stage: str,
+    countries: Iterable[Country],
+    description: str = "",
+    acting_user: User,
 ) -> AnalysisStage:
     """Add a supply-chain stage (or add countries to an existing one).
 
@@ -152,7 +159,7 @@ def add_item(
     stage: AnalysisStage,
     issue: Issue,
     country: Country | None,
-    acting_user,
+    acting_user: User,
     origin: str = ItemOrigin.MANUAL,
     data: RiskData | None = None,
     **values: Any,
@@ -190,7 +197,7 @@ def add_item(
 
 
 @transaction.atomic
-def update_item(*, item: RiskItem, values: dict[str, Any], acting_user) -> RiskItem:
+def update_item(*, item: RiskItem, values: dict[str, Any], acting_user: User) -> RiskItem:
     """Change an item's inputs; scores are recomputed and each change is attributed in the audit log."""
     _check_edit(item.analysis, acting_user)
     unknown = set(values) - set(ITEM_FIELDS)
@@ -211,7 +218,7 @@ def update_item(*, item: RiskItem, values: dict[str, Any], acting_user) -> RiskI
 
 
 @transaction.atomic
-def review_item(*, item: RiskItem, confirm: bool, reason: str = "", acting_user) -> RiskItem:
+def review_item(*, item: RiskItem, confirm: bool, reason: str = "", acting_user: User) -> RiskItem:
     """Confirm a proposed item, or reject it with a written reason."""
     _check_edit(item.analysis, acting_user)
     if not confirm and not reason.strip():
@@ -229,7 +236,7 @@ def review_item(*, item: RiskItem, confirm: bool, reason: str = "", acting_user)
 
 
 @transaction.atomic
-def add_evidence(*, item: RiskItem, acting_user, **values: Any) -> Evidence:
+def add_evidence(*, item: RiskItem, acting_user: User, **values: Any) -> Evidence:
     """Record evidence (type, source, date, credibility, open/closed) and rescore the item."""
     _check_edit(item.analysis, acting_user)
     evidence = Evidence.objects.create(item=item, **values)
@@ -241,7 +248,11 @@ def add_evidence(*, item: RiskItem, acting_user, **values: Any) -> Evidence:
 
 @transaction.atomic
 def propose_items(
-    *, analysis: RiskAnalysis, acting_user, data: RiskData | None = None, include_offered: bool = False
+    *,
+    analysis: RiskAnalysis,
+    acting_user: User,
+    data: RiskData | None = None,
+    include_offered: bool = False,
 ) -> list[RiskItem]:
     """Propose items from the open data; people then confirm, adjust or reject them.
 
@@ -279,7 +290,7 @@ def propose_items(
 
 
 @transaction.atomic
-def approve_analysis(*, analysis: RiskAnalysis, acting_user) -> AnalysisVersion:
+def approve_analysis(*, analysis: RiskAnalysis, acting_user: User) -> AnalysisVersion:
     """Approve the analysis: freeze the current state as an append-only version."""
     analysis = RiskAnalysis.objects.select_for_update().get(pk=analysis.pk)
     if not may_approve(actor_for(acting_user), analysis):
@@ -303,7 +314,7 @@ def approve_analysis(*, analysis: RiskAnalysis, acting_user) -> AnalysisVersion:
 
 
 @transaction.atomic
-def reopen_analysis(*, analysis: RiskAnalysis, acting_user) -> RiskAnalysis:
+def reopen_analysis(*, analysis: RiskAnalysis, acting_user: User) -> RiskAnalysis:
     """Start the next version from an approved analysis; the approved versions stay as they are."""
     if not may_edit(actor_for(acting_user), analysis):
         raise PermissionDenied(_("You may not change this risk analysis."))
@@ -317,7 +328,7 @@ def reopen_analysis(*, analysis: RiskAnalysis, acting_user) -> RiskAnalysis:
 
 @transaction.atomic
 def update_analysis_texts(
-    *, analysis: RiskAnalysis, summary: str, confidential_notes: str, acting_user
+    *, analysis: RiskAnalysis, summary: str, confidential_notes: str, acting_user: User
 ) -> RiskAnalysis:
     """Edit the public summary and the internal notes."""
     _check_edit(analysis, acting_user)
@@ -333,7 +344,7 @@ def update_analysis_texts(
 @transaction.atomic
 def set_contract_override(
     *,
-    contract,
+    contract: Contract,
     issue: Issue,
     country: Country | None,
     good: str = "",
@@ -341,7 +352,7 @@ def set_contract_override(
     actual: bool = False,
     likelihood: int | None = None,
     reason: str,
-    acting_user,
+    acting_user: User,
 ) -> ContractRiskOverride:
     """Correct one item of a contract's derived register, with a written reason."""
     from kedja.contracts.queries import may_edit_contract
@@ -375,7 +386,7 @@ def set_contract_override(
 
 
 @transaction.atomic
-def start_follow_up_cases(*, suppliers: list, lead, acting_user) -> list:
+def start_follow_up_cases(*, suppliers: list[Any], lead: Organisation, acting_user: User) -> list[Any]:
     """Start one follow-up case per chosen supplier of the "whom to follow up" list.
 
     `suppliers` are rows of `register.follow_up_list` (supplier, its registers). The follow-up app's
@@ -404,7 +415,7 @@ def start_follow_up_cases(*, suppliers: list, lead, acting_user) -> list:
 
 @transaction.atomic
 def load_dataset(
-    *, kind: str, data_dir: Path, acting_user=None, edition: str | None = None
+    *, kind: str, data_dir: Path, acting_user: User | None = None, edition: str | None = None
 ) -> tuple[DatasetEdition, bool]:
     """Load one dataset file as a new current edition, keeping older editions.
 
@@ -441,7 +452,9 @@ def load_dataset(
         parameters=parameters,
         row_count=len(rows),
     )
-    spec.model.objects.bulk_create([spec.model(edition=created, **row) for row in rows], batch_size=1000)
+    spec.model._default_manager.bulk_create(
+        [spec.model(edition=created, **row) for row in rows], batch_size=1000
+    )
     audit.record(
         "risk.dataset.loaded", created, actor=acting_user, changes={"sha256": digest, "rows": len(rows)}
     )

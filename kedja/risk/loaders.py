@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.db.models import Model
+
 from kedja.risk.models import (
     CountryGroupMember,
     CpvIlabGood,
@@ -47,7 +49,7 @@ class DatasetSpec:
     attribution_sv: str
     attribution_en: str
     source_url: str
-    model: type
+    model: type[Model]
     parse: Callable[[Path], tuple[list[dict], dict]]
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.text import slugify
 
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import Actor, actor_for
-from kedja.reference.models import PriorityPeriod
+from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.reference.models import Category, PriorityPeriod
 from kedja.reference.queries import responsibilities_in, responsible_area
 from kedja.risk.data import RiskData
 from kedja.risk.models import (
@@ -54,7 +57,7 @@ def published_analyses() -> QuerySet[RiskAnalysis]:
     return RiskAnalysis.objects.filter(versions__isnull=False).distinct().select_related("category", "period")
 
 
-def get_analysis_for_user(user, uuid, *, write: bool = False) -> RiskAnalysis:
+def get_analysis_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> RiskAnalysis:
     """One analysis the user may see (with write: edit); a forbidden one and a missing one are both 404."""
     actor = actor_for(user)
     try:
@@ -66,7 +69,7 @@ def get_analysis_for_user(user, uuid, *, write: bool = False) -> RiskAnalysis:
     return analysis
 
 
-def get_published_analysis(uuid) -> tuple[RiskAnalysis, AnalysisVersion]:
+def get_published_analysis(uuid: UUID | str) -> tuple[RiskAnalysis, AnalysisVersion | None]:
     try:
         analysis = published_analyses().get(uuid=uuid)
     except (RiskAnalysis.DoesNotExist, ValueError):
@@ -74,7 +77,7 @@ def get_published_analysis(uuid) -> tuple[RiskAnalysis, AnalysisVersion]:
     return analysis, analysis.versions.order_by("-number").first()
 
 
-def get_item_for_user(user, uuid, *, write: bool = False) -> RiskItem:
+def get_item_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> RiskItem:
     actor = actor_for(user)
     try:
         item = RiskItem.objects.select_related("analysis__category", "issue", "stage", "country").get(
@@ -122,7 +125,7 @@ def good_slugs(data: RiskData) -> dict[str, str]:
     return {slugify(row.good): row.good for row in data.ilab_rows}
 
 
-def startable_categories(period: PriorityPeriod):
+def startable_categories(period: PriorityPeriod) -> list[Category]:
     """Categories with a responsible area in the period that have no analysis yet."""
     taken = set(RiskAnalysis.objects.filter(period=period).values_list("category_id", flat=True))
     startable = [
@@ -133,7 +136,7 @@ def startable_categories(period: PriorityPeriod):
     return [category for _, category in sorted(startable, key=lambda pair: (pair[0], pair[1].name_sv))]
 
 
-def may_start(actor: Actor, category, period: PriorityPeriod) -> bool:
+def may_start(actor: Actor, category: Category, period: PriorityPeriod) -> bool:
     return may_edit(actor, RiskAnalysis(category=category, period=period))
 
 
@@ -148,12 +151,12 @@ def lead_organisation(uuid: str) -> Organisation | None:
         return None
 
 
-def with_open_cases(actor: Actor, rows: list) -> list:
+def with_open_cases(actor: Actor, rows: list[Any]) -> list[Any]:
     """Attach each listed supplier's open follow-up cases (those the actor sees), in one query."""
     from kedja.followup.models import OPEN_STATUSES
     from kedja.followup.queries import cases_visible_to
 
-    by_supplier: dict[int, list] = {}
+    by_supplier: dict[int, list[Any]] = {}
     cases = cases_visible_to(actor).filter(
         supplier_id__in=[row.supplier.pk for row in rows], status__in=OPEN_STATUSES
     )

@@ -2,14 +2,17 @@
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kedja.core import audit
-from kedja.organisations.queries import actor_for
+from kedja.organisations.models import User
+from kedja.organisations.queries import ActingUser, actor_for
 from kedja.reference.models import Category, Country
 from kedja.training.models import (
     KIND_ORDER,
@@ -85,7 +88,7 @@ class VersionData:
     findings_reference: str = ""
 
 
-def _require_author(acting_user) -> None:
+def _require_author(acting_user: User) -> None:
     if not may_author(actor_for(acting_user)):
         raise PermissionDenied(_("Only secretariat staff and strategists may write case exercises."))
 
@@ -99,7 +102,7 @@ def _require_draft(version: CaseVersion) -> None:
 
 
 @transaction.atomic
-def create_case(*, acting_user, data: VersionData, category: Category | None = None) -> Case:
+def create_case(*, acting_user: User, data: VersionData, category: Category | None = None) -> Case:
     """Create a case with its first draft version."""
     _require_author(acting_user)
     case = Case.objects.create(category=category, created_by=acting_user)
@@ -110,13 +113,13 @@ def create_case(*, acting_user, data: VersionData, category: Category | None = N
     return version.case
 
 
-def _version_values(data: VersionData) -> dict:
+def _version_values(data: VersionData) -> dict[str, Any]:
     return {name: getattr(data, name) for name in VERSION_FIELDS}
 
 
 @transaction.atomic
 def update_version(
-    *, acting_user, version: CaseVersion, data: VersionData, category: Category | None = None
+    *, acting_user: User, version: CaseVersion, data: VersionData, category: Category | None = None
 ) -> CaseVersion:
     """Change the story and facts of a draft version (and the case's category)."""
     _require_author(acting_user)
@@ -160,7 +163,7 @@ def _renumber(version: CaseVersion) -> None:
 
 @transaction.atomic
 def save_question(
-    *, acting_user, version: CaseVersion, data: QuestionData, question: Question | None = None
+    *, acting_user: User, version: CaseVersion, data: QuestionData, question: Question | None = None
 ) -> Question:
     """Add a question to a draft version, or replace one's text and options."""
     _require_author(acting_user)
@@ -208,7 +211,7 @@ def save_question(
 
 
 @transaction.atomic
-def delete_question(*, acting_user, question: Question) -> None:
+def delete_question(*, acting_user: User, question: Question) -> None:
     """Remove a question from a draft version."""
     _require_author(acting_user)
     version = question.version
@@ -220,7 +223,7 @@ def delete_question(*, acting_user, question: Question) -> None:
 
 
 @transaction.atomic
-def save_chain(*, acting_user, version: CaseVersion, stages: list[StageData]) -> None:
+def save_chain(*, acting_user: User, version: CaseVersion, stages: list[StageData]) -> None:
     """Replace the supply-chain drawing of a draft version."""
     _require_author(acting_user)
     _require_draft(version)
@@ -241,7 +244,7 @@ def save_chain(*, acting_user, version: CaseVersion, stages: list[StageData]) ->
 
 
 @transaction.atomic
-def publish_version(*, acting_user, version: CaseVersion) -> CaseVersion:
+def publish_version(*, acting_user: User, version: CaseVersion) -> CaseVersion:
     """Publish a draft. The previous published version is superseded; its sessions keep using it."""
     _require_author(acting_user)
     _require_draft(version)
@@ -265,7 +268,7 @@ def publish_version(*, acting_user, version: CaseVersion) -> CaseVersion:
 
 
 @transaction.atomic
-def start_new_version(*, acting_user, case: Case) -> CaseVersion:
+def start_new_version(*, acting_user: User, case: Case) -> CaseVersion:
     """Copy the published version into a new draft (stages, questions and options included)."""
     _require_author(acting_user)
     if case.versions.filter(status=VersionStatus.DRAFT).exists():
@@ -273,7 +276,7 @@ def start_new_version(*, acting_user, case: Case) -> CaseVersion:
     source = case.versions.filter(status=VersionStatus.PUBLISHED).first()
     if source is None:
         raise ValidationError(_("There is no published version to start from."))
-    number = case.versions.order_by("-number").first().number + 1
+    number = case.versions.aggregate(Max("number"))["number__max"] + 1
     draft = CaseVersion.objects.create(
         case=case, number=number, **{name: getattr(source, name) for name in VERSION_FIELDS}
     )
@@ -299,7 +302,7 @@ def _new_code() -> str:
 
 
 @transaction.atomic
-def start_session(*, acting_user, version: CaseVersion, group_mode: bool = False) -> Session:
+def start_session(*, acting_user: User, version: CaseVersion, group_mode: bool = False) -> Session:
     """Open a workshop for a published version, with a fresh join code."""
     if not may_train(actor_for(acting_user)):
         raise PermissionDenied(_("Only people in the collaboration may run workshops."))
@@ -325,7 +328,7 @@ def start_session(*, acting_user, version: CaseVersion, group_mode: bool = False
     return session
 
 
-def _require_facilitator(acting_user, session: Session) -> None:
+def _require_facilitator(acting_user: User, session: Session) -> None:
     actor = actor_for(acting_user)
     if session.facilitator_id != getattr(acting_user, "pk", None) and not actor.is_secretariat:
         raise PermissionDenied(_("Only the facilitator may run this session."))
@@ -333,7 +336,7 @@ def _require_facilitator(acting_user, session: Session) -> None:
         raise ValidationError(_("This session has ended."))
 
 
-def _set_phase(acting_user, session: Session, verb: str, **values) -> Session:
+def _set_phase(acting_user: User, session: Session, verb: str, **values: Any) -> Session:
     old = session.state_key
     for name, value in values.items():
         setattr(session, name, value)
@@ -345,11 +348,11 @@ def _set_phase(acting_user, session: Session, verb: str, **values) -> Session:
 
 
 @transaction.atomic
-def advance(*, acting_user, session: Session) -> Session:
+def advance(*, acting_user: User, session: Session) -> Session:
     """Open the next question (the first one from the lobby); the current one closes."""
     _require_facilitator(acting_user, session)
     questions = session.version.questions.order_by("position")
-    if session.current_question_id:
+    if session.current_question is not None:
         questions = questions.filter(position__gt=session.current_question.position)
     upcoming = questions.first()
     if upcoming is None:
@@ -365,7 +368,7 @@ def advance(*, acting_user, session: Session) -> Session:
 
 
 @transaction.atomic
-def close_question(*, acting_user, session: Session) -> Session:
+def close_question(*, acting_user: User, session: Session) -> Session:
     """Stop accepting answers to the current question."""
     _require_facilitator(acting_user, session)
     if session.phase != Phase.OPEN:
@@ -374,7 +377,7 @@ def close_question(*, acting_user, session: Session) -> Session:
 
 
 @transaction.atomic
-def reveal(*, acting_user, session: Session) -> Session:
+def reveal(*, acting_user: User, session: Session) -> Session:
     """Show the expert answer and discussion points; answering stops."""
     _require_facilitator(acting_user, session)
     if session.status != SessionStatus.RUNNING or session.phase == Phase.REVEALED:
@@ -383,7 +386,7 @@ def reveal(*, acting_user, session: Session) -> Session:
 
 
 @transaction.atomic
-def end_session(*, acting_user, session: Session) -> Session:
+def end_session(*, acting_user: User, session: Session) -> Session:
     """End the workshop and remove participants' display names, keeping the answers anonymously."""
     _require_facilitator(acting_user, session)
     anonymised = session.participants.exclude(display_name="").update(display_name="")
@@ -397,13 +400,13 @@ def end_session(*, acting_user, session: Session) -> Session:
 
 
 @transaction.atomic
-def join_session(*, acting_user, code: str, display_name: str) -> Participant:
+def join_session(*, acting_user: ActingUser, code: str, display_name: str) -> Participant:
     """Join a live session by code. In group mode, the same group name joins the same group."""
     name = " ".join((display_name or "").split())[:60]
     if not name:
         raise ValidationError({"display_name": _("Enter a display name.")})
-    session = Session.objects.select_for_update().filter(code=normalise_code(code)).order_by("-created_at")
-    session = session.exclude(status=SessionStatus.ENDED).first() or session.first()
+    candidates = Session.objects.select_for_update().filter(code=normalise_code(code)).order_by("-created_at")
+    session = candidates.exclude(status=SessionStatus.ENDED).first() or candidates.first()
     if session is None:
         raise ValidationError(
             {
@@ -432,7 +435,7 @@ def join_session(*, acting_user, code: str, display_name: str) -> Participant:
     return participant
 
 
-def _clean_choice(question: Question, option_ids: list) -> list[Option]:
+def _clean_choice(question: Question, option_ids: list[int]) -> list[Option]:
     try:
         wanted = {int(i) for i in option_ids}
     except (TypeError, ValueError):
@@ -447,7 +450,12 @@ def _clean_choice(question: Question, option_ids: list) -> list[Option]:
 
 @transaction.atomic
 def submit_answer(
-    *, acting_user, participant: Participant, question: Question, option_ids: list, justification: str = ""
+    *,
+    acting_user: ActingUser,
+    participant: Participant,
+    question: Question,
+    option_ids: list[int],
+    justification: str = "",
 ) -> Answer:
     """Record (or change) a participant's answer while the facilitator keeps the question open."""
     session = Session.objects.select_for_update().get(pk=participant.session_id)
@@ -479,7 +487,7 @@ def _is_correct(question: Question, options: list[Option]) -> bool:
 
 
 @transaction.atomic
-def start_attempt(*, acting_user, version: CaseVersion) -> StudyAttempt:
+def start_attempt(*, acting_user: User, version: CaseVersion) -> StudyAttempt:
     """Begin working through a published case alone."""
     if not may_train(actor_for(acting_user)):
         raise PermissionDenied(_("Only people in the collaboration may study cases."))
@@ -494,7 +502,12 @@ def start_attempt(*, acting_user, version: CaseVersion) -> StudyAttempt:
 
 @transaction.atomic
 def answer_study_question(
-    *, acting_user, attempt: StudyAttempt, question: Question, option_ids: list, justification: str = ""
+    *,
+    acting_user: User,
+    attempt: StudyAttempt,
+    question: Question,
+    option_ids: list[int],
+    justification: str = "",
 ) -> StudyAnswer:
     """Answer one question of one's own attempt; the attempt completes with its score after the last."""
     if attempt.user_id != acting_user.pk:

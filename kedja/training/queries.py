@@ -1,13 +1,18 @@
 """Reads and access helpers for case exercises, workshop sessions and self-study."""
 
+from typing import Any
+from uuid import UUID
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from kedja.organisations.queries import Actor, actor_for
+from kedja.organisations.models import User
+from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.training.models import (
     Answer,
     Case,
     CaseVersion,
+    ChainStage,
     Option,
     Participant,
     Question,
@@ -55,7 +60,7 @@ def search_cases(qs: QuerySet[Case], query: str, category_slug: str) -> QuerySet
     return qs
 
 
-def get_case_for_user(user, uuid, *, write: bool = False) -> Case:
+def get_case_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> Case:
     """One case the user may read (or, with write, author); otherwise 404."""
     actor = actor_for(user)
     if write and not may_author(actor):
@@ -66,7 +71,7 @@ def get_case_for_user(user, uuid, *, write: bool = False) -> Case:
         raise Http404 from None
 
 
-def get_version_for_user(user, uuid) -> CaseVersion:
+def get_version_for_user(user: ActingUser, uuid: UUID | str) -> CaseVersion:
     """A case version: published and superseded ones for every reader, drafts only for authors."""
     actor = actor_for(user)
     if not may_train(actor):
@@ -80,7 +85,7 @@ def get_version_for_user(user, uuid) -> CaseVersion:
         raise Http404 from None
 
 
-def get_draft_for_user(user, uuid) -> CaseVersion:
+def get_draft_for_user(user: ActingUser, uuid: UUID | str) -> CaseVersion:
     """A draft version an author may change; otherwise 404."""
     if not may_author(actor_for(user)):
         raise Http404
@@ -94,11 +99,11 @@ def questions_of(version: CaseVersion) -> QuerySet[Question]:
     return version.questions.prefetch_related("options")
 
 
-def stages_of(version: CaseVersion):
+def stages_of(version: CaseVersion) -> QuerySet[ChainStage]:
     return version.stages.select_related("country")
 
 
-def get_question_of_draft(version: CaseVersion, position) -> Question:
+def get_question_of_draft(version: CaseVersion, position: int | str) -> Question:
     try:
         return version.questions.prefetch_related("options").get(position=int(position))
     except (Question.DoesNotExist, ValueError, TypeError):
@@ -120,7 +125,7 @@ def sessions_visible_to(actor: Actor) -> QuerySet[Session]:
     return qs.filter(facilitator=actor.user)
 
 
-def get_session_for_user(user, uuid) -> Session:
+def get_session_for_user(user: ActingUser, uuid: UUID | str) -> Session:
     """A session the user facilitates (or any, for the secretariat); otherwise 404."""
     try:
         return (
@@ -154,7 +159,7 @@ def remember_participant(request: HttpRequest, participant: Participant) -> None
     request.session[SESSION_KEY] = joined
 
 
-def get_session_by_uuid_for_participant(uuid) -> Session:
+def get_session_by_uuid_for_participant(uuid: UUID | str) -> Session:
     """A session reached from a participant's page; which one is in the URL, membership in the cookie."""
     try:
         return Session.objects.select_related("version", "current_question").get(uuid=uuid)
@@ -179,7 +184,7 @@ def answer_of(participant: Participant, question: Question) -> Answer | None:
     return participant.answers.filter(question=question).prefetch_related("options").first()
 
 
-def session_summary(session: Session) -> list[dict]:
+def session_summary(session: Session) -> list[dict[str, Any]]:
     """Per question: the spread, the answer count and the justifications given (without names)."""
     questions = list(questions_of(session.version))
     answers = Answer.objects.filter(participant__session=session).exclude(justification="")
@@ -208,12 +213,12 @@ def session_summary(session: Session) -> list[dict]:
 # Self-study
 
 
-def attempts_of(user) -> QuerySet[StudyAttempt]:
+def attempts_of(user: User) -> QuerySet[StudyAttempt]:
     """A user's own self-study attempts; nobody else's history is ever listed."""
     return StudyAttempt.objects.filter(user=user).select_related("version", "version__case")
 
 
-def get_attempt_for_user(user, uuid) -> StudyAttempt:
+def get_attempt_for_user(user: User, uuid: UUID | str) -> StudyAttempt:
     """One of the user's own attempts; another user's attempt is a 404."""
     if not may_train(actor_for(user)):
         raise Http404

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import RequestFactory
 
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action, run_posted_form
 
 
 class NameForm(forms.Form):
@@ -68,3 +68,27 @@ def test_invalid_action_puts_field_errors_on_their_field_and_the_rest_above_the_
     assert form.errors["name"] == ["Taken."]
     assert form.non_field_errors() == ["Not a field of this form."]
     assert _texts(request) == []
+
+
+def test_a_posted_valid_form_is_the_moment_to_run():
+    request = _request()
+    assert posted(request, NameForm({"name": "x"}))
+    assert not posted(request, NameForm({"name": ""}))
+    get = RequestFactory().get("/")
+    assert not posted(get, NameForm({"name": "x"}))
+
+
+def test_an_invalid_posted_form_runs_nothing_and_says_why():
+    ran = []
+    request = _request()
+    outcome = run_posted_form(request, NameForm({"name": ""}), lambda **kwargs: ran.append(kwargs))
+    assert not outcome and ran == []
+    assert _texts(request) and "name" in _texts(request)[0]
+
+
+def test_a_valid_posted_form_runs_with_its_data_and_the_arguments():
+    request = _request()
+    outcome = run_posted_form(
+        request, NameForm({"name": "x"}), lambda *, acting_user, name, extra: (name, extra), extra=1
+    )
+    assert outcome.result == ("x", 1)

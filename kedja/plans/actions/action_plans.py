@@ -11,6 +11,7 @@ from kedja.core.audit import diff, record
 from kedja.organisations.models import (
     Organisation,
     OrganisationKind,
+    User,
 )
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, PriorityPeriod
@@ -34,7 +35,7 @@ from ._common import check_region
 # Action plans ------------------------------------------------------------------------------------
 
 
-def _check_edit(acting_user, plan: ActionPlan, *, draft: bool = True) -> None:
+def _check_edit(acting_user: User, plan: ActionPlan, *, draft: bool = True) -> None:
     if not queries.may_edit_plan(actor_for(acting_user), plan):
         raise PermissionDenied(_("Only the secretariat and the area's coordinators edit this plan."))
     if draft and plan.status != PlanStatus.DRAFT:
@@ -51,7 +52,7 @@ def _check_period_year(plan: ActionPlan, year: int) -> None:
 @transaction.atomic
 def create_plan(
     *,
-    acting_user,
+    acting_user: User,
     period: PriorityPeriod,
     category: Category,
     summary: str = "",
@@ -82,7 +83,9 @@ def create_plan(
 
 
 @transaction.atomic
-def update_plan(*, acting_user, plan: ActionPlan, summary: str, risk_analysis_version: str) -> ActionPlan:
+def update_plan(
+    *, acting_user: User, plan: ActionPlan, summary: str, risk_analysis_version: str
+) -> ActionPlan:
     """Change the plan's summary and the risk-analysis version it relies on (draft only)."""
     _check_edit(acting_user, plan)
     values = {"summary": summary.strip(), "risk_analysis_version": risk_analysis_version.strip()}
@@ -95,7 +98,7 @@ def update_plan(*, acting_user, plan: ActionPlan, summary: str, risk_analysis_ve
 
 
 @transaction.atomic
-def add_product(*, acting_user, plan: ActionPlan, name: str, rationale: str) -> PrioritisedProduct:
+def add_product(*, acting_user: User, plan: ActionPlan, name: str, rationale: str) -> PrioritisedProduct:
     """Add a prioritised product or sub-category with its risk rationale."""
     _check_edit(acting_user, plan)
     if not name.strip() or not rationale.strip():
@@ -107,7 +110,13 @@ def add_product(*, acting_user, plan: ActionPlan, name: str, rationale: str) -> 
 
 @transaction.atomic
 def add_goal(
-    *, acting_user, plan: ActionPlan, goal_area: str, horizon: str, text: str, year: int | None = None
+    *,
+    acting_user: User,
+    plan: ActionPlan,
+    goal_area: str,
+    horizon: str,
+    text: str,
+    year: int | None = None,
 ) -> PlanGoal:
     """Add a long-term or yearly goal in one of the four goal areas."""
     _check_edit(acting_user, plan)
@@ -133,7 +142,7 @@ def add_goal(
 @transaction.atomic
 def add_activity(
     *,
-    acting_user,
+    acting_user: User,
     plan: ActionPlan,
     kind: str,
     title: str,
@@ -185,7 +194,7 @@ def add_activity(
 
 
 @transaction.atomic
-def remove_activity(*, acting_user, activity: PlannedActivity) -> None:
+def remove_activity(*, acting_user: User, activity: PlannedActivity) -> None:
     """Remove a planned activity from a draft plan."""
     _check_edit(acting_user, activity.plan)
     record(
@@ -197,7 +206,7 @@ def remove_activity(*, acting_user, activity: PlannedActivity) -> None:
 @transaction.atomic
 def set_expectation(
     *,
-    acting_user,
+    acting_user: User,
     plan: ActionPlan,
     region: Organisation,
     year: int,
@@ -231,7 +240,7 @@ def set_expectation(
 
 
 @transaction.atomic
-def approve_plan(*, acting_user, plan: ActionPlan) -> ActionPlan:
+def approve_plan(*, acting_user: User, plan: ActionPlan) -> ActionPlan:
     """The secretariat approves a draft plan that names products and planned activities."""
     if not queries.may_approve_plan(actor_for(acting_user)):
         raise PermissionDenied(_("Only the secretariat approves action plans."))
@@ -251,7 +260,7 @@ def approve_plan(*, acting_user, plan: ActionPlan) -> ActionPlan:
 
 
 @transaction.atomic
-def reopen_plan(*, acting_user, plan: ActionPlan, reason: str) -> ActionPlan:
+def reopen_plan(*, acting_user: User, plan: ActionPlan, reason: str) -> ActionPlan:
     """The secretariat reopens an approved plan for revision; the reason is kept in the history."""
     if not queries.may_approve_plan(actor_for(acting_user)):
         raise PermissionDenied(_("Only the secretariat reopens approved plans."))
@@ -268,13 +277,13 @@ def reopen_plan(*, acting_user, plan: ActionPlan, reason: str) -> ActionPlan:
 # Progress ----------------------------------------------------------------------------------------
 
 
-def _check_progress(acting_user, activity: PlannedActivity) -> None:
+def _check_progress(acting_user: User, activity: PlannedActivity) -> None:
     if not queries.may_record_progress(actor_for(acting_user), activity):
         raise PermissionDenied(_("Only the plan's editors and the responsible region record progress."))
 
 
 @transaction.atomic
-def complete_activity(*, acting_user, activity: PlannedActivity, completed_on: date) -> PlannedActivity:
+def complete_activity(*, acting_user: User, activity: PlannedActivity, completed_on: date) -> PlannedActivity:
     """Mark a dialogue, training or risk-analysis update done. Follow-ups are done when their case is."""
     _check_progress(acting_user, activity)
     if activity.kind == ActivityKind.FOLLOW_UP:
@@ -293,7 +302,7 @@ def complete_activity(*, acting_user, activity: PlannedActivity, completed_on: d
 
 
 @transaction.atomic
-def explain_delay(*, acting_user, activity: PlannedActivity, reason: str) -> PlannedActivity:
+def explain_delay(*, acting_user: User, activity: PlannedActivity, reason: str) -> PlannedActivity:
     """Record why an activity is late (kept on the activity and in the plan's history)."""
     _check_progress(acting_user, activity)
     if not reason.strip():
@@ -307,7 +316,7 @@ def explain_delay(*, acting_user, activity: PlannedActivity, reason: str) -> Pla
 
 @transaction.atomic
 def report_hours(
-    *, acting_user, plan: ActionPlan, region: Organisation, year: int, hours: int, note: str = ""
+    *, acting_user: User, plan: ActionPlan, region: Organisation, year: int, hours: int, note: str = ""
 ) -> HoursReport:
     """A region reports the hours it spent on the plan (the only contribution Kedja cannot compute)."""
     check_region(region)

@@ -1,6 +1,7 @@
 """Writes of the division of responsibilities: steering-group decisions and contact designations."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from kedja.organisations.models import (
     Membership,
     Organisation,
     ProcurementArea,
+    User,
 )
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, CategoryResponsibility, PriorityPeriod
@@ -27,7 +29,7 @@ from ._common import check_region
 # Division of responsibilities --------------------------------------------------------------------
 
 
-def _check_secretariat(acting_user) -> None:
+def _check_secretariat(acting_user: User) -> None:
     if not queries.may_decide_division(actor_for(acting_user)):
         raise PermissionDenied(_("Only the secretariat records the steering group's decisions."))
 
@@ -35,7 +37,7 @@ def _check_secretariat(acting_user) -> None:
 @transaction.atomic
 def decide_division(
     *,
-    acting_user,
+    acting_user: User,
     name: str,
     starts_on: date,
     ends_on: date,
@@ -98,7 +100,12 @@ def decide_division(
     return period
 
 
-def _change_line(category, before, area, prioritised) -> dict:
+def _change_line(
+    category: Category,
+    before: tuple[Category, ProcurementArea | None, bool] | None,
+    area: ProcurementArea | None,
+    prioritised: bool,
+) -> dict[str, Any]:
     return {
         "category": category.slug,
         "area_before": before[1].letter if before and before[1] else None,
@@ -110,7 +117,7 @@ def _change_line(category, before, area, prioritised) -> dict:
 
 @transaction.atomic
 def record_period_decision(
-    *, acting_user, period: PriorityPeriod, decided_on: date, decision_text: str
+    *, acting_user: User, period: PriorityPeriod, decided_on: date, decision_text: str
 ) -> DivisionDecision:
     """Attach the steering-group decision to a period created by the reference loader."""
     _check_secretariat(acting_user)
@@ -128,13 +135,13 @@ def record_period_decision(
 @transaction.atomic
 def assign_contact(
     *,
-    acting_user,
+    acting_user: User,
     role: str,
     region: Organisation,
     name: str,
     valid_from: date,
     area: ProcurementArea | None = None,
-    person=None,
+    person: User | None = None,
     email: str = "",
 ) -> ResponsibilityContact:
     """Designate an area coordinator or a region's contact person from a date. The designation in
@@ -171,7 +178,9 @@ def assign_contact(
     return contact
 
 
-def _grant_coordinator_access(*, area, region: Organisation, person, valid_from: date) -> None:
+def _grant_coordinator_access(
+    *, area: ProcurementArea | None, region: Organisation, person: User | None, valid_from: date
+) -> None:
     """Access follows the designation: the coordinator's region membership becomes the area's
     coordinatorship, and the previous coordinator's ends, so the two records never drift apart."""
     membership = Membership.objects.filter(user=person, organisation=region).first()

@@ -5,6 +5,7 @@ entry whatever product they name; at steps 2 and 3 the product also tells entrie
 """
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,8 +16,8 @@ from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.audit import record
 from kedja.followup.actions import answers as followup_answers
 from kedja.followup.actions import cases as followup_cases
-from kedja.followup.models import CaseStatus, CostBearer, Questionnaire
-from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.followup.models import CaseStatus, CostBearer, FollowUpCase, Questionnaire
+from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 
@@ -30,7 +31,7 @@ def _entry_key(supplier_id: int, product: str, step: int) -> tuple[int, str, int
     return supplier_id, product_key, step
 
 
-def _check_secretariat(acting_user) -> None:
+def _check_secretariat(acting_user: User) -> None:
     if not actor_for(acting_user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat plans the national follow-up year."))
 
@@ -44,7 +45,7 @@ def _require(year_plan: YearlyFollowUpPlan, allowed: list[str]) -> None:
 
 
 @transaction.atomic
-def open_year_plan(*, acting_user, year: int) -> YearlyFollowUpPlan:
+def open_year_plan(*, acting_user: User, year: int) -> YearlyFollowUpPlan:
     """Open next year's national follow-up plan for the regions' proposals."""
     _check_secretariat(acting_user)
     if year < 2000 or year > timezone.localdate().year + 5:
@@ -59,7 +60,7 @@ def open_year_plan(*, acting_user, year: int) -> YearlyFollowUpPlan:
 @transaction.atomic
 def propose(
     *,
-    acting_user,
+    acting_user: User,
     year_plan: YearlyFollowUpPlan,
     region: Organisation,
     supplier: Organisation,
@@ -108,7 +109,7 @@ def propose(
 
 
 @transaction.atomic
-def withdraw_proposal(*, acting_user, proposal: Proposal) -> None:
+def withdraw_proposal(*, acting_user: User, proposal: Proposal) -> None:
     """Withdraw a proposal that has not yet been consolidated into the plan."""
     if not queries.may_propose(actor_for(acting_user), proposal.region_id):
         raise PermissionDenied(_("You may only withdraw your own region's proposals."))
@@ -121,7 +122,7 @@ def withdraw_proposal(*, acting_user, proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def consolidate(*, acting_user, year_plan: YearlyFollowUpPlan) -> list[PlanEntry]:
+def consolidate(*, acting_user: User, year_plan: YearlyFollowUpPlan) -> list[PlanEntry]:
     """Merge the proposals not yet in the plan into entries: the same supplier and product proposed
     by several regions becomes one entry, led by the first proposing region, with the others taking
     part. Running it again only adds proposals made since."""
@@ -166,7 +167,12 @@ def consolidate(*, acting_user, year_plan: YearlyFollowUpPlan) -> list[PlanEntry
 
 @transaction.atomic
 def update_entry(
-    *, acting_user, entry: PlanEntry, lead_region: Organisation, quarter: int | None, cost_bearer: str
+    *,
+    acting_user: User,
+    entry: PlanEntry,
+    lead_region: Organisation,
+    quarter: int | None,
+    cost_bearer: str,
 ) -> PlanEntry:
     """Change an entry's lead region, quarter or cost bearer before the plan is approved."""
     _check_secretariat(acting_user)
@@ -193,7 +199,7 @@ def update_entry(
 
 
 @transaction.atomic
-def approve_year_plan(*, acting_user, year_plan: YearlyFollowUpPlan) -> YearlyFollowUpPlan:
+def approve_year_plan(*, acting_user: User, year_plan: YearlyFollowUpPlan) -> YearlyFollowUpPlan:
     """Approve the consolidated national plan; every proposal must be part of it."""
     _check_secretariat(acting_user)
     _require(year_plan, [YearPlanStatus.CONSOLIDATED])
@@ -211,7 +217,7 @@ def approve_year_plan(*, acting_user, year_plan: YearlyFollowUpPlan) -> YearlyFo
     return year_plan
 
 
-def _start_case(acting_user, entry: PlanEntry):
+def _start_case(acting_user: User, entry: PlanEntry) -> FollowUpCase:
     """Start the entry's follow-up case through the follow-up app's own action.
 
     The case must carry the plan's year and category for the computed contributions; the follow-up
@@ -253,11 +259,11 @@ def _start_case(acting_user, entry: PlanEntry):
 @transaction.atomic
 def launch_year_plan(
     *,
-    acting_user,
+    acting_user: User,
     year_plan: YearlyFollowUpPlan,
     questionnaire: Questionnaire | None = None,
     deadline: date | None = None,
-) -> list:
+) -> list[FollowUpCase]:
     """Start a follow-up case for every entry and, when a questionnaire is given, send step 1 to the
     suppliers of the step-1 entries in bulk. Entries at step 2 or 3 get their case; the lead region
     runs the audit from the case page."""
@@ -275,7 +281,11 @@ def launch_year_plan(
         started.append(case)
     # Each case gets the questionnaire of its contracts' clause version and joins the supplier's
     # open request; suppliers nobody can be reached at stay in draft and are named in the note.
-    sent = followup_answers.send_self_assessments(acting_user=acting_user, cases=to_send, deadline=deadline)
+    sent: dict[str, list[Any]] = {"unreachable": [], "refused": []}
+    if to_send and deadline is not None:  # cases to send mean a questionnaire, whose deadline was checked
+        sent = followup_answers.send_self_assessments(
+            acting_user=acting_user, cases=to_send, deadline=deadline
+        )
     not_sent = sent["unreachable"] + [case for case, _reason in sent["refused"]]
     year_plan.status, year_plan.launched_at = YearPlanStatus.LAUNCHED, timezone.now()
     year_plan.launch_note = (

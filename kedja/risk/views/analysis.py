@@ -1,6 +1,5 @@
 """The workshop tool: list, detail (chain, heat map, register), quick item edits, approval."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +10,7 @@ from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action, run_posted_form
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.reference.queries import current_period
@@ -112,10 +111,7 @@ def analysis_detail(request: HttpRequest, uuid) -> HttpResponse:
 def stage_add(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
     form = StageForm(request.POST)
-    if form.is_valid():
-        run_action(request, actions.add_stage, analysis=analysis, **form.cleaned_data)
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(request, form, actions.add_stage, analysis=analysis)
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
@@ -124,10 +120,7 @@ def stage_add(request: HttpRequest, uuid) -> HttpResponse:
 def item_add(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
     form = ItemAddForm(request.POST, analysis=analysis)
-    if form.is_valid():
-        run_action(request, actions.add_item, analysis=analysis, **form.cleaned_data)
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(request, form, actions.add_item, analysis=analysis)
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
@@ -149,10 +142,7 @@ def analysis_propose(request: HttpRequest, uuid) -> HttpResponse:
 def analysis_texts(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
     form = TextsForm(request.POST)
-    if form.is_valid():
-        run_action(request, actions.update_analysis_texts, analysis=analysis, **form.cleaned_data)
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(request, form, actions.update_analysis_texts, analysis=analysis)
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
@@ -176,10 +166,8 @@ def analysis_reopen(request: HttpRequest, uuid) -> HttpResponse:
 def item_edit(request: HttpRequest, uuid) -> HttpResponse:
     item = queries.get_item_for_user(request.user, uuid, write=True)
     form = ItemEditForm.for_item(item, request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(request, actions.update_item, form=form, item=item, values=form.values())
+    if posted(request, form) and run_action(
+        request, actions.update_item, form=form, item=item, values=form.values()
     ):
         if not request.htmx:
             return redirect("risk:analysis_detail", uuid=item.analysis.uuid)
@@ -213,10 +201,7 @@ def item_review(request: HttpRequest, uuid, decision: str) -> HttpResponse:
 def evidence_add(request: HttpRequest, uuid) -> HttpResponse:
     item = queries.get_item_for_user(request.user, uuid, write=True)
     form = EvidenceForm(request.POST)
-    if form.is_valid():
-        run_action(request, actions.add_evidence, item=item, **form.cleaned_data)
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(request, form, actions.add_evidence, item=item)
     return redirect("risk:item_edit", uuid=item.uuid)
 
 

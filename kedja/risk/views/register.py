@@ -17,7 +17,7 @@ from kedja.contracts.queries import (
     get_supplier_for_user,
     may_edit_contract,
 )
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_posted_form
 from kedja.followup import actions as followup_actions
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
@@ -56,11 +56,7 @@ def contract_risk(request: HttpRequest, uuid) -> HttpResponse:
 def contract_override(request: HttpRequest, uuid) -> HttpResponse:
     _internal(request)
     contract = get_contract_for_user(request.user, uuid, write=True)
-    form = OverrideForm(request.POST)
-    if form.is_valid():
-        run_action(request, actions.set_contract_override, contract=contract, **form.cleaned_data)
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(request, OverrideForm(request.POST), actions.set_contract_override, contract=contract)
     return redirect("risk:contract_risk", uuid=contract.uuid)
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.training import actions, queries
@@ -76,7 +76,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if not queries.may_author(actor_for(request.user)):
         raise Http404
     form = CaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         created = run_action(
             request,
             actions.create_case,
@@ -94,18 +94,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def version_edit(request: HttpRequest, uuid) -> HttpResponse:
     version = queries.get_draft_for_user(request.user, uuid)
     form = CaseForm(request.POST or None, initial=CaseForm.initial_for(version))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.update_version,
-            form=form,
-            success=_("Draft saved."),
-            version=version,
-            data=form.version_data(),
-            category=form.cleaned_data["category"],
-        )
+    if posted(request, form) and run_action(
+        request,
+        actions.update_version,
+        form=form,
+        success=_("Draft saved."),
+        version=version,
+        data=form.version_data(),
+        category=form.cleaned_data["category"],
     ):
         return redirect("training:case_detail", uuid=version.case.uuid)
     return render(request, "training/case_form.html", {"form": form, "version": version})

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kedja.core.pagination import paginate
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action
 from kedja.organisations.queries import actor_for
 from kedja.training import actions, queries
 from kedja.training.forms import AnswerForm
@@ -43,18 +43,14 @@ def attempt(request: HttpRequest, uuid) -> HttpResponse:
         )
         return render(request, "training/study_result.html", {"attempt": attempt, "answers": answers})
     form = AnswerForm(request.POST or None, question=question)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.answer_study_question,
-            form=form,
-            attempt=attempt,
-            question=question,
-            option_ids=form.option_ids(),
-            justification=form.cleaned_data.get("justification", ""),
-        )
+    if posted(request, form) and run_action(
+        request,
+        actions.answer_study_question,
+        form=form,
+        attempt=attempt,
+        question=question,
+        option_ids=form.option_ids(),
+        justification=form.cleaned_data.get("justification", ""),
     ):
         return redirect("training:feedback", uuid=attempt.uuid, position=question.position)
     context = {"attempt": attempt, "question": question, "form": form, "total": attempt.max_score}

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kedja.core.exports import csv_writer
 from kedja.core.htmx import render_page
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action
 from kedja.training import actions, queries
 from kedja.training.forms import AnswerForm, JoinForm
 
@@ -110,7 +110,7 @@ def export_csv(request: HttpRequest, uuid) -> HttpResponse:
 
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
     form = JoinForm(request.POST or None, initial={"code": code})
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         live_session = queries.live_session_by_code(form.cleaned_data["code"])
         already = live_session and queries.participant_for(request, live_session)
         if already:
