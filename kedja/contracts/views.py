@@ -16,7 +16,7 @@ from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
-from kedja.core.run import posted, run_action
+from kedja.core.run import posted, run_action, run_form
 from kedja.organisations.queries import actor_for, regions
 from kedja.reference.models import Country
 
@@ -68,16 +68,9 @@ def supplier_create(request: HttpRequest) -> HttpResponse:
     if not queries.may_create_supplier(actor_for(request.user)):
         raise Http404
     form = SupplierForm(request.POST or None)
-    if posted(request, form):
-        done = run_action(
-            request,
-            actions.create_supplier,
-            form=form,
-            success=_("The supplier was registered."),
-            **form.cleaned_data,
-        )
-        if done:
-            return redirect("contracts:supplier_detail", uuid=done.result.uuid)
+    created = run_form(request, form, actions.create_supplier, success=_("The supplier was registered."))
+    if created:
+        return redirect("contracts:supplier_detail", uuid=created.result.uuid)
     return render(request, "contracts/supplier_form.html", {"form": form})
 
 
@@ -85,13 +78,12 @@ def supplier_create(request: HttpRequest) -> HttpResponse:
 def supplier_edit(request: HttpRequest, uuid) -> HttpResponse:
     supplier = queries.get_supplier_for_user(request.user, uuid, write=True)
     form = SupplierForm.for_supplier(supplier, request.POST or None)
-    if posted(request, form) and run_action(
+    if run_form(
         request,
+        form,
         actions.update_supplier,
-        form=form,
         success=_("The supplier was updated."),
         supplier=supplier,
-        **form.cleaned_data,
     ):
         return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     return render(request, "contracts/supplier_form.html", {"form": form, "supplier": supplier})
@@ -108,13 +100,12 @@ def _supplier_for_contacts(user, uuid):
 def contact_create(request: HttpRequest, uuid) -> HttpResponse:
     supplier = _supplier_for_contacts(request.user, uuid)
     form = ContactForm(request.POST or None)
-    if posted(request, form) and run_action(
+    if run_form(
         request,
+        form,
         actions.add_contact,
-        form=form,
         success=_("The contact was added."),
         supplier=supplier,
-        **form.cleaned_data,
     ):
         return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     return render(request, "contracts/contact_form.html", {"form": form, "supplier": supplier})
@@ -126,13 +117,12 @@ def contact_edit(request: HttpRequest, uuid, contact_uuid) -> HttpResponse:
     contact = queries.get_contact_for_user(request.user, supplier, contact_uuid)
     fields = ("name", "email", "phone", "role", "is_due_diligence_contact")
     form = ContactForm(request.POST or None, initial={name: getattr(contact, name) for name in fields})
-    if posted(request, form) and run_action(
+    if run_form(
         request,
+        form,
         actions.update_contact,
-        form=form,
         success=_("The contact was updated."),
         contact=contact,
-        **form.cleaned_data,
     ):
         return redirect("contracts:supplier_detail", uuid=supplier.uuid)
     context = {"form": form, "supplier": supplier, "contact": contact}

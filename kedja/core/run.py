@@ -81,3 +81,20 @@ def run_posted_form(
         messages.error(request, form.errors.as_text())
         return Outcome(ok=False)
     return run_action(request, action, **arguments, **form.cleaned_data)
+
+
+def run_form(
+    request: HttpRequest,
+    form: BaseForm,
+    action: Callable[..., Any],
+    /,
+    *,
+    success: str = "",
+    **arguments: Any,
+) -> Outcome:
+    """`run_action` for a form whose fields are the action's arguments: when `request` posts a valid
+    `form`, run `action` with its cleaned data plus `arguments`, errors going onto the form. On a GET
+    or invalid input nothing runs and the outcome is false, so the view shows the form again."""
+    if not posted(request, form):
+        return Outcome(ok=False)
+    return run_action(request, action, form=form, success=success, **form.cleaned_data, **arguments)

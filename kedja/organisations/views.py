@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
-from kedja.core.run import posted, run_action
+from kedja.core.run import posted, run_action, run_form
 from kedja.organisations import actions
 from kedja.organisations.forms import InviteForm, MembershipForm
 from kedja.organisations.models import OrganisationKind
@@ -52,6 +52,7 @@ def organisation_detail(request: HttpRequest, uuid) -> HttpResponse:
 def invite(request: HttpRequest, uuid) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, uuid, write=True)
     form = InviteForm(request.POST or None, organisation=organisation)
+    # The message names the e-mail address, so it is built only once the form is valid.
     if posted(request, form) and run_action(
         request,
         actions.invite_user,
@@ -70,13 +71,12 @@ def membership_edit(request: HttpRequest, uuid, membership_uuid) -> HttpResponse
     membership = get_object_or_404(organisation.memberships.select_related("user"), uuid=membership_uuid)
     initial = {"role": membership.role, "title": membership.title, "is_org_admin": membership.is_org_admin}
     form = MembershipForm(request.POST or None, organisation=organisation, initial=initial)
-    if posted(request, form) and run_action(
+    if run_form(
         request,
+        form,
         actions.change_membership,
-        form=form,
         success=_("Membership updated."),
         membership=membership,
-        **form.cleaned_data,
     ):
         return redirect("organisations:detail", uuid=organisation.uuid)
     context = {"organisation": organisation, "membership": membership, "form": form}

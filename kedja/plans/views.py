@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
-from kedja.core.run import posted, run_action
+from kedja.core.run import posted, run_action, run_form
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
 from kedja.reference.queries import current_period
@@ -93,7 +93,11 @@ def decide(request: HttpRequest) -> HttpResponse:
 def contact_assign(request: HttpRequest) -> HttpResponse:
     _shared(request)
     form = forms.ContactForm(request.POST or None)
-    if posted(request, form) and run_action(request, actions.assign_contact, form=form, **form.cleaned_data):
+    if run_form(
+        request,
+        form,
+        actions.assign_contact,
+    ):
         messages.success(request, _("The designation was recorded."))
         return redirect("plans:division")
     return render(request, "plans/contact_form.html", {"form": form})
@@ -136,17 +140,11 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = forms.PlanCreateForm(
         request.POST or None, categories=queries.creatable_plan_categories(actor, period)
     )
-    if posted(request, form):
-        created = run_action(
-            request,
-            actions.create_plan,
-            form=form,
-            success=_("The draft plan was created."),
-            period=period,
-            **form.cleaned_data,
-        )
-        if created:
-            return redirect("plans:plan_detail", uuid=created.result.uuid)
+    created = run_form(
+        request, form, actions.create_plan, period=period, success=_("The draft plan was created.")
+    )
+    if created:
+        return redirect("plans:plan_detail", uuid=created.result.uuid)
     return render(request, "plans/plan_create.html", {"form": form, "period": period})
 
 
@@ -194,10 +192,7 @@ def plan_edit(request: HttpRequest, uuid) -> HttpResponse:
     plan = queries.get_plan_for_user(request.user, uuid, write=True)
     initial = {"summary": plan.summary, "risk_analysis_version": plan.risk_analysis_version}
     form = forms.PlanEditForm(request.POST or None, initial=initial)
-    if posted(request, form) and run_action(
-        request, actions.update_plan, form=form, plan=plan, **form.cleaned_data
-    ):
-        messages.success(request, _("The plan was updated."))
+    if run_form(request, form, actions.update_plan, plan=plan, success=_("The plan was updated.")):
         return redirect("plans:plan_detail", uuid=plan.uuid)
     return render(request, "plans/plan_edit.html", {"form": form, "plan": plan})
 
@@ -223,8 +218,7 @@ def plan_add_part(request: HttpRequest, uuid, part: str) -> HttpResponse:
         raise Http404
     form_class, action, done = PLAN_PARTS[part]
     form = form_class(request.POST, prefix=part)
-    if form.is_valid() and run_action(request, action, form=form, plan=plan, **form.cleaned_data):
-        messages.success(request, done)
+    if run_form(request, form, action, plan=plan, success=done):
         return redirect("plans:plan_detail", uuid=plan.uuid)
     return _plan_page(request, plan, **{f"{part}_form": form})
 
@@ -297,8 +291,7 @@ def activity_progress(request: HttpRequest, uuid, activity_uuid, what: str) -> H
     if form_class is None:
         raise Http404
     form = form_class(request.POST, prefix=what)
-    if form.is_valid() and run_action(request, action, form=form, activity=activity, **form.cleaned_data):
-        messages.success(request, _("The progress was recorded."))
+    if run_form(request, form, action, activity=activity, success=_("The progress was recorded.")):
         return redirect("plans:activity_detail", uuid=plan.uuid, activity_uuid=activity.uuid)
     return _activity_page(request, plan, activity, **{f"{what}_form": form})
 
@@ -312,9 +305,6 @@ def hours_report(request: HttpRequest, uuid) -> HttpResponse:
         form.fields["region"].queryset = form.fields["region"].queryset.filter(
             pk__in=actor.officer_region_ids
         )
-    if posted(request, form) and run_action(
-        request, actions.report_hours, form=form, plan=plan, **form.cleaned_data
-    ):
-        messages.success(request, _("The hours were reported."))
+    if run_form(request, form, actions.report_hours, plan=plan, success=_("The hours were reported.")):
         return redirect("plans:plan_detail", uuid=plan.uuid)
     return render(request, "plans/hours_form.html", {"form": form, "plan": plan})

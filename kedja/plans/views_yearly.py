@@ -1,6 +1,5 @@
 """Pages of the yearly national follow-up plan: proposals, consolidation, approval, launch."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kedja.core.audit import history
-from kedja.core.run import posted, run_action
+from kedja.core.run import posted, run_action, run_form
 from kedja.organisations.queries import actor_for, regions
 
 from . import actions, forms, queries
@@ -77,10 +76,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
 def proposal_add(request: HttpRequest, year: int) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     form = _proposal_form(request, actor_for(request.user), request.POST)
-    if form.is_valid() and run_action(
-        request, actions.propose, form=form, year_plan=year_plan, **form.cleaned_data
-    ):
-        messages.success(request, _("The proposal was added."))
+    if run_form(request, form, actions.propose, year_plan=year_plan, success=_("The proposal was added.")):
         return redirect("plans:year_detail", year=year)
     return _year_page(request, year_plan, proposal_form=form)
 
@@ -118,10 +114,13 @@ def year_transition(request: HttpRequest, year: int, what: str) -> HttpResponse:
 def year_launch(request: HttpRequest, year: int) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     form = forms.LaunchForm(request.POST, prefix="launch")
-    if form.is_valid() and run_action(
-        request, actions.launch_year_plan, form=form, year_plan=year_plan, **form.cleaned_data
+    if run_form(
+        request,
+        form,
+        actions.launch_year_plan,
+        year_plan=year_plan,
+        success=year_plan.launch_note or _("The plan was launched."),
     ):
-        messages.success(request, year_plan.launch_note or _("The plan was launched."))
         return redirect("plans:year_detail", year=year)
     return _year_page(request, year_plan, launch_form=form)
 
@@ -137,9 +136,6 @@ def entry_edit(request: HttpRequest, year: int, uuid) -> HttpResponse:
         raise Http404 from None
     initial = {"lead_region": entry.lead_region, "quarter": entry.quarter, "cost_bearer": entry.cost_bearer}
     form = forms.EntryForm(request.POST or None, initial=initial)
-    if posted(request, form) and run_action(
-        request, actions.update_entry, form=form, entry=entry, **form.cleaned_data
-    ):
-        messages.success(request, _("The entry was updated."))
+    if run_form(request, form, actions.update_entry, entry=entry, success=_("The entry was updated.")):
         return redirect("plans:year_detail", year=year)
     return render(request, "plans/entry_form.html", {"form": form, "entry": entry, "year_plan": year_plan})

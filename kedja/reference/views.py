@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
-from kedja.core.run import posted, run_action
+from kedja.core.run import run_form
 from kedja.organisations.queries import actor_for
 from kedja.reference import actions, queries
 from kedja.reference.forms import RequirementTextForm
@@ -96,13 +96,12 @@ def requirement_edit(request: HttpRequest, uuid, key: str) -> HttpResponse:
     document = queries.get_document(uuid)
     requirement = queries.get_requirement(document, key, user=request.user, write=True)
     form = RequirementTextForm(request.POST or None, initial=RequirementTextForm.initial_from(requirement))
-    if posted(request, form) and run_action(
+    if run_form(
         request,
+        form,
         actions.edit_requirement_text,
-        form=form,
         success=_("The requirement was saved."),
         requirement=requirement,
-        **form.cleaned_data,
     ):
         return redirect("reference:requirement_detail", uuid=document.uuid, key=requirement.key)
     context = {

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kedja.core.files import stored_file_response
 from kedja.core.htmx import render_page
-from kedja.core.run import posted, run_action
+from kedja.core.run import run_form
 from kedja.organisations.queries import actor_for, current_area_of
 
 from . import actions, queries, stats
@@ -91,16 +91,11 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     actor = _require_dashboards(request)
     form = ReportRequestForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
-    if posted(request, form):
-        requested = run_action(
-            request,
-            actions.request_annual_report,
-            form=form,
-            success=_("The annual report is being generated."),
-            year=form.cleaned_data["year"],
-        )
-        if requested:
-            return redirect("reports:report_detail", uuid=requested.result.uuid)
+    requested = run_form(
+        request, form, actions.request_annual_report, success=_("The annual report is being generated.")
+    )
+    if requested:
+        return redirect("reports:report_detail", uuid=requested.result.uuid)
     context = {
         "reports": queries.reports_visible_to(actor)[:50],
         "form": form,

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import RequestFactory
 
-from kedja.core.run import posted, run_action, run_posted_form
+from kedja.core.run import posted, run_action, run_form, run_posted_form
 
 
 class NameForm(forms.Form):
@@ -92,3 +92,18 @@ def test_a_valid_posted_form_runs_with_its_data_and_the_arguments():
         request, NameForm({"name": "x"}), lambda *, acting_user, name, extra: (name, extra), extra=1
     )
     assert outcome.result == ("x", 1)
+
+
+def test_run_form_runs_with_the_forms_fields_only_when_posted_and_valid():
+    calls = []
+
+    def action(*, acting_user, name, extra):
+        calls.append((name, extra))
+        return name
+
+    request = _request()
+    assert run_form(request, NameForm({"name": "x"}), action, extra=2, success="Saved").result == "x"
+    assert not run_form(request, NameForm({"name": ""}), action, extra=2)
+    assert not run_form(RequestFactory().get("/"), NameForm({"name": "x"}), action, extra=2)
+    assert calls == [("x", 2)]
+    assert _texts(request) == ["Saved"]
