@@ -13,7 +13,7 @@ from ninja import Body, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kedja.contracts import actions, ocds, queries
-from kedja.contracts.forms import ContractForm
+from kedja.contracts.forms import ContractForm, SiteForm
 from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.api_schemas import (
     READ_ERRORS,
@@ -283,6 +283,65 @@ def _site_out(view) -> SiteOut:
 def contract_sites(request, uuid: UUID):
     contract = queries.get_contract_for_user(request.user, uuid)
     return [_site_out(view) for view in queries.sites_of(contract, actor_for(request.user))]
+
+
+class SiteIn(Schema):
+    """A site as the site form fills it in; `supplies_to` is another site of this contract's chain."""
+
+    legal_name: str
+    site_type: str
+    tier: int = 1
+    country: str | None = None
+    address: str = ""
+    supplies_to: UUID | None = None
+    products: str = ""
+    workers: int | None = None
+    is_confidential: bool = True
+
+
+def _site_form(payload: SiteIn, contract: Contract, actor, site=None) -> SiteForm:
+    chain = queries.sites_of(contract, actor)
+    by_uuid = {view.uuid: view.pk for view in chain}
+    data = payload.model_dump()
+    data.update(
+        country=_one_pk(Country, "iso3", payload.country) if payload.country else "",
+        supplies_to=by_uuid.get(str(payload.supplies_to), "unknown") if payload.supplies_to else "",
+    )
+    form = SiteForm({k: "" if v is None else v for k, v in data.items()}, chain=chain, site=site)
+    if not form.is_valid():
+        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    return form
+
+
+def _site_response(contract: Contract, actor, uuid) -> SiteOut:
+    return next(_site_out(view) for view in queries.sites_of(contract, actor) if view.uuid == str(uuid))
+
+
+@router.post(
+    "/contracts/{uuid}/sites",
+    response={201: SiteOut, **WRITE_ERRORS},
+    summary="Add a site to the contract's supply chain",
+)
+def site_create(request, uuid: UUID, payload: SiteIn):
+    contract = queries.get_contract_for_site_editing(request.user, uuid)
+    actor = actor_for(request.user)
+    data = _site_form(payload, contract, actor).to_input(contract)
+    site = actions.add_site(acting_user=request.user, contract=contract, data=data)
+    return Status(201, _site_response(contract, actor, site.uuid))
+
+
+@router.put(
+    "/contracts/{uuid}/sites/{site_uuid}",
+    response={200: SiteOut, **WRITE_ERRORS},
+    summary="Replace a site of the contract's supply chain",
+)
+def site_update(request, uuid: UUID, site_uuid: UUID, payload: SiteIn):
+    contract = queries.get_contract_for_site_editing(request.user, uuid)
+    site = queries.get_site_for_user(request.user, contract, site_uuid)
+    actor = actor_for(request.user)
+    data = _site_form(payload, contract, actor, site).to_input(contract)
+    actions.update_site(acting_user=request.user, contract=contract, site=site, data=data)
+    return _site_response(contract, actor, site.uuid)
 
 
 # OCDS --------------------------------------------------------------------------------------------
