@@ -114,8 +114,12 @@ class Contract(PublicModel):
             ),
             models.UniqueConstraint(fields=["supplier", "reference"], name="contract_reference_unique"),
         ]
-        # The list pages sort by this; without the index every page sorts all contracts.
-        indexes = [models.Index(fields=["-starts_on", "reference"], name="contract_list_order_idx")]
+        # The list pages sort by the first, the API's cursor pages by the second; without them every
+        # page sorts all contracts.
+        indexes = [
+            models.Index(fields=["-starts_on", "reference"], name="contract_list_order_idx"),
+            models.Index(fields=["-created_at", "-id"], name="contract_api_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
