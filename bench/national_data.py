@@ -7,8 +7,9 @@ the actions, so no audit entries are written.
 
     python -m bench.national_data [--scale 1.0] [--database-url URL]
 
-Scale 1 is ~5,000 suppliers, ~20,000 contracts, ~100,000 sites and an officer and a viewer per
-region; `--scale 10` gives the issue's national maximum and more (50,000 / 200,000 / 1,000,000).
+Scale 1 (the default) is the national maximum: 50,000 suppliers, 200,000 contracts, ~1,000,000
+sites, and an officer, a strategist and a viewer per region; `--scale 0.1` is a tenth of it.
+The planner's statistics are refreshed (ANALYZE) after every batch.
 Sites are placed where such goods are really made (gloves in Malaysia, instruments in Pakistan,
 textiles in Bangladesh …); names are made up.
 """
@@ -24,8 +25,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench import timing
+
 ROOT = Path(__file__).resolve().parent.parent
-SUPPLIERS, CONTRACTS, SITES = 5_000, 20_000, 100_000
+SUPPLIERS, CONTRACTS, SITES = 50_000, 200_000, 1_000_000
 BATCH = 2_000
 
 # Where each category's goods are made, by ISO3: the tier-2+ sites are placed in these countries.
@@ -393,6 +396,7 @@ def generate(
         made_contracts = make_contracts(rng, made_suppliers, contracts, offset, ref)
         made_sites = make_sites(rng, made_contracts, sites, ref)
         made_users = make_users(rng, ref) if users else 0
+    timing.analyze()
     return {
         "suppliers": len(made_suppliers),
         "contracts": len(made_contracts),

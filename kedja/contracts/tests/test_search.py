@@ -1,0 +1,63 @@
+"""Contract free-text search: reference, title or supplier name, in any case, indexed on PostgreSQL."""
+
+import pytest
+from django.db import connection
+
+from kedja.contracts import queries
+from kedja.contracts.models import Contract
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _refs(query: str) -> set[str]:
+    return set(queries.contract_search(Contract.objects.all(), query).values_list("reference", flat=True))
+
+
+@pytest.fixture
+def contracts(personas):
+    factories.contract(
+        personas, reference="SLL-2024-7", title="Undersökningshandskar", owning_regions=[personas.stockholm]
+    )
+    factories.contract(
+        personas,
+        reference="SKA-1",
+        title="Bed linen",
+        supplier=personas.supplier_b,
+        owning_regions=[personas.skane],
+    )
+
+
+def test_search_finds_reference_title_and_supplier_name_in_any_case(contracts, personas):
+    assert _refs("sll-2024") == {"SLL-2024-7"}
+    assert _refs("HANDSKAR") == {"SLL-2024-7"}
+    assert _refs(personas.supplier_b.name.upper()) == {"SKA-1"}
+    assert _refs("no such thing") == set()
+
+
+def test_search_by_supplier_name_gives_the_same_rows_when_many_suppliers_match(
+    contracts, personas, monkeypatch
+):
+    by_id = _refs(personas.supplier_b.name)
+    monkeypatch.setattr(queries, "SEARCH_SUPPLIERS_BY_ID", 0)  # every match now goes through the join
+    assert _refs(personas.supplier_b.name) == by_id == {"SKA-1"}
+
+
+def test_search_keeps_the_visibility_narrowing(contracts, personas):
+    visible = queries.contracts_visible_to(queries.actor_for(personas.lisa))
+    assert set(queries.contract_search(visible, "SLL").values_list("reference", flat=True)) == set()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only")
+def test_search_uses_the_trigram_indexes_on_postgresql(contracts):
+    sql, params = queries.contract_search(Contract.objects.all(), "handskar").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Tiny test tables would be scanned otherwise; at scale the planner picks the index itself.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "contract_reference_trgm" in plan
+    assert "contract_title_trgm" in plan
+    assert "BitmapOr" in plan
