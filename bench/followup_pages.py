@@ -7,10 +7,11 @@ every state, self-assessments with answers, findings with corrective actions, ti
 published summaries. It first measures at a small scale (1/100 of the sizes), then tops the data up
 to full scale and measures again. Each page is requested with Django's test Client, signed in as a
 secretariat user, a region strategist, a supplier contact (portal) or anonymously (public list);
-the time is the median of `--runs` requests.
+the time is the median (and p95) of `--runs` requests, also as a ratio to the trivial page
+(bench/timing.py) measured in the same run. Statistics are refreshed (ANALYZE) after each load.
 
     python -m bench.followup_pages [--suppliers 2000] [--cases 20000] [--answers 200000]
-                                   [--findings 60000] [--runs 5] [--database-url URL]
+                                   [--findings 60000] [--runs 15] [--database-url URL]
 
 The query count of a page must be the same at both scales; the table marks a page that grows.
 """
@@ -20,12 +21,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench import timing
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = ["CHN", "IND", "PAK", "MYS", "THA", "VNM", "BGD", "TUR", "POL", "DEU", "BRA", "SWE"]
@@ -362,9 +364,10 @@ def pages(env: dict) -> list[tuple[str, str, str]]:
         .first()
     )
     own = FollowUpCase.objects.filter(supplier=env["own_supplier"]).order_by("pk").first()
-    rows = []
+    rows = [("trivial (health)", "anonymous", timing.TRIVIAL_URL)]
     for persona in ("secretariat", "strategist"):
         rows += [
+            ("reports dashboard", persona, "/reports/"),
             ("case list", persona, "/followup/"),
             ("dashboard", persona, "/followup/my/"),
             ("dashboard, all + filter", persona, "/followup/my/?scope=all&country=MYS"),
@@ -389,8 +392,8 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def measure(env: dict, urls: list, runs: int) -> dict[tuple[str, str], tuple[int, float]]:
-    """(queries, median ms) per (page, persona)."""
+def measure(env: dict, urls: list, runs: int) -> dict[tuple[str, str], tuple[int, float, float]]:
+    """(queries, median ms, p95 ms) per (page, persona)."""
     from django.db import connection
     from django.test import Client
 
@@ -410,7 +413,7 @@ def measure(env: dict, urls: list, runs: int) -> dict[tuple[str, str], tuple[int
             started = time.perf_counter()
             client.get(url)
             times.append((time.perf_counter() - started) * 1000)
-        results[(page, persona)] = (counter.count, statistics.median(times))
+        results[(page, persona)] = (counter.count, *timing.median_p95(times))
     return results
 
 
@@ -418,14 +421,17 @@ def table(small: dict, large: dict, counts_small: dict, counts_large: dict, vend
     lines = [
         f"Follow-up pages on {vendor}: small = {counts_small}, national = {counts_large}",
         "",
-        "| page | signed in as | queries (small) | queries (national) | median ms (small) | median ms (national) |",
-        "|---|---|---:|---:|---:|---:|",
+        "| page | signed in as | queries (small) | queries (national) | median ms (small) | median ms (national)"
+        " | p95 ms (national) | median ÷ trivial | p95 ÷ trivial |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for key, (q_small, ms_small) in small.items():
-        q_large, ms_large = large[key]
+    trivial = large[("trivial (health)", "anonymous")][1]
+    for key, (q_small, ms_small, _) in small.items():
+        q_large, ms_large, p95_large = large[key]
         flag = "" if q_small == q_large else " ⚠ grows"
         lines.append(
             f"| {key[0]} | {key[1]} | {q_small} | {q_large}{flag} | {ms_small:.0f} | {ms_large:.0f} |"
+            f" {p95_large:.0f} | {ms_large / trivial:.1f} | {p95_large / trivial:.1f} |"
         )
     return "\n".join(lines)
 
@@ -436,7 +442,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--cases", type=int, default=20000)
     parser.add_argument("--answers", type=int, default=200000)
     parser.add_argument("--findings", type=int, default=60000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     args = parser.parse_args(argv if argv is not None else [])
     setup_django(args.database_url)
@@ -451,11 +457,13 @@ def main(argv: list[str] | None = None) -> dict:
         "findings": args.findings,
     }
     generator.grow(**{k: max(10, v // SMALL_FRACTION) for k, v in sizes.items()})
+    timing.analyze()
     counts_small = dict(generator.n)
     urls = pages(env)  # the same pages (and case) at both scales
     small = measure(env, urls, args.runs)
     started = time.perf_counter()
     generator.grow(**sizes)
+    timing.analyze()
     generated_s = time.perf_counter() - started
     counts_large = dict(generator.n)
     large = measure(env, urls, args.runs)
