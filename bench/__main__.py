@@ -14,6 +14,7 @@ BENCHMARKS = [
     "annual_report",
     "answer_once",
     "api_pages",
+    "signin_burst",
 ]
 
 
