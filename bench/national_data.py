@@ -178,6 +178,27 @@ def _bulk(model, objects, *, batch: int = BATCH) -> list:
     return model.objects.bulk_create(objects, batch_size=batch)
 
 
+def _insert_rows(model, objects) -> None:
+    """Rows whose ids nobody reads back (link tables): COPY on PostgreSQL, executemany on SQLite.
+
+    Faster than bulk_create, which builds one big INSERT … RETURNING per batch (a quarter less
+    time for the whole generation at scale 0.02 on PostgreSQL).
+    """
+    from django.db import connection
+
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    rows = [tuple(f.get_db_prep_save(getattr(o, f.attname), connection) for f in fields) for o in objects]
+    table, columns = model._meta.db_table, ", ".join(f'"{f.column}"' for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
+
+
 def make_suppliers(rng: random.Random, count: int, offset: int) -> list:
     from kedja.organisations.models import Organisation, OrganisationKind
 
@@ -278,7 +299,7 @@ def _link_contracts(contracts: list, links: list, ref: dict) -> None:
         Contract.production_countries.through,
         Contract.zero_tolerance_issues.through,
     )
-    _bulk(
+    _insert_rows(
         regions,
         [
             regions(contract_id=c.pk, organisation_id=r.pk)
@@ -286,7 +307,7 @@ def _link_contracts(contracts: list, links: list, ref: dict) -> None:
             for r in rs
         ],
     )
-    _bulk(
+    _insert_rows(
         cpv,
         [
             cpv(contract_id=c.pk, cpvcode_id=code)
@@ -294,7 +315,7 @@ def _link_contracts(contracts: list, links: list, ref: dict) -> None:
             for code in codes
         ],
     )
-    _bulk(
+    _insert_rows(
         countries,
         [
             countries(contract_id=c.pk, country_id=k)
@@ -302,7 +323,7 @@ def _link_contracts(contracts: list, links: list, ref: dict) -> None:
             for k in ks
         ],
     )
-    _bulk(zero, [zero(contract_id=c.pk, issue_id=i) for c in contracts for i in ref["zero_tolerance"]])
+    _insert_rows(zero, [zero(contract_id=c.pk, issue_id=i) for c in contracts for i in ref["zero_tolerance"]])
 
 
 def make_sites(rng: random.Random, contracts: list, count: int, ref: dict) -> int:
@@ -319,7 +340,7 @@ def make_sites(rng: random.Random, contracts: list, count: int, ref: dict) -> in
             batch.append((contract, _site(rng, contract, tier, depth, ref, parents.get(contract.pk))))
         sites = _bulk(Site, [site for _, site in batch])
         through = Site.contracts.through
-        _bulk(
+        _insert_rows(
             through, [through(site_id=s.pk, contract_id=c.pk) for (c, _), s in zip(batch, sites, strict=True)]
         )
         for (contract, _), site in zip(batch, sites, strict=True):
