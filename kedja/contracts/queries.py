@@ -287,7 +287,7 @@ def contract_search(qs: QuerySet[Contract], query: str) -> QuerySet[Contract]:
     """Contracts whose reference, title or supplier's name contains `query`, in any case.
 
     On PostgreSQL each of the three conditions is served by a trigram index (migration
-    contracts 0005), combined with a bitmap OR: that needs every condition on the contract
+    contracts 0006), combined with a bitmap OR: that needs every condition on the contract
     table itself, so the matching suppliers are looked up first (one small query) rather than
     joined. SQLite scans, folding case for every alphabet (core.search).
     """

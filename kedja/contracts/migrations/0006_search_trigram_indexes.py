@@ -34,7 +34,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contracts", "0004_contract_list_order_index"),
+        ("contracts", "0005_contract_api_order_index"),
         ("organisations", "0001_initial"),
     ]
 
