@@ -78,19 +78,21 @@ class Limits:
     unpacked_bytes: int | None = None  # XLSX; default KEDJA_XLSX_MAX_UNPACKED_BYTES
 
 
-def detect_encoding(handle) -> str:
+def detect_encoding(handle, *, scan_bytes: int | None = None) -> str:
     """The codec of the whole file: "utf-8-sig", "utf-8", "cp1252" or "latin-1".
 
     Reads the file in chunks to the end (never only its start). A file with UTF-8 characters before
     a byte that is not UTF-8 mixes two encodings and is refused: whichever is chosen, some letters
-    would come out wrong.
+    would come out wrong. `scan_bytes` limits the reading to the start, for a first look at a file
+    that is read whole later (spend screening reads the whole file again in the background).
     """
     handle.seek(0)
     bom = handle.read(3) == codecs.BOM_UTF8
     handle.seek(0)
     decoder = codecs.getincrementaldecoder("utf-8")()
-    lines, multibyte_line = 1, 0
-    while chunk := handle.read(CHUNK):
+    lines, multibyte_line, scanned = 1, 0, 0
+    while (scan_bytes is None or scanned < scan_bytes) and (chunk := handle.read(CHUNK)):
+        scanned += len(chunk)
         try:
             decoder.decode(chunk)
         except UnicodeDecodeError as error:
@@ -98,15 +100,17 @@ def detect_encoding(handle) -> str:
             multibyte_line = multibyte_line or _first_non_ascii_line(before, lines)
             if bom or multibyte_line:
                 raise _mixed(multibyte_line or 1, lines + before.count(b"\n")) from None
-            return _single_byte(handle)
+            return _single_byte(handle, scan_bytes)
         multibyte_line = multibyte_line or _first_non_ascii_line(chunk, lines)
         lines += chunk.count(b"\n")
+    if scan_bytes is not None and scanned >= scan_bytes:
+        return "utf-8-sig" if bom else "utf-8"  # the cut may split a character: no final check
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         if bom or multibyte_line:
             raise _mixed(multibyte_line or 1, lines) from None
-        return _single_byte(handle)
+        return _single_byte(handle, scan_bytes)
     return "utf-8-sig" if bom else "utf-8"
 
 
@@ -129,9 +133,11 @@ def _mixed(utf8_line: int, bad_line: int) -> TableError:
     )
 
 
-def _single_byte(handle) -> str:
+def _single_byte(handle, scan_bytes: int | None = None) -> str:
     handle.seek(0)
-    while chunk := handle.read(CHUNK):
+    scanned = 0
+    while (scan_bytes is None or scanned < scan_bytes) and (chunk := handle.read(CHUNK)):
+        scanned += len(chunk)
         if any(byte in chunk for byte in NOT_CP1252):
             return "latin-1"
     return "cp1252"
@@ -149,8 +155,11 @@ def detect_delimiter(header_line: str) -> str:
     return max(DELIMITERS, key=lambda d: counts[d])
 
 
-def inspect(uploaded, *, allowed: set[str], max_bytes: int | None = None) -> TableInfo:
-    """Check the upload (size, real type) and find how its table is written; raise TableError."""
+def inspect(
+    uploaded, *, allowed: set[str], max_bytes: int | None = None, scan_bytes: int | None = None
+) -> TableInfo:
+    """Check the upload (size, real type) and find how its table is written; raise TableError.
+    `scan_bytes` limits the encoding check to the start of the file (see detect_encoding)."""
     try:
         kind = check_upload(uploaded, allowed=allowed, max_bytes=max_bytes)
     except ValidationError as error:
@@ -159,7 +168,7 @@ def inspect(uploaded, *, allowed: set[str], max_bytes: int | None = None) -> Tab
         return TableInfo(kind="xlsx")
     if kind not in ("csv", "txt"):
         return TableInfo(kind=kind)
-    encoding = detect_encoding(uploaded)
+    encoding = detect_encoding(uploaded, scan_bytes=scan_bytes)
     uploaded.seek(0)
     first = uploaded.readline(1 << 16).decode(encoding, errors="replace")
     uploaded.seek(0)

@@ -7,6 +7,7 @@ disk in chunks and is never read whole into memory.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from itertools import islice
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from kedja.risk.models import ScreeningStatus, SpendScreening
 
 SPEND_KINDS = {"csv", "txt", "xlsx", "parquet"}
 PREVIEW_ROWS = 5
+HEAD_BYTES = 1 << 20
 
 
 def upload_dir() -> Path:
@@ -54,7 +56,11 @@ def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendS
         raise PermissionDenied
     organisation = _organisation_of(acting_user)
     try:
-        info = inspect(uploaded, allowed=SPEND_KINDS, max_bytes=settings.KEDJA_SPEND_MAX_BYTES)
+        # Only the start is read here; the background task reads the whole file and refuses one
+        # that changes encoding further in, so a large upload does not hold the request.
+        info = inspect(
+            uploaded, allowed=SPEND_KINDS, max_bytes=settings.KEDJA_SPEND_MAX_BYTES, scan_bytes=HEAD_BYTES
+        )
         rows = _first_rows(uploaded, info) if info.kind != "parquet" else []
     except TableError as error:
         raise ValidationError(error.messages) from None
@@ -129,7 +135,16 @@ def _region_mapping(organisation, header: list[str]) -> dict[str, str]:
 
 
 def _store(uploaded, target: Path) -> str:
+    """Keep the upload as `target`; return its sha256, or "" when the background task is to compute it.
+
+    A large upload already lies on disk in Django's temporary file: it is moved, not copied, so the
+    request does not read gigabytes again.
+    """
     upload_dir()
+    if hasattr(uploaded, "temporary_file_path"):
+        uploaded.file.flush()
+        shutil.move(uploaded.temporary_file_path(), target)
+        return ""
     digest = hashlib.sha256()
     with target.open("wb") as handle:
         for chunk in uploaded.chunks():

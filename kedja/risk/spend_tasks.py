@@ -1,6 +1,7 @@
 """Spend screening in the background (Django Tasks): read the whole file, save the result, and
 delete the file unless the person who uploaded it chose to keep it."""
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -16,6 +17,14 @@ from kedja.risk.spend import SpendFileError, screen
 logger = logging.getLogger(__name__)
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 @task
 def run_screening(screening_id: int) -> str:
     item = SpendScreening.objects.get(pk=screening_id)
@@ -23,6 +32,8 @@ def run_screening(screening_id: int) -> str:
         return item.status  # already run by another worker, or the mapping changed
     SpendScreening.objects.filter(pk=item.pk).update(status=ScreeningStatus.RUNNING)
     path = Path(settings.MEDIA_ROOT) / item.stored_file
+    if not item.sha256:
+        item.sha256 = file_sha256(path)
     try:
         result = screen(
             path,

@@ -204,6 +204,31 @@ def test_a_chosen_sheet_of_a_workbook_is_screened(
     assert Decimal(item.result["total_spend"]) == Decimal("1234.5")
 
 
+@override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=10)
+def test_a_large_upload_is_moved_not_read_again_and_hashed_in_the_background(
+    personas, reference, client_for, django_capture_on_commit_callbacks
+):
+    import hashlib
+
+    client = client_for(personas.olle)
+    item = start(client, upload(client, GOOD_CSV), django_capture_on_commit_callbacks)
+    item.refresh_from_db()
+    assert item.status == "done" and item.sha256 == hashlib.sha256(GOOD_CSV.encode()).hexdigest()
+
+
+def test_a_file_changing_encoding_after_the_first_megabyte_fails_in_the_background_with_the_lines(
+    personas, reference, client_for, django_capture_on_commit_callbacks
+):
+    content = "Leverantör;CPV-kod;Belopp\n556000-0001;33141420;1,50\n".encode() * 1
+    content += b"556000-0001;33141420;2\n" * 60_000 + "Örebro AB;33141420;3\n".encode("cp1252")
+    client = client_for(personas.olle)
+    item = start(client, upload(client, content), django_capture_on_commit_callbacks)
+    item.refresh_from_db()
+    assert item.status == "failed" and "teckenkodningar" in item.error and item.result is None
+    page = client.get(reverse("risk:spend_result", args=[item.uuid])).content.decode()
+    assert "teckenkodningar" in page
+
+
 def test_the_regions_corrected_mapping_is_offered_for_the_next_file(
     personas, reference, client_for, django_capture_on_commit_callbacks
 ):
