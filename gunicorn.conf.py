@@ -15,4 +15,6 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 # Restart each process now and then so a slow leak cannot grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
+# No client address or user agent: the grievance channel promises reporters that none is kept.
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "").lower() in {"1", "true", "yes", "on"} else None

@@ -1,6 +1,8 @@
 """Handling by the grievance role: access for every persona, triage, decisions, evidence,
 statistics and reminders."""
 
+import io
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -406,3 +408,20 @@ def test_access_table_for_attachments(personas, client_for, db, who):
     if who == "sara":
         assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
         assert grievance.receipt_code in response["Content-Disposition"]
+
+
+def test_reminder_command_enqueues_the_task(personas, grievance):
+    from django.core.management import call_command
+
+    grievance.acknowledge_by = grievance.created_at.date()
+    grievance.save()
+    call_command("grievance_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+
+
+def test_gunicorn_access_log_keeps_no_client_address():
+    import runpy
+    from pathlib import Path
+
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[3] / "gunicorn.conf.py"))
+    assert "%(h)s" not in conf["access_log_format"] and "%(a)s" not in conf["access_log_format"]
