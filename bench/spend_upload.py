@@ -5,9 +5,10 @@ headers, amounts with decimal comma and no-break-space thousands, some credit no
 dates as YYYYMMDD. Then, each in its own process with its peak RSS read through wait4:
 
 - kedja: what happens after the browser's upload has landed on disk — `start_screening` (type
-  check, encoding decided over the whole file, sha256 while streaming it to media storage),
-  `confirm_mapping`, and the background task (`run_screening`, run by the immediate task
-  backend in the same process) that reads the whole file and saves the result;
+  check, the first megabyte's encoding, the file copied to media storage with its sha256; a real
+  large upload is moved instead and hashed in the task), `confirm_mapping`, and the background
+  task (`run_screening`, run by the immediate task backend in the same process) that checks the
+  encoding over the whole file, reads it and saves the result;
 - duckdb_sql: a hand-written DuckDB query over the same file computing the same totals.
 
     python -m bench.spend_upload [--rows N] [--threads T]
@@ -243,8 +244,8 @@ def print_table(report: dict) -> None:
             f"{variant:<12}{r['seconds']:>10.2f}{r['peak_mb']:>10.0f}{r['seconds'] / base['seconds']:>12.2f}"
         )
     print(
-        f"kedja: upload step {kedja['upload_seconds']:.2f} s (type, encoding over the whole file, sha256, "
-        f"copy to storage), background screening {kedja['screen_seconds']:.2f} s"
+        f"kedja: upload step {kedja['upload_seconds']:.2f} s (type, first megabyte's encoding, copy to "
+        f"storage with sha256), background screening {kedja['screen_seconds']:.2f} s"
     )
     print(f"same totals per country (exact decimals): {'yes' if report['agree'] else 'NO'}")
     print(
