@@ -278,9 +278,12 @@ def get_site_for_user(user: ActingUser, contract: Contract, uuid: UUID | str) ->
     return get_or_404(contract.sites.all(), uuid)
 
 
-# Up to this many suppliers whose name matches are looked up first and searched by id; a query
-# that matches more (a couple of letters) is searched by a join, as it matches most rows anyway.
-SEARCH_SUPPLIERS_BY_ID = 500
+# Up to this many suppliers whose name matches are looked up first and searched by id (PostgreSQL
+# reads the id list through the contracts' supplier index, inside the same bitmap OR: a word found
+# in 5,000 of 50,000 names took 390 ms that way against 900 ms joined). A query that matches more
+# (a couple of letters) is searched by a join; it matches most rows anyway. SQLite accepts 32,766
+# parameters per statement.
+SEARCH_SUPPLIERS_BY_ID = 10_000
 
 
 def contract_search(qs: QuerySet[Contract], query: str) -> QuerySet[Contract]:
