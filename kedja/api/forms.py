@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
+
 DEFAULT_LIFETIME_DAYS = 90
 
 
@@ -22,4 +24,5 @@ class TokenForm(forms.Form):
         initial=_default_expiry,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("At most one year from today."),
+        validators=bounds.EVENT_DATE.validators,
     )

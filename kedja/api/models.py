@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 
 
@@ -20,7 +21,7 @@ class ApiToken(PublicModel):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("starts with"), max_length=16)
     digest = models.CharField(max_length=64, unique=True)
-    expires_on = models.DateField(_("expires on"))
+    expires_on = models.DateField(_("expires on"), validators=bounds.EVENT_DATE.validators)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
@@ -29,9 +30,10 @@ class ApiToken(PublicModel):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "expires_on"),
             models.UniqueConstraint(
                 fields=["user", "name"], condition=Q(revoked_at__isnull=True), name="api_token_name_unique"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from kedja.contracts.actions import ContractInput, SiteInput
 from kedja.contracts.models import Contract, ContractStatus, Site, SiteType
 from kedja.contracts.queries import SiteView
+from kedja.core import bounds
+from kedja.core.forms import ModelMultipleChoiceField
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import regions
 from kedja.reference.models import Category, Country, DocumentKind, Issue, RequirementDocument
@@ -61,7 +63,7 @@ class ContractForm(forms.Form):
         to_field_name="uuid",
     )
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
-    owning_regions = forms.ModelMultipleChoiceField(
+    owning_regions = ModelMultipleChoiceField(
         label=_("Owning regions"),
         queryset=regions(),
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
@@ -75,11 +77,18 @@ class ContractForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=ContractStatus.choices, initial=ContractStatus.ACTIVE
     )
-    starts_on = forms.DateField(label=_("Start date"), widget=DateInput())
-    ends_on = forms.DateField(label=_("End date"), required=False, widget=DateInput())
+    starts_on = forms.DateField(
+        label=_("Start date"), widget=DateInput(), validators=bounds.EVENT_DATE.validators
+    )
+    ends_on = forms.DateField(
+        label=_("End date"), required=False, widget=DateInput(), validators=bounds.EVENT_DATE.validators
+    )
     is_renewable = forms.BooleanField(label=_("Renewable"), required=False)
     estimated_value_sek = forms.DecimalField(
-        label=_("Estimated value (SEK)"), required=False, min_value=0, decimal_places=0
+        label=_("Estimated value (SEK)"),
+        required=False,
+        decimal_places=0,
+        **bounds.SEK.limits,
     )
     is_framework_agreement = forms.BooleanField(label=_("Framework agreement"), required=False)
     clause_version = forms.ModelChoiceField(
@@ -91,16 +100,19 @@ class ContractForm(forms.Form):
         required=False,
         widget=DateInput(),
         help_text=_("Empty means from the start date."),
+        validators=bounds.EVENT_DATE.validators,
     )
     reporting_deadline_days = forms.IntegerField(
         label=_("Reporting deadline for zero-tolerance deviations (calendar days)"),
         required=False,
         min_value=1,
+        max_value=bounds.DAYS.high,
     )
     traceability_deadline_weeks = forms.IntegerField(
         label=_("Traceability deadline (weeks)"),
         required=False,
         min_value=1,
+        max_value=bounds.WEEKS.high,
         initial=4,
         help_text=_("Empty means 4 weeks."),
     )
@@ -111,16 +123,22 @@ class ContractForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     penalty_per_week_sek = forms.DecimalField(
-        label=_("Penalty per started week (SEK excl. VAT)"), required=False, min_value=0, decimal_places=0
+        label=_("Penalty per started week (SEK excl. VAT)"),
+        required=False,
+        decimal_places=0,
+        **bounds.PENALTY_SEK.limits,
     )
-    penalty_cap_weeks = forms.IntegerField(label=_("Penalty cap (weeks)"), required=False, min_value=1)
+    penalty_cap_weeks = forms.IntegerField(
+        label=_("Penalty cap (weeks)"), required=False, min_value=1, max_value=bounds.WEEKS.high
+    )
     call_off_stop_months = forms.IntegerField(
         label=_("Call-off stop months before immediate termination"),
         required=False,
         min_value=1,
+        max_value=bounds.MONTHS.high,
         help_text=_("Framework agreements only."),
     )
-    zero_tolerance_issues = forms.ModelMultipleChoiceField(
+    zero_tolerance_issues = ModelMultipleChoiceField(
         label=_("Zero-tolerance list"),
         queryset=Issue.objects.all(),
         required=False,
@@ -129,7 +147,7 @@ class ContractForm(forms.Form):
     cost_sharing = forms.CharField(
         label=_("Cost sharing for follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    production_countries = forms.ModelMultipleChoiceField(
+    production_countries = ModelMultipleChoiceField(
         label=_("Declared production countries"),
         queryset=Country.objects.all(),
         required=False,
@@ -161,12 +179,12 @@ class SiteForm(forms.Form):
     address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     tier = forms.IntegerField(
-        label=_("Tier"), min_value=1, initial=1, help_text=_("1 = the contracted supplier.")
+        label=_("Tier"), initial=1, **bounds.TIER.limits, help_text=_("1 = the contracted supplier.")
     )
     site_type = forms.ChoiceField(label=_("Site type"), choices=SiteType.choices)
     supplies_to = forms.TypedChoiceField(label=_("Supplies to"), required=False, coerce=int, empty_value=None)
     products = forms.CharField(label=_("Products or processes"), max_length=300, required=False)
-    workers = forms.IntegerField(label=_("Number of workers"), required=False, min_value=0)
+    workers = forms.IntegerField(label=_("Number of workers"), required=False, **bounds.PEOPLE.limits)
     is_confidential = forms.BooleanField(
         label=_("Confidential"),
         required=False,

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Category, Country, CpvCode, Issue, RequirementDocument
@@ -62,11 +63,16 @@ class Contract(PublicModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
     )
-    starts_on = models.DateField(_("start date"))
-    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    starts_on = models.DateField(_("start date"), validators=bounds.EVENT_DATE.validators)
+    ends_on = models.DateField(_("end date"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
     is_renewable = models.BooleanField(_("renewable"), default=False)
     estimated_value_sek = models.DecimalField(
-        _("estimated value (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True
+        _("estimated value (SEK)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=bounds.SEK.validators,
     )
     is_framework_agreement = models.BooleanField(_("framework agreement"), default=False)
     clause_version = models.ForeignKey(
@@ -80,20 +86,31 @@ class Contract(PublicModel):
         null=True,
         blank=True,
         help_text=_("Empty means from the start date."),
+        validators=bounds.EVENT_DATE.validators,
     )
     reporting_deadline_days = models.PositiveSmallIntegerField(
-        _("reporting deadline (calendar days)"), null=True, blank=True
+        _("reporting deadline (calendar days)"), null=True, blank=True, validators=bounds.DAYS.validators
     )
     traceability_deadline_weeks = models.PositiveSmallIntegerField(
-        _("traceability deadline (weeks)"), default=4
+        _("traceability deadline (weeks)"), default=4, validators=bounds.WEEKS.validators
     )
     traceability_site_types = models.JSONField(_("site types to disclose"), default=list, blank=True)
     penalty_per_week_sek = models.DecimalField(
-        _("penalty per started week (SEK excl. VAT)"), max_digits=12, decimal_places=0, null=True, blank=True
+        _("penalty per started week (SEK excl. VAT)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=bounds.PENALTY_SEK.validators,
     )
-    penalty_cap_weeks = models.PositiveSmallIntegerField(_("penalty cap (weeks)"), null=True, blank=True)
+    penalty_cap_weeks = models.PositiveSmallIntegerField(
+        _("penalty cap (weeks)"), null=True, blank=True, validators=bounds.WEEKS.validators
+    )
     call_off_stop_months = models.PositiveSmallIntegerField(
-        _("call-off stop months before immediate termination"), null=True, blank=True
+        _("call-off stop months before immediate termination"),
+        null=True,
+        blank=True,
+        validators=bounds.MONTHS.validators,
     )
     zero_tolerance_issues = models.ManyToManyField(
         Issue, blank=True, related_name="zero_tolerance_contracts", verbose_name=_("zero-tolerance list")
@@ -108,6 +125,12 @@ class Contract(PublicModel):
         verbose_name = _("contract")
         verbose_name_plural = _("contracts")
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "starts_on", "ends_on", "due_diligence_starts_on"),
+            *bounds.checks(bounds.SEK, "estimated_value_sek"),
+            *bounds.checks(bounds.DAYS, "reporting_deadline_days"),
+            *bounds.checks(bounds.WEEKS, "traceability_deadline_weeks", "penalty_cap_weeks"),
+            *bounds.checks(bounds.PENALTY_SEK, "penalty_per_week_sek"),
+            *bounds.checks(bounds.MONTHS, "call_off_stop_months"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="contract_dates_ordered",
@@ -148,7 +171,9 @@ class Site(PublicModel):
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("country")
     )
-    tier = models.PositiveSmallIntegerField(_("tier"), default=1, help_text=_("1 = the contracted supplier."))
+    tier = models.PositiveSmallIntegerField(
+        _("tier"), default=1, help_text=_("1 = the contracted supplier."), validators=bounds.TIER.validators
+    )
     site_type = models.CharField(_("site type"), max_length=30, choices=SiteType.choices)
     supplies_to = models.ForeignKey(
         "self",
@@ -159,7 +184,9 @@ class Site(PublicModel):
         verbose_name=_("supplies to"),
     )
     products = models.CharField(_("products or processes"), max_length=300, blank=True)
-    workers = models.PositiveIntegerField(_("number of workers"), null=True, blank=True)
+    workers = models.PositiveIntegerField(
+        _("number of workers"), null=True, blank=True, validators=bounds.PEOPLE.validators
+    )
     is_confidential = models.BooleanField(
         _("confidential"),
         default=True,
@@ -168,7 +195,10 @@ class Site(PublicModel):
 
     class Meta:
         ordering = ["tier", "legal_name"]
-        constraints = [models.CheckConstraint(condition=Q(tier__gte=1), name="site_tier_positive")]
+        constraints = [
+            *bounds.checks(bounds.TIER, "tier"),
+            *bounds.checks(bounds.PEOPLE, "workers"),
+        ]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -26,10 +26,11 @@ from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.reference.models import Category
 
 
-def get_or_404[M: Model](qs: QuerySet[M], uuid: UUID | str) -> M:
+def get_or_404[M: Model](qs: QuerySet[M], uuid: UUID | str | None) -> M:
+    # A malformed UUID (from a query string) raises ValidationError in the lookup: also a 404.
     try:
         return qs.get(uuid=uuid)
-    except (ObjectDoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404 from None
 
 

@@ -75,3 +75,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class AddressFailure(models.Model):
+    """A failed sign-in or workshop join from one network address.
+
+    Counted in the database so the limit holds across several workers; rows older than the
+    rate-limit window are deleted as new ones arrive, so no address is kept longer than needed.
+    """
+
+    scope = models.CharField(max_length=30)
+    address = models.GenericIPAddressField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "address", "at"], name="address_failure_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.scope} {self.address}"

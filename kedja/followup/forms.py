@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract, Site, SiteType
+from kedja.core import bounds
+from kedja.core.forms import ModelMultipleChoiceField
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.reference.models import Category, ClauseLevel, CodeArea, Country, Issue, Requirement
 
@@ -53,13 +55,14 @@ class BulkStartForm(forms.Form):
         label=_("Deadline for the self-assessment (empty: start the cases only)"),
         widget=DateInput,
         required=False,
+        validators=bounds.EVENT_DATE.validators,
     )
 
 
 class SendForm(forms.Form):
     """The questionnaire follows from the clause version of the contracts in scope."""
 
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput, validators=bounds.EVENT_DATE.validators)
 
 
 class ReasonForm(forms.Form):
@@ -127,14 +130,19 @@ class FindingForm(forms.Form):
     supplier_involvement = forms.ChoiceField(
         label=_("Supplier's involvement"), choices=[("", "–")] + Involvement.choices, required=False
     )
-    deadline = forms.DateField(label=_("Deadline for correction"), widget=DateInput, required=False)
+    deadline = forms.DateField(
+        label=_("Deadline for correction"),
+        widget=DateInput,
+        required=False,
+        validators=bounds.EVENT_DATE.validators,
+    )
 
 
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
     root_cause = forms.CharField(label=_("Root cause"), required=False)
     owner = forms.CharField(label=_("Responsible person"), max_length=200)
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput, validators=bounds.EVENT_DATE.validators)
     required_evidence = forms.CharField(label=_("Required evidence"), required=False)
     verification_method = forms.ChoiceField(label=_("Verification"), choices=VerificationMethod.choices)
 
@@ -146,12 +154,14 @@ class VerifyForm(forms.Form):
 
 class RemediationForm(forms.Form):
     affected_group = forms.CharField(label=_("Affected group"), max_length=200)
-    people_affected = forms.IntegerField(label=_("Number of people"), min_value=0, required=False)
+    people_affected = forms.IntegerField(label=_("Number of people"), required=False, **bounds.PEOPLE.limits)
     description = forms.CharField(label=_("Remedy"), widget=forms.Textarea(attrs={"rows": 2}))
-    amount = forms.DecimalField(label=_("Amount"), required=False, min_value=0)
+    amount = forms.DecimalField(label=_("Amount"), required=False, decimal_places=2, **bounds.SEK.limits)
     currency = forms.CharField(label=_("Currency"), max_length=3, required=False)
     rights_holders_consulted = forms.BooleanField(label=_("Affected people consulted"), required=False)
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)
+    deadline = forms.DateField(
+        label=_("Deadline"), widget=DateInput, required=False, validators=bounds.EVENT_DATE.validators
+    )
 
 
 class ResponseForm(forms.Form):
@@ -161,8 +171,12 @@ class ResponseForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("File"))
-    document_date = forms.DateField(label=_("Document date"), widget=DateInput, required=False)
-    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput, required=False)
+    document_date = forms.DateField(
+        label=_("Document date"), widget=DateInput, required=False, validators=bounds.DOCUMENT_DATE.validators
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=DateInput, required=False, validators=bounds.DOCUMENT_DATE.validators
+    )
 
 
 class OfficeAuditForm(forms.Form):
@@ -172,7 +186,9 @@ class OfficeAuditForm(forms.Form):
         label=_("Audit firm (empty: in-house)"),
         required=False,
     )
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput, required=False)
+    held_on = forms.DateField(
+        label=_("Held on"), widget=DateInput, required=False, validators=bounds.EVENT_DATE.validators
+    )
     document_max_age_years = forms.IntegerField(
         label=_("Documents count as current for (years)"), min_value=1, max_value=5, initial=2
     )
@@ -180,11 +196,11 @@ class OfficeAuditForm(forms.Form):
 
 class DocumentRequestForm(forms.Form):
     description = forms.CharField(label=_("Requested document"), max_length=300)
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput, validators=bounds.EVENT_DATE.validators)
 
 
 class InterviewForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=DateInput)
+    held_on = forms.DateField(label=_("Date"), widget=DateInput, validators=bounds.EVENT_DATE.validators)
     role = forms.ChoiceField(label=_("Role"), choices=IntervieweeRole.choices)
     name = forms.CharField(label=_("Name (confidential)"), required=False)
     notes = forms.CharField(
@@ -196,7 +212,12 @@ YES_NO_UNKNOWN = [("", _("Not checked")), ("yes", _("Yes")), ("no", _("No"))]
 
 
 class ChecklistForm(forms.Form):
-    document_date = forms.DateField(label=_("Date of the newest document"), widget=DateInput, required=False)
+    document_date = forms.DateField(
+        label=_("Date of the newest document"),
+        widget=DateInput,
+        required=False,
+        validators=bounds.DOCUMENT_DATE.validators,
+    )
     relevant = forms.ChoiceField(label=_("Relevant"), choices=YES_NO_UNKNOWN, required=False)
     supports_claims = forms.ChoiceField(
         label=_("Supports the claims"), choices=YES_NO_UNKNOWN, required=False
@@ -214,8 +235,10 @@ class SiteAuditForm(forms.Form):
         Organisation.objects.filter(kind=OrganisationKind.AUDIT_FIRM), label=_("Audit firm")
     )
     announcement = forms.ChoiceField(label=_("Announcement"), choices=Announcement.choices)
-    starts_on = forms.DateField(label=_("First day"), widget=DateInput)
-    ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
+    starts_on = forms.DateField(
+        label=_("First day"), widget=DateInput, validators=bounds.EVENT_DATE.validators
+    )
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput, validators=bounds.EVENT_DATE.validators)
     reason = forms.CharField(label=_("Why this site"), widget=forms.Textarea(attrs={"rows": 2}))
     cost_bearer = forms.ChoiceField(label=_("Cost bearer"), choices=CostBearer.choices)
 
@@ -227,7 +250,7 @@ class SiteAuditForm(forms.Form):
 
 
 class SiteReportForm(forms.Form):
-    worker_interviews = forms.IntegerField(label=_("Workers interviewed"), min_value=0)
+    worker_interviews = forms.IntegerField(label=_("Workers interviewed"), **bounds.COUNT.limits)
     report = forms.FileField(label=_("Audit report (PDF)"), required=False)
 
 
@@ -239,8 +262,12 @@ class SanctionForm(forms.Form):
     contract = forms.ModelChoiceField(Contract.objects.none(), label=_("Contract"))
     ground = forms.ChoiceField(label=_("Ground"), choices=SanctionGround.choices)
     kind = forms.ChoiceField(label=_("Decision"), choices=SanctionKind.choices)
-    ground_since = forms.DateField(label=_("Ground arose on"), widget=DateInput)
-    counted_until = forms.DateField(label=_("Counted until"), widget=DateInput, required=False)
+    ground_since = forms.DateField(
+        label=_("Ground arose on"), widget=DateInput, validators=bounds.EVENT_DATE.validators
+    )
+    counted_until = forms.DateField(
+        label=_("Counted until"), widget=DateInput, required=False, validators=bounds.EVENT_DATE.validators
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, contracts, **kwargs):
@@ -251,7 +278,9 @@ class SanctionForm(forms.Form):
 class ZeroToleranceForm(forms.Form):
     contract = forms.ModelChoiceField(Contract.objects.none(), label=_("Contract"))
     issue = forms.ModelChoiceField(Issue.objects.filter(zero_tolerance=True), label=_("Kind of deviation"))
-    aware_since = forms.DateField(label=_("Date you had reasonable grounds"), widget=DateInput)
+    aware_since = forms.DateField(
+        label=_("Date you had reasonable grounds"), widget=DateInput, validators=bounds.EVENT_DATE.validators
+    )
     facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 3}))
     measures_taken = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 2}))
     measures_planned = forms.CharField(
@@ -298,9 +327,9 @@ def _field_for(q, initial):
     if q.qtype == QuestionType.MULTIPLE:
         return forms.MultipleChoiceField(choices=q.choice_list, widget=forms.CheckboxSelectMultiple, **common)
     if q.qtype == QuestionType.NUMBER:
-        return forms.DecimalField(**common)
+        return forms.DecimalField(**common, **bounds.ANSWER_NUMBER.limits)
     if q.qtype == QuestionType.DATE:
-        return forms.DateField(widget=DateInput, **common)
+        return forms.DateField(widget=DateInput, **common, validators=bounds.DOCUMENT_DATE.validators)
     if q.qtype == QuestionType.TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
     return None
@@ -347,7 +376,7 @@ class CaseEditForm(forms.Form):
     products = forms.CharField(label=_("Products in scope"), max_length=300, required=False)
     cost_bearer = forms.ChoiceField(label=_("Cost bearer"), choices=CostBearer.choices)
     cost_note = forms.CharField(label=_("Cost note"), max_length=300, required=False)
-    participating = forms.ModelMultipleChoiceField(
+    participating = ModelMultipleChoiceField(
         Organisation.objects.filter(kind=OrganisationKind.REGION).order_by("name"),
         label=_("Participating regions"),
         widget=forms.CheckboxSelectMultiple,
@@ -364,8 +393,8 @@ class SanctionPreviewForm(forms.Form):
 
     contract = forms.ModelChoiceField(Contract.objects.none())
     ground = forms.ChoiceField(choices=SanctionGround.choices)
-    ground_since = forms.DateField()
-    counted_until = forms.DateField(required=False)
+    ground_since = forms.DateField(validators=bounds.EVENT_DATE.validators)
+    counted_until = forms.DateField(required=False, validators=bounds.EVENT_DATE.validators)
 
     def __init__(self, *args, contracts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -380,7 +409,7 @@ class TraceabilitySiteForm(forms.Form):
     address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     country = forms.ModelChoiceField(Country.objects.order_by("name_sv"), label=_("Country"))
     site_type = forms.ChoiceField(label=_("Site type"), choices=SiteType.choices)
-    tier = forms.IntegerField(label=_("Tier"), min_value=1, initial=2)
+    tier = forms.IntegerField(label=_("Tier"), initial=2, **bounds.TIER.limits)
     is_confidential = forms.BooleanField(
         label=_("Confidential name and address"), required=False, initial=True
     )

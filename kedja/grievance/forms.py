@@ -5,6 +5,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, Site
+from kedja.core.forms import ModelMultipleChoiceField
 from kedja.core.uploads import check_upload
 from kedja.followup.models import OPEN_STATUSES, FollowUpCase
 from kedja.organisations.models import Organisation, OrganisationKind
@@ -132,18 +133,18 @@ class AcknowledgeForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    suppliers = forms.ModelMultipleChoiceField(
+    suppliers = ModelMultipleChoiceField(
         label=gettext_lazy("Suppliers"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.SUPPLIER).order_by("name"),
         required=False,
     )
-    contracts = forms.ModelMultipleChoiceField(
+    contracts = ModelMultipleChoiceField(
         label=gettext_lazy("Contracts"), queryset=Contract.objects.none(), required=False
     )
-    sites = forms.ModelMultipleChoiceField(
+    sites = ModelMultipleChoiceField(
         label=gettext_lazy("Sites"), queryset=Site.objects.none(), required=False, to_field_name="uuid"
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = ModelMultipleChoiceField(
         label=gettext_lazy("Categories"), queryset=Category.objects.order_by("name_sv"), required=False
     )
 

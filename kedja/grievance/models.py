@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 
 
@@ -85,7 +86,7 @@ class Grievance(PublicModel):
     status = models.CharField(
         _("status"), max_length=20, choices=GrievanceStatus.choices, default=GrievanceStatus.RECEIVED
     )
-    acknowledge_by = models.DateField(_("acknowledge by"))
+    acknowledge_by = models.DateField(_("acknowledge by"), validators=bounds.EVENT_DATE.validators)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -114,11 +115,19 @@ class Grievance(PublicModel):
     credibility = models.CharField(
         _("credibility"), max_length=20, choices=Credibility.choices, default=Credibility.NOT_ASSESSED
     )
-    scale = models.PositiveSmallIntegerField(_("scale (Sc)"), null=True, blank=True)
-    scope_band = models.PositiveSmallIntegerField(_("scope (So band)"), null=True, blank=True)
-    irremediability = models.PositiveSmallIntegerField(_("irremediability (Ir)"), null=True, blank=True)
+    scale = models.PositiveSmallIntegerField(
+        _("scale (Sc)"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
+    scope_band = models.PositiveSmallIntegerField(
+        _("scope (So band)"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
+    irremediability = models.PositiveSmallIntegerField(
+        _("irremediability (Ir)"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
     vulnerable = models.BooleanField(_("vulnerable groups affected"), default=False)
-    severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True)
+    severity = models.PositiveSmallIntegerField(
+        _("severity"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
     assessment_note = models.TextField(_("internal assessment note"), blank=True)
     case = models.ForeignKey(
         "followup.FollowUpCase",
@@ -136,13 +145,15 @@ class Grievance(PublicModel):
         related_name="+",
         verbose_name=_("evidence in the risk analysis"),
     )
-    last_reminded_on = models.DateField(null=True, blank=True)
+    last_reminded_on = models.DateField(null=True, blank=True, validators=bounds.EVENT_DATE.validators)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("grievance")
         verbose_name_plural = _("grievances")
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "acknowledge_by", "last_reminded_on"),
+            *bounds.checks(bounds.SCORE, "severity"),
             models.CheckConstraint(condition=SCORES, name="grievance_scale_1_5"),
             models.CheckConstraint(condition=SCOPE, name="grievance_scope_1_5"),
             models.CheckConstraint(condition=IRREMEDIABILITY, name="grievance_irremediability_1_5"),
@@ -184,10 +195,15 @@ class Attachment(PublicModel):
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=10)
     file = models.FileField(upload_to="grievance/%Y/")
-    size = models.PositiveIntegerField()
+    size = models.PositiveIntegerField(validators=bounds.STORED_COUNT.validators)
 
     def __str__(self) -> str:
         return f"{self.grievance} {self.kind}"
+
+    class Meta:
+        constraints = [
+            *bounds.checks(bounds.STORED_COUNT, "size"),
+        ]
 
 
 class SupplierRequest(PublicModel):
@@ -196,7 +212,7 @@ class SupplierRequest(PublicModel):
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="supplier_requests")
     supplier = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     question = models.TextField(_("question to the supplier"))
-    respond_by = models.DateField(_("respond by"))
+    respond_by = models.DateField(_("respond by"), validators=bounds.EVENT_DATE.validators)
     response = models.TextField(_("the supplier's response"), blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     asked_by = models.ForeignKey(
@@ -204,6 +220,9 @@ class SupplierRequest(PublicModel):
     )
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "respond_by"),
+        ]
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -218,11 +237,12 @@ class IntakeCounter(models.Model):
     scope = models.CharField(max_length=20)
     key = models.CharField(max_length=32)
     window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
+    count = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["scope", "key", "window_start"], name="grievance_counter_unique")
+            *bounds.checks(bounds.STORED_COUNT, "count"),
+            models.UniqueConstraint(fields=["scope", "key", "window_start"], name="grievance_counter_unique"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ goes through the audited actions (organisations.actions), never an unaudited adm
 
 from django.contrib import admin
 
+from kedja.organisations.forms import LockoutAdminAuthenticationForm
 from kedja.organisations.models import (
     AreaCoordinatorship,
     AreaMembership,
@@ -11,6 +12,9 @@ from kedja.organisations.models import (
     ProcurementArea,
     User,
 )
+
+# The admin's own sign-in page would otherwise be a way around the lockout.
+admin.site.login_form = LockoutAdminAuthenticationForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

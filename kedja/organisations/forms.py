@@ -1,14 +1,21 @@
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import ratelimit
 from kedja.organisations import lockout
 from kedja.organisations.models import ROLES_BY_KIND, Organisation, Role
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
-    """Sign-in that refuses an address after repeated failures, even with the right password."""
+class LockoutMixin:
+    """Sign-in that refuses an address after repeated failures, even with the right password.
+
+    Failures are counted per e-mail address (organisations.lockout) and per network address
+    (core.ratelimit), so neither one account nor many accounts can be tried from one place.
+    """
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -16,12 +23,17 @@ class LockoutAuthenticationForm(AuthenticationForm):
             "Too many failed sign-ins for this address. Try again in %(minutes)s minutes "
             "or reset your password."
         ),
+        "rate_limited": _("Too many failed sign-ins from your network. Try again in %(minutes)s minutes."),
     }
 
     def clean(self):
-        from django.conf import settings
-
         email = (self.cleaned_data.get("username") or "").strip().lower()
+        if ratelimit.is_limited(self.request, ratelimit.LOGIN):
+            raise ValidationError(
+                self.error_messages["rate_limited"],
+                code="rate_limited",
+                params={"minutes": settings.ADDRESS_FAILURE_MINUTES},
+            )
         if email and lockout.is_locked_out(email):
             raise ValidationError(
                 self.error_messages["locked_out"],
@@ -31,13 +43,22 @@ class LockoutAuthenticationForm(AuthenticationForm):
         try:
             cleaned = super().clean()
         except ValidationError:
+            ratelimit.record_failure(self.request, ratelimit.LOGIN)
             if email:
-                lockout.register_failure(
-                    email, self.request.META.get("REMOTE_ADDR") if self.request else None
-                )
+                lockout.register_failure(email, ratelimit.client_address(self.request))
             raise
         lockout.clear_failures(email)
         return cleaned
+
+
+class LockoutAuthenticationForm(LockoutMixin, AuthenticationForm):
+    pass
+
+
+class LockoutAdminAuthenticationForm(LockoutMixin, AdminAuthenticationForm):
+    """The admin's sign-in, under the same lockout: otherwise it is a way around it."""
+
+    error_messages = {**AdminAuthenticationForm.error_messages, **LockoutMixin.error_messages}
 
 
 def role_choices_for(organisation: Organisation) -> list[tuple[str, str]]:

@@ -21,6 +21,8 @@ def is_locked_out(email: str) -> bool:
 
 
 def register_failure(email: str, ip_address: str | None) -> None:
+    # Failures older than the window no longer count; deleting them keeps no address longer than needed.
+    LoginFailure.objects.filter(at__lt=_window_start()).delete()
     LoginFailure.objects.create(email=email.strip().lower(), ip_address=ip_address)
 
 

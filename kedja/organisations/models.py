@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import InForceQuerySet, PublicModel
 
 
@@ -113,14 +114,15 @@ class AreaMembership(models.Model):
 
     area = models.ForeignKey(ProcurementArea, on_delete=models.PROTECT, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="area_memberships")
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), validators=bounds.EVENT_DATE.validators)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
 
     objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__letter", "organisation__name"]
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to"),
             models.UniqueConstraint(
                 fields=["area", "organisation", "valid_from"], name="area_membership_unique"
             ),
@@ -182,14 +184,15 @@ class AreaCoordinatorship(models.Model):
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="coordinatorships")
     area = models.ForeignKey(ProcurementArea, on_delete=models.PROTECT, related_name="coordinators")
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), validators=bounds.EVENT_DATE.validators)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
 
     objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__letter"]
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to"),
             models.UniqueConstraint(
                 fields=["membership", "area", "valid_from"], name="coordinatorship_unique"
             ),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.followup.models import CostBearer, Questionnaire
 from kedja.organisations.models import ProcurementArea, User
 from kedja.organisations.queries import regions, suppliers
@@ -25,9 +26,13 @@ class DecisionForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the new period"), max_length=50, help_text=_("For example 2026–2030.")
     )
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
-    decided_on = forms.DateField(label=_("Decided by the steering group on"), widget=DateInput)
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=DateInput, validators=bounds.EVENT_DATE.validators
+    )
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput, validators=bounds.EVENT_DATE.validators)
+    decided_on = forms.DateField(
+        label=_("Decided by the steering group on"), widget=DateInput, validators=bounds.EVENT_DATE.validators
+    )
     decision_text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, based_on: PriorityPeriod | None = None, **kwargs):
@@ -79,7 +84,9 @@ class ContactForm(forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
-    valid_from = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
+    valid_from = forms.DateField(
+        label=_("From"), widget=DateInput, initial=timezone.localdate, validators=bounds.EVENT_DATE.validators
+    )
 
 
 class PlanCreateForm(forms.Form):
@@ -110,7 +117,7 @@ class ProductForm(forms.Form):
 class GoalForm(forms.Form):
     goal_area = forms.ChoiceField(label=_("Goal area"), choices=GoalArea.choices)
     horizon = forms.ChoiceField(label=_("Horizon"), choices=Horizon.choices)
-    year = forms.IntegerField(label=_("Year (yearly goals)"), required=False)
+    year = forms.IntegerField(label=_("Year (yearly goals)"), required=False, **bounds.YEAR.limits)
     text = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -122,7 +129,7 @@ class ActivityForm(forms.Form):
     step = forms.TypedChoiceField(
         label=_("Step"), choices=[("", "–"), *STEPS], coerce=int, required=False, empty_value=None
     )
-    year = forms.IntegerField(label=_("Year"))
+    year = forms.IntegerField(label=_("Year"), **bounds.YEAR.limits)
     quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTERS, coerce=int)
     responsible_region = forms.ModelChoiceField(
         label=_("Responsible region"), queryset=regions(), required=False
@@ -131,17 +138,24 @@ class ActivityForm(forms.Form):
 
 class ExpectationForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Region"), queryset=regions())
-    year = forms.IntegerField(label=_("Year"))
-    followups_led = forms.IntegerField(label=_("Follow-ups led"), min_value=0, initial=0)
-    followups_joined = forms.IntegerField(label=_("Follow-ups taken part in"), min_value=0, initial=0)
-    coordinator_hours = forms.IntegerField(
-        label=_("Coordinator and contact-person hours"), min_value=0, initial=0
+    year = forms.IntegerField(label=_("Year"), **bounds.YEAR.limits)
+    followups_led = forms.IntegerField(label=_("Follow-ups led"), initial=0, **bounds.COUNT.limits)
+    followups_joined = forms.IntegerField(
+        label=_("Follow-ups taken part in"), initial=0, **bounds.COUNT.limits
     )
-    joint_audits = forms.IntegerField(label=_("Joint audits"), min_value=0, initial=0)
+    coordinator_hours = forms.IntegerField(
+        label=_("Coordinator and contact-person hours"), initial=0, **bounds.HOURS.limits
+    )
+    joint_audits = forms.IntegerField(label=_("Joint audits"), initial=0, **bounds.COUNT.limits)
 
 
 class CompleteForm(forms.Form):
-    completed_on = forms.DateField(label=_("Completed on"), widget=DateInput, initial=timezone.localdate)
+    completed_on = forms.DateField(
+        label=_("Completed on"),
+        widget=DateInput,
+        initial=timezone.localdate,
+        validators=bounds.EVENT_DATE.validators,
+    )
 
 
 class DelayForm(forms.Form):
@@ -154,13 +168,13 @@ class ReasonForm(forms.Form):
 
 class HoursForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Region"), queryset=regions())
-    year = forms.IntegerField(label=_("Year"))
-    hours = forms.IntegerField(label=_("Hours"), min_value=1)
+    year = forms.IntegerField(label=_("Year"), **bounds.YEAR.limits)
+    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=bounds.HOURS.high)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
 class YearPlanForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"))
+    year = forms.IntegerField(label=_("Year"), **bounds.YEAR.limits)
 
 
 class ProposalForm(forms.Form):
@@ -191,4 +205,6 @@ class LaunchForm(forms.Form):
         queryset=Questionnaire.objects.filter(is_active=True),
         required=False,
     )
-    deadline = forms.DateField(label=_("Answers due"), widget=DateInput, required=False)
+    deadline = forms.DateField(
+        label=_("Answers due"), widget=DateInput, required=False, validators=bounds.EVENT_DATE.validators
+    )

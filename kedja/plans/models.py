@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import InForceQuerySet, PublicModel
 from kedja.followup.models import CostBearer, FollowUpCase
 from kedja.organisations.models import Organisation, ProcurementArea
@@ -34,7 +35,7 @@ class DivisionDecision(PublicModel):
         related_name="replaced_by_decisions",
         verbose_name=_("replaces"),
     )
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=bounds.EVENT_DATE.validators)
     decision_text = models.TextField(_("decision"))
     changes = models.JSONField(default=list, blank=True)
     recorded_by = models.ForeignKey(
@@ -42,6 +43,9 @@ class DivisionDecision(PublicModel):
     )
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "decided_on"),
+        ]
         ordering = ["-decided_on", "-created_at"]
 
     def __str__(self) -> str:
@@ -82,14 +86,15 @@ class ResponsibilityContact(PublicModel):
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), blank=True)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), validators=bounds.EVENT_DATE.validators)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
 
     objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "region__name", "-valid_from"]
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to"),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="plans_contact_dates_ordered",
@@ -169,10 +174,15 @@ class PlanGoal(PublicModel):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
     goal_area = models.CharField(_("goal area"), max_length=20, choices=GoalArea.choices)
     horizon = models.CharField(_("horizon"), max_length=20, choices=Horizon.choices)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=bounds.YEAR.validators
+    )
     text = models.TextField(_("goal"))
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.YEAR, "year"),
+        ]
         ordering = ["goal_area", "horizon", "year", "created_at"]
 
     def __str__(self) -> str:
@@ -202,9 +212,11 @@ class PlannedActivity(PublicModel):
         verbose_name=_("supplier"),
     )
     product = models.CharField(_("product"), max_length=200, blank=True)
-    step = models.PositiveSmallIntegerField(_("step"), null=True, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    step = models.PositiveSmallIntegerField(
+        _("step"), null=True, blank=True, validators=bounds.STEP.validators
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR.validators)
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=bounds.QUARTER.validators)
     responsible_region = models.ForeignKey(
         Organisation,
         null=True,
@@ -221,12 +233,16 @@ class PlannedActivity(PublicModel):
         related_name="+",
         verbose_name=_("case"),
     )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
     delay_reason = models.TextField(_("reason for delay"), blank=True)
 
     class Meta:
         ordering = ["year", "quarter", "created_at"]
         constraints = [
+            *bounds.checks(bounds.YEAR, "year"),
+            *bounds.checks(bounds.EVENT_DATE, "completed_on"),
             models.CheckConstraint(
                 condition=Q(quarter__gte=1, quarter__lte=4), name="plans_activity_quarter_1_4"
             ),
@@ -249,16 +265,27 @@ class RegionExpectation(models.Model):
     region = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    followups_led = models.PositiveSmallIntegerField(_("follow-ups led"), default=0)
-    followups_joined = models.PositiveSmallIntegerField(_("follow-ups taken part in"), default=0)
-    coordinator_hours = models.PositiveIntegerField(_("coordinator and contact-person hours"), default=0)
-    joint_audits = models.PositiveSmallIntegerField(_("joint audits"), default=0)
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR.validators)
+    followups_led = models.PositiveSmallIntegerField(
+        _("follow-ups led"), default=0, validators=bounds.COUNT.validators
+    )
+    followups_joined = models.PositiveSmallIntegerField(
+        _("follow-ups taken part in"), default=0, validators=bounds.COUNT.validators
+    )
+    coordinator_hours = models.PositiveIntegerField(
+        _("coordinator and contact-person hours"), default=0, validators=bounds.HOURS.validators
+    )
+    joint_audits = models.PositiveSmallIntegerField(
+        _("joint audits"), default=0, validators=bounds.COUNT.validators
+    )
 
     class Meta:
         ordering = ["year", "region__name"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "region", "year"], name="plans_expectation_unique")
+            *bounds.checks(bounds.YEAR, "year"),
+            *bounds.checks(bounds.COUNT, "followups_led", "followups_joined", "joint_audits"),
+            *bounds.checks(bounds.HOURS, "coordinator_hours"),
+            models.UniqueConstraint(fields=["plan", "region", "year"], name="plans_expectation_unique"),
         ]
 
     def __str__(self) -> str:
@@ -270,14 +297,18 @@ class HoursReport(PublicModel):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="hours_reports")
     region = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField(_("year"))
-    hours = models.PositiveIntegerField(_("hours"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR.validators)
+    hours = models.PositiveIntegerField(_("hours"), validators=bounds.HOURS.validators)
     note = models.CharField(_("note"), max_length=300, blank=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.YEAR, "year"),
+            *bounds.checks(bounds.HOURS, "hours"),
+        ]
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -297,7 +328,7 @@ class YearPlanStatus(models.TextChoices):
 class YearlyFollowUpPlan(PublicModel):
     """The national follow-up plan of one year, consolidated from the regions' proposals."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=bounds.YEAR.validators)
     status = models.CharField(
         _("status"), max_length=20, choices=YearPlanStatus.choices, default=YearPlanStatus.OPEN
     )
@@ -309,6 +340,9 @@ class YearlyFollowUpPlan(PublicModel):
     launch_note = models.TextField(blank=True)
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.YEAR, "year"),
+        ]
         ordering = ["-year"]
 
     def __str__(self) -> str:
@@ -331,8 +365,10 @@ class PlanEntry(PublicModel):
         verbose_name=_("category"),
     )
     product = models.CharField(_("product"), max_length=200, blank=True)
-    step = models.PositiveSmallIntegerField(_("step"), default=1)
-    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    step = models.PositiveSmallIntegerField(_("step"), default=1, validators=bounds.STEP.validators)
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), null=True, blank=True, validators=bounds.QUARTER.validators
+    )
     lead_region = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("lead region")
     )
@@ -347,6 +383,7 @@ class PlanEntry(PublicModel):
     class Meta:
         ordering = ["supplier__name", "product"]
         constraints = [
+            *bounds.checks(bounds.QUARTER, "quarter"),
             models.CheckConstraint(condition=Q(step__gte=1, step__lte=3), name="plans_entry_step_1_3"),
         ]
 
@@ -373,7 +410,7 @@ class Proposal(PublicModel):
         verbose_name=_("category"),
     )
     product = models.CharField(_("product"), max_length=200, blank=True)
-    step = models.PositiveSmallIntegerField(_("step"), default=1)
+    step = models.PositiveSmallIntegerField(_("step"), default=1, validators=bounds.STEP.validators)
     motivation = models.TextField(_("why"), blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.i18n import in_english
 from kedja.core.models import InForceQuerySet, PublicModel
 from kedja.organisations.models import ProcurementArea
@@ -40,7 +41,7 @@ class CpvCode(models.Model):
 
     code = models.CharField(max_length=8, unique=True)
     division = models.CharField(max_length=2, db_index=True)
-    level = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField(validators=bounds.CPV_LEVEL.validators)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -48,6 +49,9 @@ class CpvCode(models.Model):
     label_en = models.CharField(max_length=400)
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.CPV_LEVEL, "level"),
+        ]
         ordering = ["code"]
         verbose_name = _("CPV code")
         verbose_name_plural = _("CPV codes")
@@ -104,9 +108,11 @@ class PriorityPeriod(PublicModel):
     """A period of the national division of responsibilities, e.g. 2023–2025."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), validators=bounds.EVENT_DATE.validators)
+    ends_on = models.DateField(_("ends on"), validators=bounds.EVENT_DATE.validators)
+    decided_on = models.DateField(
+        _("decided on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
     decision_text = models.TextField(_("decision"), blank=True)
 
     class Meta:
@@ -114,9 +120,10 @@ class PriorityPeriod(PublicModel):
         verbose_name = _("priority period")
         verbose_name_plural = _("priority periods")
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "starts_on", "ends_on", "decided_on"),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="period_dates_ordered"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -181,8 +188,8 @@ class Issue(BilingualName, models.Model):
     ilo_conventions = models.ManyToManyField(IloConvention, blank=True, related_name="issues")
     other_instruments = models.TextField(blank=True)
     zero_tolerance = models.BooleanField(default=False)
-    default_scale = models.PositiveSmallIntegerField()
-    default_irremediability = models.PositiveSmallIntegerField()
+    default_scale = models.PositiveSmallIntegerField(validators=bounds.SCORE.validators)
+    default_irremediability = models.PositiveSmallIntegerField(validators=bounds.SCORE.validators)
     ilab_type = models.CharField(max_length=2, blank=True)
     description_en = models.TextField(blank=True)
 
@@ -224,14 +231,20 @@ class RequirementDocument(PublicModel):
     title_en = models.CharField(_("title (English)"), max_length=200)
     version = models.CharField(_("version"), max_length=30)
     level = models.CharField(_("level"), max_length=30, choices=ClauseLevel.choices, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
 
     objects = InForceQuerySet.as_manager()
+
     summary_sv = models.TextField(_("summary (Swedish)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to"),
+        ]
         ordering = ["kind", "-valid_from"]
         verbose_name = _("requirement document")
         verbose_name_plural = _("requirement documents")
@@ -277,13 +290,16 @@ class Requirement(models.Model):
     is_placeholder = models.BooleanField(
         _("content not known"), default=False, help_text=_("The content is not public; edit when known.")
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, validators=bounds.ORDER.validators)
     corresponds_to = models.ManyToManyField("self", blank=True, symmetrical=True)
     ilo_conventions = models.ManyToManyField(IloConvention, blank=True, related_name="requirements")
 
     class Meta:
         ordering = ["document", "order"]
-        constraints = [models.UniqueConstraint(fields=["document", "key"], name="requirement_key_unique")]
+        constraints = [
+            *bounds.checks(bounds.ORDER, "order"),
+            models.UniqueConstraint(fields=["document", "key"], name="requirement_key_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()

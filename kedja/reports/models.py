@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 
 
@@ -22,11 +22,13 @@ def _report_path(instance, filename: str) -> str:
 class AnnualReport(PublicModel):
     """One generation of the collaboration's annual report (PDF and XLSX) for a year."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR.validators)
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=bounds.PERCENT.validators
+    )
     stage = models.CharField(_("stage"), max_length=200, blank=True)
     error = models.TextField(blank=True)
     language = models.CharField(max_length=10, default="sv")
@@ -36,12 +38,14 @@ class AnnualReport(PublicModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
-    seconds = models.FloatField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True, validators=bounds.STORED_COUNT.validators)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="reports_progress_max_100"),
+            *bounds.checks(bounds.YEAR, "year"),
+            *bounds.checks(bounds.PERCENT, "progress"),
+            *bounds.checks(bounds.STORED_COUNT, "seconds"),
         ]
 
     def __str__(self) -> str:

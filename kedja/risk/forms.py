@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
+from kedja.core.forms import ModelMultipleChoiceField
 from kedja.reference.models import Country, Issue
 from kedja.risk import config, spend
 from kedja.risk.models import AnalysisStage, RiskItem
@@ -69,7 +71,7 @@ class StartAnalysisForm(forms.Form):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
-    countries = forms.ModelMultipleChoiceField(
+    countries = ModelMultipleChoiceField(
         label=_("Countries"), queryset=Country.objects.all(), required=False, to_field_name="iso3"
     )
     description = forms.CharField(label=_("What happens here"), required=False, max_length=300)
@@ -153,7 +155,11 @@ class ReviewForm(forms.Form):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=EvidenceKindChoice.choices)
     source = forms.CharField(label=_("Source"), max_length=300)
-    dated = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    dated = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=bounds.DOCUMENT_DATE.validators,
+    )
     credible = forms.BooleanField(label=_("Credible"), required=False, initial=True)
     is_open = forms.BooleanField(label=_("Open"), required=False, initial=True)
     supplier_specific = forms.BooleanField(label=_("Specific to a supplier"), required=False, initial=True)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
+from kedja.core.forms import ModelMultipleChoiceField
 from kedja.reference.models import Category
 
 from .models import DocumentKind
@@ -18,7 +20,7 @@ class ProfileForm(forms.Form):
     postal_address = forms.CharField(
         label=_("Postal address"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = ModelMultipleChoiceField(
         Category.objects.order_by("name_sv"),
         label=_("Categories you sell to the regions"),
         widget=forms.CheckboxSelectMultiple,
@@ -41,5 +43,9 @@ class LibraryUploadForm(forms.Form):
     file = forms.FileField(label=_("File (PDF, image, Word, Excel, CSV or text)"))
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=DocumentKind.choices, initial=DocumentKind.POLICY)
-    issued_on = forms.DateField(label=_("Date issued"), widget=DateInput, required=False)
-    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput, required=False)
+    issued_on = forms.DateField(
+        label=_("Date issued"), widget=DateInput, required=False, validators=bounds.DOCUMENT_DATE.validators
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=DateInput, required=False, validators=bounds.DOCUMENT_DATE.validators
+    )

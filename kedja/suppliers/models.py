@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Category, Requirement
@@ -70,9 +71,13 @@ class LibraryDocument(PublicModel):
     file = models.FileField(upload_to=_library_path)
     original_name = models.CharField(_("file name"), max_length=255)
     detected_type = models.CharField(max_length=10)
-    size = models.PositiveIntegerField()
-    issued_on = models.DateField(_("date issued"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    size = models.PositiveIntegerField(validators=bounds.STORED_COUNT.validators)
+    issued_on = models.DateField(
+        _("date issued"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
+    )
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
+    )
     requirements = models.ManyToManyField(
         Requirement, blank=True, related_name="+", verbose_name=_("requirements it supports")
     )
@@ -87,6 +92,8 @@ class LibraryDocument(PublicModel):
         verbose_name = _("library document")
         verbose_name_plural = _("library documents")
         constraints = [
+            *bounds.checks(bounds.STORED_COUNT, "size"),
+            *bounds.checks(bounds.DOCUMENT_DATE, "issued_on", "valid_until"),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(issued_on__isnull=True)

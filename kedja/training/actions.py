@@ -405,20 +405,24 @@ def join_session(*, acting_user: ActingUser, code: str, display_name: str) -> Pa
     name = " ".join((display_name or "").split())[:60]
     if not name:
         raise ValidationError({"display_name": _("Enter a display name.")})
-    candidates = Session.objects.select_for_update().filter(code=normalise_code(code)).order_by("-created_at")
-    session = candidates.exclude(status=SessionStatus.ENDED).first() or candidates.first()
+    # An ended session's code is answered exactly like an unknown one, so trying codes tells a
+    # guesser nothing about which codes were ever used.
+    session = (
+        Session.objects.select_for_update()
+        .filter(code=normalise_code(code))
+        .exclude(status=SessionStatus.ENDED)
+        .order_by("-created_at")
+        .first()
+    )
     if session is None:
         raise ValidationError(
             {
                 "code": _(
-                    "There is no session with the code %(code)s. Check the code on the facilitator's screen."
+                    "There is no running session with the code %(code)s. Check the code on the "
+                    "facilitator's screen."
                 )
                 % {"code": normalise_code(code) or "–"}
             }
-        )
-    if session.is_ended:
-        raise ValidationError(
-            {"code": _("This session has ended. Ask the facilitator for the code of a new one.")}
         )
     existing = session.participants.filter(display_name__iexact=name).first()
     if existing:

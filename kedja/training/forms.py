@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.reference.models import Category, Country
 from kedja.training.actions import OptionData, QuestionData, StageData, VersionData
 from kedja.training.models import Question, QuestionKind, StageKind
@@ -27,7 +28,7 @@ class CaseForm(forms.Form):
         required=False,
         help_text=_("0 = the region, 1 = the contracted supplier, 2+ below."),
     )
-    workers_affected = forms.IntegerField(label=_("Workers affected"), min_value=0, required=False)
+    workers_affected = forms.IntegerField(label=_("Workers affected"), required=False, **bounds.PEOPLE.limits)
     findings_reference = forms.CharField(
         label=_("Anonymised findings it builds on"),
         max_length=300,

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.i18n import in_english
 from kedja.core.models import PublicModel
 from kedja.reference.models import Category, Country
@@ -103,7 +104,7 @@ class CaseVersion(PublicModel):
     """One version of a case's content. Published versions never change; editing makes a new draft."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
+    number = models.PositiveIntegerField(_("version"), validators=bounds.NUMBER.validators)
     status = models.CharField(
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
@@ -119,8 +120,11 @@ class CaseVersion(PublicModel):
         null=True,
         blank=True,
         help_text=_("0 = the region, 1 = the contracted supplier, 2+ below."),
+        validators=bounds.CHAIN_TIER.validators,
     )
-    workers_affected = models.PositiveIntegerField(_("workers affected"), null=True, blank=True)
+    workers_affected = models.PositiveIntegerField(
+        _("workers affected"), null=True, blank=True, validators=bounds.PEOPLE.validators
+    )
     findings_reference = models.CharField(
         _("anonymised findings it builds on"),
         max_length=300,
@@ -140,6 +144,9 @@ class CaseVersion(PublicModel):
         verbose_name = _("case version")
         verbose_name_plural = _("case versions")
         constraints = [
+            *bounds.checks(bounds.NUMBER, "number"),
+            *bounds.checks(bounds.CHAIN_TIER, "tier"),
+            *bounds.checks(bounds.PEOPLE, "workers_affected"),
             models.UniqueConstraint(fields=["case", "number"], name="training_version_number_unique"),
             models.UniqueConstraint(
                 fields=["case"], condition=Q(status="draft"), name="training_one_draft_per_case"
@@ -161,9 +168,11 @@ class ChainStage(models.Model):
     """One stage of the supply-chain drawing shown with the story."""
 
     version = models.ForeignKey(CaseVersion, on_delete=models.CASCADE, related_name="stages")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(validators=bounds.ORDER.validators)
     kind = models.CharField(_("stage"), max_length=20, choices=StageKind.choices)
-    tier = models.PositiveSmallIntegerField(_("tier"), null=True, blank=True)
+    tier = models.PositiveSmallIntegerField(
+        _("tier"), null=True, blank=True, validators=bounds.CHAIN_TIER.validators
+    )
     country = models.ForeignKey(
         Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -175,7 +184,9 @@ class ChainStage(models.Model):
     class Meta:
         ordering = ["version", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "position"], name="training_stage_position_unique")
+            *bounds.checks(bounds.ORDER, "position"),
+            *bounds.checks(bounds.CHAIN_TIER, "tier"),
+            models.UniqueConstraint(fields=["version", "position"], name="training_stage_position_unique"),
         ]
 
     def __str__(self) -> str:
@@ -186,7 +197,7 @@ class Question(models.Model):
     """A question of one case version, with its options, expert answer and explanation."""
 
     version = models.ForeignKey(CaseVersion, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(validators=bounds.ORDER.validators)
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
     prompt_sv = models.TextField(_("question (Swedish)"))
     prompt_en = models.TextField(_("question (English)"), blank=True)
@@ -204,7 +215,8 @@ class Question(models.Model):
     class Meta:
         ordering = ["version", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "position"], name="training_question_position_unique")
+            *bounds.checks(bounds.ORDER, "position"),
+            models.UniqueConstraint(fields=["version", "position"], name="training_question_position_unique"),
         ]
 
     def __str__(self) -> str:
@@ -217,7 +229,7 @@ class Question(models.Model):
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(validators=bounds.ORDER.validators)
     text_sv = models.CharField(_("option (Swedish)"), max_length=500)
     text_en = models.CharField(_("option (English)"), max_length=500, blank=True)
     is_correct = models.BooleanField(_("part of the expert answer"), default=False)
@@ -227,7 +239,8 @@ class Option(models.Model):
     class Meta:
         ordering = ["question", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["question", "position"], name="training_option_position_unique")
+            *bounds.checks(bounds.ORDER, "position"),
+            models.UniqueConstraint(fields=["question", "position"], name="training_option_position_unique"),
         ]
 
     def __str__(self) -> str:
@@ -306,13 +319,14 @@ class Participant(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participants")
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    number = models.PositiveIntegerField()
+    number = models.PositiveIntegerField(validators=bounds.NUMBER.validators)
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["session", "number"]
         constraints = [
+            *bounds.checks(bounds.NUMBER, "number"),
             models.UniqueConstraint(fields=["session", "number"], name="training_participant_number_unique"),
             models.UniqueConstraint(
                 fields=["session", "display_name"],
@@ -353,16 +367,17 @@ class StudyAttempt(PublicModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     version = models.ForeignKey(CaseVersion, on_delete=models.PROTECT, related_name="attempts")
     status = models.CharField(max_length=20, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS)
-    score = models.PositiveSmallIntegerField(default=0)
-    max_score = models.PositiveSmallIntegerField(default=0)
+    score = models.PositiveSmallIntegerField(default=0, validators=bounds.ORDER.validators)
+    max_score = models.PositiveSmallIntegerField(default=0, validators=bounds.ORDER.validators)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            *bounds.checks(bounds.ORDER, "score", "max_score"),
             models.CheckConstraint(
                 condition=Q(score__lte=models.F("max_score")), name="training_score_in_range"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Site
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Requirement
@@ -33,16 +34,24 @@ class OfficeAudit(PublicModel):
         related_name="+",
         verbose_name=_("audit firm (empty: in-house)"),
     )
-    held_on = models.DateField(_("held on"), null=True, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
     cost_bearer = models.CharField(_("cost bearer"), max_length=20, choices=CostBearer.choices)
     document_max_age_years = models.PositiveSmallIntegerField(
-        _("documents count as current for (years)"), default=DEFAULT_DOCUMENT_MAX_AGE_YEARS
+        _("documents count as current for (years)"),
+        default=DEFAULT_DOCUMENT_MAX_AGE_YEARS,
+        validators=bounds.YEARS.validators,
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Recommendation.choices, blank=True)
     outcome_reason = models.TextField(_("reason"), blank=True)
 
     def __str__(self) -> str:
         return f"{self.case} – {self.product}"
+
+    class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "held_on"),
+            *bounds.checks(bounds.YEARS, "document_max_age_years"),
+        ]
 
 
 class RequestStatus(models.TextChoices):
@@ -59,11 +68,14 @@ class DocumentRequest(PublicModel):
         Requirement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     description = models.CharField(_("requested document"), max_length=300)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=bounds.EVENT_DATE.validators)
     status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.REQUESTED)
     documents = models.ManyToManyField("EvidenceDocument", blank=True, related_name="requests")
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "deadline"),
+        ]
         ordering = ["deadline", "created_at"]
 
     def __str__(self) -> str:
@@ -87,12 +99,15 @@ class Interview(PublicModel):
     """An interview held during the office audit. Names and notes are confidential personal data."""
 
     office_audit = models.ForeignKey(OfficeAudit, on_delete=models.CASCADE, related_name="interviews")
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=bounds.EVENT_DATE.validators)
     role = models.CharField(_("role"), max_length=20, choices=IntervieweeRole.choices)
     name = models.CharField(_("name"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "held_on"),
+        ]
         ordering = ["held_on", "created_at"]
 
     def __str__(self) -> str:
@@ -105,7 +120,9 @@ class ChecklistItem(models.Model):
     uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
     office_audit = models.ForeignKey(OfficeAudit, on_delete=models.CASCADE, related_name="checklist")
     requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="+")
-    document_date = models.DateField(_("date of the newest document"), null=True, blank=True)
+    document_date = models.DateField(
+        _("date of the newest document"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
+    )
     relevant = models.BooleanField(_("relevant to the supplier's own operations"), null=True)
     supports_claims = models.BooleanField(_("supports the claims"), null=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -113,7 +130,8 @@ class ChecklistItem(models.Model):
     class Meta:
         ordering = ["requirement__order"]
         constraints = [
-            models.UniqueConstraint(fields=["office_audit", "requirement"], name="checklist_unique")
+            *bounds.checks(bounds.DOCUMENT_DATE, "document_date"),
+            models.UniqueConstraint(fields=["office_audit", "requirement"], name="checklist_unique"),
         ]
 
     def __str__(self) -> str:
@@ -159,9 +177,11 @@ class SiteAudit(PublicModel):
         verbose_name=_("audit firm"),
     )
     announcement = models.CharField(_("announcement"), max_length=20, choices=Announcement.choices)
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
-    worker_interviews = models.PositiveIntegerField(_("workers interviewed"), default=0)
+    starts_on = models.DateField(_("first day"), validators=bounds.EVENT_DATE.validators)
+    ends_on = models.DateField(_("last day"), validators=bounds.EVENT_DATE.validators)
+    worker_interviews = models.PositiveIntegerField(
+        _("workers interviewed"), default=0, validators=bounds.COUNT.validators
+    )
     reason = models.TextField(_("why this site"))
     cost_bearer = models.CharField(_("cost bearer"), max_length=20, choices=CostBearer.choices)
     status = models.CharField(max_length=20, choices=SiteAuditStatus.choices, default=SiteAuditStatus.PLANNED)
@@ -180,9 +200,11 @@ class SiteAudit(PublicModel):
     class Meta:
         ordering = ["-starts_on"]
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "starts_on", "ends_on"),
+            *bounds.checks(bounds.COUNT, "worker_interviews"),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="site_audit_dates_ordered"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

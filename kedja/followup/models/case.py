@@ -7,6 +7,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Category
@@ -71,7 +72,9 @@ class FollowUpCase(PublicModel):
         verbose_name=_("participating regions"),
     )
     origin = models.CharField(_("origin"), max_length=20, choices=CaseOrigin.choices)
-    current_step = models.PositiveSmallIntegerField(_("current step"), default=1)
+    current_step = models.PositiveSmallIntegerField(
+        _("current step"), default=1, validators=bounds.STEP.validators
+    )
     status = models.CharField(
         _("status"), max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT
     )
@@ -79,14 +82,16 @@ class FollowUpCase(PublicModel):
         _("cost bearer"), max_length=20, choices=CostBearer.choices, default=CostBearer.REGION
     )
     cost_note = models.CharField(_("cost note"), max_length=300, blank=True)
-    year = models.PositiveSmallIntegerField(_("follow-up year"))
+    year = models.PositiveSmallIntegerField(_("follow-up year"), validators=bounds.YEAR.validators)
     step1_recommendation = models.CharField(
         _("step 1 recommendation"), max_length=20, choices=Recommendation.choices, blank=True
     )
     step1_reason = models.TextField(_("step 1 reason"), blank=True)
     step2_reason = models.TextField(_("reason for the office audit"), blank=True)
     step3_reason = models.TextField(_("reason for the on-site audit"), blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
     # Step 1: the supplier's answer this case relies on, and the request through which it was asked.
     self_assessment = models.ForeignKey(
         "followup.SelfAssessment",
@@ -108,6 +113,9 @@ class FollowUpCase(PublicModel):
         verbose_name = _("follow-up case")
         verbose_name_plural = _("follow-up cases")
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "closed_on"),
+            *bounds.checks(bounds.YEAR, "year"),
+            *bounds.checks(bounds.EVENT_DATE, "closed_on"),
             models.CheckConstraint(
                 condition=Q(current_step__gte=1, current_step__lte=3), name="followup_case_step_1_3"
             ),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.reference.models import CodeArea, Issue, Requirement
 
@@ -39,7 +40,7 @@ class Finding(PublicModel):
     """
 
     case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="findings")
-    step = models.PositiveSmallIntegerField(_("step"), default=1)
+    step = models.PositiveSmallIntegerField(_("step"), default=1, validators=bounds.STEP.validators)
     office_audit = models.ForeignKey(
         OfficeAudit, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
     )
@@ -64,11 +65,19 @@ class Finding(PublicModel):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     confidential_details = models.TextField(_("confidential details"), blank=True)
-    scale = models.PositiveSmallIntegerField(_("scale"), null=True, blank=True)
-    scope_band = models.PositiveSmallIntegerField(_("scope (people affected)"), null=True, blank=True)
+    scale = models.PositiveSmallIntegerField(
+        _("scale"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
+    scope_band = models.PositiveSmallIntegerField(
+        _("scope (people affected)"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
     vulnerable_groups = models.BooleanField(_("vulnerable groups affected"), default=False)
-    irremediability = models.PositiveSmallIntegerField(_("irremediability"), null=True, blank=True)
-    severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True)
+    irremediability = models.PositiveSmallIntegerField(
+        _("irremediability"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
+    severity = models.PositiveSmallIntegerField(
+        _("severity"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
     is_zero_tolerance = models.BooleanField(_("zero-tolerance deviation"), default=False)
     needs_sanction_decision = models.BooleanField(_("flagged for a sanction decision"), default=False)
     buyer_involvement = models.CharField(
@@ -80,8 +89,12 @@ class Finding(PublicModel):
     status = models.CharField(
         _("status"), max_length=20, choices=DeviationStatus.choices, default=DeviationStatus.OPEN
     )
-    deadline = models.DateField(_("deadline for correction"), null=True, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    deadline = models.DateField(
+        _("deadline for correction"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -89,6 +102,9 @@ class Finding(PublicModel):
     class Meta:
         ordering = ["case", "-severity", "created_at"]
         constraints = [
+            *bounds.checks(bounds.STEP, "step"),
+            *bounds.checks(bounds.SCORE, "severity"),
+            *bounds.checks(bounds.EVENT_DATE, "deadline", "closed_on"),
             models.CheckConstraint(
                 condition=Q(scale__isnull=True) | Q(scale__gte=1, scale__lte=5), name="finding_scale_1_5"
             ),
@@ -138,7 +154,7 @@ class CorrectiveAction(PublicModel):
     description = models.TextField(_("action"))
     root_cause = models.TextField(_("root cause"), blank=True)
     owner = models.CharField(_("responsible person"), max_length=200)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=bounds.EVENT_DATE.validators)
     required_evidence = models.TextField(_("required evidence"), blank=True)
     verification_method = models.CharField(
         _("verification"), max_length=10, choices=VerificationMethod.choices, default=VerificationMethod.DESK
@@ -148,7 +164,9 @@ class CorrectiveAction(PublicModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_on = models.DateField(
+        _("verified on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -156,6 +174,9 @@ class CorrectiveAction(PublicModel):
     evidence = models.ManyToManyField("EvidenceDocument", blank=True, related_name="actions")
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "deadline", "verified_on"),
+        ]
         ordering = ["deadline", "created_at"]
 
     def __str__(self) -> str:
@@ -181,18 +202,29 @@ class Remediation(PublicModel):
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="remediations")
     affected_group = models.CharField(_("affected group"), max_length=200)
-    people_affected = models.PositiveIntegerField(_("number of people"), null=True, blank=True)
+    people_affected = models.PositiveIntegerField(
+        _("number of people"), null=True, blank=True, validators=bounds.PEOPLE.validators
+    )
     description = models.TextField(_("remedy"))
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, null=True, blank=True, validators=bounds.SEK.validators
+    )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     rights_holders_consulted = models.BooleanField(_("affected people consulted"), default=False)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
     status = models.CharField(
         _("status"), max_length=20, choices=RemediationStatus.choices, default=RemediationStatus.PLANNED
     )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.PEOPLE, "people_affected"),
+            *bounds.checks(bounds.SEK, "amount"),
+            *bounds.checks(bounds.EVENT_DATE, "deadline", "completed_on"),
+        ]
         ordering = ["created_at"]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.i18n import in_english
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
@@ -21,7 +22,7 @@ class Questionnaire(PublicModel):
     """One version of a self-assessment questionnaire, built from one contract-clause version."""
 
     key = models.SlugField(_("key"), max_length=60)
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    version = models.PositiveSmallIntegerField(_("version"), default=1, validators=bounds.NUMBER.validators)
     title_sv = models.CharField(_("title (Swedish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
     clause_version = models.ForeignKey(
@@ -32,7 +33,8 @@ class Questionnaire(PublicModel):
     class Meta:
         ordering = ["key", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "version"], name="questionnaire_version_unique")
+            *bounds.checks(bounds.NUMBER, "version"),
+            models.UniqueConstraint(fields=["key", "version"], name="questionnaire_version_unique"),
         ]
 
     def __str__(self) -> str:
@@ -65,7 +67,7 @@ class Question(models.Model):
         Requirement, null=True, blank=True, on_delete=models.PROTECT, related_name="questions"
     )
     key = models.SlugField(max_length=60)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, validators=bounds.ORDER.validators)
     qtype = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
     text_sv = models.TextField()
     text_en = models.TextField()
@@ -82,7 +84,10 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["questionnaire", "order"]
-        constraints = [models.UniqueConstraint(fields=["questionnaire", "key"], name="question_key_unique")]
+        constraints = [
+            *bounds.checks(bounds.ORDER, "order"),
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="question_key_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -117,7 +122,7 @@ class SelfAssessment(PublicModel):
 
     supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="self_assessments")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
-    number = models.PositiveSmallIntegerField(_("version"), default=1)
+    number = models.PositiveSmallIntegerField(_("version"), default=1, validators=bounds.NUMBER.validators)
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("based on")
     )
@@ -128,12 +133,16 @@ class SelfAssessment(PublicModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
     expiry_notices = models.JSONField(default=list, blank=True, help_text="Keys of expiry notices sent")
 
     class Meta:
         ordering = ["supplier", "questionnaire", "-number"]
         constraints = [
+            *bounds.checks(bounds.NUMBER, "number"),
+            *bounds.checks(bounds.EVENT_DATE, "valid_until"),
             models.UniqueConstraint(
                 fields=["supplier", "questionnaire", "number"], name="self_assessment_version_unique"
             ),
@@ -183,8 +192,8 @@ class AnswerRequest(PublicModel):
     self_assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.PROTECT, related_name="requests", verbose_name=_("answer")
     )
-    sent_on = models.DateField(_("sent on"))
-    deadline = models.DateField(_("deadline"))
+    sent_on = models.DateField(_("sent on"), validators=bounds.EVENT_DATE.validators)
+    deadline = models.DateField(_("deadline"), validators=bounds.EVENT_DATE.validators)
     reminders_sent = models.JSONField(default=list, blank=True, help_text="Keys of reminders already sent")
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
@@ -197,6 +206,7 @@ class AnswerRequest(PublicModel):
     class Meta:
         ordering = ["-sent_on", "-id"]
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "sent_on", "deadline"),
             models.UniqueConstraint(
                 fields=["supplier", "questionnaire"],
                 condition=Q(status="open"),
@@ -281,15 +291,23 @@ class EvidenceDocument(PublicModel):
     file = models.FileField(upload_to=_evidence_path)
     original_name = models.CharField(_("file name"), max_length=255)
     detected_type = models.CharField(max_length=10)
-    size = models.PositiveIntegerField()
-    document_date = models.DateField(_("document date"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    size = models.PositiveIntegerField(validators=bounds.STORED_COUNT.validators)
+    document_date = models.DateField(
+        _("document date"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
+    )
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     from_supplier = models.BooleanField(default=False)
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.STORED_COUNT, "size"),
+            *bounds.checks(bounds.DOCUMENT_DATE, "document_date", "valid_until"),
+        ]
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import ClauseLevel
@@ -29,10 +30,12 @@ class ReuseDecision(PublicModel):
     source_buyer = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
     )
-    result_on = models.DateField(_("date of the result"))
-    method_step = models.PositiveSmallIntegerField(_("method (step reached)"))
+    result_on = models.DateField(_("date of the result"), validators=bounds.EVENT_DATE.validators)
+    method_step = models.PositiveSmallIntegerField(
+        _("method (step reached)"), validators=bounds.STEP.validators
+    )
     clause_level = models.CharField(_("clause level"), max_length=30, choices=ClauseLevel.choices, blank=True)
-    needed_step = models.PositiveSmallIntegerField(_("step needed"))
+    needed_step = models.PositiveSmallIntegerField(_("step needed"), validators=bounds.STEP.validators)
     needed_level = models.CharField(_("clause level needed"), max_length=30, choices=ClauseLevel.choices)
     decided_for = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("reusing buyer")
@@ -43,11 +46,12 @@ class ReuseDecision(PublicModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=bounds.EVENT_DATE.validators)
 
     class Meta:
         ordering = ["-decided_on", "-created_at"]
         constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "result_on", "decided_on"),
             models.CheckConstraint(
                 condition=Q(method_step__gte=1, method_step__lte=3)
                 & Q(needed_step__gte=1, needed_step__lte=3),

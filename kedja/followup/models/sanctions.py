@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
+from kedja.core import bounds
 from kedja.core.i18n import in_english
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
@@ -35,16 +36,29 @@ class SanctionDecision(PublicModel):
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="+")
     ground = models.CharField(_("ground"), max_length=30, choices=SanctionGround.choices)
     kind = models.CharField(_("decision"), max_length=30, choices=SanctionKind.choices)
-    ground_since = models.DateField(_("ground arose on"))
-    counted_until = models.DateField(_("counted until"))
-    started_weeks = models.PositiveIntegerField(_("started weeks"), default=0)
-    amount_sek = models.DecimalField(_("penalty (SEK excl. VAT)"), max_digits=14, decimal_places=0, default=0)
+    ground_since = models.DateField(_("ground arose on"), validators=bounds.EVENT_DATE.validators)
+    counted_until = models.DateField(_("counted until"), validators=bounds.EVENT_DATE.validators)
+    started_weeks = models.PositiveIntegerField(
+        _("started weeks"), default=0, validators=bounds.STORED_COUNT.validators
+    )
+    amount_sek = models.DecimalField(
+        _("penalty (SEK excl. VAT)"),
+        max_digits=14,
+        decimal_places=0,
+        default=0,
+        validators=bounds.SEK.validators,
+    )
     reason = models.TextField(_("reason"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "ground_since", "counted_until"),
+            *bounds.checks(bounds.STORED_COUNT, "started_weeks"),
+            *bounds.checks(bounds.SEK, "amount_sek"),
+        ]
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -62,18 +76,25 @@ class ZeroToleranceReport(PublicModel):
         FollowUpCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="zero_tolerance_reports"
     )
     issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="+", verbose_name=_("issue"))
-    aware_since = models.DateField(_("reasonable grounds known since"))
+    aware_since = models.DateField(
+        _("reasonable grounds known since"), validators=bounds.EVENT_DATE.validators
+    )
     facts = models.TextField(_("facts"))
     measures_taken = models.TextField(_("measures taken"))
     measures_planned = models.TextField(_("measures planned"), blank=True)
-    days_to_report = models.PositiveIntegerField()
-    deadline_days = models.PositiveIntegerField(null=True, blank=True)
+    days_to_report = models.PositiveIntegerField(validators=bounds.STORED_COUNT.validators)
+    deadline_days = models.PositiveIntegerField(null=True, blank=True, validators=bounds.DAYS.validators)
     on_time = models.BooleanField(null=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.EVENT_DATE, "aware_since"),
+            *bounds.checks(bounds.STORED_COUNT, "days_to_report"),
+            *bounds.checks(bounds.DAYS, "deadline_days"),
+        ]
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -102,11 +123,11 @@ class PublishedSummary(PublicModel):
     site_countries = models.JSONField(default=list, help_text="Country names (sv, en), never site names")
     site_audit_reason = models.TextField(blank=True)
     findings = models.JSONField(default=list, help_text="[{kind, requirement, area, status, closed_on}]")
-    deviations = models.PositiveIntegerField(default=0)
-    observations = models.PositiveIntegerField(default=0)
-    positives = models.PositiveIntegerField(default=0)
+    deviations = models.PositiveIntegerField(default=0, validators=bounds.COUNT.validators)
+    observations = models.PositiveIntegerField(default=0, validators=bounds.COUNT.validators)
+    positives = models.PositiveIntegerField(default=0, validators=bounds.COUNT.validators)
     traffic_light = models.CharField(max_length=10)
-    closed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True, validators=bounds.EVENT_DATE.validators)
     text_sv = models.TextField(_("summary (Swedish)"), blank=True)
     text_en = models.TextField(_("summary (English)"), blank=True)
     status = models.CharField(max_length=20, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
@@ -116,6 +137,10 @@ class PublishedSummary(PublicModel):
     )
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.COUNT, "deviations", "observations", "positives"),
+            *bounds.checks(bounds.EVENT_DATE, "closed_on"),
+        ]
         ordering = ["-published_at"]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from kedja.contracts.queries import get_contract_for_user, get_supplier_for_user
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
+from kedja.core.params import uuid_param
 from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
@@ -104,11 +105,11 @@ def _start_target(request):
     actor = actor_for(request.user)
     if not actor.officer_region_ids and not actor.is_secretariat:
         raise Http404
-    key = request.GET.get("contract")
-    if key:
-        contract = get_contract_for_user(request.user, key)
+    # A malformed id becomes None, which matches nothing: the same 404 as a missing contract.
+    if "contract" in request.GET:
+        contract = get_contract_for_user(request.user, uuid_param(request.GET, "contract"))
         return contract, contract.supplier
-    return None, get_supplier_for_user(request.user, request.GET.get("supplier"))
+    return None, get_supplier_for_user(request.user, uuid_param(request.GET, "supplier"))
 
 
 def _start(contract, supplier, data) -> tuple[Callable, dict]:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 
@@ -36,7 +37,7 @@ class RiskAnalysis(PublicModel):
     status = models.CharField(
         _("status"), max_length=20, choices=AnalysisStatus.choices, default=AnalysisStatus.DRAFT
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
+    version = models.PositiveIntegerField(_("version"), default=1, validators=bounds.NUMBER.validators)
     summary = models.TextField(_("public summary"), blank=True)
     confidential_notes = models.TextField(_("internal notes"), blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -49,9 +50,10 @@ class RiskAnalysis(PublicModel):
         verbose_name = _("risk analysis")
         verbose_name_plural = _("risk analyses")
         constraints = [
+            *bounds.checks(bounds.NUMBER, "version"),
             models.UniqueConstraint(
                 fields=["category", "period"], name="risk_analysis_category_period_unique"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -67,13 +69,18 @@ class AnalysisStage(PublicModel):
 
     analysis = models.ForeignKey(RiskAnalysis, on_delete=models.CASCADE, related_name="stages")
     stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices)
-    tier = models.PositiveSmallIntegerField(_("typical tier"), null=True, blank=True)
+    tier = models.PositiveSmallIntegerField(
+        _("typical tier"), null=True, blank=True, validators=bounds.TIER.validators
+    )
     description = models.CharField(_("what happens here"), max_length=300, blank=True)
     countries = models.ManyToManyField(Country, blank=True, related_name="+", verbose_name=_("countries"))
 
     class Meta:
         ordering = ["analysis", "id"]
-        constraints = [models.UniqueConstraint(fields=["analysis", "stage"], name="analysis_stage_unique")]
+        constraints = [
+            *bounds.checks(bounds.TIER, "tier"),
+            models.UniqueConstraint(fields=["analysis", "stage"], name="analysis_stage_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.get_stage_display()
@@ -124,20 +131,26 @@ class RiskItem(PublicModel):
     issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="+", verbose_name=_("issue"))
     good = models.CharField(_("good (ILAB name)"), max_length=120, blank=True)
     cpv_code = models.CharField(_("CPV code"), max_length=8, blank=True)
-    tier = models.PositiveSmallIntegerField(_("tier"), null=True, blank=True)
+    tier = models.PositiveSmallIntegerField(
+        _("tier"), null=True, blank=True, validators=bounds.TIER.validators
+    )
     origin = models.CharField(max_length=20, choices=ItemOrigin.choices, default=ItemOrigin.MANUAL)
     review = models.CharField(max_length=20, choices=ItemReview.choices, default=ItemReview.CONFIRMED)
     proposal_reason = models.TextField(_("why Kedja proposed it"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.POTENTIAL
     )
-    scale = models.PositiveSmallIntegerField(_("scale (Sc)"))
-    scope_band = models.PositiveSmallIntegerField(_("scope (So band)"))
-    irremediability = models.PositiveSmallIntegerField(_("irremediability (Ir)"))
+    scale = models.PositiveSmallIntegerField(_("scale (Sc)"), validators=bounds.SCORE.validators)
+    scope_band = models.PositiveSmallIntegerField(_("scope (So band)"), validators=bounds.SCORE.validators)
+    irremediability = models.PositiveSmallIntegerField(
+        _("irremediability (Ir)"), validators=bounds.SCORE.validators
+    )
     score_reason = models.TextField(_("reason for changed scores"), blank=True)
     vulnerable = models.BooleanField(_("vulnerable groups affected"), default=False)
     vulnerable_groups = models.CharField(_("vulnerable groups"), max_length=300, blank=True)
-    sr_override = models.PositiveSmallIntegerField(_("sector risk (Sr) override"), null=True, blank=True)
+    sr_override = models.PositiveSmallIntegerField(
+        _("sector risk (Sr) override"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
     sr_reason = models.TextField(_("reason for the Sr override"), blank=True)
     unmapped_listed_tier = models.BooleanField(_("listed tier lacks traceability data"), default=False)
     own_operations = models.BooleanField(_("in the region's own operations"), default=False)
@@ -149,12 +162,12 @@ class RiskItem(PublicModel):
     leverage_answers = models.JSONField(default=dict, blank=True)
     confidential_note = models.TextField(_("internal note"), blank=True)
     # Computed by actions.rescore(); stored so lists sort and filter in the database.
-    severity = models.PositiveSmallIntegerField(default=0)
-    likelihood = models.PositiveSmallIntegerField(default=0)
-    priority = models.PositiveSmallIntegerField(default=0)
+    severity = models.PositiveSmallIntegerField(default=0, validators=bounds.COMPUTED_SCORE.validators)
+    likelihood = models.PositiveSmallIntegerField(default=0, validators=bounds.COMPUTED_SCORE.validators)
+    priority = models.PositiveSmallIntegerField(default=0, validators=bounds.PRIORITY.validators)
     risk_category = models.CharField(max_length=20, choices=RiskCategoryChoice.choices, blank=True)
     involvement = models.CharField(max_length=20, choices=InvolvementChoice.choices, blank=True)
-    leverage = models.PositiveSmallIntegerField(default=1)
+    leverage = models.PositiveSmallIntegerField(default=1, validators=bounds.LEVERAGE.validators)
     scores = models.JSONField(default=dict, blank=True)
     datasets = models.JSONField(default=dict, blank=True)
 
@@ -163,6 +176,10 @@ class RiskItem(PublicModel):
         verbose_name = _("risk item")
         verbose_name_plural = _("risk items")
         constraints = [
+            *bounds.checks(bounds.TIER, "tier"),
+            *bounds.checks(bounds.COMPUTED_SCORE, "severity", "likelihood"),
+            *bounds.checks(bounds.PRIORITY, "priority"),
+            *bounds.checks(bounds.LEVERAGE, "leverage"),
             models.CheckConstraint(condition=SCORE_RANGE, name="risk_item_scores_1_5"),
             models.CheckConstraint(
                 condition=Q(sr_override__isnull=True) | Q(sr_override__gte=1, sr_override__lte=5),
@@ -201,12 +218,15 @@ class Evidence(PublicModel):
     item = models.ForeignKey(RiskItem, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("type"), max_length=30, choices=EvidenceKindChoice.choices)
     source = models.CharField(_("source"), max_length=300)
-    dated = models.DateField(_("date"))
+    dated = models.DateField(_("date"), validators=bounds.DOCUMENT_DATE.validators)
     credible = models.BooleanField(_("credible"), default=True)
     is_open = models.BooleanField(_("open"), default=True)
     supplier_specific = models.BooleanField(_("specific to a supplier"), default=True)
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.DOCUMENT_DATE, "dated"),
+        ]
         ordering = ["-dated"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
@@ -219,7 +239,7 @@ class AnalysisVersion(models.Model):
     """A frozen, append-only snapshot of an analysis as approved. Never updated or deleted."""
 
     analysis = models.ForeignKey(RiskAnalysis, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField()
+    number = models.PositiveIntegerField(validators=bounds.NUMBER.validators)
     approved_at = models.DateTimeField()
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -228,7 +248,10 @@ class AnalysisVersion(models.Model):
 
     class Meta:
         ordering = ["analysis", "-number"]
-        constraints = [models.UniqueConstraint(fields=["analysis", "number"], name="analysis_version_unique")]
+        constraints = [
+            *bounds.checks(bounds.NUMBER, "number"),
+            models.UniqueConstraint(fields=["analysis", "number"], name="analysis_version_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.analysis} v{self.number}"

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.reference.models import Country, Issue
 
@@ -19,7 +20,9 @@ class ContractRiskOverride(PublicModel):
     good = models.CharField(max_length=120, blank=True)
     excluded = models.BooleanField(_("not relevant for this contract"), default=False)
     actual = models.BooleanField(_("actual impact"), default=False)
-    likelihood = models.PositiveSmallIntegerField(_("likelihood override"), null=True, blank=True)
+    likelihood = models.PositiveSmallIntegerField(
+        _("likelihood override"), null=True, blank=True, validators=bounds.SCORE.validators
+    )
     reason = models.TextField(_("reason"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.i18n import in_english
 from kedja.core.models import PublicModel
 
@@ -31,13 +32,14 @@ class DatasetEdition(PublicModel):
     source_url = models.URLField(_("source"), blank=True)
     parameters = models.JSONField(default=dict, blank=True)
     is_current = models.BooleanField(_("current edition"), default=True)
-    row_count = models.PositiveIntegerField(default=0)
+    row_count = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
 
     class Meta:
         ordering = ["kind", "-created_at"]
         verbose_name = _("dataset edition")
         verbose_name_plural = _("dataset editions")
         constraints = [
+            *bounds.checks(bounds.STORED_COUNT, "row_count"),
             models.UniqueConstraint(fields=["kind", "sha256"], name="dataset_edition_file_unique"),
             models.UniqueConstraint(
                 fields=["kind"], condition=Q(is_current=True), name="dataset_edition_one_current"
@@ -67,12 +69,21 @@ class WgiValue(EditionRow):
     iso3 = models.CharField(max_length=3)
     wb_code = models.CharField(max_length=3, blank=True)
     country_name = models.CharField(max_length=120)
-    va_pctrank = models.DecimalField(max_digits=5, decimal_places=1, null=True)
-    rl_pctrank = models.DecimalField(max_digits=5, decimal_places=1, null=True)
-    cc_pctrank = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+    va_pctrank = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, validators=bounds.PERCENT.validators
+    )
+    rl_pctrank = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, validators=bounds.PERCENT.validators
+    )
+    cc_pctrank = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, validators=bounds.PERCENT.validators
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["edition", "iso3"], name="wgi_value_unique")]
+        constraints = [
+            *bounds.checks(bounds.PERCENT, "va_pctrank", "rl_pctrank", "cc_pctrank"),
+            models.UniqueConstraint(fields=["edition", "iso3"], name="wgi_value_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.iso3
@@ -81,10 +92,13 @@ class WgiValue(EditionRow):
 class HdiValue(EditionRow):
     iso3 = models.CharField(max_length=3)
     country_name = models.CharField(max_length=120)
-    hdi = models.DecimalField(max_digits=4, decimal_places=3, null=True)
+    hdi = models.DecimalField(max_digits=4, decimal_places=3, null=True, validators=bounds.SHARE.validators)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["edition", "iso3"], name="hdi_value_unique")]
+        constraints = [
+            *bounds.checks(bounds.SHARE, "hdi"),
+            models.UniqueConstraint(fields=["edition", "iso3"], name="hdi_value_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.iso3
@@ -115,14 +129,19 @@ class IlabCountryProfile(EditionRow):
     iso3 = models.CharField(max_length=3)
     country_name = models.CharField(max_length=120)
     advancement_level = models.CharField(max_length=200, blank=True)
-    working_children_share = models.DecimalField(max_digits=6, decimal_places=4, null=True)
+    working_children_share = models.DecimalField(
+        max_digits=6, decimal_places=4, null=True, validators=bounds.SHARE.validators
+    )
     c138_ratified = models.CharField(max_length=10, blank=True)
     c182_ratified = models.CharField(max_length=10, blank=True)
     palermo_ratified = models.CharField(max_length=10, blank=True)
     webpage = models.URLField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["edition", "iso3"], name="ilab_profile_unique")]
+        constraints = [
+            *bounds.checks(bounds.SHARE, "working_children_share"),
+            models.UniqueConstraint(fields=["edition", "iso3"], name="ilab_profile_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.iso3
@@ -150,18 +169,21 @@ class SectorRiskDefault(EditionRow):
     cpv_prefix = models.CharField(max_length=8, blank=True)
     good = models.CharField(max_length=120, blank=True)
     stage = models.CharField(max_length=30)
-    typical_min_tier = models.PositiveSmallIntegerField(default=1)
+    typical_min_tier = models.PositiveSmallIntegerField(default=1, validators=bounds.TIER.validators)
     country_iso3 = models.CharField(max_length=3, blank=True)
     country_group = models.CharField(max_length=30, blank=True)
     process = models.TextField(blank=True)
     issues = models.CharField(max_length=300, blank=True)
-    sr = models.PositiveSmallIntegerField()
+    sr = models.PositiveSmallIntegerField(validators=bounds.SCORE.validators)
     rationale = models.TextField(blank=True)
     confidence = models.CharField(max_length=20, blank=True)
     source_url = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=Q(sr__gte=1, sr__lte=5), name="sector_risk_sr_1_5")]
+        constraints = [
+            *bounds.checks(bounds.TIER, "typical_min_tier"),
+            models.CheckConstraint(condition=Q(sr__gte=1, sr__lte=5), name="sector_risk_sr_1_5"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.stage} Sr {self.sr}"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 
@@ -25,7 +26,7 @@ class SpendScreening(PublicModel):
     # The region (or the secretariat) the screening belongs to; sharing shows it to its colleagues.
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
+    size = models.PositiveBigIntegerField(_("size in bytes"), validators=bounds.BYTES.validators)
     sha256 = models.CharField(max_length=64)
     kind = models.CharField(max_length=10)  # csv, xlsx, parquet
     stored_file = models.CharField(max_length=255, blank=True)  # under MEDIA_ROOT; "" once deleted
@@ -42,6 +43,9 @@ class SpendScreening(PublicModel):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        constraints = [
+            *bounds.checks(bounds.BYTES, "size"),
+        ]
         ordering = ["-created_at"]
         verbose_name = _("spend screening")
         verbose_name_plural = _("spend screenings")

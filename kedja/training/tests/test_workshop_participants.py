@@ -1,5 +1,7 @@
 """Joining a workshop without an account, answering in turn, and what participants may not do."""
 
+import re
+
 from django.test import Client
 
 from kedja.training import actions
@@ -40,11 +42,17 @@ def test_wrong_join_code_gives_a_clear_message(session):
     assert not Participant.objects.exists()
 
 
-def test_cannot_join_a_finished_session(personas, session):
+def _without_token(response) -> str:
+    """The page without what differs on every response (the CSRF token and the script nonce)."""
+    return re.sub(r'(csrfmiddlewaretoken" value|nonce)="[^"]*"', "", response.content.decode())
+
+
+def test_finished_session_code_is_answered_like_an_unknown_code(personas, session):
     actions.end_session(acting_user=personas.olle, session=session)
-    response = Client().post("/training/join/", {"code": session.code, "display_name": "Anna"})
-    assert response.status_code == 200
-    assert "ended" in response.content.decode() or "avslutad" in response.content.decode()
+    ended = Client().post("/training/join/", {"code": session.code, "display_name": "Anna"})
+    unknown = Client().post("/training/join/", {"code": "ZZZZZZ", "display_name": "Anna"})
+    assert ended.status_code == unknown.status_code == 200
+    assert _without_token(ended).replace(session.code, "ZZZZZZ") == _without_token(unknown)
     assert not Participant.objects.exists()
 
 
@@ -143,3 +151,29 @@ def test_ended_session_thanks_the_participant(personas, session, join):
     page = client.get(f"/training/play/{session.uuid}/").content.decode()
     assert "Anna" not in page
     assert client.post(f"/training/play/{session.uuid}/answer/", {"question": 1}).status_code == 302
+
+
+def test_wrong_codes_from_one_address_are_slowed_down(session, settings):
+    settings.ADDRESS_FAILURE_LIMIT = 5
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(5):
+        guesser.post("/training/join/", {"code": f"ZZZZZ{n}", "display_name": "Anna"})
+    refused = guesser.post("/training/join/", {"code": session.code, "display_name": "Anna"})
+    assert refused.status_code == 200 and not Participant.objects.exists()
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.post("/training/join/", {"code": session.code, "display_name": "Anna"}).status_code == 302
+
+
+def test_a_class_joining_with_the_right_code_is_never_slowed_down(session, settings):
+    settings.ADDRESS_FAILURE_LIMIT = 3
+    for n in range(6):
+        client = Client(REMOTE_ADDR="203.0.113.9")
+        assert (
+            client.post("/training/join/", {"code": session.code, "display_name": f"P{n}"}).status_code == 302
+        )
+
+
+def test_bad_version_id_on_a_case_page_is_a_404(personas, version, client_for):
+    client = client_for(personas.olle)
+    for value in ("-1", "abc", "9" * 40):
+        assert client.get(f"/training/cases/{version.case.uuid}/?version={value}").status_code == 404

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
+from kedja.core.params import uuid_param
 from kedja.core.run import posted, run_action
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
@@ -55,7 +56,9 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid)
     actor = actor_for(request.user)
     may_author = queries.may_author(actor)
-    chosen = request.GET.get("version")
+    chosen = uuid_param(request.GET, "version")
+    if "version" in request.GET and chosen is None:
+        raise Http404
     version = queries.get_version_for_user(request.user, chosen) if chosen else case.display_version
     if version.case_id != case.pk:
         raise Http404

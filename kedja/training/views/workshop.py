@@ -1,5 +1,6 @@
 """Workshop mode: the facilitator's screen and controls, and participants joining without an account."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core import ratelimit
 from kedja.core.exports import csv_writer
 from kedja.core.htmx import render_page
 from kedja.core.run import posted, run_action
@@ -110,7 +112,13 @@ def export_csv(request: HttpRequest, uuid) -> HttpResponse:
 
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
     form = JoinForm(request.POST or None, initial={"code": code})
-    if posted(request, form):
+    if request.method == "POST" and ratelimit.is_limited(request, ratelimit.WORKSHOP_JOIN):
+        minutes = settings.ADDRESS_FAILURE_MINUTES
+        form.add_error(
+            None,
+            _("Too many wrong codes from your network. Wait %(minutes)s minutes.") % {"minutes": minutes},
+        )
+    elif posted(request, form):
         live_session = queries.live_session_by_code(form.cleaned_data["code"])
         already = live_session and queries.participant_for(request, live_session)
         if already:
@@ -119,6 +127,8 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         if joined:
             queries.remember_participant(request, joined.result)
             return redirect("training:play", uuid=joined.result.session.uuid)
+        if form.has_error("code"):
+            ratelimit.record_failure(request, ratelimit.WORKSHOP_JOIN)
     return render(request, "training/join.html", {"form": form})
 
 
