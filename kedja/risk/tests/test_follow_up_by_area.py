@@ -23,7 +23,7 @@ def test_a_sub_category_counts_for_its_parents_area(contracts, personas, client_
 
 def test_another_periods_division_does_not_count(contracts, personas, reference, client_for):
     future = PriorityPeriod.objects.create(
-        name="2099–2101", starts_on=date(2099, 1, 1), ends_on=date(2101, 12, 31)
+        name="2096–2098", starts_on=date(2096, 1, 1), ends_on=date(2098, 12, 31)
     )
     area_a = ProcurementArea.objects.get(letter="A")
     CategoryResponsibility.objects.create(
