@@ -113,7 +113,6 @@ class FollowUpCase(PublicModel):
         verbose_name = _("follow-up case")
         verbose_name_plural = _("follow-up cases")
         constraints = [
-            *bounds.checks(bounds.EVENT_DATE, "closed_on"),
             *bounds.checks(bounds.YEAR, "year"),
             *bounds.checks(bounds.EVENT_DATE, "closed_on"),
             models.CheckConstraint(
