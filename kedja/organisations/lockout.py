@@ -11,20 +11,26 @@ from django.utils import timezone
 from kedja.organisations.models import LoginFailure
 
 
+def _key(email: str) -> str:
+    """The address as counted. Django's sign-in form does not limit the length of what is typed,
+    and no account's address is longer than the column, so longer input is cut to fit it."""
+    return email.strip().lower()[: LoginFailure._meta.get_field("email").max_length]
+
+
 def _window_start():
     return timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
 
 
 def is_locked_out(email: str) -> bool:
-    recent = LoginFailure.objects.filter(email=email.strip().lower(), at__gte=_window_start())
+    recent = LoginFailure.objects.filter(email=_key(email), at__gte=_window_start())
     return recent.count() >= settings.LOGIN_FAILURE_LIMIT
 
 
 def register_failure(email: str, ip_address: str | None) -> None:
     # Failures older than the window no longer count; deleting them keeps no address longer than needed.
     LoginFailure.objects.filter(at__lt=_window_start()).delete()
-    LoginFailure.objects.create(email=email.strip().lower(), ip_address=ip_address)
+    LoginFailure.objects.create(email=_key(email), ip_address=ip_address)
 
 
 def clear_failures(email: str) -> None:
-    LoginFailure.objects.filter(email=email.strip().lower()).delete()
+    LoginFailure.objects.filter(email=_key(email)).delete()

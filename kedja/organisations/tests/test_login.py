@@ -82,3 +82,10 @@ def test_login_page_in_swedish_by_default_and_english_on_request(db, client, lan
 def test_browser_language_does_not_override_swedish(db, client):
     page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Logga in" in page.content.decode()
+
+
+def test_an_overlong_address_is_refused_like_any_wrong_sign_in(personas, client):
+    response = _login(client, "a" * 5000 + "@example.org", "wrong")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert LoginFailure.objects.get().email == ("a" * 5000)[:254]
