@@ -42,6 +42,16 @@ def history(obj: models.Model):
     return AuditEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")
 
 
+def without_fields(entries, hidden: set[str]) -> list[AuditEntry]:
+    """History entries with the changes of `hidden` fields left out (not saved), for readers who may
+    not see those fields: a history table shows only what its reader may see."""
+    shown = []
+    for entry in entries:
+        entry.changes = {k: v for k, v in (entry.changes or {}).items() if k not in hidden}
+        shown.append(entry)
+    return shown
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}

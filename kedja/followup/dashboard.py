@@ -7,7 +7,7 @@ never load findings row by row, whatever the number of cases.
 
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -23,11 +23,16 @@ from .models import (
     AnswerRequestStatus,
     CaseStatus,
     CorrectiveAction,
+    DecisionStatus,
+    DeviationStatus,
+    Finding,
     FindingKind,
     FollowUpCase,
+    SanctionDecision,
     SiteAudit,
+    ZeroToleranceReport,
 )
-from .queries import cases_visible_to, light_expression
+from .queries import cases_visible_to, light_expression, lights_for
 from .rules import TrafficLight
 
 # How many rows each dashboard list shows; the totals are always given and link to the full lists.
@@ -154,6 +159,34 @@ def overdue_actions(cases: QuerySet[FollowUpCase]) -> QuerySet[CorrectiveAction]
     )
 
 
+def open_zero_tolerance(cases: QuerySet[FollowUpCase]) -> QuerySet[Finding]:
+    """Zero-tolerance deviations not yet closed, with the supplier's own report when there is one."""
+    return (
+        Finding.objects.filter(
+            case__in=cases.filter(status__in=OPEN_STATUSES).values("pk"),
+            kind=FindingKind.DEVIATION,
+            is_zero_tolerance=True,
+        )
+        .exclude(status=DeviationStatus.CLOSED)
+        .select_related("case__supplier", "issue", "source_report")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def grounds_awaiting_decision(cases: QuerySet[FollowUpCase]) -> QuerySet[ZeroToleranceReport]:
+    """§3.5 grounds no decision has answered yet: zero-tolerance reports made after the contract's
+    deadline (failure to report) on cases without a sanction decision in force since the report."""
+    decided = SanctionDecision.objects.filter(
+        case=OuterRef("case"), status=DecisionStatus.IN_FORCE, created_at__gte=OuterRef("created_at")
+    )
+    return (
+        ZeroToleranceReport.objects.filter(case__in=cases.values("pk"), on_time=False)
+        .exclude(Exists(decided))
+        .select_related("case__supplier", "issue", "contract")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def my_cases(actor: Actor, cases: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase]:
     return (
         cases.filter(my_cases_q(actor), status__in=OPEN_STATUSES)
@@ -170,10 +203,17 @@ def build(actor: Actor, filters: CaseFilters) -> dict:
         "mine": my_cases(actor, cases),
         "answers": overdue_answers(cases),
         "actions": overdue_actions(cases),
+        "zero_tolerance": open_zero_tolerance(cases),
+        "grounds": grounds_awaiting_decision(cases),
     }
     context = {"counts": counts_by_step_and_light(cases)}
     for name, qs in sections.items():
         context[name] = list(qs[:LIST_LIMIT])
+        if name == "mine":
+            # The list shows each light with its reasons, read in three queries for the section.
+            lights = lights_for(context[name])
+            for case in context[name]:
+                case.light = lights[case.pk]
         # Always counted, so the page runs the same queries whatever the data.
         context[f"{name}_total"] = qs.order_by().count()
     return context

@@ -252,6 +252,10 @@ def _textiles_green(sara, lisa, q) -> None:
         text_sv="Självskattningen visade ett väl förankrat systematiskt arbete. Inga avvikelser.",
         text_en="The self-assessment showed well-established systematic work. No deviations.",
     )
+    if summary.comment_open:
+        actions.comment_on_summary(
+            acting_user=lisa, summary=summary, comment="Vi har inga invändningar mot sammanfattningen."
+        )
     actions.publish_summary(acting_user=sara, summary=summary)
 
 

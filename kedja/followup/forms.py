@@ -269,10 +269,28 @@ class SanctionForm(forms.Form):
         label=_("Counted until"), widget=DateInput, required=False, validators=bounds.EVENT_DATE.validators
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    stop_starts_on = forms.DateField(
+        label=_("Call-off stop from (default today)"), widget=DateInput, required=False
+    )
+    stop_ends_on = forms.DateField(label=_("Call-off stop until"), widget=DateInput, required=False)
 
     def __init__(self, *args, contracts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contract"].queryset = contracts
+
+
+class SanctionCorrectionForm(SanctionForm):
+    correction_reason = forms.CharField(
+        label=_("Why the decision is corrected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["contract"]
+
+
+class StopEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("Call-off stop ended on"), widget=DateInput)
 
 
 class ZeroToleranceForm(forms.Form):
@@ -417,3 +435,7 @@ class TraceabilitySiteForm(forms.Form):
     def __init__(self, *args, contracts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contract"].queryset = contracts
+
+
+class SummaryCommentForm(forms.Form):
+    comment = forms.CharField(label=_("Your comment on the draft"), widget=forms.Textarea(attrs={"rows": 3}))

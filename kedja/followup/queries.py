@@ -6,6 +6,8 @@ interview notes) only to the secretariat and to strategists of the lead or parti
 Suppliers see their own organisation's cases; auditors only the site audits assigned to their firm.
 """
 
+from datetime import date, timedelta
+
 from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
@@ -14,6 +16,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -25,17 +28,21 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
-from kedja.contracts.models import Contract
+from kedja.contracts.models import Contract, Site
 from kedja.contracts.queries import contracts_visible_to, site_views
 from kedja.organisations.queries import Actor, actor_for
 
 from .models import (
     ActionStatus,
+    Announcement,
     CaseEvent,
     CaseStatus,
     ChecklistItem,
     CorrectiveAction,
+    DecisionStatus,
     DeviationStatus,
     DocumentRequest,
     EvidenceDocument,
@@ -45,11 +52,23 @@ from .models import (
     PublishedSummary,
     Question,
     Remediation,
+    SanctionDecision,
+    SanctionGround,
+    SanctionKind,
     SiteAudit,
+    SiteAuditStatus,
     SummaryStatus,
     ZeroToleranceReport,
 )
-from .rules import DeviationFacts, TrafficLight, traffic_light
+from .rules import (
+    DeviationFacts,
+    Light,
+    LightFacts,
+    TrafficLight,
+    call_off_stop_limit_reached,
+    confidential_mentions,
+    traffic_light,
+)
 
 
 def cases_visible_to(actor: Actor) -> QuerySet[FollowUpCase]:
@@ -101,7 +120,8 @@ def is_case_supplier(actor: Actor, case: FollowUpCase) -> bool:
 
 
 def light_expression(*, per_row: bool = False) -> Case:
-    """The traffic light of each case as a SQL expression (same rule as `rules.traffic_light`).
+    """The traffic light of each case as a SQL expression: the twin of `rules.traffic_light`, kept
+    equal to it by the property test `tests/test_light_property.py`.
 
     By default the subqueries are not correlated: the database evaluates each once per query (a
     hashed set of case ids), which suits counts and filters over thousands of cases. `per_row`
@@ -110,18 +130,30 @@ def light_expression(*, per_row: bool = False) -> Case:
     today = timezone.localdate()
     deviations = Finding.objects.filter(kind=FindingKind.DEVIATION)
     actions = CorrectiveAction.objects.filter(finding__kind=FindingKind.DEVIATION, deadline__lt=today)
+    reports = ZeroToleranceReport.objects.filter(on_time=False)
+    decisions = SanctionDecision.objects.filter(status=DecisionStatus.IN_FORCE)
     if per_row:
         deviations = deviations.filter(case=OuterRef("pk"))
         actions = actions.filter(finding__case=OuterRef("pk"))
+        reports = reports.filter(case=OuterRef("pk"))
+        decisions = decisions.filter(case=OuterRef("pk"))
     open_deviations = deviations.exclude(status=DeviationStatus.CLOSED)
-    late = open_deviations.filter(deadline__lt=today) | deviations.filter(
-        status=DeviationStatus.CLOSED, closed_on__gt=F("deadline")
+    late = (
+        open_deviations.filter(deadline__lt=today)
+        | deviations.filter(status=DeviationStatus.CLOSED, closed_on__gt=F("deadline"))
+        | deviations.filter(is_zero_tolerance=True)
     )
     overdue = actions.exclude(Q(status=ActionStatus.CLOSED) | Q(finding__status=DeviationStatus.CLOSED))
     if per_row:
-        red, yellow = Exists(late) | Exists(overdue), Exists(open_deviations)
+        red = Exists(late) | Exists(overdue) | Exists(reports) | Exists(decisions)
+        yellow = Exists(open_deviations)
     else:
-        red = Q(pk__in=late.values("case_id")) | Q(pk__in=overdue.values("finding__case_id"))
+        red = (
+            Q(pk__in=late.values("case_id"))
+            | Q(pk__in=overdue.values("finding__case_id"))
+            | Q(pk__in=reports.values("case_id"))
+            | Q(pk__in=decisions.values("case_id"))
+        )
         yellow = Q(pk__in=open_deviations.values("case_id"))
     return Case(
         When(red, then=Value(TrafficLight.RED.value)),
@@ -163,26 +195,67 @@ def filter_light(qs: QuerySet[FollowUpCase], light: str) -> QuerySet[FollowUpCas
     return qs.filter(light=light)
 
 
-def light_of(case: FollowUpCase) -> str:
-    """The case's traffic light: from the annotation on list pages, else from its findings."""
-    return getattr(case, "light", None) or compute_light(case)
-
-
-def compute_light(case: FollowUpCase) -> str:
-    today = timezone.localdate()
-    deviations = case.findings.filter(kind=FindingKind.DEVIATION).prefetch_related("actions")
-    return traffic_light(
-        (
-            DeviationFacts(
-                closed=d.status == DeviationStatus.CLOSED,
-                deadline=d.deadline,
-                closed_on=d.closed_on,
-                has_overdue_action=any(a.is_overdue for a in d.actions.all()),
-            )
-            for d in deviations
-        ),
-        today,
+def _deviation_facts(finding: Finding) -> DeviationFacts:
+    what = finding.issue.name if finding.is_zero_tolerance and finding.issue else f"“{finding.title}”"
+    return DeviationFacts(
+        closed=finding.status == DeviationStatus.CLOSED,
+        deadline=finding.deadline,
+        closed_on=finding.closed_on,
+        open_action_deadline=finding.open_action_deadline,
+        zero_tolerance=finding.is_zero_tolerance,
+        label=what,
     )
+
+
+def lights_for(cases: list[FollowUpCase]) -> dict[int, Light]:
+    """The light with its reasons of each case, in three queries however many cases (a list page,
+    a dashboard section). `rules.traffic_light` decides; this only gathers its facts."""
+    ids = [case.pk for case in cases]
+    deviations: dict[int, list[DeviationFacts]] = {pk: [] for pk in ids}
+    findings = (
+        Finding.objects.filter(case_id__in=ids, kind=FindingKind.DEVIATION)
+        .select_related("issue")
+        .annotate(
+            open_action_deadline=Min("actions__deadline", filter=~Q(actions__status=ActionStatus.CLOSED))
+        )
+        .order_by("created_at", "pk")
+    )
+    for finding in findings:
+        deviations[finding.case_id].append(_deviation_facts(finding))
+    late: dict[int, list[int]] = {pk: [] for pk in ids}
+    for case_id, days, limit in ZeroToleranceReport.objects.filter(
+        case_id__in=ids, on_time=False
+    ).values_list("case_id", "days_to_report", "deadline_days"):
+        late[case_id].append(days - (limit or 0))
+    decided: dict[int, list] = {pk: [] for pk in ids}
+    for case_id, at in SanctionDecision.objects.filter(
+        case_id__in=ids, status=DecisionStatus.IN_FORCE
+    ).values_list("case_id", "created_at"):
+        decided[case_id].append(timezone.localdate(at))
+    today = timezone.localdate()
+    return {
+        case.pk: traffic_light(
+            LightFacts(
+                deviations=tuple(deviations[case.pk]),
+                late_reports=tuple(late[case.pk]),
+                decisions=tuple(decided[case.pk]),
+                closed_on=case.closed_on if case.status == CaseStatus.CLOSED else None,
+            ),
+            today,
+        )
+        for case in cases
+    }
+
+
+def light_of(case: FollowUpCase) -> str:
+    """The case's light colour: from the SQL twin's annotation on list rows, else from the rule."""
+    annotated = getattr(case, "light", None)
+    return str(annotated) if annotated else compute_light(case).colour
+
+
+def compute_light(case: FollowUpCase) -> Light:
+    """One case's light with its reasons."""
+    return lights_for([case])[case.pk]
 
 
 def _one(qs: QuerySet, **lookup):
@@ -274,6 +347,96 @@ def get_summary_for_user(user, uuid, *, write: bool = False) -> PublishedSummary
     return _team_child(user, qs, "case", uuid, write=write, assess=False)
 
 
+def draft_summary_for_supplier(case: FollowUpCase) -> PublishedSummary | None:
+    """The draft summary the supplier may read and comment on (none once published or withdrawn)."""
+    summary = PublishedSummary.objects.filter(case=case, status=SummaryStatus.DRAFT).first()
+    return summary
+
+
+def get_sanction_for_user(user, uuid, *, assess: bool = False) -> SanctionDecision:
+    """A sanction decision of a case the user may see (case team); with `assess` one they may change."""
+    qs = SanctionDecision.objects.select_related("case__supplier", "case__lead_organisation", "contract")
+    return _team_child(user, qs, "case", uuid, write=False, assess=assess)
+
+
+def sanctions_of(case: FollowUpCase) -> list[SanctionDecision]:
+    """The case's decisions, newest first; a call-off stop carries how long it has lasted in whole
+    months (`stop_months`) and whether that reached the contract's limit for immediate termination."""
+    today = timezone.localdate()
+    decisions = list(case.sanctions.select_related("contract", "decided_by", "withdrawn_by", "replaces"))
+    for d in decisions:
+        days = ((d.stop_ends_on or today) - d.stop_starts_on).days if d.stop_starts_on else 0
+        d.stop_months = days // 30
+        d.termination_possible = d.in_force and call_off_stop_limit_reached(
+            d.contract.call_off_stop_months, days
+        )
+    return decisions
+
+
+def call_off_stop_days(case: FollowUpCase, contract: Contract, today: date) -> int:
+    """How long the call-off stop in force on this contract has lasted (0 without one)."""
+    stop = (
+        case.sanctions.filter(
+            contract=contract, kind=SanctionKind.CALL_OFF_STOP, status=DecisionStatus.IN_FORCE
+        )
+        .order_by("stop_starts_on")
+        .first()
+    )
+    if stop is None or stop.stop_starts_on is None:
+        return 0
+    return max(0, ((stop.stop_ends_on or today) - stop.stop_starts_on).days)
+
+
+def late_reports(case: FollowUpCase) -> QuerySet[ZeroToleranceReport]:
+    """The case's zero-tolerance reports made after the contract's reporting deadline."""
+    return case.zero_tolerance_reports.filter(on_time=False).select_related("contract", "issue")
+
+
+def sanction_prefill(case: FollowUpCase) -> dict:
+    """The sanction form's start: a late zero-tolerance report makes "failure to report" the ground,
+    arisen the day after its reporting deadline passed."""
+    report = late_reports(case).order_by("-created_at").first()
+    if report is None:
+        return {}
+    arose = report.aware_since + timedelta(days=(report.deadline_days or 0) + 1)
+    return {"contract": report.contract, "ground": SanctionGround.FAILURE_TO_REPORT, "ground_since": arose}
+
+
+# The free-text fields checked against confidential site names and addresses, with their labels.
+CHECKED_FIELDS = {
+    "text_sv": gettext_noop("Summary (Swedish)"),
+    "text_en": gettext_noop("Summary (English)"),
+    "products": gettext_noop("Products"),
+    "site_audit_reason": gettext_noop("Why a site audit"),
+    "findings": gettext_noop("Findings"),
+    "steps": gettext_noop("Steps"),
+}
+
+
+def _field_texts(summary: PublishedSummary) -> dict[str, str]:
+    texts = {name: getattr(summary, name) for name in ("text_sv", "text_en", "products", "site_audit_reason")}
+    texts["findings"] = " | ".join(str(v) for f in summary.findings for v in f.values())
+    texts["steps"] = " | ".join(str(v) for s in summary.steps for v in s.values())
+    return texts
+
+
+def publication_problems(summary: PublishedSummary) -> list[tuple[str, str]]:
+    """(field, confidential name or address) for every confidential site of the supplier that a
+    field of the summary names. Publication is refused while there are any (domain §6)."""
+    sites = Site.objects.filter(supplier_id=summary.case.supplier_id, is_confidential=True)
+    names = [value for site in sites for value in (site.legal_name, site.address) if value]
+    return confidential_mentions(_field_texts(summary), names)
+
+
+def problem_text(field: str, name: str) -> str:
+    return gettext(
+        "The field “%(field)s” names the confidential site “%(name)s”. Remove it before publishing."
+    ) % {
+        "field": gettext(CHECKED_FIELDS[field]),
+        "name": name,
+    }
+
+
 def get_supplier_action_for_user(user, uuid) -> CorrectiveAction:
     """A corrective action of one of the user's own supplier organisation's cases; otherwise 404."""
     qs = CorrectiveAction.objects.select_related("finding__case__supplier")
@@ -315,10 +478,33 @@ def timeline(case: FollowUpCase, *, for_supplier: bool = False) -> QuerySet[Case
     return qs.filter(shared_with_supplier=True) if for_supplier else qs
 
 
-def findings_of(case: FollowUpCase) -> QuerySet[Finding]:
-    return case.findings.select_related("requirement", "issue", "site_audit").prefetch_related(
+def hidden_site_audits(case: FollowUpCase) -> QuerySet[SiteAudit]:
+    """Unannounced on-site audits that have not taken place yet (not reported, last day not passed):
+    the supplier must not learn of them, so the portal leaves them and their findings out."""
+    return case.site_audits.filter(
+        announcement=Announcement.UNANNOUNCED,
+        status=SiteAuditStatus.PLANNED,
+        ends_on__gte=timezone.localdate(),
+    )
+
+
+def findings_of(case: FollowUpCase, *, for_supplier: bool = False) -> QuerySet[Finding]:
+    qs = case.findings.select_related("requirement", "issue", "site_audit").prefetch_related(
         Prefetch("actions", queryset=CorrectiveAction.objects.order_by("deadline")), "remediations"
     )
+    return qs.exclude(site_audit__in=hidden_site_audits(case)) if for_supplier else qs
+
+
+def supplier_status(case: FollowUpCase) -> tuple[str, int | None]:
+    """The status label and step a supplier sees. While step 3 is decided but no audit the
+    supplier may know of exists (none yet, or only unannounced ones not yet held), the portal says
+    only that the follow-up is in progress: it never announces an unannounced audit."""
+    if case.status != CaseStatus.STEP3:
+        return case.get_status_display(), case.current_step
+    known = case.site_audits.exclude(pk__in=hidden_site_audits(case).values("pk")).exists()
+    if known:
+        return case.get_status_display(), case.current_step
+    return str(_("Follow-up in progress")), None
 
 
 def site_audits_visible_to(actor: Actor) -> QuerySet[SiteAudit]:

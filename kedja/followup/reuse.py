@@ -17,7 +17,7 @@ from kedja.organisations.queries import Actor
 from kedja.reference.models import ClauseLevel
 
 from .models import CaseStatus, FollowUpCase, ReuseDecision
-from .queries import with_overview
+from .queries import lights_for, with_overview
 from .rules import ReuseVerdict, clause_level_order, reuse_verdict
 
 
@@ -80,9 +80,13 @@ def verdict_for(case: FollowUpCase, *, needed_level: str, needed_step: int, toda
 
 def history_rows(supplier: Organisation, *, needed_level: str, needed_step: int) -> list[HistoryRow]:
     today = timezone.localdate()
+    cases = list(history_of(supplier))
+    lights = lights_for(cases)
+    for case in cases:
+        case.light = lights[case.pk]  # the light with its reasons, for the history table
     return [
         HistoryRow(case, verdict_for(case, needed_level=needed_level, needed_step=needed_step, today=today))
-        for case in history_of(supplier)
+        for case in cases
     ]
 
 

@@ -3,13 +3,14 @@
 A finding's severity is the risk method's formula, shared with risk analyses: kedja.reference.severity.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,32 +25,142 @@ def ceil_div(numerator: int, denominator: int) -> int:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One reason for a light, stored as an English msgid and parameters and translated when read,
+    so the same stored reason reads in Swedish or English (like the case timeline)."""
+
+    message: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return gettext(self.message) % self.params
+
+    def as_json(self) -> dict:
+        return {"message": self.message, "params": self.params}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "Reason | None":
+        return cls(data["message"], data.get("params", {})) if data else None
+
+
+@dataclass(frozen=True)
+class Light:
+    """A traffic light with every reason for it, the weightiest first."""
+
+    colour: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def reason(self) -> Reason | None:
+        return self.reasons[0] if self.reasons else None
+
+    def __str__(self) -> str:
+        return self.colour
+
+    def __eq__(self, other) -> bool:
+        """A light equals its colour, so `light == "red"` reads naturally in code and templates."""
+        if isinstance(other, str):
+            return self.colour == other
+        return isinstance(other, Light) and (self.colour, self.reasons) == (other.colour, other.reasons)
+
+    def __hash__(self) -> int:
+        return hash(self.colour)
+
+
+@dataclass(frozen=True)
 class DeviationFacts:
     """What the traffic light needs to know about one deviation."""
 
     closed: bool
     deadline: date | None
     closed_on: date | None
-    has_overdue_action: bool = False
+    open_action_deadline: date | None = None  # the earliest deadline of its actions not yet closed
+    zero_tolerance: bool = False
+    label: str = ""  # the breached requirement or the title, for the reason in words
 
 
-def traffic_light(deviations: Iterable[DeviationFacts], today: date) -> str:
-    """Green: no deviations, or all closed on time. Yellow: being handled within deadlines.
+@dataclass(frozen=True)
+class LightFacts:
+    """Everything the light of one case depends on. `late_reports` are the days late of each
+    zero-tolerance report filed after the contract's deadline; `decisions` the dates of the sanction
+    decisions in force (withdrawn ones do not count)."""
 
-    Red: a deadline missed (a deviation or one of its actions overdue, or closed after its deadline).
-    Domain §4.6 (Adda's harmonised definitions).
+    deviations: tuple[DeviationFacts, ...] = ()
+    late_reports: tuple[int, ...] = ()
+    decisions: tuple[date, ...] = ()
+    closed_on: date | None = None
+
+
+def _red_reasons(facts: LightFacts, today: date) -> list[Reason]:
+    """§3.5 grounds first (they allow sanctions), then deadlines missed (§4.6)."""
+    reasons = [
+        Reason(gettext_noop("zero-tolerance report %(days)s days late"), {"days": days})
+        for days in sorted(facts.late_reports, reverse=True)
+    ]
+    reasons += [
+        Reason(gettext_noop("zero-tolerance deviation: %(what)s"), {"what": d.label})
+        for d in facts.deviations
+        if d.zero_tolerance
+    ]
+    reasons += [
+        Reason(gettext_noop("sanction decision of %(date)s"), {"date": on.isoformat()})
+        for on in sorted(facts.decisions)
+    ]
+    for d in facts.deviations:
+        if d.closed and d.deadline and d.closed_on and d.closed_on > d.deadline:
+            params = {"what": d.label, "days": (d.closed_on - d.deadline).days}
+            reasons.append(Reason(gettext_noop("%(what)s closed %(days)s days after its deadline"), params))
+        elif not d.closed and d.deadline and d.deadline < today:
+            params = {"what": d.label, "date": d.deadline.isoformat()}
+            reasons.append(Reason(gettext_noop("%(what)s overdue since %(date)s"), params))
+        elif not d.closed and d.open_action_deadline and d.open_action_deadline < today:
+            params = {"what": d.label, "date": d.open_action_deadline.isoformat()}
+            reasons.append(
+                Reason(gettext_noop("corrective action for %(what)s overdue since %(date)s"), params)
+            )
+    return reasons
+
+
+def traffic_light(facts: LightFacts, today: date) -> Light:
+    """The light of a case (domain §4.6 with §3.5), with its reasons in words.
+
+    Red: a §3.5 sanction ground arose in the case (a zero-tolerance report after the contract's
+    deadline, a zero-tolerance deviation, a sanction decision in force), or a deviation was not
+    fixed in time (open past its deadline or with an overdue corrective action, or closed after its
+    deadline). Yellow: deviations are open and being handled within their deadlines. Green: no
+    deviations, or all closed on time. A closed case keeps the light its history earned: a past
+    ground stays red, with the closing date added to the reason, so it never reads as if nothing
+    happened. `queries.light_expression` is the SQL twin of this function.
     """
-    light = TrafficLight.GREEN
-    for d in deviations:
-        late_open = not d.closed and ((d.deadline is not None and d.deadline < today) or d.has_overdue_action)
-        late_closed = (
-            d.closed and d.deadline is not None and d.closed_on is not None and d.closed_on > d.deadline
+    red = _red_reasons(facts, today)
+    if red:
+        if facts.closed_on:
+            closed = Reason(gettext_noop("case closed on %(date)s"), {"date": facts.closed_on.isoformat()})
+            red.append(closed)
+        return Light(TrafficLight.RED, tuple(red))
+    open_deviations = [d for d in facts.deviations if not d.closed]
+    if open_deviations:
+        deadlines = sorted(d.deadline for d in open_deviations if d.deadline)
+        if deadlines:
+            params = {"count": len(open_deviations), "date": deadlines[0].isoformat()}
+            reason = Reason(
+                gettext_noop("open deviations: %(count)s, handled within the plan; next deadline %(date)s"),
+                params,
+            )
+        else:
+            reason = Reason(
+                gettext_noop("open deviations: %(count)s, the plan's deadlines not yet set"),
+                {"count": len(open_deviations)},
+            )
+        return Light(TrafficLight.YELLOW, (reason,))
+    if facts.deviations:
+        reason = Reason(
+            gettext_noop("deviations closed on time: %(count)s"), {"count": len(facts.deviations)}
         )
-        if late_open or late_closed:
-            return TrafficLight.RED
-        if not d.closed:
-            light = TrafficLight.YELLOW
-    return light
+    else:
+        reason = Reason(gettext_noop("no deviations"))
+    return Light(TrafficLight.GREEN, (reason,))
 
 
 def started_weeks(days: int) -> int:
@@ -66,6 +177,12 @@ def penalty_amount(
         weeks = min(cap_weeks, weeks)
     rate = Decimal(rate_per_week or 0)
     return weeks, rate * weeks
+
+
+def call_off_stop_limit_reached(months: int | None, days: int) -> bool:
+    """Whether a call-off stop that has lasted `days` reached the contract's [M] months (§3.5),
+    counting a month as 30 days; no M in the contract means no such limit."""
+    return bool(months) and days >= months * 30
 
 
 def proposal_from_answers(matches: list[bool | None]) -> str:
@@ -149,3 +266,117 @@ def reuse_verdict(
         method_ok=step >= needed_step,
         recent=result_on is not None and result_on > years_before(today, reuse_max_age_years()),
     )
+
+
+# Publication (domain §6) -------------------------------------------------------------------------
+
+# Legal-form words that do not identify a site: "Glove Factory Sdn. Bhd." and "glove factory" name
+# the same site. Compared after lower-casing and removing punctuation.
+LEGAL_FORMS = frozenset(
+    [
+        "ab",
+        "hb",
+        "kb",
+        "ltd",
+        "limited",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "plc",
+        "pvt",
+        "private",
+        "pte",
+        "sdn",
+        "bhd",
+        "gmbh",
+        "ag",
+        "kg",
+        "oy",
+        "oyj",
+        "as",
+        "asa",
+        "aps",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "jsc",
+        "ooo",
+        "pt",
+        "tbk",
+        "cv",
+        "kk",
+        "sro",
+        "doo",
+        "kft",
+        "zrt",
+        "ltda",
+        "cia",
+    ]
+)
+
+
+def name_tokens(text: str) -> list[str]:
+    """Lower-case words of a text, accents folded, punctuation dropped."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
+    return letters.split()
+
+
+def _core(name: str) -> list[str]:
+    """A name's identifying words: its legal-form words stripped from the end (and from the start,
+    as in "PT Sinar Jaya")."""
+    tokens = name_tokens(name)
+    while tokens and tokens[-1] in LEGAL_FORMS:
+        tokens.pop()
+    while tokens and tokens[0] in LEGAL_FORMS:
+        tokens.pop(0)
+    return tokens
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def confidential_mentions(fields: dict[str, str], names: list[str]) -> list[tuple[str, str]]:
+    """(field, name) for every confidential name or address found in a field's text: case-
+    insensitive, ignoring punctuation and legal-form suffixes (Ltd, Co., Pvt, AB …)."""
+    found = []
+    cores = [(name, _core(name)) for name in names]
+    for field_name, text in fields.items():
+        tokens = name_tokens(text)
+        found += [(field_name, name) for name, core in cores if core and _contains(tokens, core)]
+    return found
+
+
+PUBLISH_WHEN_CLOSED = "closed"
+PUBLISH_WHEN_PLAN = "plan"
+
+
+def publish_when() -> str:
+    """When a summary may be prepared (domain §4.6, open point §10.6): once the case is closed
+    (default), or once every deviation is under a time-bound plan (`KEDJA_PUBLISH_WHEN = "plan"`)."""
+    value = getattr(settings, "KEDJA_PUBLISH_WHEN", PUBLISH_WHEN_CLOSED)
+    return value if value in (PUBLISH_WHEN_CLOSED, PUBLISH_WHEN_PLAN) else PUBLISH_WHEN_CLOSED
+
+
+def comment_days() -> int:
+    """Days the supplier has to comment on a draft summary before it may be published (0: none)."""
+    return int(getattr(settings, "KEDJA_SUMMARY_COMMENT_DAYS", 14))
+
+
+def may_summarise(*, mode: str, closed: bool, deviations_planned: list[bool]) -> bool:
+    """Closed cases always; with the "plan" mode also a case whose deviations (at least one) each
+    have a corrective action with a deadline."""
+    if closed:
+        return True
+    return mode == PUBLISH_WHEN_PLAN and bool(deviations_planned) and all(deviations_planned)

@@ -181,12 +181,22 @@ def _notify_expiry(supplier, title: str, day, key: str, cases) -> int:
 @task
 def alert_zero_tolerance(finding_id: int) -> int:
     """E-mail the case team at once about a zero-tolerance deviation."""
-    finding = Finding.objects.select_related("case__supplier", "issue").get(pk=finding_id)
+    finding = Finding.objects.select_related("case__supplier", "issue", "source_report").get(pk=finding_id)
     link = settings.KEDJA_BASE_URL + reverse("followup:case_detail", args=[finding.case.uuid])
-    context = {"finding": finding, "case": finding.case, "supplier": finding.case.supplier, "link": link}
+    report = finding.source_report
+    context = {
+        "finding": finding,
+        "case": finding.case,
+        "supplier": finding.case.supplier,
+        "link": link,
+        "report": report,
+    }
+    late = report is not None and report.on_time is False
     return _send(
         "followup/email/zero_tolerance.txt",
-        gettext_noop("Zero-tolerance deviation at %(supplier)s"),
+        gettext_noop("Zero-tolerance deviation at %(supplier)s – reported late")
+        if late
+        else gettext_noop("Zero-tolerance deviation at %(supplier)s"),
         case_team_emails(finding.case),
         context,
     )

@@ -80,7 +80,14 @@ class ContactForm(forms.Form):
         label=_("Area (coordinators only)"), queryset=ProcurementArea.objects.all(), required=False
     )
     person = forms.ModelChoiceField(
-        label=_("User (optional)"), queryset=User.objects.filter(is_active=True), required=False
+        label=_("User (optional)"),
+        # Suppliers' and audit firms' accounts are never offered (the action refuses them too).
+        queryset=User.objects.filter(
+            is_active=True, memberships__organisation__kind__in=["secretariat", "region"]
+        )
+        .exclude(memberships__organisation__kind__in=["supplier", "audit_firm"])
+        .distinct(),
+        required=False,
     )
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)

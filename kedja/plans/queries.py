@@ -80,6 +80,18 @@ def may_decide_division(actor: Actor) -> bool:
     return actor.is_secretariat
 
 
+def may_name_contacts(actor: Actor) -> bool:
+    """Who gets the contact form (and reports a region's hours): the secretariat and regions' officers."""
+    return actor.is_secretariat or bool(actor.officer_region_ids)
+
+
+def may_be_named(person) -> bool:
+    """Only people of the collaboration (secretariat or a region) can be a contact or coordinator,
+    never a supplier's or an audit firm's account."""
+    person_actor = actor_for(person)
+    return person_actor.sees_shared and not person_actor.is_supplier and not person_actor.is_auditor
+
+
 def may_set_contact(actor: Actor, role: str, region_id: int) -> bool:
     """Coordinators are designated by the secretariat; a region names its own contact persons."""
     if actor.is_secretariat:

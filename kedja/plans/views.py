@@ -91,7 +91,9 @@ def decide(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def contact_assign(request: HttpRequest) -> HttpResponse:
-    _shared(request)
+    actor = _shared(request)
+    if not queries.may_name_contacts(actor):
+        raise Http404
     form = forms.ContactForm(request.POST or None)
     if run_form(
         request,
@@ -300,6 +302,8 @@ def activity_progress(request: HttpRequest, uuid, activity_uuid, what: str) -> H
 def hours_report(request: HttpRequest, uuid) -> HttpResponse:
     plan = queries.get_plan_for_user(request.user, uuid)
     actor = actor_for(request.user)
+    if not queries.may_name_contacts(actor):  # the same people report their region's hours
+        raise Http404
     form = forms.HoursForm(request.POST or None, initial={"year": timezone.localdate().year})
     if not actor.is_secretariat:
         form.fields["region"].queryset = form.fields["region"].queryset.filter(

@@ -50,6 +50,7 @@ from .findings import (
     verify_action,
 )
 from .publication import (
+    comment_on_summary,
     edit_summary_texts,
     prepare_summary,
     publish_summary,
@@ -57,7 +58,14 @@ from .publication import (
     withdraw_summary,
 )
 from .reuse import decide_reuse
-from .sanctions import decide_sanction, file_zero_tolerance_report, sanction_options
+from .sanctions import (
+    correct_sanction,
+    decide_sanction,
+    end_call_off_stop,
+    file_zero_tolerance_report,
+    sanction_options,
+    withdraw_sanction,
+)
 from .step1 import (
     assess_requirements,
     build_questionnaire,
@@ -68,6 +76,10 @@ from .step1 import (
 )
 
 __all__ = [
+    "comment_on_summary",
+    "correct_sanction",
+    "end_call_off_stop",
+    "withdraw_sanction",
     "add_corrective_action",
     "add_note",
     "add_site_from_traceability",

@@ -87,6 +87,8 @@ def transition(
         EventKind.TRANSITION,
         gettext_noop("Status changed from “%(old)s” to “%(new)s”."),
         actor=acting_user,
+        # The supplier learns of an on-site audit from its assignment (never of an unannounced one).
+        shared_with_supplier=to != CaseStatus.STEP3,
         old=old_status,
         new=to,
     )

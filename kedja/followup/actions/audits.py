@@ -258,6 +258,8 @@ def assign_site_audit(
         EventKind.AUDIT,
         gettext_noop("On-site audit assigned to %(firm)s, %(start)s."),
         actor=acting_user,
+        # An unannounced audit stays unknown to the supplier until it has taken place.
+        shared_with_supplier=announcement != Announcement.UNANNOUNCED,
         firm=audit_firm.name,
         start=starts_on.isoformat(),
     )

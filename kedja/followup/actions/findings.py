@@ -16,6 +16,7 @@ from kedja.reference.severity import severity
 
 from ..models import (
     ActionStatus,
+    Announcement,
     CorrectiveAction,
     DeviationStatus,
     EventKind,
@@ -141,6 +142,7 @@ def record_self_reported_deviation(*, report: ZeroToleranceReport) -> Finding:
         description=report.facts,
         issue=report.issue,
         zero_tolerance=True,
+        source_report=report,
     )
 
 
@@ -165,6 +167,7 @@ def _create_finding(
     deadline: date | None = None,
     office_audit: OfficeAudit | None = None,
     site_audit: SiteAudit | None = None,
+    source_report: ZeroToleranceReport | None = None,
 ) -> Finding:
     if not case.is_open:
         raise ValidationError(_("Findings cannot be added to a closed case."))
@@ -217,6 +220,7 @@ def _create_finding(
         status=DeviationStatus.OPEN if kind == FindingKind.DEVIATION else DeviationStatus.CLOSED,
         deadline=deadline if kind == FindingKind.DEVIATION else None,
         recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        source_report=source_report,
     )
     record(
         "followup.finding.recorded",
@@ -229,6 +233,8 @@ def _create_finding(
         EventKind.FINDING,
         gettext_noop("Finding recorded: %(title)s."),
         actor=acting_user,
+        # A finding of an unannounced audit still under way must not tell the supplier of it.
+        shared_with_supplier=site_audit is None or site_audit.announcement != Announcement.UNANNOUNCED,
         title=finding.title,
     )
     if zero_tolerance:

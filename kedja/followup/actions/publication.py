@@ -1,19 +1,32 @@
 """Published summaries: built from allowed fields only, published by the secretariat (domain §6)."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, override
 
 from kedja.core.audit import record
 from kedja.organisations.queries import actor_for
+from kedja.reference.models import CodeArea
 
+from .. import queries
 from ..models import CaseStatus, EventKind, FindingKind, FollowUpCase, PublishedSummary, SummaryStatus
 from ..queries import compute_light
-from ._common import check_may_change, event
+from ..rules import PUBLISH_WHEN_PLAN, comment_days, may_summarise, publish_when
+from ._common import check_is_supplier, check_may_change, event
 
 STEP_TYPES = {1: "self_assessment", 2: "office_audit", 3: "site_audit"}
+
+
+def _area_label(code: str, language: str) -> str:
+    if code not in CodeArea.values:
+        return ""
+    with override(language):
+        return str(CodeArea(code).label)
 
 
 def summary_fields(case: FollowUpCase) -> dict:
@@ -54,8 +67,9 @@ def summary_fields(case: FollowUpCase) -> dict:
     for audit in site_audits:
         if audit.site.country and audit.site.country.name_sv not in {c["sv"] for c in countries}:
             countries.append({"sv": audit.site.country.name_sv, "en": audit.site.country.name_en})
-    findings = list(case.findings.select_related("requirement"))
+    findings = list(case.findings.select_related("requirement", "issue"))
     clause = next((c.clause_version for c in case.contracts.select_related("clause_version")), None)
+    light = compute_light(case)
     return {
         "supplier_name": case.supplier.name,
         "category_sv": case.category.name_sv if case.category else "",
@@ -68,6 +82,11 @@ def summary_fields(case: FollowUpCase) -> dict:
         "findings": [
             {
                 "kind": f.kind,
+                "zero_tolerance": f.is_zero_tolerance,
+                "issue_sv": f.issue.name_sv if f.issue else "",
+                "issue_en": f.issue.name_en if f.issue else "",
+                "area_sv": _area_label(f.code_area, "sv"),
+                "area_en": _area_label(f.code_area, "en"),
                 "requirement": f.requirement.number if f.requirement else "",
                 "requirement_title_sv": f.requirement.title_sv if f.requirement else "",
                 "requirement_title_en": f.requirement.title_en if f.requirement else "",
@@ -81,25 +100,76 @@ def summary_fields(case: FollowUpCase) -> dict:
         "deviations": sum(f.kind == FindingKind.DEVIATION for f in findings),
         "observations": sum(f.kind == FindingKind.OBSERVATION for f in findings),
         "positives": sum(f.kind == FindingKind.POSITIVE for f in findings),
-        "traffic_light": compute_light(case),
+        "traffic_light": light.colour,
+        "light_reasons": [reason.as_json() for reason in light.reasons],
         "closed_on": case.closed_on,
     }
 
 
+def _check_may_summarise(case: FollowUpCase) -> None:
+    deviations = case.findings.filter(kind=FindingKind.DEVIATION).annotate(
+        planned=Count("actions", filter=Q(actions__deadline__isnull=False))
+    )
+    planned = [d.planned > 0 and d.deadline is not None for d in deviations]
+    if not may_summarise(
+        mode=publish_when(), closed=case.status == CaseStatus.CLOSED, deviations_planned=planned
+    ):
+        if publish_when() == PUBLISH_WHEN_PLAN:
+            raise ValidationError(
+                _(
+                    "A summary is prepared once the case is closed or every deviation has a corrective action with a deadline."
+                )
+            )
+        raise ValidationError(_("Only closed cases are summarised for publication."))
+
+
+@transaction.atomic
+def comment_on_summary(*, acting_user, summary: PublishedSummary, comment: str) -> PublishedSummary:
+    """The supplier's comment on the draft summary, within its comment period (before publication)."""
+    check_is_supplier(acting_user, summary.case)
+    if summary.status != SummaryStatus.DRAFT:
+        raise ValidationError(_("Only a draft summary can be commented on."))
+    if summary.comment_until is None or timezone.localdate() > summary.comment_until:
+        raise ValidationError(_("The time to comment on this summary has passed."))
+    if not comment.strip():
+        raise ValidationError(_("Write your comment."))
+    summary.supplier_comment, summary.supplier_commented_at = comment.strip(), timezone.now()
+    summary.save(update_fields=["supplier_comment", "supplier_commented_at", "updated_at"])
+    record("followup.summary.commented", summary, actor=acting_user, changes={"comment": comment})
+    event(
+        summary.case,
+        EventKind.PUBLISHED,
+        gettext_noop("The supplier commented on the draft summary."),
+        actor=acting_user,
+    )
+    return summary
+
+
 @transaction.atomic
 def prepare_summary(*, acting_user, case: FollowUpCase, text_sv: str, text_en: str = "") -> PublishedSummary:
-    """Build (or rebuild) the summary record of a closed case from allowed fields, with a free text."""
+    """Build (or rebuild) the summary record of a case from allowed fields, with a free text. When is
+    configurable (`rules.publish_when`): closed cases, or once every deviation is under a time-bound
+    plan. The supplier may comment on the draft for `rules.comment_days()` days."""
     check_may_change(acting_user, case)
-    if case.status != CaseStatus.CLOSED:
-        raise ValidationError(_("Only closed cases are summarised for publication."))
+    _check_may_summarise(case)
     if getattr(case, "summary", None) is not None and case.summary.status == SummaryStatus.PUBLISHED:
         raise ValidationError(_("Withdraw the published summary before rebuilding it from the case."))
     if not text_sv.strip():
         raise ValidationError(_("Write the summary text in Swedish."))
     fields = summary_fields(case)
-    summary, _created = PublishedSummary.objects.update_or_create(
+    summary, created = PublishedSummary.objects.update_or_create(
         case=case, defaults={**fields, "text_sv": text_sv.strip(), "text_en": text_en.strip()}
     )
+    if summary.comment_until is None and comment_days() > 0:
+        summary.comment_until = timezone.localdate() + timedelta(days=comment_days())
+        summary.save(update_fields=["comment_until"])
+        event(
+            case,
+            EventKind.PUBLISHED,
+            gettext_noop("A draft summary awaits the supplier's comments until %(date)s."),
+            actor=acting_user,
+            date=summary.comment_until.isoformat(),
+        )
     record(
         "followup.summary.prepared",
         summary,
@@ -118,6 +188,20 @@ def publish_summary(*, acting_user, summary: PublishedSummary) -> PublishedSumma
         raise ValidationError(_("The summary is already published."))
     if not summary.text_sv.strip() or not summary.text_en.strip():
         raise ValidationError(_("Write the summary in both Swedish and English before publishing."))
+    if (
+        not summary.supplier_comment
+        and summary.comment_until
+        and timezone.localdate() <= summary.comment_until
+    ):
+        raise ValidationError(
+            _(
+                "The supplier may comment on the draft until %(date)s; publish after that or after its comment."
+            )
+            % {"date": summary.comment_until.isoformat()}
+        )
+    mentions = queries.publication_problems(summary)
+    if mentions:
+        raise ValidationError([queries.problem_text(field, name) for field, name in mentions])
     summary.status, summary.published_at, summary.published_by = (
         SummaryStatus.PUBLISHED,
         timezone.now(),

@@ -14,8 +14,10 @@ from kedja.core.audit import record
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Issue
 
+from .. import queries
 from ..models import (
     OPEN_STATUSES,
+    DecisionStatus,
     EventKind,
     FollowUpCase,
     SanctionDecision,
@@ -23,7 +25,7 @@ from ..models import (
     SanctionKind,
     ZeroToleranceReport,
 )
-from ..rules import penalty_amount
+from ..rules import call_off_stop_limit_reached, penalty_amount
 from ._common import check_may_assess, event
 
 
@@ -32,8 +34,7 @@ def sanction_options(contract: Contract, *, ground: str, days: int, call_off_sto
     call-off stop is possible (framework agreements only) and which terminations are open."""
     weeks, amount = penalty_amount(contract.penalty_per_week_sek, contract.penalty_cap_weeks, days)
     cap_reached = contract.penalty_cap_weeks is not None and weeks >= contract.penalty_cap_weeks > 0
-    stop_months = contract.call_off_stop_months
-    stop_limit_reached = bool(stop_months) and call_off_stop_days >= stop_months * 30
+    stop_limit_reached = call_off_stop_limit_reached(contract.call_off_stop_months, call_off_stop_days)
     kinds = [SanctionKind.NONE, SanctionKind.TERMINATION_NOTICE]
     if contract.penalty_per_week_sek:
         kinds.append(SanctionKind.PENALTY)
@@ -52,36 +53,26 @@ def sanction_options(contract: Contract, *, ground: str, days: int, call_off_sto
     }
 
 
-@transaction.atomic
-def decide_sanction(
-    *,
-    acting_user,
-    case: FollowUpCase,
-    contract: Contract,
-    ground: str,
-    kind: str,
-    ground_since: date,
-    reason: str,
-    counted_until: date | None = None,
-    call_off_stop_days: int = 0,
-) -> SanctionDecision:
-    """Record a sanction decision with who, when and why. The penalty is computed, never typed in;
-    the decision is a record — Kedja applies nothing by itself."""
-    check_may_assess(acting_user, case)
+def _validate_decision(
+    *, case, contract, ground, kind, ground_since, counted_until, reason, stop_starts_on, stop_ends_on
+) -> dict:
     if not case.contracts.filter(pk=contract.pk).exists():
         raise ValidationError(_("The contract is not in the scope of this case."))
     if ground not in SanctionGround.values:
         raise ValidationError(_("Unknown ground."))
-    counted_until = counted_until or timezone.localdate()
     if counted_until < ground_since:
         raise ValidationError(_("The ground cannot end before it arose."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for the decision."))
+    if kind != SanctionKind.CALL_OFF_STOP and (stop_starts_on or stop_ends_on):
+        raise ValidationError(_("Only a call-off stop has a start and an end."))
+    if stop_ends_on and (stop_starts_on is None or stop_ends_on < stop_starts_on):
+        raise ValidationError(_("A call-off stop cannot end before it starts."))
     options = sanction_options(
         contract,
         ground=ground,
         days=(counted_until - ground_since).days,
-        call_off_stop_days=call_off_stop_days,
+        call_off_stop_days=queries.call_off_stop_days(case, contract, counted_until),
     )
     if kind not in options["kinds"]:
         raise ValidationError(
@@ -89,6 +80,44 @@ def decide_sanction(
                 "The contract does not allow this sanction here (e.g. a call-off stop needs a framework agreement)."
             )
         )
+    duplicate = case.sanctions.filter(
+        contract=contract, ground=ground, kind=kind, ground_since=ground_since, status=DecisionStatus.IN_FORCE
+    )
+    if duplicate.exists():
+        raise ValidationError(
+            _("This decision is already recorded. Correct or withdraw the recorded one instead.")
+        )
+    return options
+
+
+def _create_decision(
+    *,
+    acting_user,
+    case,
+    contract,
+    ground,
+    kind,
+    ground_since,
+    reason,
+    counted_until,
+    stop_starts_on,
+    stop_ends_on,
+    replaces=None,
+) -> SanctionDecision:
+    counted_until = counted_until or timezone.localdate()
+    if kind == SanctionKind.CALL_OFF_STOP:
+        stop_starts_on = stop_starts_on or timezone.localdate()
+    options = _validate_decision(
+        case=case,
+        contract=contract,
+        ground=ground,
+        kind=kind,
+        ground_since=ground_since,
+        counted_until=counted_until,
+        reason=reason,
+        stop_starts_on=stop_starts_on,
+        stop_ends_on=stop_ends_on,
+    )
     penalty = kind == SanctionKind.PENALTY
     decision = SanctionDecision.objects.create(
         case=case,
@@ -101,13 +130,22 @@ def decide_sanction(
         amount_sek=options["amount"] if penalty else Decimal(0),
         reason=reason.strip(),
         decided_by=acting_user,
+        stop_starts_on=stop_starts_on,
+        stop_ends_on=stop_ends_on,
+        replaces=replaces,
     )
     case.findings.filter(needs_sanction_decision=True).update(needs_sanction_decision=False)
     record(
         "followup.sanction.decided",
         decision,
         actor=acting_user,
-        changes={"ground": ground, "kind": kind, "amount": decision.amount_sek, "reason": reason},
+        changes={
+            "ground": ground,
+            "kind": kind,
+            "amount": decision.amount_sek,
+            "reason": reason,
+            "replaces": replaces.pk if replaces else None,
+        },
     )
     event(
         case,
@@ -116,6 +154,115 @@ def decide_sanction(
         actor=acting_user,
         decision=decision.kind,  # a code, translated when the timeline is read
     )
+    return decision
+
+
+@transaction.atomic
+def decide_sanction(
+    *,
+    acting_user,
+    case: FollowUpCase,
+    contract: Contract,
+    ground: str,
+    kind: str,
+    ground_since: date,
+    reason: str,
+    counted_until: date | None = None,
+    stop_starts_on: date | None = None,
+    stop_ends_on: date | None = None,
+) -> SanctionDecision:
+    """Record a sanction decision with who, when and why. The penalty is computed, never typed in;
+    the same decision in force twice is refused; a call-off stop records its start (default today)
+    and end. The decision is a record — Kedja applies nothing by itself."""
+    check_may_assess(acting_user, case)
+    return _create_decision(
+        acting_user=acting_user,
+        case=case,
+        contract=contract,
+        ground=ground,
+        kind=kind,
+        ground_since=ground_since,
+        reason=reason,
+        counted_until=counted_until,
+        stop_starts_on=stop_starts_on,
+        stop_ends_on=stop_ends_on,
+    )
+
+
+def _take_out_of_force(*, acting_user, decision: SanctionDecision, status: str, reason: str) -> None:
+    check_may_assess(acting_user, decision.case)
+    if decision.status != DecisionStatus.IN_FORCE:
+        raise ValidationError(_("Only a decision in force can be withdrawn or corrected."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for withdrawing or correcting the decision."))
+    decision.status, decision.withdrawn_reason = status, reason.strip()
+    decision.withdrawn_at, decision.withdrawn_by = timezone.now(), acting_user
+    decision.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "withdrawn_by", "updated_at"])
+    record(f"followup.sanction.{status}", decision, actor=acting_user, changes={"reason": reason})
+
+
+@transaction.atomic
+def withdraw_sanction(*, acting_user, decision: SanctionDecision, reason: str) -> SanctionDecision:
+    """Withdraw a decision (e.g. decided on a wrong ground); it stays on record with the reason."""
+    _take_out_of_force(
+        acting_user=acting_user, decision=decision, status=DecisionStatus.WITHDRAWN, reason=reason
+    )
+    event(
+        decision.case,
+        EventKind.SANCTION,
+        gettext_noop("Sanction decision withdrawn: %(decision)s."),
+        actor=acting_user,
+        decision=decision.kind,
+    )
+    return decision
+
+
+@transaction.atomic
+def correct_sanction(
+    *,
+    acting_user,
+    decision: SanctionDecision,
+    correction_reason: str,
+    ground: str,
+    kind: str,
+    ground_since: date,
+    reason: str,
+    counted_until: date | None = None,
+    stop_starts_on: date | None = None,
+    stop_ends_on: date | None = None,
+) -> SanctionDecision:
+    """Replace a decision by a corrected one: both stay on record, each with its reason."""
+    _take_out_of_force(
+        acting_user=acting_user, decision=decision, status=DecisionStatus.CORRECTED, reason=correction_reason
+    )
+    return _create_decision(
+        acting_user=acting_user,
+        case=decision.case,
+        contract=decision.contract,
+        ground=ground,
+        kind=kind,
+        ground_since=ground_since,
+        reason=reason,
+        counted_until=counted_until,
+        stop_starts_on=stop_starts_on,
+        stop_ends_on=stop_ends_on,
+        replaces=decision,
+    )
+
+
+@transaction.atomic
+def end_call_off_stop(*, acting_user, decision: SanctionDecision, ends_on: date) -> SanctionDecision:
+    """Record the day a call-off stop ended."""
+    check_may_assess(acting_user, decision.case)
+    if decision.kind != SanctionKind.CALL_OFF_STOP or decision.status != DecisionStatus.IN_FORCE:
+        raise ValidationError(_("Only a call-off stop in force can be ended."))
+    if decision.stop_ends_on is not None:
+        raise ValidationError(_("This call-off stop has already ended."))
+    if ends_on < decision.stop_starts_on:
+        raise ValidationError(_("A call-off stop cannot end before it starts."))
+    decision.stop_ends_on = ends_on
+    decision.save(update_fields=["stop_ends_on", "updated_at"])
+    record("followup.sanction.stop_ended", decision, actor=acting_user, changes={"ends_on": ends_on})
     return decision
 
 

@@ -51,6 +51,7 @@ from .questionnaire import (
 )
 from .reuse import ReuseDecision, ReuseDecisionKind
 from .sanctions import (
+    DecisionStatus,
     PublishedSummary,
     SanctionDecision,
     SanctionGround,
@@ -74,6 +75,7 @@ __all__ = [
     "ChecklistItem",
     "CorrectiveAction",
     "CostBearer",
+    "DecisionStatus",
     "DeviationStatus",
     "DocumentRequest",
     "EventKind",

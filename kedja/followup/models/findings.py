@@ -98,6 +98,14 @@ class Finding(PublicModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    source_report = models.ForeignKey(
+        "ZeroToleranceReport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="findings",
+        help_text="The supplier's own report this deviation was recorded from",
+    )
 
     class Meta:
         ordering = ["case", "-severity", "created_at"]

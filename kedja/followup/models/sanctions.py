@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
@@ -11,6 +12,7 @@ from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Issue
 
+from ..rules import Light, Reason
 from .case import FollowUpCase
 
 
@@ -29,8 +31,17 @@ class SanctionKind(models.TextChoices):
     TERMINATION_IMMEDIATE = "termination_immediate", _("Immediate termination")
 
 
+class DecisionStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CORRECTED = "corrected", _("Replaced by a correction")
+
+
 class SanctionDecision(PublicModel):
-    """A recorded decision (who, when, why). Kedja computes; it never applies a sanction by itself."""
+    """A recorded decision (who, when, why). Kedja computes; it never applies a sanction by itself.
+
+    A decision is never edited or deleted: withdrawing or correcting it keeps it with its reason
+    (a correction is a new decision that `replaces` it)."""
 
     case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="sanctions")
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="+")
@@ -52,6 +63,19 @@ class SanctionDecision(PublicModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    stop_starts_on = models.DateField(_("call-off stop from"), null=True, blank=True)
+    stop_ends_on = models.DateField(_("call-off stop until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.IN_FORCE
+    )
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    withdrawn_reason = models.TextField(_("reason for withdrawing or correcting"), blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -60,9 +84,25 @@ class SanctionDecision(PublicModel):
             *bounds.checks(bounds.SEK, "amount_sek"),
         ]
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "contract", "ground", "kind", "ground_since"],
+                condition=models.Q(status="in_force"),
+                name="sanction_decision_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stop_ends_on__isnull=True)
+                | models.Q(stop_ends_on__gte=models.F("stop_starts_on")),
+                name="sanction_stop_dates_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.contract}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == DecisionStatus.IN_FORCE
 
 
 class ZeroToleranceReport(PublicModel):
@@ -100,6 +140,11 @@ class ZeroToleranceReport(PublicModel):
     def __str__(self) -> str:
         return f"{self.supplier} – {self.issue}"
 
+    @property
+    def days_late(self) -> int:
+        """Days past the contract's reporting deadline (0 when on time or without a deadline)."""
+        return max(0, self.days_to_report - self.deadline_days) if self.deadline_days is not None else 0
+
 
 class SummaryStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -135,6 +180,10 @@ class PublishedSummary(PublicModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    light_reasons = models.JSONField(default=list, blank=True, help_text="[{message, params}]")
+    comment_until = models.DateField(_("supplier may comment until"), null=True, blank=True)
+    supplier_comment = models.TextField(_("supplier's comment"), blank=True)
+    supplier_commented_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -153,3 +202,19 @@ class PublishedSummary(PublicModel):
     @property
     def text(self) -> str:
         return (self.text_en or self.text_sv) if in_english() else self.text_sv
+
+    @property
+    def comment_open(self) -> bool:
+        """Whether the supplier may still comment on this draft."""
+        return (
+            self.status == SummaryStatus.DRAFT
+            and not self.supplier_comment
+            and self.comment_until is not None
+            and timezone.localdate() <= self.comment_until
+        )
+
+    @property
+    def light(self) -> Light:
+        """The stored light with its reasons, read in the reader's language."""
+        reasons = tuple(Reason.from_json(r) for r in self.light_reasons)
+        return Light(self.traffic_light, reasons)

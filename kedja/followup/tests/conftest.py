@@ -11,6 +11,12 @@ from kedja.followup.models import FollowUpCase
 from . import factories
 
 
+@pytest.fixture(autouse=True)
+def no_comment_period(settings):
+    """Most tests publish at once; tests of the supplier's comment period set their own number."""
+    settings.KEDJA_SUMMARY_COMMENT_DAYS = 0
+
+
 @pytest.fixture
 def clause(db):
     return factories.clause_2024()

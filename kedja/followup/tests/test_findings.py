@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from kedja.followup import actions, queries
 from kedja.followup.models import ActionStatus, DeviationStatus
-from kedja.followup.rules import DeviationFacts, TrafficLight, traffic_light
+from kedja.followup.rules import TrafficLight
 from kedja.reference.severity import severity
 
 from . import factories
@@ -28,24 +28,6 @@ TODAY = date(2026, 3, 1)
 )
 def test_severity_follows_the_risk_method(sc, so, ir, vulnerable, expected):
     assert severity(sc, so, ir, vulnerable=vulnerable).sev == expected
-
-
-def test_traffic_light_rules():
-    assert traffic_light([], TODAY) == TrafficLight.GREEN
-    on_time = DeviationFacts(closed=True, deadline=TODAY, closed_on=TODAY - timedelta(days=2))
-    assert traffic_light([on_time], TODAY) == TrafficLight.GREEN
-    running = DeviationFacts(closed=False, deadline=TODAY + timedelta(days=9), closed_on=None)
-    assert traffic_light([on_time, running], TODAY) == TrafficLight.YELLOW
-    no_plan_yet = DeviationFacts(closed=False, deadline=None, closed_on=None)
-    assert traffic_light([no_plan_yet], TODAY) == TrafficLight.YELLOW
-    missed = DeviationFacts(closed=False, deadline=TODAY - timedelta(days=1), closed_on=None)
-    assert traffic_light([running, missed], TODAY) == TrafficLight.RED
-    late_closed = DeviationFacts(closed=True, deadline=TODAY - timedelta(days=10), closed_on=TODAY)
-    assert traffic_light([late_closed], TODAY) == TrafficLight.RED
-    overdue_action = DeviationFacts(
-        closed=False, deadline=TODAY + timedelta(days=30), closed_on=None, has_overdue_action=True
-    )
-    assert traffic_light([overdue_action], TODAY) == TrafficLight.RED
 
 
 def test_finding_severity_is_computed_from_the_issue_defaults(personas, step2_case):
@@ -161,7 +143,7 @@ def test_overdue_action_turns_the_case_red(personas, step2_case):
     annotated = queries.with_overview(queries.cases_visible_to(queries.actor_for(personas.vera))).get(
         pk=step2_case.pk
     )
-    assert queries.light_of(annotated) == TrafficLight.RED
+    assert annotated.light == TrafficLight.RED
 
 
 def test_remediation_is_recorded_apart_from_the_actions(personas, step2_case):

@@ -20,7 +20,7 @@ from kedja.organisations.queries import actor_for
 from .. import actions, answer_queries, forms, queries
 from ..dashboard import my_cases_q
 from ..models import CaseStatus
-from ..rules import TrafficLight
+from ..rules import PUBLISH_WHEN_PLAN, TrafficLight, publish_when
 
 
 def _filtered_cases(request: HttpRequest, actor):
@@ -41,7 +41,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     light = request.GET.get("light", "")
     # Paginate plain ids; the overview annotations are then computed for one page only.
     page = paginate(request, queries.filter_light(qs, light).order_by("-created_at", "-pk").values("pk"))
-    rows = [(case, queries.light_of(case)) for case in queries.overview_of([row["pk"] for row in page])]
+    cases = queries.overview_of([row["pk"] for row in page])
+    lights = queries.lights_for(cases)
+    rows = [(case, lights[case.pk]) for case in cases]
     context = {
         "page": page,
         "rows": rows,
@@ -72,7 +74,9 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         "documents": case.documents.all() if confidential else [],
         "history": history(case)[:50] if confidential else [],
         "site_audits": case.site_audits.select_related("site__country", "audit_firm"),
-        "sanctions": case.sanctions.select_related("contract", "decided_by"),
+        "sanctions": queries.sanctions_of(case),
+        "zero_tolerance_reports": case.zero_tolerance_reports.select_related("contract", "issue"),
+        "publish_plan_mode": publish_when() == PUBLISH_WHEN_PLAN,
         "send_form": forms.SendForm(auto_id="send_%s"),
         "before_sending": answer_queries.before_sending(case) if case.status == CaseStatus.DRAFT else None,
         "invitations": answer_queries.invitations_of(case),

@@ -24,8 +24,9 @@ def _supplier_actor(request: HttpRequest):
 @login_required
 def portal_home(request: HttpRequest) -> HttpResponse:
     actor = _supplier_actor(request)
-    cases = queries.with_overview(queries.supplier_cases(actor))
-    rows = [(case, queries.light_of(case)) for case in cases.order_by("-created_at")]
+    cases = list(queries.with_overview(queries.supplier_cases(actor)).order_by("-created_at"))
+    lights = queries.lights_for(cases)
+    rows = [(case, lights[case.pk], queries.supplier_status(case)) for case in cases]
     reports = queries.supplier_reports(actor)
     context = {
         "rows": rows,
@@ -43,10 +44,14 @@ def portal_case(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.supplier_case_for_user(request.user, uuid)
     context = {
         "case": case,
-        "findings": queries.findings_of(case),
+        "findings": queries.findings_of(case, for_supplier=True),
+        "status": queries.supplier_status(case),
         "events": queries.timeline(case, for_supplier=True)[:50],
         "requests": _requests(case),
         "response_form": forms.ResponseForm(),
+        "sanctions": case.sanctions.select_related("contract"),
+        "draft_summary": queries.draft_summary_for_supplier(case),
+        "comment_form": forms.SummaryCommentForm(),
     }
     return render(request, "followup/portal_case.html", context)
 
@@ -119,3 +124,25 @@ def portal_zero_tolerance(request: HttpRequest) -> HttpResponse:
                 )
             return redirect("followup:portal_home")
     return render(request, "followup/portal_zero_tolerance.html", {"form": form})
+
+
+@login_required
+@require_POST
+def portal_summary_comment(request: HttpRequest, uuid) -> HttpResponse:
+    """The supplier's comment on the draft summary of its own case."""
+    case = queries.supplier_case_for_user(request.user, uuid)
+    summary = queries.draft_summary_for_supplier(case)
+    if summary is None:
+        raise Http404
+    form = forms.SummaryCommentForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            actions.comment_on_summary,
+            success=_("Your comment was sent."),
+            summary=summary,
+            **form.cleaned_data,
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:portal_case", uuid=case.uuid)

@@ -1,13 +1,14 @@
 """Sanction decisions with the computed penalty preview (domain §3.5)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kedja.core.run import run_action
-from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
 from ..models import SanctionKind
@@ -17,13 +18,12 @@ from ..rules import started_weeks
 @login_required
 def sanction_add(request: HttpRequest, uuid) -> HttpResponse:
     """Record a sanction decision; "Show the penalty" previews the computed amount first."""
-    case = queries.get_case_for_user(request.user, uuid)
-    if not queries.may_assess(actor_for(request.user), case):
-        raise Http404
+    case = queries.get_team_case_for_user(request.user, uuid, assess=True)
     contracts = case.contracts.all()
     previewing = "preview" in request.POST
+    initial = request.POST.dict() if request.method == "POST" else queries.sanction_prefill(case)
     form = forms.SanctionForm(
-        None if previewing else (request.POST or None), initial=request.POST.dict(), contracts=contracts
+        None if previewing else (request.POST or None), initial=initial, contracts=contracts
     )
     if request.method == "POST" and not previewing and form.is_valid():
         data = form.cleaned_data
@@ -64,3 +64,62 @@ def _penalty_preview(data, contracts) -> dict | None:
         "until": until,
         "kind_labels": [SanctionKind(kind).label for kind in options["kinds"]],
     }
+
+
+@login_required
+def sanction_correct(request: HttpRequest, uuid) -> HttpResponse:
+    """Replace a decision by a corrected one; the old one stays on record with the reason."""
+    decision = queries.get_sanction_for_user(request.user, uuid, assess=True)
+    initial = {f: getattr(decision, f) for f in ("ground", "kind", "ground_since", "counted_until", "reason")}
+    form = forms.SanctionCorrectionForm(request.POST or None, initial=initial, contracts=None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(
+            request,
+            actions.correct_sanction,
+            form=form,
+            success=_("The decision was corrected."),
+            decision=decision,
+            **form.cleaned_data,
+        )
+    ):
+        return redirect("followup:case_detail", uuid=decision.case.uuid)
+    context = {"case": decision.case, "decision": decision, "form": form, "contracts": [decision.contract]}
+    return render(request, "followup/sanction_form.html", context)
+
+
+@login_required
+@require_POST
+def sanction_withdraw(request: HttpRequest, uuid) -> HttpResponse:
+    decision = queries.get_sanction_for_user(request.user, uuid, assess=True)
+    form = forms.ReasonForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            actions.withdraw_sanction,
+            success=_("The decision was withdrawn."),
+            decision=decision,
+            **form.cleaned_data,
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:case_detail", uuid=decision.case.uuid)
+
+
+@login_required
+@require_POST
+def sanction_stop_end(request: HttpRequest, uuid) -> HttpResponse:
+    decision = queries.get_sanction_for_user(request.user, uuid, assess=True)
+    form = forms.StopEndForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            actions.end_call_off_stop,
+            success=_("The end of the call-off stop was recorded."),
+            decision=decision,
+            **form.cleaned_data,
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:case_detail", uuid=decision.case.uuid)

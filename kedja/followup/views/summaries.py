@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.run import run_action
 
 from .. import actions, forms, queries
+from ..pdf import summary_pdf
 
 
 @login_required
@@ -25,8 +26,21 @@ def summary_edit(request: HttpRequest, uuid) -> HttpResponse:
         "form": form,
         "summary": summary,
         "withdraw_form": forms.ReasonForm(auto_id="wd_%s"),
+        # The preview is the public page's own body, and publication is refused for these problems.
+        "problems": [queries.problem_text(f, n) for f, n in queries.publication_problems(summary)]
+        if summary
+        else [],
     }
     return render(request, "followup/summary_form.html", context)
+
+
+@login_required
+def summary_preview_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    """The PDF exactly as the public will get it, for the case team before publishing."""
+    summary = queries.get_summary_for_user(request.user, uuid, write=True)
+    response = HttpResponse(summary_pdf(summary), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="kedja-summary-preview.pdf"'
+    return response
 
 
 def _save_summary(request: HttpRequest, case, summary, form) -> bool:

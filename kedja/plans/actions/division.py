@@ -151,6 +151,8 @@ def assign_contact(
     check_region(region)
     if not queries.may_set_contact(actor_for(acting_user), role, region.pk):
         raise PermissionDenied(_("You may not name contact people for this region."))
+    if person is not None and not queries.may_be_named(person):
+        raise ValidationError({"person": _("Only a person of the secretariat or a region can be named.")})
     if role == ContactRole.COORDINATOR and area is None:
         raise ValidationError({"area": _("A coordinator coordinates an area: choose it.")})
     name = name.strip() or (person.full_name if person else "")

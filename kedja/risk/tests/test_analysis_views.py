@@ -117,10 +117,19 @@ def test_approve_freezes_and_publishes_summary_without_notes(analysis, personas,
     assert item.status == "potential"
     summary = client_for(None).get(reverse("risk:analysis_summary", args=[analysis.uuid])).content.decode()
     assert "Public text" in summary and "SECRET-NOTE" not in summary and "INTERNAL-NOTES" not in summary
-    frozen = client_for(personas.vera).get(
-        reverse("risk:version_detail", args=[analysis.uuid, version.number])
-    )
-    assert "SECRET-NOTE" in frozen.content.decode()
+    url = reverse("risk:version_detail", args=[analysis.uuid, version.number])
+    # Internal notes are for the area's editors; other regions' staff never see them (issue 9).
+    frozen = client_for(personas.vera).get(url).content.decode()
+    assert "SECRET-NOTE" not in frozen and "INTERNAL-NOTES" not in frozen
+    own = client_for(personas.stina).get(url).content.decode()
+    assert "SECRET-NOTE" in own and "INTERNAL-NOTES" in own
+
+
+def test_history_table_hides_internal_notes_from_readers_who_may_not_see_them(analysis, personas, client_for):
+    url = reverse("risk:analysis_detail", args=[analysis.uuid])
+    for user in (personas.vera, personas.olle):
+        assert "INTERNAL-NOTES" not in client_for(user).get(url).content.decode()
+    assert "INTERNAL-NOTES" in client_for(personas.stina).get(url).content.decode()
 
 
 def test_start_and_propose_from_the_pages(personas, reference, risk_data, client_for):

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from kedja.core.audit import history
+from kedja.core.audit import history, without_fields
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
@@ -91,7 +91,10 @@ def _detail_context(request, analysis) -> dict:
             initial={"summary": analysis.summary, "confidential_notes": analysis.confidential_notes}
         ),
         "versions": queries.versions_of(analysis),
-        "history": history(analysis)[:20],
+        # Internal notes are for those who may edit the analysis; the history hides them from others.
+        "history": history(analysis)[:20]
+        if queries.may_edit(actor, analysis)
+        else without_fields(history(analysis)[:20], {"confidential_notes", "confidential_note"}),
         "attributions": queries.attributions("wgi", "hdi", "ilab_goods", "ilab_profiles", "sector_risk"),
     }
 
@@ -225,11 +228,14 @@ def analysis_summary(request: HttpRequest, uuid) -> HttpResponse:
 def version_detail(request: HttpRequest, uuid, number: int) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid)
     version = get_object_or_404(queries.versions_of(analysis), number=number)
-    return render(
-        request,
-        "risk/version_detail.html",
-        {"analysis": analysis, "version": version, "snapshot": version.snapshot, "english": in_english()},
-    )
+    context = {
+        "analysis": analysis,
+        "version": version,
+        "snapshot": version.snapshot,
+        "english": in_english(),
+        "internal": queries.may_edit(actor_for(request.user), analysis),
+    }
+    return render(request, "risk/version_detail.html", context)
 
 
 @login_required
