@@ -356,13 +356,19 @@ def test_uploaded_files_are_never_served_from_the_media_folder(personas, rich_do
 
 
 @pytest.fixture
-def rich_document(personas, sent_case):
+def rich_document(personas, step2_case):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    question = sent_case.self_assessment.questionnaire.questions.filter(qtype="document").first()
-    return actions.upload_answer_document(
+    finding = actions.record_finding(
+        acting_user=personas.stina, case=step2_case, kind="deviation", title="Fees", code_area="labour_rights"
+    )
+    action = actions.add_corrective_action(
+        acting_user=personas.stina, finding=finding, description="Repay", owner="HR", deadline=TODAY()
+    )
+    actions.respond_to_action(
         acting_user=personas.lev,
-        case=sent_case,
-        question=question,
+        action=action,
+        response="Done",
         uploaded=SimpleUploadedFile("evidence.pdf", b"%PDF-1.4 evidence"),
     )
+    return action.evidence.get()
