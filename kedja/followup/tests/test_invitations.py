@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kedja.contracts.models import SupplierContact
 from kedja.followup import actions, tasks
@@ -82,7 +82,7 @@ def test_a_case_without_reachable_contact_is_refused_before_sending(personas, cl
     case = actions.start_case_from_contract(
         acting_user=personas.stina, contract=contract, lead=personas.skane
     )
-    with pytest.raises(ValidationError, match="no reachable contact"):
+    with translation.override("en"), pytest.raises(ValidationError, match="no reachable contact"):
         actions.send_self_assessment(acting_user=personas.stina, case=case, deadline=DEADLINE)
     case.refresh_from_db()
     assert case.status == CaseStatus.DRAFT
