@@ -82,9 +82,6 @@ class SanctionDecision(PublicModel):
             *bounds.checks(bounds.EVENT_DATE, "ground_since", "counted_until"),
             *bounds.checks(bounds.STORED_COUNT, "started_weeks"),
             *bounds.checks(bounds.SEK, "amount_sek"),
-        ]
-        ordering = ["-created_at"]
-        constraints = [
             models.UniqueConstraint(
                 fields=["case", "contract", "ground", "kind", "ground_since"],
                 condition=models.Q(status="in_force"),
@@ -96,6 +93,7 @@ class SanctionDecision(PublicModel):
                 name="sanction_stop_dates_ordered",
             ),
         ]
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.contract}"

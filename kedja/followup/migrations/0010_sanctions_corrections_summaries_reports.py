@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contracts', '0006_search_trigram_indexes'),
-        ('followup', '0008_answers_keyed_by_supplier'),
+        ('followup', '0009_bounds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
