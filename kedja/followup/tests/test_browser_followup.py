@@ -50,7 +50,9 @@ def test_whole_case_from_step1_to_publication(
 ):
     clause = factories.clause_2024()
     actions.build_questionnaire(acting_user=personas.sara, clause=clause)
-    contract = factories.contract(personas.supplier_a, [personas.skane], clause=clause)
+    contract = factories.contract(
+        personas.supplier_a, [personas.skane], clause=clause, reporting_deadline_days=14
+    )
     factories.site(personas.supplier_a, name="SECRET-FACTORY Sdn Bhd")
     base = live_server.url
     deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
@@ -136,6 +138,16 @@ def test_whole_case_from_step1_to_publication(
     post_form(alva, "/findings/")
     finding = case.findings.get()
 
+    # The audit is unannounced and not yet reported: the supplier's own browser shows nothing of it.
+    lev.goto(f"{base}/followup/portal/cases/{case.uuid}/")
+    portal = lev.content()
+    assert "Workers paid recruitment fees" not in portal and "Revisionsbyrån" not in portal
+    assert "Platsrevision" not in portal
+    alva.fill("#rep_worker_interviews", "12")
+    post_form(alva, "/report/")
+    lev.goto(f"{base}/followup/portal/cases/{case.uuid}/")
+    assert "Workers paid recruitment fees" in lev.content()
+
     stina.goto(f"{base}/followup/findings/{finding.uuid}/")
     stina.locator("details").first.click()
     stina.fill("#act_description", "Repay recruitment fees to all affected workers")
@@ -148,6 +160,28 @@ def test_whole_case_from_step1_to_publication(
     lev.goto(f"{base}/followup/portal/cases/{case.uuid}/")
     lev.fill(f"#resp_{action.pk}", "All 142 workers repaid; bank records attached.")
     post_form(lev, "/respond/")
+
+    # A zero-tolerance report 15 days after the contract's 14-day deadline, remedied in time: the
+    # case still ends red, with the reason in words, in the published summary.
+    report = actions.file_zero_tolerance_report(
+        acting_user=personas.lev,
+        contract=contract,
+        issue=factories.issue("child_labour", zero_tolerance=True),
+        aware_since=timezone.localdate() - timedelta(days=29),
+        facts="Two 15-year-olds at the packing line",
+        measures_taken="Removed from work with pay, schooling arranged",
+    )
+    assert report.on_time is False
+    zero = case.findings.get(is_zero_tolerance=True)
+    zero_action = actions.add_corrective_action(
+        acting_user=personas.stina,
+        finding=zero,
+        description="Age checks",
+        owner="HR",
+        deadline=timezone.localdate(),
+    )
+    actions.respond_to_action(acting_user=personas.lev, action=zero_action, response="Checks in place")
+    actions.verify_action(acting_user=personas.stina, action=zero_action, accepted=True, note="Seen on site")
 
     stina.goto(f"{base}/followup/findings/{finding.uuid}/")
     stina.check(f"#acc_{action.pk}")
@@ -165,6 +199,14 @@ def test_whole_case_from_step1_to_publication(
     login_in_browser(sara, personas.sara)
     sara.goto(f"{base}/followup/cases/{case.uuid}/summary/")
     axe(sara)
+    # A text naming the confidential site is refused, naming the field and the site.
+    sara.fill("#id_text_en", "Workers at Secret-Factory, Sdn. Bhd. were repaid.")
+    sara.locator("main form button[type=submit]").first.click()
+    sara.wait_for_load_state()
+    post_form(sara, "/publish/")
+    refused = sara.content()
+    assert "Sammanfattning (engelska)" in refused and "SECRET-FACTORY Sdn Bhd" in refused
+    assert FollowUpCase.objects.get().summary.status == "draft"
     sara.fill("#id_text_en", "The recruitment-fee deviation was remedied and verified on time.")
     sara.locator("main form button[type=submit]").first.click()
     sara.wait_for_load_state()
@@ -180,4 +222,6 @@ def test_whole_case_from_step1_to_publication(
     axe(public)
     body = public.content()
     assert "rekryteringsavgifter" in body and "Malaysia" in body
+    assert 'class="badge red"' in body and "nolltoleransrapport 15 dagar för sent" in body
+    assert "nolltolerans" in body
     assert "SECRET-FACTORY" not in body and "Lot 7" not in body
