@@ -63,8 +63,12 @@ class SanctionDecision(PublicModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    stop_starts_on = models.DateField(_("call-off stop from"), null=True, blank=True)
-    stop_ends_on = models.DateField(_("call-off stop until"), null=True, blank=True)
+    stop_starts_on = models.DateField(
+        _("call-off stop from"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
+    stop_ends_on = models.DateField(
+        _("call-off stop until"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.IN_FORCE
     )
@@ -82,6 +86,7 @@ class SanctionDecision(PublicModel):
             *bounds.checks(bounds.EVENT_DATE, "ground_since", "counted_until"),
             *bounds.checks(bounds.STORED_COUNT, "started_weeks"),
             *bounds.checks(bounds.SEK, "amount_sek"),
+            *bounds.checks(bounds.EVENT_DATE, "stop_starts_on", "stop_ends_on"),
             models.UniqueConstraint(
                 fields=["case", "contract", "ground", "kind", "ground_since"],
                 condition=models.Q(status="in_force"),
@@ -179,14 +184,16 @@ class PublishedSummary(PublicModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     light_reasons = models.JSONField(default=list, blank=True, help_text="[{message, params}]")
-    comment_until = models.DateField(_("supplier may comment until"), null=True, blank=True)
+    comment_until = models.DateField(
+        _("supplier may comment until"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
     supplier_comment = models.TextField(_("supplier's comment"), blank=True)
     supplier_commented_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             *bounds.checks(bounds.COUNT, "deviations", "observations", "positives"),
-            *bounds.checks(bounds.EVENT_DATE, "closed_on"),
+            *bounds.checks(bounds.EVENT_DATE, "closed_on", "comment_until"),
         ]
         ordering = ["-published_at"]
 
