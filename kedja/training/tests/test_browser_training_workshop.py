@@ -34,7 +34,7 @@ def _answer(page, *indexes: int, justification: str = ""):
     if justification:
         page.fill("textarea[name=justification]", justification)
     page.click("form[action$='/answer/'] button[type=submit]")
-    expect(page.locator("#play [role=status]")).to_be_visible()
+    expect(page.locator("#play [role=status]")).to_be_visible(timeout=WAIT)
 
 
 def _step(page, step: str):
