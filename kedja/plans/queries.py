@@ -85,7 +85,7 @@ def may_name_contacts(actor: Actor) -> bool:
     return actor.is_secretariat or bool(actor.officer_region_ids)
 
 
-def may_be_named(person) -> bool:
+def may_be_named(person: ActingUser) -> bool:
     """Only people of the collaboration (secretariat or a region) can be a contact or coordinator,
     never a supplier's or an audit firm's account."""
     person_actor = actor_for(person)
