@@ -1,5 +1,7 @@
 """How an API request is signed in: a personal access token, or the browser session with CSRF."""
 
+import time
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError, HttpError
@@ -8,6 +10,8 @@ from ninja.throttling import SimpleRateThrottle
 from ninja.utils import check_csrf
 
 from kedja.api.queries import user_for_token
+from kedja.api.ratelimit import count_request, window_end
+from kedja.core.ratelimit import client_address
 
 
 class TokenAuth(HttpBearer):
@@ -40,9 +44,22 @@ class SessionAuth(APIKeyCookie):
 
 
 class PerCallerThrottle(SimpleRateThrottle):
-    """Requests per token (or per session user, or per address when anonymous)."""
+    """Requests per token (or per session user, or per address when anonymous), in fixed windows
+    counted in the database (ratelimit.py): every worker process sees the same count."""
 
     scope = "caller"
+    cache_format = "%(ident)s"
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if self.num_requests is None or self.duration is None:
+            return True
+        return count_request(self.get_cache_key(request), self.duration) <= self.num_requests
+
+    def wait(self) -> float | None:
+        # Fixed windows end at the same moment for everyone, so no per-request state is needed.
+        if self.duration is None:
+            return None
+        return window_end(self.duration, time.time()) - time.time()
 
     def get_cache_key(self, request: HttpRequest) -> str:
         token = getattr(getattr(request, "user", None), "api_token", None)
@@ -51,5 +68,5 @@ class PerCallerThrottle(SimpleRateThrottle):
         elif getattr(request, "user", None) is not None and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:
-            ident = f"addr-{self.get_ident(request)}"
+            ident = f"addr-{client_address(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}

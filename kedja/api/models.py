@@ -42,3 +42,18 @@ class ApiToken(PublicModel):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_on >= timezone.localdate()
+
+
+class RateWindow(models.Model):
+    """API requests one caller made in one fixed window of time. Kept in the database so every
+    worker process and thread counts against the same number (an in-memory cache is per process)."""
+
+    caller = models.CharField(max_length=64)
+    ends_at = models.BigIntegerField()  # seconds since the epoch: compared as numbers, no time zone
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["caller", "ends_at"], name="api_rate_window_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.caller} until {self.ends_at}: {self.hits}"

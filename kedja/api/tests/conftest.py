@@ -26,11 +26,3 @@ def api_client():
         return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache, keyed by ids a rolled-back test database hands out again."""
-    from django.core.cache import cache
-
-    cache.clear()
