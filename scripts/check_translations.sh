@@ -15,6 +15,12 @@ for po in kedja/*/locale/sv/LC_MESSAGES/django.po; do
   # msgattrib prints the header entry too when anything is listed.
   [ "$missing" -gt 0 ] && missing=$((missing - 1))
   [ "$fuzzy" -gt 0 ] && fuzzy=$((fuzzy - 1))
+  # The compiled catalogue is what pages use: it must be committed and match its .po file.
+  mo="${po%.po}.mo"
+  if ! git ls-files --error-unmatch "$mo" >/dev/null 2>&1 || ! msgfmt -o - "$po" | cmp -s - "$mo"; then
+    echo "$app_dir: $mo is missing or older than its .po (run make messages and commit the .mo)"
+    status=1
+  fi
   if [ "$missing" -gt 0 ] || [ "$fuzzy" -gt 0 ]; then
     echo "$app_dir: $missing untranslated, $fuzzy fuzzy"
     msgattrib --untranslated --no-obsolete "$work/$po" | grep '^msgid ' | tail -n +2 | head -20
