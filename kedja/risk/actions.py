@@ -31,7 +31,7 @@ from kedja.risk.models import (
     RiskAnalysis,
     RiskItem,
 )
-from kedja.risk.queries import may_approve, may_edit
+from kedja.risk.queries import mapped_chain, may_approve, may_edit
 from kedja.risk.snapshot import snapshot
 
 __all__ = [
@@ -184,8 +184,9 @@ def add_item(
     score_item(item, data or RiskData.current(), evidence=[])
     item.save()
     audit.record("risk.item.added", item, actor=acting_user, changes={"origin": origin})
-    # The item's country joins its stage; the analysis' history says so, as add_stage would.
-    added = _add_stage_countries(stage, [country] if country else [])
+    # An item added by hand puts its country on the chain, and the analysis' history says so, as
+    # add_stage would; a proposal never does (it is made only inside the mapped chain).
+    added = _add_stage_countries(stage, [country] if country and origin == ItemOrigin.MANUAL else [])
     if added:
         audit.record(
             "risk.stage.countries_added",
@@ -254,7 +255,8 @@ def propose_items(
     data: RiskData | None = None,
     include_offered: bool = False,
 ) -> list[RiskItem]:
-    """Propose items from the open data; people then confirm, adjust or reject them.
+    """Propose items from the open data inside the mapped chain; people then confirm, adjust or
+    reject them. A proposal adds no stage and no country: the chain changes only on purpose.
 
     Only `high`-confidence CPV → ILAB links are proposed unless `include_offered` asks for the
     medium- and low-confidence ones too (people choose to, after reading the offered links).
@@ -263,18 +265,18 @@ def propose_items(
     data = data or RiskData.current()
     issues = {i.code: i for i in Issue.objects.all()}
     countries = {c.iso3: c for c in Country.objects.all()}
+    stages, chain = mapped_chain(analysis)
     existing = set(analysis.items.values_list("stage__stage", "country__iso3", "issue__code", "good"))
     created = []
     confidence = OFFERED_CONFIDENCE if include_offered else AUTOMATIC_CONFIDENCE
-    for proposal in proposals_for(analysis.category, data, set(issues), confidence=confidence):
+    for proposal in proposals_for(analysis.category, data, set(issues), chain, confidence=confidence):
         key = (proposal.stage, proposal.iso3, proposal.issue_code, proposal.good)
         if key in existing or proposal.iso3 not in countries:
             continue
-        stage = add_stage(analysis=analysis, stage=proposal.stage, countries=[], acting_user=acting_user)
         created.append(
             add_item(
                 analysis=analysis,
-                stage=stage,
+                stage=stages[proposal.stage],
                 issue=issues[proposal.issue_code],
                 country=countries[proposal.iso3],
                 acting_user=acting_user,

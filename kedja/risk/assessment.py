@@ -143,15 +143,62 @@ def offered_mappings(category: Category, data: RiskData) -> list:
     return offered
 
 
+Chain = dict[str, set[str]]
+"""The chain a workshop has mapped: each stage's ISO3 country codes."""
+
+
 def proposals_for(
     category: Category,
     data: RiskData,
     issue_codes: set[str],
+    chain: Chain,
     *,
     confidence: frozenset[str] = AUTOMATIC_CONFIDENCE,
 ) -> list[Proposal]:
-    """Risk items the open data suggests: CPV → ILAB good → listed countries (only mappings of the
-    given confidence; by default `high`), and sector rows with a country."""
+    """Risk items the open data suggests inside the mapped chain: a stage × country the workshop
+    has not mapped is never proposed (it is offered by `other_producers` instead)."""
+    return [
+        p for p in _candidates(category, data, issue_codes, confidence) if p.iso3 in chain.get(p.stage, set())
+    ]
+
+
+@dataclass(frozen=True)
+class Producer:
+    """A stage × country the open data names for the category's goods that the chain lacks."""
+
+    stage: str
+    iso3: str
+    goods: tuple[str, ...]
+    issue_codes: tuple[str, ...]
+
+
+def other_producers(
+    category: Category,
+    data: RiskData,
+    issue_codes: set[str],
+    chain: Chain,
+    *,
+    confidence: frozenset[str] = AUTOMATIC_CONFIDENCE,
+) -> list[Producer]:
+    """The global list for the category's goods outside the mapped chain, one row per stage × country,
+    for the workshop to add on purpose."""
+    found: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    for p in _candidates(category, data, issue_codes, confidence):
+        if p.iso3 not in chain.get(p.stage, set()):
+            goods, issues = found.setdefault((p.stage, p.iso3), (set(), set()))
+            goods.update({p.good} - {""})
+            issues.add(p.issue_code)
+    return [
+        Producer(stage, iso3, tuple(sorted(goods)), tuple(sorted(issues)))
+        for (stage, iso3), (goods, issues) in found.items()
+    ]
+
+
+def _candidates(
+    category: Category, data: RiskData, issue_codes: set[str], confidence: frozenset[str]
+) -> list[Proposal]:
+    """Everything the open data suggests for the category, wherever in the world: CPV → ILAB good →
+    listed countries (only mappings of the given confidence), and sector rows with a country."""
     found: dict[tuple, Proposal] = {}
     for row in _overlapping(category, data):
         if row.confidence not in confidence:

@@ -13,6 +13,7 @@ from kedja.organisations.models import User
 from kedja.reference.models import Country, Issue, PriorityPeriod
 from kedja.reference.queries import responsibilities_in
 from kedja.risk import actions
+from kedja.risk.assessment import other_producers
 from kedja.risk.data import RiskData
 from kedja.risk.demo_analyses import ANALYSES
 from kedja.risk.models import ItemOrigin, ItemReview, RiskAnalysis
@@ -60,7 +61,10 @@ class _Builder:
         if issue is None or (iso3 and country is None):
             return  # a reduced reference set (tests) lacks this issue or country
         stage = actions.add_stage(
-            analysis=self.analysis, stage=stage_name, countries=[], acting_user=self.user
+            analysis=self.analysis,
+            stage=stage_name,
+            countries=[country] if country else [],
+            acting_user=self.user,
         )
         listed = self.data.ilab(spec.get("good", ""), iso3, issue.ilab_type)
         if listed:
@@ -84,7 +88,17 @@ class _Builder:
             actions.add_evidence(item=item, acting_user=self.user, **values)
 
     def propose_all(self) -> None:
-        """For a category without curated content: confirm what the open data proposes."""
+        """For a category without curated content: map every producing country the open data names,
+        as a workshop would on purpose, then confirm what the open data proposes there."""
+        issues = set(self.issues)
+        for row in other_producers(self.analysis.category, self.data, issues, {}):
+            if row.iso3 in self.countries:
+                actions.add_stage(
+                    analysis=self.analysis,
+                    stage=row.stage,
+                    countries=[self.countries[row.iso3]],
+                    acting_user=self.user,
+                )
         for item in actions.propose_items(analysis=self.analysis, acting_user=self.user, data=self.data):
             actions.review_item(item=item, confirm=True, acting_user=self.user)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from kedja.risk.models.analysis import STAGE_ORDER
 from kedja.risk.scoring import RiskCategory, risk_category
 
 LABELS = {"critical": _("Critical"), "high": _("High"), "medium": _("Medium"), "low": _("Low")}
@@ -73,3 +74,12 @@ class _Frozen:
 
 def heatmap_from_snapshot(snapshot: dict) -> list[dict]:
     return heatmap([_Frozen(row) for row in snapshot["items"]])
+
+
+def proposal_groups(items) -> list[dict]:
+    """Proposed items grouped by stage (in chain order) and issue, each group in register order."""
+    groups: dict[tuple, dict] = {}
+    for item in sorted(items, key=lambda i: (STAGE_ORDER[i.stage.stage], i.issue.name)):
+        key = (item.stage_id, item.issue_id)
+        groups.setdefault(key, {"stage": item.stage, "issue": item.issue, "items": []})["items"].append(item)
+    return list(groups.values())

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import ActingUser, Actor, actor_for
-from kedja.reference.models import Category, PriorityPeriod
+from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 from kedja.reference.queries import responsibilities_in, responsible_area
 from kedja.risk.data import RiskData
 from kedja.risk.models import (
@@ -103,6 +103,36 @@ def stages_of(analysis: RiskAnalysis) -> list[AnalysisStage]:
         "countries", Prefetch("items", queryset=RiskItem.objects.exclude(review="rejected"))
     )
     return sorted(stages, key=lambda s: STAGE_ORDER[s.stage])
+
+
+def mapped_chain(analysis: RiskAnalysis) -> tuple[dict[str, AnalysisStage], dict[str, set[str]]]:
+    """The analysis' stages by name, and each stage's mapped ISO3 country codes."""
+    stages = {s.stage: s for s in analysis.stages.prefetch_related("countries")}
+    return stages, {name: {c.iso3 for c in s.countries.all()} for name, s in stages.items()}
+
+
+def other_producer_rows(analysis: RiskAnalysis, data: RiskData) -> list[dict[str, Any]]:
+    """The producing countries the open data names for the analysis' goods outside its mapped chain,
+    with the country and issue rows the page names them by (countries Kedja does not know are left
+    out: they could not be added)."""
+    from kedja.risk.assessment import other_producers
+    from kedja.risk.models.analysis import STAGE_ORDER, Stage
+
+    _, chain = mapped_chain(analysis)
+    issues = {i.code: i for i in Issue.objects.all()}
+    countries = {c.iso3: c for c in Country.objects.all()}
+    rows = [
+        {
+            "stage": p.stage,
+            "stage_label": Stage(p.stage).label,
+            "country": countries[p.iso3],
+            "goods": p.goods,
+            "issues": [issues[code] for code in p.issue_codes],
+        }
+        for p in other_producers(analysis.category, data, set(issues), chain)
+        if p.iso3 in countries
+    ]
+    return sorted(rows, key=lambda r: (STAGE_ORDER[r["stage"]], r["country"].name))
 
 
 def versions_of(analysis: RiskAnalysis) -> QuerySet[AnalysisVersion]:

@@ -19,10 +19,17 @@ def analysis(personas, reference, risk_data):
     )
 
 
-def gloves_analysis(personas, reference):
-    return actions.start_analysis(
+def gloves_analysis(personas, reference, chain=(("manufacturing", ("MYS", "CHN")),)):
+    """A gloves analysis whose chain the workshop has mapped (proposals come only inside it)."""
+    analysis = actions.start_analysis(
         category=reference.gloves, period=reference.period, acting_user=personas.sara
     )
+    for stage, codes in chain:
+        countries = [
+            Country.objects.get_or_create(iso3=c, defaults={"name_sv": c, "name_en": c})[0] for c in codes
+        ]
+        actions.add_stage(analysis=analysis, stage=stage, countries=countries, acting_user=personas.sara)
+    return analysis
 
 
 def test_only_the_responsible_area_or_secretariat_starts_and_edits(personas, reference, risk_data):
@@ -56,13 +63,14 @@ def test_kedja_proposes_gloves_malaysia_forced_labour(personas, reference, risk_
 
 
 def test_only_high_confidence_links_are_proposed_unless_asked(personas, reference, risk_data, client_for):
-    analysis = gloves_analysis(personas, reference)
+    analysis = gloves_analysis(
+        personas, reference, chain=[("manufacturing", ["MYS"]), ("raw_material", ["IDN"])]
+    )
     proposed = actions.propose_items(analysis=analysis, acting_user=personas.sara)
     # Rubber (natural latex) is a medium-confidence link for gloves: offered, not proposed.
     assert proposed and not [i for i in proposed if i.good == "Rubber"]
     page = client_for(personas.sara).get(reverse("risk:analysis_detail", args=[analysis.uuid]))
     assert "Natural-latex gloves only" in page.content.decode()
-    Country.objects.create(iso3="IDN", name_sv="Indonesien", name_en="Indonesia")
     more = actions.propose_items(analysis=analysis, acting_user=personas.sara, include_offered=True)
     assert [(i.good, i.country.iso3, i.issue.code) for i in more] == [("Rubber", "IDN", "child_labour")]
 

@@ -88,18 +88,6 @@ def test_an_items_country_joining_its_stage_is_recorded(analysis, personas, refe
     ]
 
 
-def test_proposals_record_the_countries_they_add(personas, reference, risk_data):
-    analysis = actions.start_analysis(
-        category=reference.gloves, period=reference.period, acting_user=personas.sara
-    )
-    actions.propose_items(analysis=analysis, acting_user=personas.sara)
-    entries = [
-        changes for action, changes in _stage_entries(analysis) if action == "risk.stage.countries_added"
-    ]
-    assert entries and all(changes["countries"] for changes in entries)
-    assert any("MYS" in changes["countries"] for changes in entries)
-
-
 def test_the_history_on_the_page_shows_the_added_countries(analysis, personas, reference, client_for):
     client = client_for(personas.stina)
     url = reverse("risk:stage_add", args=[analysis.uuid])

@@ -78,7 +78,7 @@ def _detail_context(request, analysis) -> dict:
     return {
         "analysis": analysis,
         "items": [i for i in active if i.review == "confirmed"],
-        "proposed": [i for i in active if i.review == "proposed"],
+        "proposed": presentation.proposal_groups(i for i in active if i.review == "proposed"),
         "rejected": [i for i in items if not i.is_active],
         "chain": presentation.chain(queries.stages_of(analysis)),
         "heatmap": presentation.heatmap(active),
@@ -105,7 +105,9 @@ def analysis_detail(request: HttpRequest, uuid) -> HttpResponse:
     context = _detail_context(request, analysis)
     # Only the full page lists the lower-confidence links; htmx edits skip loading the datasets.
     if context["editable"]:
-        context["offered"] = offered_mappings(analysis.category, RiskData.current())
+        data = RiskData.current()
+        context["offered"] = offered_mappings(analysis.category, data)
+        context["producers"] = queries.other_producer_rows(analysis, data)
     return render(request, "risk/analysis_detail.html", context)
 
 
