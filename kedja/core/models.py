@@ -80,16 +80,17 @@ class WorkerHeartbeat(models.Model):
 class AddressFailure(models.Model):
     """A failed sign-in or workshop join from one network address.
 
-    Counted in the database so the limit holds across several workers; rows older than the
-    rate-limit window are deleted as new ones arrive, so no address is kept longer than needed.
+    Counted in the database so the limit holds across several workers. The address is kept only
+    as a keyed hash (core.ratelimit.address_key), and rows older than the rate-limit window are
+    deleted as new ones arrive.
     """
 
     scope = models.CharField(max_length=30)
-    address = models.GenericIPAddressField()
+    key = models.CharField(max_length=16)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["scope", "address", "at"], name="address_failure_idx")]
+        indexes = [models.Index(fields=["scope", "key", "at"], name="address_failure_key_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.scope} {self.address}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.scope} {self.key}"

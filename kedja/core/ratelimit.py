@@ -1,9 +1,13 @@
 """Rate limits per network address for guessable things: sign-in passwords and workshop codes.
 
 Only failures count, so a classroom behind one address joining with the right code is never
-slowed down; a script trying codes or passwords from one address is.
+slowed down; a script trying codes or passwords from one address is. The address is never stored:
+failures are counted under a keyed hash of it (HMAC with the secret key, cut short), and rows
+older than the window are deleted as new ones arrive.
 """
 
+import hashlib
+import hmac
 import ipaddress
 from datetime import timedelta
 
@@ -32,20 +36,30 @@ def client_address(request: HttpRequest | None) -> str | None:
         return None
 
 
+def address_key(request: HttpRequest | None, scope: str) -> str | None:
+    """A keyed hash of the caller's address for one scope: the same address always gives the same
+    key, and without the secret key it cannot be turned back into the address."""
+    address = client_address(request)
+    if address is None:
+        return None
+    message = f"{scope}|{address}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:16]
+
+
 def _window_start():
     return timezone.now() - timedelta(minutes=settings.ADDRESS_FAILURE_MINUTES)
 
 
 def is_limited(request: HttpRequest | None, scope: str) -> bool:
-    address = client_address(request)
-    if address is None:
+    key = address_key(request, scope)
+    if key is None:
         return False
-    recent = AddressFailure.objects.filter(scope=scope, address=address, at__gte=_window_start())
+    recent = AddressFailure.objects.filter(scope=scope, key=key, at__gte=_window_start())
     return recent.count() >= settings.ADDRESS_FAILURE_LIMIT
 
 
 def record_failure(request: HttpRequest | None, scope: str) -> None:
-    address = client_address(request)
+    key = address_key(request, scope)
     AddressFailure.objects.filter(at__lt=_window_start()).delete()
-    if address is not None:
-        AddressFailure.objects.create(scope=scope, address=address)
+    if key is not None:
+        AddressFailure.objects.create(scope=scope, key=key)

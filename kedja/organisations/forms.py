@@ -45,7 +45,7 @@ class LockoutMixin:
         except ValidationError:
             ratelimit.record_failure(self.request, ratelimit.LOGIN)
             if email:
-                lockout.register_failure(email, ratelimit.client_address(self.request))
+                lockout.register_failure(email)
             raise
         lockout.clear_failures(email)
         return cleaned

@@ -26,10 +26,11 @@ def is_locked_out(email: str) -> bool:
     return recent.count() >= settings.LOGIN_FAILURE_LIMIT
 
 
-def register_failure(email: str, ip_address: str | None) -> None:
-    # Failures older than the window no longer count; deleting them keeps no address longer than needed.
+def register_failure(email: str) -> None:
+    # Failures older than the window no longer count; deleting them keeps no e-mail address longer
+    # than needed. The network address is counted apart, hashed (core.ratelimit).
     LoginFailure.objects.filter(at__lt=_window_start()).delete()
-    LoginFailure.objects.create(email=_key(email), ip_address=ip_address)
+    LoginFailure.objects.create(email=_key(email))
 
 
 def clear_failures(email: str) -> None:

@@ -207,7 +207,6 @@ class LoginFailure(models.Model):
 
     email = models.CharField(max_length=254, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.email} {self.at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kedja.core.middleware import SessionTimeoutMiddleware
 from kedja.core.models import AddressFailure
+from kedja.core.testing import every_text_in_the_database
 from kedja.organisations.models import LoginFailure
 from kedja.organisations.testing import PASSWORD
 
@@ -82,6 +83,31 @@ def test_many_accounts_tried_from_one_address_are_slowed_down(personas, settings
     response = _login(attacker, personas.olle.email, PASSWORD)
     assert "rate_limited" in [e.code for e in response.context["form"].non_field_errors().as_data()]
     assert _login(colleague, personas.olle.email, PASSWORD).status_code == 302
+
+
+def test_admin_sign_in_counts_towards_the_limit_per_address(personas, settings):
+    settings.ADDRESS_FAILURE_LIMIT = 3
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(3):
+        _login(attacker, f"nobody{n}@example.org", "guess", "/admin/login/")
+    personas.sara.is_staff = True
+    personas.sara.save()
+    response = _login(attacker, personas.sara.email, PASSWORD, "/admin/login/")
+    assert "rate_limited" in [e.code for e in response.context["form"].non_field_errors().as_data()]
+    assert _login(attacker, personas.olle.email, PASSWORD).status_code == 200
+
+
+def test_no_network_address_is_stored_by_sign_ins_or_workshop_joins(personas):
+    address = "203.0.113.9"
+    client = Client(REMOTE_ADDR=address)
+    for path in ("/accounts/login/", "/admin/login/"):
+        _login(client, personas.olle.email, "wrong", path)
+        _login(client, "nobody@example.org", "guess", path)
+    client.post("/training/join/", {"code": "ZZZZZZ", "display_name": "Anna"})
+    assert _login(client, personas.olle.email, PASSWORD).status_code == 302
+    assert AddressFailure.objects.count() == 5
+    assert address not in every_text_in_the_database()
+    assert all(len(key) == 16 for key in AddressFailure.objects.values_list("key", flat=True))
 
 
 def test_addresses_are_kept_no_longer_than_the_window(personas, settings):

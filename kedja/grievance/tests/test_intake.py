@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from kedja.core.models import AuditEntry
+from kedja.core.testing import every_text_in_the_database
 from kedja.grievance import actions, crypto
 from kedja.grievance.models import Attachment, Grievance, IntakeCounter, Message
 
@@ -140,15 +141,6 @@ def test_no_contact_details_store_nothing(db):
     assert grievance.contact_encrypted == ""
 
 
-def _every_text_in_the_database() -> str:
-    chunks = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f'SELECT * FROM "{table}"')
-            chunks.extend(repr(row) for row in cursor.fetchall())
-    return "\n".join(chunks)
-
-
 def test_no_ip_address_in_the_database_or_logs(personas, caplog):
     caplog.set_level(logging.DEBUG)
     client = _client()
@@ -161,7 +153,7 @@ def test_no_ip_address_in_the_database_or_logs(personas, caplog):
     client.post(url, {"form_token": _token(client, url), "text": "More."})
     client.get(reverse("grievance:report", kwargs={"lang": "xx"}))  # a 404 is logged too
     assert Grievance.objects.count() == 1 and IntakeCounter.objects.exists()
-    assert IP not in _every_text_in_the_database()
+    assert IP not in every_text_in_the_database()
     assert IP not in caplog.text
     assert all(entry.actor_id is None for entry in AuditEntry.objects.filter(action__startswith="grievance."))
 
@@ -260,7 +252,7 @@ def test_behind_a_proxy_each_reporter_has_their_own_limit_and_no_address_is_kept
     assert _file_report(behind_proxy(IP)).status_code == 302
     assert _file_report(behind_proxy("198.51.100.9")).status_code == 302
     assert _file_report(behind_proxy(IP)).status_code == 429
-    assert IP not in _every_text_in_the_database() and "198.51.100.9" not in _every_text_in_the_database()
+    assert IP not in every_text_in_the_database() and "198.51.100.9" not in every_text_in_the_database()
 
 
 def test_the_reporters_session_ends_when_the_browser_closes(report):
