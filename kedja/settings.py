@@ -187,6 +187,8 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
 elif EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kedja@localhost")
+# The right-hand side of the Message-IDs Kedja gives its invitations (bounces are matched by them).
+KEDJA_MAIL_DOMAIN = env_str("KEDJA_MAIL_DOMAIN", DEFAULT_FROM_EMAIL.rpartition("@")[2])
 KEDJA_BASE_URL = env_str("KEDJA_BASE_URL", "http://127.0.0.1:8000")
 
 TASKS = {

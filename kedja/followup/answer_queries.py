@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -285,6 +286,11 @@ def invitations_of(case: FollowUpCase) -> QuerySet[Invitation]:
     if case.answer_request_id is None:
         return Invitation.objects.none()
     return Invitation.objects.filter(request_id=case.answer_request_id).select_related("user")
+
+
+def invitation_by_link(uuid) -> Invitation:
+    """The invitation an e-mailed link names (its UUID is the secret of the link): 404 if none."""
+    return get_object_or_404(Invitation.objects.select_related("user", "request__supplier"), uuid=uuid)
 
 
 def before_sending(case: FollowUpCase) -> dict:

@@ -108,6 +108,14 @@ def team_region_ids(case: FollowUpCase) -> set[int]:
     return {case.lead_organisation_id, *(r.pk for r in case.participating_regions.all())}
 
 
+def in_case_team(actor: Actor, case: FollowUpCase) -> bool:
+    """The case team: the secretariat, and officers and strategists of the lead or a participating
+    region (a viewer, or a region outside the case, sees the case but not its team's bookkeeping)."""
+    if actor.is_secretariat:
+        return True
+    return bool(actor.officer_region_ids & team_region_ids(case))
+
+
 def may_see_confidential(actor: Actor, case: FollowUpCase) -> bool:
     """Secretariat, and strategists of the lead or a participating region."""
     if actor.is_secretariat:

@@ -9,7 +9,9 @@ from datetime import timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage, send_mail
+from django.core.mail.message import make_msgid
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_noop
 
 from kedja.organisations.models import Membership, Organisation, Role
 
-from .models import OPEN_STATUSES, AnswerRequest, AnswerRequestStatus, Finding, FollowUpCase
+from .models import OPEN_STATUSES, AnswerRequest, AnswerRequestStatus, Finding, FollowUpCase, Invitation
 
 # Days before and after the deadline on which the supplier is reminded (configurable in settings).
 REMINDER_DAYS_BEFORE = getattr(settings, "KEDJA_FOLLOWUP_REMINDER_DAYS_BEFORE", (7, 1))
@@ -64,31 +66,48 @@ def _buyers(request: AnswerRequest) -> list[str]:
     return sorted(names)
 
 
+def invitation_link(invitation: Invitation) -> str:
+    """The invitation's own link: it records that it was opened, and for a new account it is where
+    the person chooses a password (guarded by Django's password-reset token)."""
+    user = invitation.user
+    if user is not None and not user.has_usable_password():
+        token = default_token_generator.make_token(user)
+        path = reverse("followup:invitation_password", args=[invitation.uuid, token])
+    else:
+        path = reverse("followup:invitation_open", args=[invitation.uuid])
+    return settings.KEDJA_BASE_URL + path
+
+
+def _send_invitation(invitation: Invitation, context: dict) -> None:
+    """One e-mail with its own Message-ID, stored first so a bounce arriving later finds it."""
+    invitation.message_id = make_msgid("kedja-invitation", domain=settings.KEDJA_MAIL_DOMAIN)
+    with translation.override(settings.LANGUAGE_CODE):
+        personal = {**context, "invitation_link": invitation_link(invitation)}
+        message = EmailMessage(
+            subject=_("Self-assessment for %(supplier)s") % {"supplier": context["supplier"]},
+            body=render_to_string("followup/email/invitation.txt", personal),
+            to=[invitation.email],
+            headers={"Message-ID": invitation.message_id},
+        )
+    message.send()
+
+
 @task
 def send_request_invitations(request_id: int) -> int:
     """E-mail every invitation of a request not yet sent; a failed e-mail is recorded on the
     invitation (the case team sees it), never silently dropped."""
-    from kedja.organisations.queries import password_link
-
     request = AnswerRequest.objects.select_related("supplier", "self_assessment").get(pk=request_id)
     context = {"request": request, "supplier": request.supplier, "link": _request_link(request)}
     context["buyers"] = ", ".join(_buyers(request))
     sent = 0
     for invitation in request.invitations.filter(sent_at=None, failed_at=None).select_related("user"):
-        needs_password = invitation.user is not None and not invitation.user.has_usable_password()
-        personal = {**context, "password_link": password_link(invitation.user) if needs_password else ""}
         try:
-            sent += _send(
-                "followup/email/invitation.txt",
-                gettext_noop("Self-assessment for %(supplier)s"),
-                [invitation.email],
-                personal,
-            )
+            _send_invitation(invitation, context)
         except (SMTPException, OSError) as error:
             invitation.failed_at, invitation.failure = timezone.now(), str(error)[:300]
         else:
-            invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["sent_at", "failed_at", "failure"])
+            invitation.sent_at, sent = timezone.now(), sent + 1
+        invitation.save(update_fields=["message_id", "sent_at", "failed_at", "failure"])
     return sent
 
 
@@ -112,7 +131,8 @@ def send_due_reminders() -> int:
     sent = 0
     for request in AnswerRequest.objects.filter(status=AnswerRequestStatus.OPEN).select_related("supplier"):
         key = reminder_key(request.deadline, today)
-        if key and note_reminder_sent(request=request, key=key):
+        recipients = supplier_emails(request.supplier) if key else []
+        if key and note_reminder_sent(request=request, key=key, recipients=recipients):
             context = {
                 "request": request,
                 "link": _request_link(request),
@@ -122,7 +142,7 @@ def send_due_reminders() -> int:
             sent += _send(
                 "followup/email/reminder.txt",
                 gettext_noop("Reminder: self-assessment for %(supplier)s"),
-                supplier_emails(request.supplier),
+                recipients,
                 context,
             )
     return sent

@@ -6,6 +6,7 @@ from .views import (
     dashboard,
     documents,
     findings,
+    invitations,
     office_audit,
     portal,
     public,
@@ -78,6 +79,8 @@ urlpatterns = [
         name="portal_request_upload",
     ),
     path("portal/self-assessments/<uuid:uuid>/", answers.request_page, name="portal_request"),
+    path("invitations/<uuid:uuid>/", invitations.invitation_open, name="invitation_open"),
+    path("invitations/<uuid:uuid>/<str:token>/", invitations.invitation_password, name="invitation_password"),
     path(
         "portal/self-assessments/<uuid:uuid>/confirm/", answers.request_confirm, name="portal_request_confirm"
     ),

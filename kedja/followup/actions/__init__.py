@@ -49,6 +49,7 @@ from .findings import (
     set_remediation_status,
     verify_action,
 )
+from .invitations import choose_invitation_password, note_bounce, note_link_opened
 from .publication import (
     comment_on_summary,
     edit_summary_texts,
@@ -76,6 +77,9 @@ from .step1 import (
 )
 
 __all__ = [
+    "choose_invitation_password",
+    "note_bounce",
+    "note_link_opened",
     "comment_on_summary",
     "correct_sanction",
     "end_call_off_stop",

@@ -11,7 +11,7 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -469,13 +469,17 @@ def leave_request(*, acting_user, case: FollowUpCase) -> None:
 
 
 @transaction.atomic
-def note_reminder_sent(*, request: AnswerRequest, key: str, acting_user=None) -> bool:
-    """Mark a reminder as sent (once per key) on every case waiting; False when already sent."""
+def note_reminder_sent(*, request: AnswerRequest, key: str, recipients: list[str], acting_user=None) -> bool:
+    """Mark a reminder as sent (once per key) on every case waiting and on the invitations of the
+    people it goes to; False when it had already been sent."""
     request = AnswerRequest.objects.select_for_update().get(pk=request.pk)
     if key in request.reminders_sent:
         return False
     request.reminders_sent = [*request.reminders_sent, key]
     request.save(update_fields=["reminders_sent", "updated_at"])
+    request.invitations.filter(email__in=recipients).update(
+        reminders=F("reminders") + 1, last_reminded_at=timezone.now()
+    )
     record("followup.reminder.sent", request, actor=acting_user, changes={"reminder": key})
     for case in request.cases.all():
         event(case, EventKind.REMINDER, gettext_noop("Reminder sent to the supplier (%(key)s)."), key=key)

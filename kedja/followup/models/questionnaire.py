@@ -224,31 +224,35 @@ class AnswerRequest(PublicModel):
 
 
 class Invitation(models.Model):
-    """One e-mail to one person at the supplier about a request: who, when, whether it went out,
-    and whether Kedja made the account (the person then chooses a password through the link)."""
+    """One e-mail to one person at the supplier about a request, and what became of it: sent (with
+    its own Message-ID, so a later bounce finds it), failed at sending or bounced afterwards, its
+    link opened and a password chosen through it, reminders sent. Kedja may have made the account."""
 
     request = models.ForeignKey(AnswerRequest, on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     email = models.EmailField(_("e-mail address"))
+    uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
     created_account = models.BooleanField(_("account created"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    message_id = models.CharField(_("Message-ID"), max_length=250, blank=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     failure = models.CharField(_("failure"), max_length=300, blank=True)
+    bounced_at = models.DateTimeField(_("bounced"), null=True, blank=True)
+    bounce_status = models.CharField(_("bounce status"), max_length=20, blank=True)
+    bounce_diagnostic = models.CharField(_("bounce diagnostic"), max_length=300, blank=True)
+    opened_at = models.DateTimeField(_("link opened"), null=True, blank=True)
+    password_chosen_at = models.DateTimeField(_("password chosen"), null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return self.email
-
-    @property
-    def link_used(self) -> bool:
-        """The person has signed in since the invitation (for a new account: chose a password)."""
-        last = getattr(self.user, "last_login", None)
-        return bool(last and self.sent_at and last >= self.sent_at)
 
 
 class Answer(models.Model):

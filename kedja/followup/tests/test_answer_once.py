@@ -60,7 +60,7 @@ def test_three_regions_get_one_request_and_one_email(personas, three_cases):
     assert {c.self_assessment_id for c in three_cases} == {request.self_assessment_id}
     assert all(c.status == CaseStatus.STEP1_SENT for c in three_cases)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [personas.lev.email]
-    assert f"/followup/portal/self-assessments/{request.uuid}/" in mail.outbox[0].body
+    assert f"/followup/invitations/{request.invitations.get().uuid}/" in mail.outbox[0].body
     joined = three_cases[1].events.filter(message__startswith="Joined the supplier's open request")
     assert joined.exists()
 

@@ -467,6 +467,9 @@ EXPECTED = {
     "followup:portal_answer": "404 404 404 404 404 404 404 302",
     "followup:portal_answer_documents": "405 405 405 405 405 405 405 302",
     "followup:portal_request": "404 404 404 404 404 404 404 302",
+    # An invitation link is its own key (anyone holding it may open it); an unknown one is 404.
+    "followup:invitation_open": "404 404 404 404 404 404 404 404",
+    "followup:invitation_password": "404 404 404 404 404 404 404 404",
     "followup:portal_request_confirm": "405 405 405 405 405 405 405 302",
     "followup:portal_request_update": "405 405 405 405 405 405 405 302",
     "suppliers:document_archive": "405 405 405 405 405 405 405 302",

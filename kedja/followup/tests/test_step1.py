@@ -41,7 +41,7 @@ def test_only_secretariat_builds_questionnaires(personas, clause):
 def test_invitation_mail_goes_to_the_supplier_contacts(personas, sent_case):
     assert sent_case.status == CaseStatus.STEP1_SENT
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [personas.lev.email]
-    assert f"/followup/portal/self-assessments/{sent_case.answer_request.uuid}/" in mail.outbox[0].body
+    assert f"/followup/invitations/{sent_case.answer_request.invitations.get().uuid}/" in mail.outbox[0].body
 
 
 def test_dependent_questions_appear_only_after_the_answer(personas, sent_case):

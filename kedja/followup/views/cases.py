@@ -79,7 +79,7 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         "publish_plan_mode": publish_when() == PUBLISH_WHEN_PLAN,
         "send_form": forms.SendForm(auto_id="send_%s"),
         "before_sending": answer_queries.before_sending(case) if case.status == CaseStatus.DRAFT else None,
-        "invitations": answer_queries.invitations_of(case),
+        "invitations": answer_queries.invitations_of(case) if queries.in_case_team(actor, case) else None,
         "escalate_form": forms.EscalateForm(auto_id="esc_%s", initial={"product": case.products}),
         "cancel_form": forms.ReasonForm(auto_id="cancel_%s"),
         "note_form": forms.NoteForm(auto_id="note_%s"),
