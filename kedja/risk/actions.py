@@ -32,7 +32,7 @@ from kedja.risk.models import (
     RiskItem,
 )
 from kedja.risk.queries import mapped_chain, may_approve, may_edit
-from kedja.risk.snapshot import snapshot
+from kedja.risk.snapshot import item_record, snapshot
 
 __all__ = [
     "set_contract_override",
@@ -43,6 +43,9 @@ __all__ = [
     "propose_items",
     "reopen_analysis",
     "review_item",
+    "review_items",
+    "remove_from_chain",
+    "remove_item",
     "start_analysis",
     "start_follow_up_cases",
     "load_dataset",
@@ -222,8 +225,40 @@ def update_item(*, item: RiskItem, values: dict[str, Any], acting_user: User) ->
 def review_item(*, item: RiskItem, confirm: bool, reason: str = "", acting_user: User) -> RiskItem:
     """Confirm a proposed item, or reject it with a written reason."""
     _check_edit(item.analysis, acting_user)
+    _check_review(confirm, reason)
+    _review(item, confirm, reason, acting_user)
+    return item
+
+
+@transaction.atomic
+def review_items(
+    *, analysis: RiskAnalysis, items: list[RiskItem], confirm: bool, reason: str = "", acting_user: User
+) -> int:
+    """Confirm, or reject with one written reason, many proposed items of an analysis at once: all or
+    none. Each item's history records its decision; the analysis' history records the batch."""
+    _check_edit(analysis, acting_user)
+    _check_review(confirm, reason)
+    if not items:
+        raise ValidationError(_("Choose at least one proposed item."))
+    if any(item.analysis_id != analysis.pk or item.review != ItemReview.PROPOSED for item in items):
+        raise ValidationError(_("Only items of this analysis that await confirmation can be reviewed."))
+    for item in items:
+        _review(item, confirm, reason, acting_user)
+    audit.record(
+        "risk.items.confirmed" if confirm else "risk.items.rejected",
+        analysis,
+        actor=acting_user,
+        changes={"proposals": [str(item) for item in items], "reason": reason},
+    )
+    return len(items)
+
+
+def _check_review(confirm: bool, reason: str) -> None:
     if not confirm and not reason.strip():
         raise ValidationError({"reason": _("Give a reason for rejecting a proposed item.")})
+
+
+def _review(item: RiskItem, confirm: bool, reason: str, acting_user: User) -> None:
     old = item.review
     item.review = ItemReview.CONFIRMED if confirm else ItemReview.REJECTED
     item.save(update_fields=["review", "updated_at"])
@@ -233,7 +268,74 @@ def review_item(*, item: RiskItem, confirm: bool, reason: str = "", acting_user:
         actor=acting_user,
         changes={"review": [old, item.review], "reason": reason},
     )
-    return item
+
+
+def _check_removal(analysis_id: int, reason: str, acting_user: User) -> RiskAnalysis:
+    """The analysis, locked against a concurrent approval, when the removal may go ahead."""
+    analysis = RiskAnalysis.objects.select_for_update().get(pk=analysis_id)
+    _check_edit(analysis, acting_user)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the removal.")})
+    return analysis
+
+
+def _public_record(item: RiskItem) -> dict[str, Any]:
+    """The item's record for the analysis' history, which viewers read: without its internal note
+    (a removed item's note is kept under `confidential_note`, which the history hides from them)."""
+    record = item_record(item)
+    record.pop("confidential_note")
+    return record
+
+
+@transaction.atomic
+def remove_item(*, item: RiskItem, reason: str, acting_user: User) -> None:
+    """Take a confirmed item out of a draft analysis. The analysis' history keeps the whole item
+    (inputs, scores, evidence) with the reason; nothing else refers to a draft's item."""
+    analysis = _check_removal(item.analysis_id, reason, acting_user)
+    if item.review != ItemReview.CONFIRMED:
+        raise ValidationError(_("Only a confirmed item can be removed; reject a proposal instead."))
+    audit.record(
+        "risk.item.removed",
+        analysis,
+        actor=acting_user,
+        changes={
+            "item": str(item),
+            "reason": reason,
+            "record": _public_record(item),
+            "confidential_note": item.confidential_note,
+        },
+    )
+    item.delete()
+
+
+@transaction.atomic
+def remove_from_chain(
+    *, stage: AnalysisStage, country: Country | None = None, reason: str, acting_user: User
+) -> None:
+    """Take a country off a stage of a draft analysis, or (no country) the whole stage; the items
+    there go with it. The analysis' history keeps the stage, the countries and every item removed."""
+    analysis = _check_removal(stage.analysis_id, reason, acting_user)
+    items = stage.items.select_related("issue", "stage", "country").prefetch_related("evidence")
+    if country is not None:
+        if not stage.countries.filter(pk=country.pk).exists():
+            raise ValidationError(_("The country is not in this stage."))
+        items = items.filter(country=country)
+    removed = [_public_record(item) for item in items]
+    changes = {"stage": stage.stage, "reason": reason, "items": len(removed), "records": removed}
+    if country is None:
+        changes["countries"] = sorted(stage.countries.values_list("iso3", flat=True))
+        items.delete()
+        stage.delete()
+        audit.record("risk.stage.removed", analysis, actor=acting_user, changes=changes)
+        return
+    items.delete()
+    stage.countries.remove(country)
+    audit.record(
+        "risk.stage.country_removed",
+        analysis,
+        actor=acting_user,
+        changes={**changes, "country": country.iso3},
+    )
 
 
 @transaction.atomic

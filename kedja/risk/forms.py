@@ -148,8 +148,46 @@ class ItemEditForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+class BulkReviewForm(forms.Form):
+    """Many proposals confirmed or rejected in one go: the ticked ones, or every one shown under the
+    current filters ("select all shown" works without JavaScript)."""
+
+    items = forms.MultipleChoiceField(label=_("Proposals"), required=False)
+    shown = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
+    all_shown = forms.BooleanField(label=_("Select all shown"), required=False)
+    reason = forms.CharField(label=_("Reason (required to reject)"), required=False, max_length=500)
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("reject", _("Reject"))])
+
+    def __init__(self, *args, proposed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(uuid, uuid) for uuid in proposed]
+        self.fields["items"].choices = self.fields["shown"].choices = choices
+
+    def chosen(self) -> list[str]:
+        data = self.cleaned_data
+        return data["shown"] if data["all_shown"] else data["items"]
+
+
+class RemovalForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the removal"), max_length=500)
+
+
+class ChainRemovalForm(RemovalForm):
+    """A country off a stage, or (no country chosen) the whole stage."""
+
+    country = forms.ModelChoiceField(
+        label=_("Remove"),
+        queryset=Country.objects.none(),
+        required=False,
+        to_field_name="iso3",
+        empty_label=_("The whole stage"),
+    )
+
+    field_order = ["country", "reason"]
+
+    def __init__(self, *args, stage: AnalysisStage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = stage.countries.all()
 
 
 class EvidenceForm(forms.Form):

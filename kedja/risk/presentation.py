@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext_lazy as _
 
 from kedja.risk.models.analysis import STAGE_ORDER
@@ -74,6 +76,55 @@ class _Frozen:
 
 def heatmap_from_snapshot(snapshot: dict) -> list[dict]:
     return heatmap([_Frozen(row) for row in snapshot["items"]])
+
+
+FILTERS = {
+    "stage": _("Stage"),
+    "country": _("Country"),
+    "issue": _("Issue"),
+    "category": _("Risk category"),
+}
+
+
+def _facets(item) -> dict[str, tuple[str, str]]:
+    """The item's value and label for each filter."""
+    country = (item.country.iso3, str(item.country)) if item.country_id else ("", "")
+    return {
+        "stage": (item.stage.stage, str(item.stage)),
+        "country": country,
+        "issue": (item.issue.code, str(item.issue)),
+        "category": (item.risk_category, str(LABELS.get(item.risk_category, ""))),
+    }
+
+
+def filter_proposals(items, query) -> tuple[list, list[dict]]:
+    """The proposed items that every chosen filter in `query` keeps, and the filters to draw, each
+    with its choices (taken from all proposals, so a filter never hides its own alternatives)."""
+    chosen = {name: query.get(name, "") for name in FILTERS}
+    choices: dict[str, dict[str, str]] = {name: {} for name in FILTERS}
+    kept = []
+    for item in items:
+        facets = _facets(item)
+        for name, (value, label) in facets.items():
+            if value:
+                choices[name][value] = label
+        if all(not want or facets[name][0] == want for name, want in chosen.items()):
+            kept.append(item)
+    filters = [
+        {
+            "name": name,
+            "label": label,
+            "chosen": chosen[name],
+            "choices": sorted(choices[name].items(), key=lambda pair: pair[1]),
+        }
+        for name, label in FILTERS.items()
+    ]
+    return kept, filters
+
+
+def filter_query(data) -> str:
+    """The chosen filters as a query string, to return to the same view of the proposals."""
+    return urlencode({name: data[name] for name in FILTERS if data.get(name)})
 
 
 def proposal_groups(items) -> list[dict]:

@@ -78,22 +78,46 @@ def get_published_analysis(uuid: UUID | str) -> tuple[RiskAnalysis, AnalysisVers
 
 
 def get_item_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> RiskItem:
+    """One item of an analysis the user may see (with write: edit); otherwise 404."""
+    related = ("analysis__category", "issue", "stage", "country")
+    return _part_of_analysis(RiskItem.objects.select_related(*related), user, uuid, write)
+
+
+def get_stage_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> AnalysisStage:
+    """One stage of an analysis the user may see (with write: edit); otherwise 404."""
+    related = ("analysis__category", "analysis__period")
+    return _part_of_analysis(AnalysisStage.objects.select_related(*related), user, uuid, write)
+
+
+def _part_of_analysis[Part: (RiskItem, AnalysisStage)](
+    qs: QuerySet[Part], user: ActingUser, uuid: UUID | str, write: bool
+) -> Part:
     actor = actor_for(user)
     try:
-        item = RiskItem.objects.select_related("analysis__category", "issue", "stage", "country").get(
-            uuid=uuid, analysis__in=analyses_visible_to(actor)
-        )
-    except (RiskItem.DoesNotExist, ValueError):
+        part = qs.get(uuid=uuid, analysis__in=analyses_visible_to(actor))
+    except (qs.model.DoesNotExist, ValueError):
         raise Http404 from None
-    if write and not may_edit(actor, item.analysis):
+    if write and not may_edit(actor, part.analysis):
         raise Http404
-    return item
+    return part
 
 
 def items_of(analysis: RiskAnalysis, *, include_rejected: bool = False) -> QuerySet[RiskItem]:
     """The register in the method's order: (Sev, L, P) descending, actual first, then id."""
     qs = analysis.items.select_related("issue", "stage", "country").prefetch_related("evidence")
     return qs if include_rejected else qs.exclude(review="rejected")
+
+
+def proposed_uuids(analysis: RiskAnalysis) -> list[str]:
+    """The uuids of the analysis' items that await confirmation (what a bulk review may choose)."""
+    return [str(u) for u in analysis.items.filter(review="proposed").values_list("uuid", flat=True)]
+
+
+def proposed_items(analysis: RiskAnalysis, uuids: list[str]) -> list[RiskItem]:
+    """The analysis' items awaiting confirmation among `uuids`, in register order."""
+    return list(
+        analysis.items.filter(review="proposed", uuid__in=uuids).select_related("issue", "stage", "country")
+    )
 
 
 def stages_of(analysis: RiskAnalysis) -> list[AnalysisStage]:

@@ -33,11 +33,12 @@ def snapshot(analysis: RiskAnalysis) -> dict:
             }
             for s in stages
         ],
-        "items": [_item(item) for item in items],
+        "items": [item_record(item) for item in items],
     }
 
 
-def _item(item) -> dict:
+def item_record(item) -> dict:
+    """Everything an item is: its inputs, evidence, scores and the dataset editions it used."""
     return {
         "uuid": str(item.uuid),
         "stage": item.stage.stage,

@@ -54,6 +54,8 @@ PARAMS = [
     "framework",
     "zero_tolerance",
     "level",
+    "stage",
+    "issue",
 ]
 # Share of the form views found in the code that the crawl must reach and post. Forms shown only
 # in states the demo data's first objects are not in (a case at step 2, a running workshop, an

@@ -1,9 +1,12 @@
 """The workshop tool: list, detail (chain, heat map, register), quick item edits, approval."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kedja.core.audit import history, without_fields
@@ -18,10 +21,12 @@ from kedja.risk import actions, exports, presentation, queries
 from kedja.risk.assessment import offered_mappings
 from kedja.risk.data import RiskData
 from kedja.risk.forms import (
+    BulkReviewForm,
+    ChainRemovalForm,
     EvidenceForm,
     ItemAddForm,
     ItemEditForm,
-    ReviewForm,
+    RemovalForm,
     StageForm,
     StartAnalysisForm,
     TextsForm,
@@ -75,10 +80,15 @@ def _detail_context(request, analysis) -> dict:
     items = list(queries.items_of(analysis, include_rejected=True))
     active = [i for i in items if i.is_active]
     editable = analysis.is_draft and queries.may_edit(actor, analysis)
+    proposed = [i for i in active if i.review == "proposed"]
+    shown, filters = presentation.filter_proposals(proposed, request.GET)
     return {
         "analysis": analysis,
         "items": [i for i in active if i.review == "confirmed"],
-        "proposed": presentation.proposal_groups(i for i in active if i.review == "proposed"),
+        "proposed_count": len(proposed),
+        "proposed": presentation.proposal_groups(shown),
+        "shown": shown,
+        "filters": filters,
         "rejected": [i for i in items if not i.is_active],
         "chain": presentation.chain(queries.stages_of(analysis)),
         "heatmap": presentation.heatmap(active),
@@ -181,24 +191,60 @@ def item_edit(request: HttpRequest, uuid) -> HttpResponse:
             "risk/item_saved_fragment.html",
             {"item": item, **_detail_context(request, item.analysis)},
         )
-    context = {"item": item, "form": form, "evidence_form": EvidenceForm(), "history": history(item)[:10]}
+    context = {
+        "item": item,
+        "form": form,
+        "evidence_form": EvidenceForm(),
+        "removal_form": RemovalForm(),
+        "history": history(item)[:10],
+    }
     return render_page(request, "risk/item_edit.html", context)
 
 
 @login_required
 @require_POST
-def item_review(request: HttpRequest, uuid, decision: str) -> HttpResponse:
+def proposals_review(request: HttpRequest, uuid) -> HttpResponse:
+    """Confirm or reject the chosen proposals (or all shown under the filters) with one reason."""
+    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
+    form = BulkReviewForm(request.POST, proposed=queries.proposed_uuids(analysis))
+    if form.is_valid():
+        confirm = form.cleaned_data["decision"] == "confirm"
+        items = queries.proposed_items(analysis, form.chosen())
+        message = (
+            ngettext("%(count)d proposal confirmed.", "%(count)d proposals confirmed.", len(items))
+            if confirm
+            else ngettext("%(count)d proposal rejected.", "%(count)d proposals rejected.", len(items))
+        )
+        run_action(
+            request,
+            actions.review_items,
+            analysis=analysis,
+            items=items,
+            confirm=confirm,
+            reason=form.cleaned_data["reason"],
+            success=message % {"count": len(items)},
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    url = reverse("risk:analysis_detail", args=[analysis.uuid])
+    return redirect(f"{url}?{presentation.filter_query(request.POST)}#proposed-heading")
+
+
+@login_required
+@require_POST
+def item_remove(request: HttpRequest, uuid) -> HttpResponse:
     item = queries.get_item_for_user(request.user, uuid, write=True)
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    run_action(
-        request,
-        actions.review_item,
-        item=item,
-        confirm=decision == "confirm",
-        reason=form.cleaned_data.get("reason", ""),
-    )
+    run_posted_form(request, RemovalForm(request.POST), actions.remove_item, item=item)
     return redirect("risk:analysis_detail", uuid=item.analysis.uuid)
+
+
+@login_required
+@require_POST
+def stage_remove(request: HttpRequest, uuid) -> HttpResponse:
+    stage = queries.get_stage_for_user(request.user, uuid, write=True)
+    form = ChainRemovalForm(request.POST, stage=stage)
+    run_posted_form(request, form, actions.remove_from_chain, stage=stage)
+    return redirect("risk:analysis_detail", uuid=stage.analysis.uuid)
 
 
 @login_required
