@@ -1,6 +1,7 @@
 """Small typed readers for settings that come from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -29,3 +30,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return default if value is None else int(value)
+
+
+def origin(url: str) -> str:
+    """`https://idp.example.org` of `https://idp.example.org/realms/region`: what CSP sources name."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

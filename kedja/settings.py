@@ -6,7 +6,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from kedja.env import env_bool, env_int, env_list, env_str
+from kedja.env import env_bool, env_int, env_list, env_str, origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -197,6 +197,17 @@ TASKS = {
     }
 }
 
+# Single sign-on with OpenID Connect (organisations/sso.py): on when an issuer and a client id are
+# set. The button on the sign-in page names the provider. Group memberships are granted from the
+# group claim only for the groups listed, e.g. "kedja-skane-officers=region-skane:officer".
+KEDJA_OIDC_ISSUER = env_str("KEDJA_OIDC_ISSUER", "").rstrip("/")
+KEDJA_OIDC_CLIENT_ID = env_str("KEDJA_OIDC_CLIENT_ID", "")
+KEDJA_OIDC_CLIENT_SECRET = env_str("KEDJA_OIDC_CLIENT_SECRET", "")
+KEDJA_OIDC_NAME = env_str("KEDJA_OIDC_NAME", "")
+KEDJA_OIDC_SCOPES = env_str("KEDJA_OIDC_SCOPES", "openid email profile")
+KEDJA_OIDC_GROUP_CLAIM = env_str("KEDJA_OIDC_GROUP_CLAIM", "groups")
+KEDJA_OIDC_GROUP_MEMBERSHIPS = env_list("KEDJA_OIDC_GROUP_MEMBERSHIPS", [])
+
 # Requests per personal access token (or session user) to the REST API, e.g. "600/m".
 KEDJA_API_RATE = env_str("KEDJA_API_RATE", "600/m")
 # Prefix of the OCDS ids (ocid) Kedja gives exported contracts; register one with the Open
@@ -232,7 +243,8 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Signing out of Kedja after single sign-on goes on to the provider's end-session page.
+    "form-action": [CSP.SELF, *([origin(KEDJA_OIDC_ISSUER)] if KEDJA_OIDC_ISSUER else [])],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -1,22 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kedja.api.main import api
 from kedja.core import views as core_views
-from kedja.organisations.forms import LockoutAuthenticationForm
+from kedja.organisations import views_sso
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LockoutAuthenticationForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("accounts/login/", views_sso.SignInView.as_view(), name="login"),
+    path("accounts/logout/", views_sso.SignOutView.as_view(), name="logout"),
+    path("accounts/sso/", include("kedja.organisations.urls_sso")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("organisations/", include("kedja.organisations.urls")),
     path("reference/", include("kedja.reference.urls")),

@@ -1,5 +1,7 @@
 """Every write to organisations, users and memberships."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -7,8 +9,17 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
-from kedja.organisations.models import ROLES_BY_KIND, Membership, Organisation, OrganisationKind, User
+from kedja.organisations.models import (
+    ROLES_BY_KIND,
+    ExternalIdentity,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    User,
+)
 from kedja.organisations.queries import actor_for, password_link
+
+log = logging.getLogger(__name__)
 
 
 def _check_may_admin(acting_user: User, organisation: Organisation) -> None:
@@ -104,3 +115,44 @@ def remove_membership(*, acting_user: User, membership: Membership) -> None:
         changes={"email": membership.user.email, "role": membership.role},
     )
     membership.delete()
+
+
+@transaction.atomic
+def link_identity(*, acting_user: User, issuer: str, subject: str) -> ExternalIdentity:
+    """Remember that `acting_user` is `subject` at the provider `issuer` (their first single sign-on,
+    matched by a verified e-mail address): later sign-ins find them by this link alone."""
+    identity = ExternalIdentity.objects.create(user=acting_user, issuer=issuer, subject=subject)
+    record(
+        "organisations.identity.linked",
+        acting_user,
+        actor=acting_user,
+        changes={"issuer": issuer, "subject": subject},
+    )
+    return identity
+
+
+@transaction.atomic
+def grant_memberships_from_groups(
+    *, acting_user: User, groups: set[str], mapping: dict[str, tuple[str, str]]
+) -> list[Membership]:
+    """The memberships a provider's group claim gives `acting_user`, only through the configured
+    `mapping` (group → organisation slug and role). Existing memberships are left as they are."""
+    granted = []
+    for group in sorted(groups & mapping.keys()):
+        slug, role = mapping[group]
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None or role not in ROLES_BY_KIND[OrganisationKind(organisation.kind)]:
+            # A mapping the administrator got wrong must not stop the person signing in.
+            log.warning("KEDJA_OIDC_GROUP_MEMBERSHIPS: no organisation %r with the role %r", slug, role)
+            continue
+        if Membership.objects.filter(user=acting_user, organisation=organisation).exists():
+            continue
+        membership = Membership.objects.create(user=acting_user, organisation=organisation, role=role)
+        record(
+            "organisations.membership.granted_by_group",
+            membership,
+            actor=acting_user,
+            changes={"group": group, "role": role},
+        )
+        granted.append(membership)
+    return granted

@@ -179,6 +179,27 @@ class Membership(PublicModel):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
+class ExternalIdentity(models.Model):
+    """A user's account at an OpenID Connect provider (issuer + subject), linked at their first
+    single sign-on by a verified e-mail address; later sign-ins find the user by it alone."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.URLField(_("issuer"), max_length=500)
+    subject = models.CharField(_("subject"), max_length=255)
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="external_identity_one_per_issuer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.issuer}"
+
+
 class AreaCoordinatorship(models.Model):
     """Designation of a region membership as coordinator of a procurement area, dated."""
 
