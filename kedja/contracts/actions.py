@@ -211,6 +211,8 @@ class ContractInput:
     zero_tolerance_issues: list[Issue] | None = None
     cost_sharing: str = ""
     production_countries: list[Country] = field(default_factory=list)
+    # Set by the OCDS import; None (the forms) keeps the ocid the contract has.
+    ocid: str | None = None
 
 
 M2M_FIELDS = ("owning_regions", "cpv_codes", "zero_tolerance_issues", "production_countries")
@@ -234,6 +236,8 @@ def _contract_errors(data: ContractInput) -> dict[str, str]:
         errors["ends_on"] = _("The end date cannot be before the start date.")
     if data.status not in ContractStatus.values:
         errors["status"] = _("Choose a valid status.")
+    if data.ocid and len(data.ocid) > Contract._meta.get_field("ocid").max_length:
+        errors["ocid"] = _("The OCDS id (ocid) is longer than 200 characters.")
     if data.penalty_per_week_sek and not data.penalty_cap_weeks:
         errors["penalty_cap_weeks"] = _("A penalty needs a cap: give the maximum number of weeks.")
     if data.call_off_stop_months and not data.is_framework_agreement:
@@ -278,6 +282,8 @@ def _validated(data: ContractInput, acting_user: User, *, exclude_pk: int | None
     values["traceability_deadline_weeks"] = data.traceability_deadline_weeks or DEFAULT_TRACEABILITY_WEEKS
     if data.zero_tolerance_issues is None:
         values["zero_tolerance_issues"] = list(Issue.objects.filter(zero_tolerance=True))
+    if data.ocid is None:
+        del values["ocid"]
     return values
 
 

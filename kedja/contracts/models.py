@@ -49,6 +49,9 @@ class Contract(PublicModel):
     """A contract with a supplier and the blanks of the due-diligence clause it fills in."""
 
     reference = models.CharField(_("contract reference"), max_length=60)
+    # The OCDS id of the contracting process the contract was imported from; empty for contracts
+    # registered in Kedja, whose ocid is derived from KEDJA_OCID_PREFIX and the uuid (ocds.ocid_for).
+    ocid = models.CharField(_("OCDS id"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=300)
     supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="supplier_contracts")
     owning_regions = models.ManyToManyField(

@@ -103,7 +103,9 @@ def schema_problems(package) -> list[str]:
 
 
 def ocid_for(contract: Contract) -> str:
-    return f"{settings.KEDJA_OCID_PREFIX}-{contract.uuid}"
+    """The contract's OCDS id: the one it was imported with, so that a contracting process keeps its
+    id through every system it passes; else one of Kedja's, from its prefix and the contract's uuid."""
+    return contract.ocid or f"{settings.KEDJA_OCID_PREFIX}-{contract.uuid}"
 
 
 def _party_id(org: Organisation) -> str:
@@ -184,7 +186,8 @@ def release_for(contract: Contract, countries: dict[str, Country]) -> dict:
     supplier = _party(contract.supplier, "supplier", countries)
     return {
         "ocid": ocid,
-        "id": f"{ocid}-{contract.updated_at:%Y%m%dT%H%M%S}",
+        # One release per contract; several contracts of one imported process share its ocid.
+        "id": f"{ocid}-{contract.uuid.hex[:12]}-{contract.updated_at:%Y%m%dT%H%M%S}",
         "date": contract.updated_at.isoformat(),
         "tag": ["contract"],
         "initiationType": "tender",
@@ -426,6 +429,7 @@ def _contract_input(item: dict, release: dict, supplier, buyers) -> actions.Cont
         cpv_codes=codes,
         estimated_value_sek=_value(item),
         is_framework_agreement=bool(dd.get("isFrameworkAgreement", False)),
+        ocid=str(release.get("ocid", "")),
         **_due_diligence_values(dd),
     )
 

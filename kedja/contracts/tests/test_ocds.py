@@ -7,20 +7,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
-from kedja.contracts import ocds
+from kedja.contracts import actions, ocds
 from kedja.contracts.models import Contract
 from kedja.organisations.models import Organisation, OrganisationKind
 
 from . import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture
@@ -144,6 +138,41 @@ def test_round_trip_into_an_empty_database_gives_the_same_contracts(personas, co
     assert sorted(response.json()["created"]) == sorted(r["ocid"] for r in package["releases"])
     after = sorted((_facts(c) for c in Contract.objects.all()), key=lambda f: f["reference"])
     assert after == before
+    again = _export(sara)
+    assert sorted(r["ocid"] for r in again["releases"]) == sorted(r["ocid"] for r in package["releases"])
+
+
+def test_contract_registered_in_kedja_has_a_stable_ocid_with_the_prefix(
+    personas, contracts, api_for, settings
+):
+    settings.KEDJA_OCID_PREFIX = "ocds-a1b2c3"
+    sara = api_for(personas.sara)
+    first = {r["ocid"] for r in _export(sara)["releases"]}
+    assert first == {f"ocds-a1b2c3-{c.uuid}" for c in contracts}
+    actions.update_contract(
+        acting_user=personas.sara,
+        contract=contracts[0],
+        data=factories.contract_input(personas, reference="SLL-1", title="New title"),
+    )
+    later = _export(sara)["releases"]
+    assert {r["ocid"] for r in later} == first
+    assert len({r["id"] for r in later}) == len(later)
+
+
+def test_imported_ocid_is_kept_through_edits_and_exports(personas, contracts, api_for):
+    sara = api_for(personas.sara)
+    package = _export(sara)
+    package["releases"][0]["ocid"] = "ocds-213czf-2025-0017"
+    assert _import(sara, package).status_code == 200
+    imported = Contract.objects.get(ocid="ocds-213czf-2025-0017")
+    actions.update_contract(
+        acting_user=personas.sara,
+        contract=imported,
+        data=factories.contract_input(personas, reference=imported.reference, supplier=imported.supplier),
+    )
+    imported.refresh_from_db()
+    assert imported.ocid == "ocds-213czf-2025-0017", "a form edit keeps the process's ocid"
+    assert "ocds-213czf-2025-0017" in {r["ocid"] for r in _export(sara)["releases"]}
 
 
 def test_reimport_updates_instead_of_duplicating(personas, contracts, api_for):
