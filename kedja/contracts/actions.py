@@ -215,6 +215,7 @@ class ContractInput:
     ocid: str | None = None
 
 
+OCID_MAX_LENGTH = 200  # Contract.ocid's max_length
 M2M_FIELDS = ("owning_regions", "cpv_codes", "zero_tolerance_issues", "production_countries")
 
 
@@ -236,7 +237,7 @@ def _contract_errors(data: ContractInput) -> dict[str, str]:
         errors["ends_on"] = _("The end date cannot be before the start date.")
     if data.status not in ContractStatus.values:
         errors["status"] = _("Choose a valid status.")
-    if data.ocid and len(data.ocid) > Contract._meta.get_field("ocid").max_length:
+    if data.ocid and len(data.ocid) > OCID_MAX_LENGTH:
         errors["ocid"] = _("The OCDS id (ocid) is longer than 200 characters.")
     if data.penalty_per_week_sek and not data.penalty_cap_weeks:
         errors["penalty_cap_weeks"] = _("A penalty needs a cap: give the maximum number of weeks.")
