@@ -11,7 +11,7 @@ from ninja.utils import check_csrf
 
 from kedja.api.queries import user_for_token
 from kedja.api.ratelimit import count_request, window_end
-from kedja.core.ratelimit import client_address
+from kedja.core.ratelimit import address_key
 
 
 class TokenAuth(HttpBearer):
@@ -68,5 +68,5 @@ class PerCallerThrottle(SimpleRateThrottle):
         elif getattr(request, "user", None) is not None and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:
-            ident = f"addr-{client_address(request)}"
+            ident = f"addr-{address_key(request, 'api')}"
         return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0002_bounds'),
+        ('organisations', '0003_login_failure_without_address'),
     ]
 
     operations = [
