@@ -364,6 +364,7 @@ def refer(*, acting_user, grievance: Grievance, referred_to: str) -> Grievance:
         raise ValidationError(_("Say where the report was referred."))
     grievance.referred_to = referred_to.strip()
     _decide(grievance, Decision.REFERRED, acting_user)
+    _close_evidence(grievance, acting_user, _("Grievance %(code)s was referred elsewhere."))
     return grievance
 
 
@@ -380,7 +381,18 @@ def close(*, acting_user, grievance: Grievance, reason: str) -> Grievance:
     grievance.closing_reason = reason.strip()
     grievance.save()
     record("grievance.closed", grievance, actor=acting_user)
+    _close_evidence(grievance, acting_user, _("Grievance %(code)s was closed."))
     return grievance
+
+
+def _close_evidence(grievance: Grievance, acting_user, reason: str) -> None:
+    """A report no longer open stops raising likelihood; the evidence and its link stay."""
+    if grievance.evidence is not None:
+        risk_actions.close_evidence(
+            evidence=grievance.evidence,
+            acting_user=acting_user,
+            reason=reason % {"code": grievance.receipt_code},
+        )
 
 
 @transaction.atomic
@@ -399,7 +411,7 @@ def record_as_evidence(*, acting_user, grievance: Grievance, item: RiskItem):
         source=f"Grievance {grievance.receipt_code}",
         dated=timezone.localdate(grievance.created_at),
         credible=grievance.credibility == Credibility.CREDIBLE,
-        is_open=grievance.is_open,
+        is_open=grievance.is_open_grievance,
         supplier_specific=grievance.suppliers.exists(),
     )
     grievance.evidence = evidence

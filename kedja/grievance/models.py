@@ -166,6 +166,11 @@ class Grievance(PublicModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def is_open_grievance(self) -> bool:
+        """Open in the risk method's sense: still being handled here, not referred elsewhere."""
+        return self.is_open and self.decision != Decision.REFERRED
+
 
 class Author(models.TextChoices):
     REPORTER = "reporter", _("Reporter")

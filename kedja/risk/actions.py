@@ -37,6 +37,7 @@ from kedja.risk.snapshot import item_record, snapshot
 __all__ = [
     "set_contract_override",
     "add_evidence",
+    "close_evidence",
     "add_item",
     "add_stage",
     "approve_analysis",
@@ -346,6 +347,29 @@ def add_evidence(*, item: RiskItem, acting_user: User, **values: Any) -> Evidenc
     score_item(item, RiskData.current())
     item.save()
     audit.record("risk.evidence.added", item, actor=acting_user, changes={"evidence": str(evidence)})
+    return evidence
+
+
+@transaction.atomic
+def close_evidence(*, evidence: Evidence, acting_user: User, reason: str) -> Evidence:
+    """Mark evidence closed (a grievance closed or referred, an allegation settled): it stays on the
+    item with its source, stops raising likelihood, and the item is rescored. An approved analysis
+    is rescored too: the evidence is a fact of today, and the approved version keeps its snapshot."""
+    if not may_edit(actor_for(acting_user), evidence.item.analysis):
+        raise PermissionDenied(_("You may not change this risk analysis."))
+    if not evidence.is_open:
+        return evidence
+    evidence.is_open = False
+    evidence.save(update_fields=["is_open", "updated_at"])
+    item = evidence.item
+    score_item(item, RiskData.current())
+    item.save()
+    audit.record(
+        "risk.evidence.closed",
+        item,
+        actor=acting_user,
+        changes={"evidence": str(evidence), "reason": reason, "likelihood": item.likelihood},
+    )
     return evidence
 
 

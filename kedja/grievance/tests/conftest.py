@@ -7,6 +7,7 @@ from PIL import ExifTags, Image
 
 from kedja.followup.tests import factories
 from kedja.grievance import actions
+from kedja.grievance.models import Credibility
 
 
 def jpeg_with_gps() -> bytes:
@@ -55,3 +56,30 @@ def glove_site(personas):
 @pytest.fixture
 def contract_a(personas):
     return factories.contract(personas.supplier_a, [personas.skane, personas.stockholm])
+
+
+@pytest.fixture
+def linked(personas, grievance, contract_a):
+    """The report linked to supplier A's contract (and so to supplier A and its category)."""
+    return actions.link(
+        acting_user=personas.sara,
+        grievance=grievance,
+        suppliers=[],
+        contracts=[contract_a],
+        sites=[],
+        categories=[],
+    )
+
+
+@pytest.fixture
+def assessed(personas, linked):
+    """The linked report assessed credible and severe."""
+    return actions.assess(
+        acting_user=personas.sara,
+        grievance=linked,
+        credibility=Credibility.CREDIBLE,
+        risk_issue=linked.risk_issue,
+        scale=5,
+        scope_band=2,
+        irremediability=4,
+    )

@@ -190,15 +190,8 @@ def test_severity_uses_the_risk_methods_rule(personas, grievance):
         )
 
 
-def test_open_case_goes_through_followup_and_names_only_the_receipt_code(personas, grievance, contract_a):
-    actions.link(
-        acting_user=personas.sara,
-        grievance=grievance,
-        suppliers=[],
-        contracts=[contract_a],
-        sites=[],
-        categories=[],
-    )
+def test_open_case_goes_through_followup_and_names_only_the_receipt_code(personas, linked, contract_a):
+    grievance = linked
     case = actions.open_case(
         acting_user=personas.sara,
         grievance=grievance,
@@ -282,32 +275,22 @@ def test_linking_a_site_brings_the_contracts_it_serves(personas, grievance, glov
 
 
 def test_report_is_added_to_an_open_case_as_an_observation_without_the_reporters_words(
-    personas, grievance, contract_a, client_for
+    personas, assessed, contract_a, client_for
 ):
     from kedja.followup import actions as followup_actions
     from kedja.followup.models import Finding
+    from kedja.followup.tests import factories
 
+    grievance = assessed
+    other = followup_actions.start_case_from_contract(
+        acting_user=personas.sara,
+        contract=factories.contract(personas.supplier_b, [personas.skane]),
+        lead=personas.skane,
+    )
+    with pytest.raises(ValidationError):  # supplier B is not linked to the report
+        actions.add_to_case(acting_user=personas.sara, grievance=grievance, case=other)
     case = followup_actions.start_case_from_contract(
         acting_user=personas.stina, contract=contract_a, lead=personas.skane
-    )
-    with pytest.raises(ValidationError):
-        actions.add_to_case(acting_user=personas.sara, grievance=grievance, case=case)
-    actions.link(
-        acting_user=personas.sara,
-        grievance=grievance,
-        suppliers=[],
-        contracts=[contract_a],
-        sites=[],
-        categories=[],
-    )
-    actions.assess(
-        acting_user=personas.sara,
-        grievance=grievance,
-        credibility=Credibility.CREDIBLE,
-        risk_issue=grievance.risk_issue,
-        scale=5,
-        scope_band=2,
-        irremediability=4,
     )
     page = client_for(personas.sara).get(reverse("grievance:handler_detail", args=[grievance.uuid]))
     assert "/do/add_to_case/" in page.content.decode()
@@ -341,57 +324,6 @@ def test_handler_list_costs_the_same_number_of_queries_for_many_reports(
         actions.submit_report(language="sv", issue="wages", description="x", country=factories.country("THA"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("grievance:handler_list"))
-
-
-def test_credible_report_becomes_open_grievance_evidence_that_raises_likelihood(
-    personas, grievance, contract_a
-):
-    from kedja.reference.models import Issue, PriorityPeriod
-    from kedja.reference.testing import load_test_reference
-    from kedja.risk import actions as risk_actions
-    from kedja.risk.models.analysis import EvidenceKindChoice
-
-    load_test_reference()
-    forced_labour = Issue.objects.get(code="forced_labour")
-    period = PriorityPeriod.objects.order_by("-starts_on").first()
-    analysis = risk_actions.start_analysis(
-        category=contract_a.category, period=period, acting_user=personas.sara
-    )
-    mys = grievance.country
-    stage = risk_actions.add_stage(
-        analysis=analysis, stage="manufacturing", countries=[mys], acting_user=personas.sara
-    )
-    item = risk_actions.add_item(
-        analysis=analysis, stage=stage, issue=forced_labour, country=mys, acting_user=personas.sara
-    )
-    with pytest.raises(ValidationError):  # credibility not assessed yet
-        actions.record_as_evidence(acting_user=personas.sara, grievance=grievance, item=item)
-    actions.link(
-        acting_user=personas.sara,
-        grievance=grievance,
-        suppliers=[],
-        contracts=[contract_a],
-        sites=[],
-        categories=[],
-    )
-    actions.assess(
-        acting_user=personas.sara,
-        grievance=grievance,
-        credibility=Credibility.CREDIBLE,
-        risk_issue=forced_labour,
-        scale=5,
-        scope_band=2,
-        irremediability=4,
-    )
-    evidence = actions.record_as_evidence(acting_user=personas.sara, grievance=grievance, item=item)
-    item.refresh_from_db()
-    assert evidence.kind == EvidenceKindChoice.GRIEVANCE and evidence.is_open and evidence.credible
-    assert evidence.supplier_specific and grievance.receipt_code in evidence.source
-    assert item.likelihood == 5  # risk method §2.5 step 4: an open credible grievance
-    grievance.refresh_from_db()
-    assert grievance.evidence == evidence
-    with pytest.raises(PermissionDenied):
-        actions.record_as_evidence(acting_user=personas.stina, grievance=grievance, item=item)
 
 
 @pytest.mark.parametrize("who", PERSONAS)
