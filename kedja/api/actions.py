@@ -1,6 +1,5 @@
 """Every write to personal access tokens."""
 
-import hashlib
 import secrets
 from datetime import date, timedelta
 
@@ -10,14 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kedja.api.models import ApiToken
+from kedja.api.queries import TOKEN_PREFIX, digest_of
 from kedja.core.audit import record
 
-TOKEN_PREFIX = "kedja_"
 MAX_LIFETIME_DAYS = 365
-
-
-def digest_of(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _checked_name(user, name: str) -> str:

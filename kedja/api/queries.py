@@ -1,17 +1,23 @@
 """Reads of personal access tokens, and the lookup the API's token authentication starts from."""
 
+import hashlib
 from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from kedja.api.actions import TOKEN_PREFIX, digest_of
 from kedja.api.models import ApiToken
 
 # Writing last_used_at on every call would add a write to every read; once a minute is enough to
 # tell a user which token is still in use.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+TOKEN_PREFIX = "kedja_"
+
+
+def digest_of(raw: str) -> str:
+    """What is stored of a token: its SHA-256, so the database never holds a usable secret."""
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:

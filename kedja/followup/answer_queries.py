@@ -29,9 +29,11 @@ from .models import (
     Question,
     Questionnaire,
     QuestionType,
+    Rating,
     SelfAssessment,
     SelfAssessmentStatus,
 )
+from .rules import proposal_from_answers
 
 
 def valid_until_from(day: date) -> date:
@@ -323,3 +325,33 @@ def before_sending(case: FollowUpCase) -> dict:
         else None
     )
     return facts
+
+
+def _matches(question: Question, answer: Answer | None, today) -> bool | None:
+    if answer is not None and answer.not_applicable:
+        return None
+    if question.qtype == QuestionType.DOCUMENT:
+        documents = answer.documents.all() if answer is not None else []
+        return any(d.valid_until is None or d.valid_until >= today for d in documents)
+    if answer is None or answer.value in (None, "", []):
+        return False
+    if question.qtype == QuestionType.NUMBER:
+        return float(answer.value) >= float(question.expected)
+    if question.qtype == QuestionType.MULTIPLE:
+        return question.expected in answer.value
+    return str(answer.value) == question.expected
+
+
+def proposals(sheet: SelfAssessment) -> dict[int, str]:
+    """Kedja's proposed rating per requirement, from the expected answers (see rules.proposal_from_answers)."""
+    today = timezone.localdate()
+    answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
+    by_requirement: dict[int, list[bool | None]] = {}
+    for question in sheet.questionnaire.questions.exclude(requirement=None):
+        by_requirement.setdefault(question.requirement_id, [])
+    for question in visible_questions(sheet, answers):
+        if question.requirement_id and question.expected:
+            by_requirement[question.requirement_id].append(
+                _matches(question, answers.get(question.pk), today)
+            )
+    return {rid: proposal_from_answers(m) or Rating.NOT_FULFILLED for rid, m in by_requirement.items()}

@@ -14,7 +14,7 @@ from kedja.contracts.models import Contract, Site
 from kedja.organisations.models import Organisation, User
 from kedja.reference.models import Issue, Requirement, RequirementDocument
 
-from . import actions, reuse
+from . import actions, answer_queries, queries, reuse
 from .models import FollowUpCase, Questionnaire, ReuseDecision
 
 
@@ -55,7 +55,7 @@ def _answer_all(case: FollowUpCase, supplier_user, value: str = "yes") -> None:
     actions.save_answers(
         acting_user=supplier_user, sheet=sheet, values={k: v for k, v in values.items() if v}
     )
-    for q in actions.visible_questions(sheet):
+    for q in answer_queries.visible_questions(sheet):
         if q.qtype == "document":
             actions.upload_answer_document(
                 acting_user=supplier_user,
@@ -197,7 +197,7 @@ def _instruments_step3(sara, q) -> None:
         or FollowUpCase.objects.filter(supplier=contract.supplier, products="Vårdinstrument").exists()
     ):
         return
-    if not actions.has_passed_step1(contract.supplier):
+    if not queries.has_passed_step1(contract.supplier):
         return
     case = actions.start_case_at_step2(
         acting_user=sara,

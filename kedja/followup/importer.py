@@ -15,8 +15,9 @@ from kedja.core.exports import append_row, csv_writer
 from kedja.core.tables import Limits, read_table
 from kedja.reference.models import CodeArea, Issue, Requirement
 
-from .actions.findings import record_finding, validate_finding_fields
+from .actions.findings import record_finding
 from .models import FindingKind, Involvement, SiteAudit
+from .queries import validate_finding_fields
 
 COLUMNS = [
     "kind",

@@ -33,7 +33,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract, Site
 from kedja.contracts.queries import contracts_visible_to, site_views
+from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import Actor, actor_for
+from kedja.reference.models import CodeArea
 
 from .models import (
     ActionStatus,
@@ -49,6 +51,7 @@ from .models import (
     Finding,
     FindingKind,
     FollowUpCase,
+    Involvement,
     PublishedSummary,
     Question,
     Remediation,
@@ -571,3 +574,60 @@ def get_published_summary(uuid) -> PublishedSummary:
         return published_summaries().get(uuid=uuid)
     except (PublishedSummary.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def has_passed_step1(supplier: Organisation, *, exclude: FollowUpCase | None = None) -> bool:
+    """A supplier passed step 1 when one of its cases has an assessed self-assessment."""
+    qs = FollowUpCase.objects.filter(supplier=supplier).exclude(step1_recommendation="")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.exists()
+
+
+def lead_choices(acting_user):
+    """Organisations the user may start a case for: the secretariat and/or their own regions."""
+    actor = actor_for(acting_user)
+    q = Q(pk__in=actor.officer_region_ids)
+    if actor.is_secretariat:
+        q |= Q(kind=OrganisationKind.SECRETARIAT)
+    return Organisation.objects.filter(q).order_by("kind", "name")
+
+
+def _check_score(name: str, value: int | None) -> None:
+    if value is not None and not 1 <= value <= 5:
+        raise ValidationError({name: _("Use a value from 1 to 5.")})
+
+
+def validate_finding_fields(
+    *,
+    kind,
+    title,
+    issue,
+    requirement,
+    scale,
+    scope_band,
+    irremediability,
+    buyer_involvement,
+    supplier_involvement,
+    code_area="",
+    deadline=None,
+) -> None:
+    """Domain checks on a finding's fields, shared by the form path and the report import."""
+    if kind not in FindingKind.values:
+        raise ValidationError({"kind": _("Unknown kind of finding.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the finding a title.")})
+    for name, value in (("scale", scale), ("scope_band", scope_band), ("irremediability", irremediability)):
+        _check_score(name, value)
+    for name, value in (
+        ("buyer_involvement", buyer_involvement),
+        ("supplier_involvement", supplier_involvement),
+    ):
+        if value and value not in Involvement.values:
+            raise ValidationError({name: _("Unknown involvement.")})
+    if code_area and code_area not in CodeArea.values:
+        raise ValidationError({"code_area": _("Unknown code of conduct area.")})
+    if kind == FindingKind.DEVIATION and requirement is None and not code_area:
+        raise ValidationError({"requirement": _("A deviation names the breached requirement or code area.")})
+    if kind == FindingKind.DEVIATION and deadline is not None and deadline < date(2000, 1, 1):
+        raise ValidationError({"deadline": _("Enter a realistic deadline.")})

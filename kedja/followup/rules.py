@@ -1,4 +1,4 @@
-"""Pure rules of the follow-up: traffic light, penalty, proposals. No database writes.
+"""Pure rules of the follow-up: traffic light, penalty and sanction options, proposals. No database writes.
 
 A finding's severity is the risk method's formula, shared with risk analyses: kedja.reference.severity.
 """
@@ -7,11 +7,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from kedja.contracts.models import Contract
 
 
 class TrafficLight(models.TextChoices):
@@ -183,6 +187,58 @@ def call_off_stop_limit_reached(months: int | None, days: int) -> bool:
     """Whether a call-off stop that has lasted `days` reached the contract's [M] months (§3.5),
     counting a month as 30 days; no M in the contract means no such limit."""
     return bool(months) and days >= months * 30
+
+
+class SanctionGround(models.TextChoices):
+    FAILURE_TO_REPORT = "failure_to_report", _("Failure to report (section 3)")
+    FAILURE_TO_COOPERATE = "failure_to_cooperate", _("Failure to cooperate with monitoring (section 4)")
+    FAILURE_TO_HANDLE = "failure_to_handle", _("Deviations not handled according to the plan")
+    ZERO_TOLERANCE = "zero_tolerance", _("Probable zero-tolerance deviation")
+
+
+class SanctionKind(models.TextChoices):
+    NONE = "none", _("No sanction")
+    PENALTY = "penalty", _("Penalty")
+    CALL_OFF_STOP = "call_off_stop", _("Call-off stop")
+    TERMINATION_NOTICE = "termination_notice", _("Termination with notice")
+    TERMINATION_IMMEDIATE = "termination_immediate", _("Immediate termination")
+
+
+class SanctionOptions(TypedDict):
+    """What a contract allows for a sanction ground, as `sanction_options` computes it."""
+
+    weeks: int
+    amount: Decimal
+    cap_reached: bool
+    stop_limit_reached: bool
+    kinds: list[SanctionKind]
+    immediate_termination: bool
+
+
+def sanction_options(
+    contract: "Contract", *, ground: str, days: int, call_off_stop_days: int = 0
+) -> SanctionOptions:
+    """What the contract allows for a ground that has lasted `days`: the computed penalty, whether a
+    call-off stop is possible (framework agreements only) and which terminations are open."""
+    weeks, amount = penalty_amount(contract.penalty_per_week_sek, contract.penalty_cap_weeks, days)
+    cap_reached = contract.penalty_cap_weeks is not None and weeks >= contract.penalty_cap_weeks > 0
+    stop_limit_reached = call_off_stop_limit_reached(contract.call_off_stop_months, call_off_stop_days)
+    kinds = [SanctionKind.NONE, SanctionKind.TERMINATION_NOTICE]
+    if contract.penalty_per_week_sek:
+        kinds.append(SanctionKind.PENALTY)
+    if contract.is_framework_agreement:
+        kinds.append(SanctionKind.CALL_OFF_STOP)
+    immediate = ground == SanctionGround.ZERO_TOLERANCE or cap_reached or stop_limit_reached
+    if immediate:
+        kinds.append(SanctionKind.TERMINATION_IMMEDIATE)
+    return {
+        "weeks": weeks,
+        "amount": amount,
+        "cap_reached": cap_reached,
+        "stop_limit_reached": stop_limit_reached,
+        "kinds": kinds,
+        "immediate_termination": immediate,
+    }
 
 
 def proposal_from_answers(matches: list[bool | None]) -> str:

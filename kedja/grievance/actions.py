@@ -422,4 +422,8 @@ def record_as_evidence(*, acting_user, grievance: Grievance, item: RiskItem):
 
 @transaction.atomic
 def mark_reminded(*, grievances: list[Grievance]) -> None:
-    Grievance.objects.filter(pk__in=[g.pk for g in grievances]).update(last_reminded_on=timezone.localdate())
+    """Note on each report that its handlers were reminded today, in its audit trail too."""
+    today = timezone.localdate()
+    Grievance.objects.filter(pk__in=[g.pk for g in grievances]).update(last_reminded_on=today)
+    for grievance in grievances:
+        record("grievance.handlers_reminded", grievance, actor=None, changes={"last_reminded_on": today})

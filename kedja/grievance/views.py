@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from kedja.core.files import stored_file_response
 from kedja.core.pagination import paginate
 from kedja.core.run import run_action
-from kedja.followup.actions import lead_choices
+from kedja.followup.queries import lead_choices
 from kedja.organisations.queries import actor_for
 from kedja.risk.models import AnalysisStatus, RiskItem
 

@@ -172,6 +172,13 @@ def responsibility(category: Category, period: PriorityPeriod | None = None) -> 
     return _resolve(rows.get(category.pk), rows.get(category.parent_id))
 
 
+def is_prioritised(category: Category | None, on: date | None = None) -> bool:
+    """Whether the category is prioritised in the priority period running on `on`."""
+    if category is None:
+        return False
+    return responsibility(category, current_period(on)).prioritised
+
+
 def responsible_area(category: Category, period: PriorityPeriod | None = None) -> ProcurementArea | None:
     """The procurement area responsible for a category in a period (default: the current one)."""
     return responsibility(category, period).area

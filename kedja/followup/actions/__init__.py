@@ -1,6 +1,5 @@
 """Every write of the follow-up. Views, imports, tasks and the demo call these functions."""
 
-from ..answer_queries import missing_answers, questionnaire_for_case, visible_questions
 from .answers import (
     confirm_answer,
     link_documents,
@@ -29,9 +28,6 @@ from .cases import (
     add_note,
     cancel_case,
     close_case,
-    has_passed_step1,
-    is_prioritised,
-    lead_choices,
     open_case_for_report,
     start_case_at_step2,
     start_case_for_supplier,
@@ -55,7 +51,6 @@ from .publication import (
     edit_summary_texts,
     prepare_summary,
     publish_summary,
-    summary_fields,
     withdraw_summary,
 )
 from .reuse import decide_reuse
@@ -64,7 +59,6 @@ from .sanctions import (
     decide_sanction,
     end_call_off_stop,
     file_zero_tolerance_report,
-    sanction_options,
     withdraw_sanction,
 )
 from .step1 import (
@@ -72,7 +66,6 @@ from .step1 import (
     build_questionnaire,
     conclude_step1,
     escalate_to_step2,
-    proposals,
     return_self_assessment,
 )
 
@@ -101,18 +94,12 @@ __all__ = [
     "edit_summary_texts",
     "escalate_to_step2",
     "file_zero_tolerance_report",
-    "has_passed_step1",
-    "is_prioritised",
-    "lead_choices",
     "link_documents",
-    "missing_answers",
     "note_reminder_sent",
     "open_case_for_report",
     "open_office_audit",
     "prepare_summary",
-    "proposals",
     "publish_summary",
-    "questionnaire_for_case",
     "record_finding",
     "record_interview",
     "record_remediation",
@@ -121,7 +108,6 @@ __all__ = [
     "request_document",
     "respond_to_action",
     "return_self_assessment",
-    "sanction_options",
     "save_answers",
     "send_self_assessment",
     "send_out_category",
@@ -133,13 +119,11 @@ __all__ = [
     "start_cases_for_category",
     "start_corrective_action",
     "submit_self_assessment",
-    "summary_fields",
     "unlink_document",
     "update_answer",
     "update_case",
     "update_checklist",
     "upload_answer_document",
     "verify_action",
-    "visible_questions",
     "withdraw_summary",
 ]

@@ -1,10 +1,7 @@
 """Starting, changing, closing and cancelling follow-up cases."""
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -14,7 +11,7 @@ from kedja.core.audit import record
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
-from kedja.reference.queries import current_period, responsibility
+from kedja.reference.queries import is_prioritised
 
 from ..models import (
     OPEN_STATUSES,
@@ -27,14 +24,8 @@ from ..models import (
     FindingKind,
     FollowUpCase,
 )
+from ..queries import has_passed_step1
 from ._common import check_may_change, event, require_status, transition
-
-
-def is_prioritised(category: Category | None, on: date | None = None) -> bool:
-    """Whether the category is prioritised in the priority period running on `on`."""
-    if category is None:
-        return False
-    return responsibility(category, current_period(on)).prioritised
 
 
 def _check_lead(acting_user, lead: Organisation) -> None:
@@ -158,14 +149,6 @@ def start_case_for_supplier(
         category=category,
         year=year,
     )
-
-
-def has_passed_step1(supplier: Organisation, *, exclude: FollowUpCase | None = None) -> bool:
-    """A supplier passed step 1 when one of its cases has an assessed self-assessment."""
-    qs = FollowUpCase.objects.filter(supplier=supplier).exclude(step1_recommendation="")
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude.pk)
-    return qs.exists()
 
 
 @transaction.atomic
@@ -320,12 +303,3 @@ def cancel_case(*, acting_user, case: FollowUpCase, reason: str) -> FollowUpCase
     leave_request(acting_user=acting_user, case=case)
     transition(case, CaseStatus.CANCELLED, acting_user=acting_user, reason=reason)
     return case
-
-
-def lead_choices(acting_user):
-    """Organisations the user may start a case for: the secretariat and/or their own regions."""
-    actor = actor_for(acting_user)
-    q = Q(pk__in=actor.officer_region_ids)
-    if actor.is_secretariat:
-        q |= Q(kind=OrganisationKind.SECRETARIAT)
-    return Organisation.objects.filter(q).order_by("kind", "name")

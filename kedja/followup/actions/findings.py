@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
 from kedja.organisations.queries import actor_for
-from kedja.reference.models import CodeArea, Issue, Requirement
+from kedja.reference.models import Issue, Requirement
 from kedja.reference.severity import severity
 
 from ..models import (
@@ -23,7 +23,6 @@ from ..models import (
     Finding,
     FindingKind,
     FollowUpCase,
-    Involvement,
     OfficeAudit,
     Remediation,
     RemediationStatus,
@@ -31,48 +30,8 @@ from ..models import (
     VerificationMethod,
     ZeroToleranceReport,
 )
-from ..queries import may_record_site_findings
+from ..queries import may_record_site_findings, validate_finding_fields
 from ._common import check_is_supplier, check_may_assess, event, save_document
-
-
-def _check_score(name: str, value: int | None) -> None:
-    if value is not None and not 1 <= value <= 5:
-        raise ValidationError({name: _("Use a value from 1 to 5.")})
-
-
-def validate_finding_fields(
-    *,
-    kind,
-    title,
-    issue,
-    requirement,
-    scale,
-    scope_band,
-    irremediability,
-    buyer_involvement,
-    supplier_involvement,
-    code_area="",
-    deadline=None,
-) -> None:
-    """Domain checks on a finding's fields, shared by the form path and the report import."""
-    if kind not in FindingKind.values:
-        raise ValidationError({"kind": _("Unknown kind of finding.")})
-    if not title.strip():
-        raise ValidationError({"title": _("Give the finding a title.")})
-    for name, value in (("scale", scale), ("scope_band", scope_band), ("irremediability", irremediability)):
-        _check_score(name, value)
-    for name, value in (
-        ("buyer_involvement", buyer_involvement),
-        ("supplier_involvement", supplier_involvement),
-    ):
-        if value and value not in Involvement.values:
-            raise ValidationError({name: _("Unknown involvement.")})
-    if code_area and code_area not in CodeArea.values:
-        raise ValidationError({"code_area": _("Unknown code of conduct area.")})
-    if kind == FindingKind.DEVIATION and requirement is None and not code_area:
-        raise ValidationError({"requirement": _("A deviation names the breached requirement or code area.")})
-    if kind == FindingKind.DEVIATION and deadline is not None and deadline < date(2000, 1, 1):
-        raise ValidationError({"deadline": _("Enter a realistic deadline.")})
 
 
 @transaction.atomic

@@ -25,32 +25,8 @@ from ..models import (
     SanctionKind,
     ZeroToleranceReport,
 )
-from ..rules import call_off_stop_limit_reached, penalty_amount
+from ..rules import sanction_options
 from ._common import check_may_assess, event
-
-
-def sanction_options(contract: Contract, *, ground: str, days: int, call_off_stop_days: int = 0) -> dict:
-    """What the contract allows for a ground that has lasted `days`: the computed penalty, whether a
-    call-off stop is possible (framework agreements only) and which terminations are open."""
-    weeks, amount = penalty_amount(contract.penalty_per_week_sek, contract.penalty_cap_weeks, days)
-    cap_reached = contract.penalty_cap_weeks is not None and weeks >= contract.penalty_cap_weeks > 0
-    stop_limit_reached = call_off_stop_limit_reached(contract.call_off_stop_months, call_off_stop_days)
-    kinds = [SanctionKind.NONE, SanctionKind.TERMINATION_NOTICE]
-    if contract.penalty_per_week_sek:
-        kinds.append(SanctionKind.PENALTY)
-    if contract.is_framework_agreement:
-        kinds.append(SanctionKind.CALL_OFF_STOP)
-    immediate = ground == SanctionGround.ZERO_TOLERANCE or cap_reached or stop_limit_reached
-    if immediate:
-        kinds.append(SanctionKind.TERMINATION_IMMEDIATE)
-    return {
-        "weeks": weeks,
-        "amount": amount,
-        "cap_reached": cap_reached,
-        "stop_limit_reached": stop_limit_reached,
-        "kinds": kinds,
-        "immediate_termination": immediate,
-    }
 
 
 def _validate_decision(

@@ -5,7 +5,6 @@ The supplier's side (requests, answers, confirmation) is in `answers`.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
@@ -13,9 +12,8 @@ from kedja.organisations.queries import actor_for
 from kedja.reference.models import RequirementDocument, RequirementSection
 
 from .. import questionnaire_content as content
-from ..answer_queries import visible_questions
+from ..answer_queries import proposals
 from ..models import (
-    Answer,
     AnswerRequest,
     AnswerRequestStatus,
     CaseStatus,
@@ -29,7 +27,6 @@ from ..models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from ..rules import proposal_from_answers
 from ._common import check_may_assess, check_may_change, require_status, transition
 
 ROUTINE_SECTIONS = [RequirementSection.PROCESS_REQUIREMENT, RequirementSection.ROUTINE_REQUIREMENT]
@@ -88,36 +85,6 @@ def _add_questions(questionnaire, requirement, specs, order: int) -> int:
             expected=spec.get("expected", ""),
         )
     return order
-
-
-def _matches(question: Question, answer: Answer | None, today) -> bool | None:
-    if answer is not None and answer.not_applicable:
-        return None
-    if question.qtype == QuestionType.DOCUMENT:
-        documents = answer.documents.all() if answer is not None else []
-        return any(d.valid_until is None or d.valid_until >= today for d in documents)
-    if answer is None or answer.value in (None, "", []):
-        return False
-    if question.qtype == QuestionType.NUMBER:
-        return float(answer.value) >= float(question.expected)
-    if question.qtype == QuestionType.MULTIPLE:
-        return question.expected in answer.value
-    return str(answer.value) == question.expected
-
-
-def proposals(sheet: SelfAssessment) -> dict[int, str]:
-    """Kedja's proposed rating per requirement, from the expected answers (see rules.proposal_from_answers)."""
-    today = timezone.localdate()
-    answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
-    by_requirement: dict[int, list[bool | None]] = {}
-    for question in sheet.questionnaire.questions.exclude(requirement=None):
-        by_requirement.setdefault(question.requirement_id, [])
-    for question in visible_questions(sheet, answers):
-        if question.requirement_id and question.expected:
-            by_requirement[question.requirement_id].append(
-                _matches(question, answers.get(question.pk), today)
-            )
-    return {rid: proposal_from_answers(m) or Rating.NOT_FULFILLED for rid, m in by_requirement.items()}
 
 
 def _prefill_assessments(sheet: SelfAssessment) -> None:

@@ -12,23 +12,8 @@ from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Issue
 
-from ..rules import Light, Reason
+from ..rules import Light, Reason, SanctionGround, SanctionKind
 from .case import FollowUpCase
-
-
-class SanctionGround(models.TextChoices):
-    FAILURE_TO_REPORT = "failure_to_report", _("Failure to report (section 3)")
-    FAILURE_TO_COOPERATE = "failure_to_cooperate", _("Failure to cooperate with monitoring (section 4)")
-    FAILURE_TO_HANDLE = "failure_to_handle", _("Deviations not handled according to the plan")
-    ZERO_TOLERANCE = "zero_tolerance", _("Probable zero-tolerance deviation")
-
-
-class SanctionKind(models.TextChoices):
-    NONE = "none", _("No sanction")
-    PENALTY = "penalty", _("Penalty")
-    CALL_OFF_STOP = "call_off_stop", _("Call-off stop")
-    TERMINATION_NOTICE = "termination_notice", _("Termination with notice")
-    TERMINATION_IMMEDIATE = "termination_immediate", _("Immediate termination")
 
 
 class DecisionStatus(models.TextChoices):

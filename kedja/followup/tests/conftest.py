@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kedja.followup import actions
+from kedja.followup import actions, answer_queries
 from kedja.followup.models import FollowUpCase
 
 from . import factories
@@ -80,7 +80,7 @@ def answer_everything(case, user, value="yes"):
         }.get(q.qtype)
     values = {k: v for k, v in values.items() if v is not None}
     actions.save_answers(acting_user=user, sheet=sheet, values=values)
-    for q in actions.visible_questions(sheet):
+    for q in answer_queries.visible_questions(sheet):
         if q.qtype == "document":
             actions.upload_answer_document(
                 acting_user=user,

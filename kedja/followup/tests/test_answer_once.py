@@ -145,7 +145,7 @@ def test_after_the_validity_a_fresh_answer_is_asked_for_prefilled(personas, answ
     before = {a.question.key: a.value for a in answered.answers.select_related("question")}
     after = {a.question.key: a.value for a in fresh.answers.select_related("question")}
     assert after == before
-    assert not actions.missing_answers(fresh)
+    assert not answer_queries.missing_answers(fresh)
     with pytest.raises(ValidationError):
         actions.confirm_answer(acting_user=personas.lev, request=request)
 
@@ -285,7 +285,11 @@ def test_a_case_mixing_clause_versions_is_refused(personas, questionnaire, contr
 
 def test_the_pr5_placeholder_is_never_asked(personas, questionnaire, sent_case):
     assert not questionnaire.questions.filter(requirement__key="pr5-unknown").exists()
-    shown = {q.requirement.key for q in actions.visible_questions(sent_case.self_assessment) if q.requirement}
+    shown = {
+        q.requirement.key
+        for q in answer_queries.visible_questions(sent_case.self_assessment)
+        if q.requirement
+    }
     assert "pr5-unknown" not in shown
 
 

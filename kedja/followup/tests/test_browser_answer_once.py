@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from kedja.followup import actions
+from kedja.followup import actions, answer_queries
 from kedja.followup.models import AnswerRequest, CaseStatus, FollowUpCase, RequestKind, SelfAssessment
 from kedja.organisations.models import OrganisationKind
 from kedja.organisations.testing import _org
@@ -40,7 +40,7 @@ def answer_the_rest(sheet, user):
     )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    for q in actions.visible_questions(sheet):
+    for q in answer_queries.visible_questions(sheet):
         if q.qtype == "document" and not q.key.startswith(BY_HAND):
             actions.upload_answer_document(
                 acting_user=user, sheet=sheet, question=q, uploaded=SimpleUploadedFile("r.pdf", b"%PDF-1.4 r")

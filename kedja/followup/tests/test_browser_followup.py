@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kedja.followup import actions
+from kedja.followup import actions, answer_queries
 from kedja.followup.models import CaseStatus, FollowUpCase
 
 from . import factories
@@ -33,7 +33,7 @@ def answer_all_but_policies(case, user):
     )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    for q in actions.visible_questions(sheet):
+    for q in answer_queries.visible_questions(sheet):
         if q.qtype == "document" and not q.key.startswith("pr1-policies"):
             actions.upload_answer_document(
                 acting_user=user, sheet=sheet, question=q, uploaded=SimpleUploadedFile("r.pdf", b"%PDF-1.4 r")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kedja.followup import actions
 from kedja.followup.models import CaseOrigin, FollowUpCase, SanctionKind
-from kedja.followup.rules import penalty_amount, started_weeks
+from kedja.followup.rules import penalty_amount, sanction_options, started_weeks
 
 from . import factories
 
@@ -25,7 +25,7 @@ def test_penalty_is_rate_times_started_weeks_up_to_the_cap():
 
 
 def test_sanction_options_follow_the_contract(personas, contract_a):
-    options = actions.sanction_options(contract_a, ground="failure_to_handle", days=71)
+    options = sanction_options(contract_a, ground="failure_to_handle", days=71)
     assert (
         options["weeks"] == 10
         and options["cap_reached"]
@@ -33,11 +33,11 @@ def test_sanction_options_follow_the_contract(personas, contract_a):
     )
     assert SanctionKind.CALL_OFF_STOP in options["kinds"]
     contract_a.is_framework_agreement = False
-    options = actions.sanction_options(contract_a, ground="failure_to_report", days=3)
+    options = sanction_options(contract_a, ground="failure_to_report", days=3)
     assert SanctionKind.CALL_OFF_STOP not in options["kinds"] and not options["immediate_termination"]
     assert (
         SanctionKind.TERMINATION_IMMEDIATE
-        in actions.sanction_options(contract_a, ground="zero_tolerance", days=0)["kinds"]
+        in sanction_options(contract_a, ground="zero_tolerance", days=0)["kinds"]
     )
 
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from kedja.followup import actions, tasks
+from kedja.followup import actions, answer_queries, tasks
 from kedja.followup.models import CaseStatus, QuestionType, Rating
 
 from . import factories
@@ -46,12 +46,12 @@ def test_invitation_mail_goes_to_the_supplier_contacts(personas, sent_case):
 
 def test_dependent_questions_appear_only_after_the_answer(personas, sent_case):
     sheet = sent_case.self_assessment
-    shown = {q.key for q in actions.visible_questions(sheet)}
+    shown = {q.key for q in answer_queries.visible_questions(sheet)}
     assert "pr1-policies-document" not in shown
     actions.save_answers(
         acting_user=personas.lev, sheet=sent_case.self_assessment, values={"pr1-policies-routine": "yes"}
     )
-    assert "pr1-policies-document" in {q.key for q in actions.visible_questions(sheet)}
+    assert "pr1-policies-document" in {q.key for q in answer_queries.visible_questions(sheet)}
 
 
 def test_bad_answers_change_nothing(personas, sent_case):

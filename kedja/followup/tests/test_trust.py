@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from kedja.followup import actions, queries
+from kedja.followup import actions, queries, rules, summary_queries
 from kedja.followup.models import DecisionStatus, SanctionDecision
 
 from . import factories
@@ -148,7 +148,7 @@ def test_call_off_stop_records_start_and_computes_immediate_termination(
     body = client_for(personas.stina).get(f"/followup/cases/{case_a.uuid}/").content.decode()
     assert "has lasted 3 months" in body or "har pågått i 3 månader" in body
     assert "Immediate termination possible" in body or "Omedelbar uppsägning möjlig" in body
-    options = actions.sanction_options(
+    options = rules.sanction_options(
         contract_a,
         ground="failure_to_report",
         days=1,
@@ -243,7 +243,7 @@ def test_summary_names_zero_tolerance_findings(personas, step2_case):
         title="Children at the sewing line",
         issue=factories.issue("child_labour", zero_tolerance=True),
     )
-    fields = actions.summary_fields(step2_case)
+    fields = summary_queries.summary_fields(step2_case)
     finding = fields["findings"][0]
     assert finding["zero_tolerance"] and finding["issue_en"] == "child labour"
 

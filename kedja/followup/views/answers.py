@@ -28,7 +28,7 @@ def request_page(request: HttpRequest, uuid) -> HttpResponse:
     answer_request = queries.get_request_for_supplier(request.user, uuid)
     sheet = answer_request.self_assessment
     answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
-    questions = actions.visible_questions(sheet, answers)
+    questions = queries.visible_questions(sheet, answers)
     editable = answer_request.is_open and sheet.status == SelfAssessmentStatus.DRAFT
     form = forms.answer_form(questions, answers, request.POST or None)
     if request.method == "POST" and editable and form.is_valid():
@@ -48,7 +48,7 @@ def request_page(request: HttpRequest, uuid) -> HttpResponse:
         "form": form,
         "editable": editable,
         "confirming": answer_request.is_open and answer_request.kind == RequestKind.CONFIRM,
-        "missing": actions.missing_answers(sheet) if editable else [],
+        "missing": queries.missing_answers(sheet) if editable else [],
         "served": queries.cases_served(answer_request),
         "library": documents_of(sheet.supplier) if editable else [],
         "upload_form": LibraryUploadForm(prefix="new"),
@@ -111,7 +111,7 @@ def answer_detail(request: HttpRequest, uuid) -> HttpResponse:
     answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
     context = {
         "sheet": sheet,
-        "questions": actions.visible_questions(sheet, answers),
+        "questions": queries.visible_questions(sheet, answers),
         "answers": answers,
         "versions": queries.versions_of(sheet),
         "served": queries.cases_relying_on(sheet),

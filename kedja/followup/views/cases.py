@@ -92,7 +92,7 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
 def case_start(request: HttpRequest) -> HttpResponse:
     """Start a case from a contract (?contract=uuid) or a supplier (?supplier=uuid)."""
     contract, supplier = _start_target(request)
-    form = forms.StartCaseForm(request.POST or None, leads=actions.lead_choices(request.user))
+    form = forms.StartCaseForm(request.POST or None, leads=queries.lead_choices(request.user))
     if request.method == "POST" and form.is_valid():
         action, arguments = _start(contract, supplier, form.cleaned_data)
         outcome = run_action(

@@ -13,7 +13,7 @@ from kedja.core.run import run_action
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for, organisations_visible_to
 
-from .. import actions, forms, reuse
+from .. import actions, forms, queries, reuse
 from ..rules import reuse_max_age_years
 
 
@@ -36,7 +36,7 @@ def _needs(request: HttpRequest, supplier: Organisation) -> dict:
 
 
 def _decision_form(request: HttpRequest, supplier: Organisation, data=None, initial=None):
-    buyers = actions.lead_choices(request.user)
+    buyers = queries.lead_choices(request.user)
     return forms.ReuseDecisionForm(
         data, buyers=buyers, sources=reuse.finished_cases(supplier), initial=initial
     )

@@ -12,7 +12,7 @@ from kedja.core.run import run_action
 
 from .. import actions, forms, queries
 from ..models import SanctionKind
-from ..rules import started_weeks
+from ..rules import sanction_options, started_weeks
 
 
 @login_required
@@ -55,7 +55,7 @@ def _penalty_preview(data, contracts) -> dict | None:
     days = (until - since).days
     if days < 0:
         return None
-    options = actions.sanction_options(contract, ground=form.cleaned_data["ground"], days=days)
+    options = sanction_options(contract, ground=form.cleaned_data["ground"], days=days)
     return {
         **options,
         "contract": contract,

@@ -46,7 +46,7 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
         "sheet": sheet,
         "form": form,
         "answers": answers,
-        "questions": actions.visible_questions(sheet, answers),
+        "questions": answer_queries.visible_questions(sheet, answers),
         "changed": answer_queries.changed_since_previous(sheet),
         "relying": answer_queries.cases_relying_on(sheet),
         "outcome_form": forms.OutcomeForm(),

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from kedja.core.audit import history
 from kedja.followup.models import CaseNote
 from kedja.grievance import actions
 from kedja.grievance.models import Credibility, Decision, GrievanceStatus, SupplierRequest
@@ -245,6 +246,14 @@ def test_reminders_go_to_handlers_once_a_day(personas, grievance, settings):
     assert personas.sara.email in mail.outbox[0].to
     assert grievance.receipt_code in mail.outbox[0].body and "passports" not in mail.outbox[0].body
     assert send_handler_reminders.call() == 0
+
+
+def test_a_reminder_is_in_the_reports_audit_trail(personas, grievance):
+    grievance.acknowledge_by = grievance.created_at.date()
+    grievance.save()
+    send_handler_reminders.call()
+    reminded = [entry for entry in history(grievance) if entry.action == "grievance.handlers_reminded"]
+    assert len(reminded) == 1 and reminded[0].actor is None
 
 
 def test_acknowledged_report_is_not_reminded_until_the_decision_is_late(personas, grievance):

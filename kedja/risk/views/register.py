@@ -18,7 +18,7 @@ from kedja.contracts.queries import (
     may_edit_contract,
 )
 from kedja.core.run import run_action, run_posted_form
-from kedja.followup import actions as followup_actions
+from kedja.followup import queries as followup_queries
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
@@ -91,7 +91,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     _internal(request)
     rows, category_slug, area_letter = _follow_up_rows(request, request.GET)
     with_open_cases(actor_for(request.user), rows)
-    leads = list(followup_actions.lead_choices(request.user))
+    leads = list(followup_queries.lead_choices(request.user))
     context = {
         "rows": rows,
         "leads": leads,
