@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from kedja.api.models import ApiToken
 from kedja.api.queries import TOKEN_PREFIX, digest_of
 from kedja.core.audit import record
+from kedja.organisations.models import User
+from kedja.organisations.queries import ActingUser
 
 MAX_LIFETIME_DAYS = 365
 
 
-def _checked_name(user, name: str) -> str:
+def _checked_name(user: User, name: str) -> str:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name, e.g. the system that will use it.")})
@@ -34,21 +36,25 @@ def _checked_expiry(expires_on: date | None) -> date:
 
 
 @transaction.atomic
-def create_token(*, acting_user, name: str, expires_on: date | None) -> tuple[ApiToken, str]:
+def create_token(*, acting_user: ActingUser, name: str, expires_on: date | None) -> tuple[ApiToken, str]:
     """Create a personal access token for the acting user; returns it and the secret, shown once."""
-    if not getattr(acting_user, "is_authenticated", False):
+    if not isinstance(acting_user, User):
         raise PermissionDenied(_("Sign in to create a token."))
-    values = {"name": _checked_name(acting_user, name), "expires_on": _checked_expiry(expires_on)}
+    name, expires_on = _checked_name(acting_user, name), _checked_expiry(expires_on)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=acting_user, prefix=raw[: len(TOKEN_PREFIX) + 6], digest=digest_of(raw), **values
+        user=acting_user,
+        name=name,
+        expires_on=expires_on,
+        prefix=raw[: len(TOKEN_PREFIX) + 6],
+        digest=digest_of(raw),
     )
-    record("api.token.created", token, actor=acting_user, changes=values)
+    record("api.token.created", token, actor=acting_user, changes={"name": name, "expires_on": expires_on})
     return token, raw
 
 
 @transaction.atomic
-def revoke_token(*, acting_user, token: ApiToken) -> ApiToken:
+def revoke_token(*, acting_user: ActingUser, token: ApiToken) -> ApiToken:
     """Revoke one of the acting user's tokens; it is refused from the next request on."""
     if token.user_id != acting_user.pk:
         raise PermissionDenied(_("You may only revoke your own tokens."))

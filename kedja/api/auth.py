@@ -9,21 +9,24 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.throttling import SimpleRateThrottle
 from ninja.utils import check_csrf
 
-from kedja.api.queries import user_for_token
+from kedja.api.models import ApiToken
+from kedja.api.queries import usable_token
 from kedja.api.ratelimit import count_request, window_end
 from kedja.core.ratelimit import address_key
+from kedja.organisations.models import User
 
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer kedja_…`. A token that is wrong, revoked or expired is a 401, never a
     fall-back to the session: a script should learn at once that its token stopped working."""
 
-    def authenticate(self, request: HttpRequest, token: str):
-        user = user_for_token(token.strip())
-        if user is None:
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
+        """Signs the token's owner in for this request; ninja keeps the token as `request.auth`."""
+        usable = usable_token(token.strip())
+        if usable is None:
             raise AuthenticationError(401, "Invalid, expired or revoked token")
-        request.user = user
-        return user
+        request.user = usable.user
+        return usable
 
 
 class SessionAuth(APIKeyCookie):
@@ -31,15 +34,15 @@ class SessionAuth(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> User | None:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if not isinstance(user, User):  # no session, or an anonymous one
             return None
         if check_csrf(request):
             raise HttpError(403, "CSRF check failed")
         return user
 
-    def authenticate(self, request: HttpRequest, key: str | None):
+    def authenticate(self, request: HttpRequest, key: str | None) -> None:
         return None  # __call__ decides; the cookie value itself is Django's to check.
 
 
@@ -62,8 +65,9 @@ class PerCallerThrottle(SimpleRateThrottle):
         return window_end(self.duration, time.time()) - time.time()
 
     def get_cache_key(self, request: HttpRequest) -> str:
-        token = getattr(getattr(request, "user", None), "api_token", None)
-        if token is not None:
+        # Authentication ran first and left what it returned (a token, or the session's user) there.
+        token = getattr(request, "auth", None)
+        if isinstance(token, ApiToken):
             ident = f"token-{token.pk}"
         elif getattr(request, "user", None) is not None and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"

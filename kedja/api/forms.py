@@ -1,6 +1,6 @@
 """The form for a new personal access token. Rules (name unique, expiry within a year) are in actions."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -11,7 +11,7 @@ from kedja.core import bounds
 DEFAULT_LIFETIME_DAYS = 90
 
 
-def _default_expiry():
+def _default_expiry() -> date:
     return timezone.localdate() + timedelta(days=DEFAULT_LIFETIME_DAYS)
 
 

@@ -43,7 +43,13 @@ api.add_router("/followup", followup_router)
 api.add_router("/risk", risk_router)
 
 
-def problem(request: HttpRequest, status: int, title: str, detail: str = "", errors=None) -> HttpResponse:
+def problem(
+    request: HttpRequest,
+    status: int,
+    title: str,
+    detail: str = "",
+    errors: dict[str, list[str]] | None = None,
+) -> HttpResponse:
     body = Problem(title=title, status=status, detail=detail, errors=errors)
     response = api.create_response(request, body.model_dump(exclude_none=True), status=status)
     response["Content-Type"] = "application/problem+json"
@@ -52,19 +58,19 @@ def problem(request: HttpRequest, status: int, title: str, detail: str = "", err
 
 @api.exception_handler(Http404)
 @api.exception_handler(PermissionDenied)
-def not_found(request, exc):
+def not_found(request: HttpRequest, exc: Http404 | PermissionDenied) -> HttpResponse:
     # As on the pages: a forbidden object and a missing one look the same.
     return problem(request, 404, _("Not found"))
 
 
 @api.exception_handler(ValidationError)
-def invalid(request, exc: ValidationError):
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return problem(request, 422, _("The input was not accepted"), " ".join(exc.messages), errors)
 
 
 @api.exception_handler(RequestValidationError)
-def malformed(request, exc: RequestValidationError):
+def malformed(request: HttpRequest, exc: RequestValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         # loc is e.g. ("body", "payload", "reference"): name the field as the schema does.
@@ -75,17 +81,17 @@ def malformed(request, exc: RequestValidationError):
 
 
 @api.exception_handler(AuthenticationError)
-def unauthenticated(request, exc):
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     response = problem(request, 401, _("Authentication required"), str(exc) if exc.args else "")
     response["WWW-Authenticate"] = "Bearer"
     return response
 
 
 @api.exception_handler(Throttled)
-def throttled(request, exc):
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     return problem(request, 429, _("Too many requests"))
 
 
 @api.exception_handler(HttpError)
-def http_error(request, exc: HttpError):
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(request, exc.status_code, str(exc))

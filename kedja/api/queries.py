@@ -2,12 +2,15 @@
 
 import hashlib
 from datetime import timedelta
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from kedja.api.models import ApiToken
+from kedja.organisations.models import User
+from kedja.organisations.queries import ActingUser
 
 # Writing last_used_at on every call would add a write to every read; once a minute is enough to
 # tell a user which token is still in use.
@@ -20,11 +23,13 @@ def digest_of(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def tokens_of(user) -> QuerySet[ApiToken]:
+def tokens_of(user: ActingUser) -> QuerySet[ApiToken]:
+    if not isinstance(user, User):
+        return ApiToken.objects.none()  # an anonymous visitor has no tokens
     return ApiToken.objects.filter(user=user)
 
 
-def get_token_for_user(user, uuid) -> ApiToken:
+def get_token_for_user(user: ActingUser, uuid: UUID | str) -> ApiToken:
     """One of the user's own tokens; another user's token and a missing one are both 404."""
     try:
         return tokens_of(user).get(uuid=uuid)
@@ -32,8 +37,8 @@ def get_token_for_user(user, uuid) -> ApiToken:
         raise Http404 from None
 
 
-def user_for_token(raw: str):
-    """The active owner of a usable (not revoked, not expired) token, or None."""
+def usable_token(raw: str) -> ApiToken | None:
+    """The token `raw` names when it is usable (not revoked, not expired, its owner active), or None."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     today = timezone.localdate()
@@ -47,5 +52,4 @@ def user_for_token(raw: str):
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    token.user.api_token = token
-    return token.user
+    return token

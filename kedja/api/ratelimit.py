@@ -26,7 +26,7 @@ def count_request(caller: str, seconds: int) -> int:
             f"ON CONFLICT (caller, ends_at) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
             [caller, window_end(seconds, now)],
         )
-        (hits,) = cursor.fetchone()
+        hits = int(cursor.fetchone()[0])
     if hits == 1:
         # A new window began: the caller's (and anyone's) finished windows are no longer needed.
         RateWindow.objects.filter(ends_at__lte=int(now)).delete()

@@ -21,13 +21,13 @@ from kedja.contracts.models import Contract, Site
 from kedja.core.audit import record
 from kedja.followup import actions as followup_actions
 from kedja.followup.models import FindingKind, FollowUpCase
-from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
-from kedja.reference.models import Category, Issue
+from kedja.reference.models import Category, Country, Issue
+from kedja.reference.severity import severity
 from kedja.risk import actions as risk_actions
-from kedja.risk.models import RiskItem
+from kedja.risk.models import Evidence, RiskItem
 from kedja.risk.models.analysis import EvidenceKindChoice
-from kedja.risk.scoring import severity as severity_of
 
 from . import crypto
 from .models import (
@@ -70,7 +70,7 @@ def _respond_days() -> int:
     return settings.KEDJA_GRIEVANCE_SUPPLIER_RESPOND_DAYS
 
 
-def _check_handler(acting_user) -> None:
+def _check_handler(acting_user: User) -> None:
     if not may_handle(actor_for(acting_user)):
         raise PermissionDenied(_("Only grievance handlers may do this."))
 
@@ -96,7 +96,7 @@ def submit_report(
     language: str,
     issue: str,
     description: str,
-    country=None,
+    country: Country | None = None,
     site_name: str = "",
     place: str = "",
     product_or_company: str = "",
@@ -132,7 +132,9 @@ def submit_report(
 
 
 @transaction.atomic
-def add_reporter_information(*, grievance: Grievance, text: str, files=None) -> Message:
+def add_reporter_information(
+    *, grievance: Grievance, text: str, files: list[tuple[bytes, str]] | None = None
+) -> Message:
     """The reporter adds information or answers the handler."""
     _check_open(grievance)
     if not text.strip():
@@ -143,7 +145,7 @@ def add_reporter_information(*, grievance: Grievance, text: str, files=None) -> 
     return message
 
 
-def _acknowledge(grievance: Grievance, acting_user) -> None:
+def _acknowledge(grievance: Grievance, acting_user: User) -> None:
     if grievance.status == GrievanceStatus.RECEIVED:
         grievance.status = GrievanceStatus.ACKNOWLEDGED
         grievance.acknowledged_at = timezone.now()
@@ -152,7 +154,7 @@ def _acknowledge(grievance: Grievance, acting_user) -> None:
 
 
 @transaction.atomic
-def acknowledge(*, acting_user, grievance: Grievance, message: str = "") -> Grievance:
+def acknowledge(*, acting_user: User, grievance: Grievance, message: str = "") -> Grievance:
     """Tell the reporter the report was received and is being looked at."""
     _check_handler(acting_user)
     _check_open(grievance)
@@ -167,7 +169,7 @@ def acknowledge(*, acting_user, grievance: Grievance, message: str = "") -> Grie
 
 
 @transaction.atomic
-def reply(*, acting_user, grievance: Grievance, text: str) -> Message:
+def reply(*, acting_user: User, grievance: Grievance, text: str) -> Message:
     """A message the reporter reads when they come back with their code and secret."""
     _check_handler(acting_user)
     if not text.strip():
@@ -183,7 +185,7 @@ def reply(*, acting_user, grievance: Grievance, text: str) -> Message:
 @transaction.atomic
 def link(
     *,
-    acting_user,
+    acting_user: User,
     grievance: Grievance,
     suppliers: list[Organisation],
     contracts: list[Contract],
@@ -213,7 +215,7 @@ def link(
 @transaction.atomic
 def assess(
     *,
-    acting_user,
+    acting_user: User,
     grievance: Grievance,
     credibility: str,
     risk_issue: Issue | None,
@@ -235,7 +237,9 @@ def assess(
     grievance.risk_issue = risk_issue
     grievance.scale, grievance.scope_band, grievance.irremediability = scores
     grievance.vulnerable = vulnerable
-    grievance.severity = severity_of(*scores, vulnerable=vulnerable).sev if scale is not None else None
+    grievance.severity = None
+    if scale is not None and scope_band is not None and irremediability is not None:
+        grievance.severity = severity(scale, scope_band, irremediability, vulnerable=vulnerable).sev
     grievance.assessment_note = note.strip()
     grievance.save()
     record(
@@ -247,7 +251,7 @@ def assess(
     return grievance
 
 
-def _decide(grievance: Grievance, decision: str, acting_user) -> None:
+def _decide(grievance: Grievance, decision: str, acting_user: User) -> None:
     _check_open(grievance)
     _acknowledge(grievance, acting_user)
     grievance.status = GrievanceStatus.DECIDED
@@ -259,7 +263,7 @@ def _decide(grievance: Grievance, decision: str, acting_user) -> None:
 
 @transaction.atomic
 def open_case(
-    *, acting_user, grievance: Grievance, supplier: Organisation, lead: Organisation
+    *, acting_user: User, grievance: Grievance, supplier: Organisation, lead: Organisation
 ) -> FollowUpCase:
     """Open a follow-up case of a linked supplier through the follow-up's own action. The case's
     note names the report by its receipt code only, never the reporter."""
@@ -287,7 +291,12 @@ def open_case(
 
 @transaction.atomic
 def add_to_case(
-    *, acting_user, grievance: Grievance, case: FollowUpCase, record_finding: bool = False, summary: str = ""
+    *,
+    acting_user: User,
+    grievance: Grievance,
+    case: FollowUpCase,
+    record_finding: bool = False,
+    summary: str = "",
 ) -> FollowUpCase:
     """Take the report into an open follow-up case of a linked supplier, through the follow-up's
     actions: a note naming the receipt code and, if asked, an observation finding with the
@@ -321,7 +330,7 @@ def add_to_case(
 
 @transaction.atomic
 def ask_supplier(
-    *, acting_user, grievance: Grievance, supplier: Organisation, question: str
+    *, acting_user: User, grievance: Grievance, supplier: Organisation, question: str
 ) -> SupplierRequest:
     """Ask a linked supplier to respond. The supplier reads only the handler's question: not the
     report, the receipt code, the reporter's words or the attachments."""
@@ -343,7 +352,7 @@ def ask_supplier(
 
 
 @transaction.atomic
-def respond_as_supplier(*, acting_user, request: SupplierRequest, response: str) -> SupplierRequest:
+def respond_as_supplier(*, acting_user: User, request: SupplierRequest, response: str) -> SupplierRequest:
     """The supplier's answer to a handler's question."""
     if request.supplier_id not in actor_for(acting_user).supplier_ids:
         raise PermissionDenied(_("Only the supplier asked may respond."))
@@ -357,7 +366,7 @@ def respond_as_supplier(*, acting_user, request: SupplierRequest, response: str)
 
 
 @transaction.atomic
-def refer(*, acting_user, grievance: Grievance, referred_to: str) -> Grievance:
+def refer(*, acting_user: User, grievance: Grievance, referred_to: str) -> Grievance:
     """Refer the report to a body better placed to handle it; the reporter reads where."""
     _check_handler(acting_user)
     if not referred_to.strip():
@@ -369,7 +378,7 @@ def refer(*, acting_user, grievance: Grievance, referred_to: str) -> Grievance:
 
 
 @transaction.atomic
-def close(*, acting_user, grievance: Grievance, reason: str) -> Grievance:
+def close(*, acting_user: User, grievance: Grievance, reason: str) -> Grievance:
     """Close the report with a reason the reporter can read."""
     _check_handler(acting_user)
     _check_open(grievance)
@@ -396,7 +405,7 @@ def _close_evidence(grievance: Grievance, acting_user, reason: str) -> None:
 
 
 @transaction.atomic
-def record_as_evidence(*, acting_user, grievance: Grievance, item: RiskItem):
+def record_as_evidence(*, acting_user: User, grievance: Grievance, item: RiskItem) -> Evidence:
     """Add the report to a risk item as 'grievance' evidence (the method's open grievance that
     raises likelihood to 5 when credible and supplier-specific); the link is kept on the report."""
     _check_handler(acting_user)

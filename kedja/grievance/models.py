@@ -26,7 +26,7 @@ class ReportedIssue(models.TextChoices):
 
 
 # The risk taxonomy's issue (reference.Issue.code) a reported issue starts the assessment from.
-REFERENCE_ISSUE = {
+REFERENCE_ISSUE: dict[str, str] = {
     ReportedIssue.FORCED_LABOUR: "forced_labour",
     ReportedIssue.CHILD_LABOUR: "child_labour",
     ReportedIssue.SAFETY: "ohs",

@@ -11,9 +11,11 @@ Who sees what:
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -24,10 +26,10 @@ from django.utils import timezone
 from kedja.contracts.models import Site
 from kedja.contracts.queries import SiteView, site_views
 from kedja.core.i18n import in_english
-from kedja.organisations.queries import Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for
 
 from . import crypto
-from .models import OPEN_STATUSES, Grievance, GrievanceStatus, ReportedIssue, SupplierRequest
+from .models import OPEN_STATUSES, Attachment, Grievance, GrievanceStatus, ReportedIssue, SupplierRequest
 
 # Checked when a code is unknown, so a wrong code costs as much time as a wrong secret.
 _DUMMY_HASH = make_password("kedja-grievance-no-such-code")
@@ -44,7 +46,7 @@ def grievances_visible_to(actor: Actor) -> QuerySet[Grievance]:
     return Grievance.objects.select_related("country")
 
 
-def get_grievance_for_user(user, uuid) -> Grievance:
+def get_grievance_for_user(user: ActingUser, uuid: UUID | str) -> Grievance:
     """A report the user handles; forbidden and missing are the same 404."""
     try:
         return grievances_visible_to(actor_for(user)).get(uuid=uuid)
@@ -52,7 +54,9 @@ def get_grievance_for_user(user, uuid) -> Grievance:
         raise Http404 from None
 
 
-def get_attachment_for_user(user, grievance_uuid, attachment_uuid):
+def get_attachment_for_user(
+    user: ActingUser, grievance_uuid: UUID | str, attachment_uuid: UUID | str
+) -> Attachment:
     grievance = get_grievance_for_user(user, grievance_uuid)
     attachment = grievance.attachments.filter(uuid=attachment_uuid).first()
     if attachment is None:
@@ -60,7 +64,7 @@ def get_attachment_for_user(user, grievance_uuid, attachment_uuid):
     return attachment
 
 
-def contact_details_for(user, grievance: Grievance) -> str:
+def contact_details_for(user: ActingUser, grievance: Grievance) -> str:
     """The reporter's contact details, decrypted, for a grievance handler only."""
     if not may_handle(actor_for(user)):
         raise Http404
@@ -95,7 +99,7 @@ def matching_sites(grievance: Grievance, actor: Actor, limit: int = 10) -> list[
         q |= Q(legal_name__icontains=word) | Q(address__icontains=word)
     candidates = list(Site.objects.filter(q).select_related("country")[:200])
 
-    def score(site: Site) -> tuple:
+    def score(site: Site) -> tuple[int, bool, str]:
         text = f"{site.legal_name} {site.address}".lower()
         same_country = grievance.country_id is not None and site.country_id == grievance.country_id
         return (-sum(word in text for word in words), not same_country, site.legal_name)
@@ -114,7 +118,7 @@ def supplier_requests_for(actor: Actor) -> QuerySet[SupplierRequest]:
     return SupplierRequest.objects.filter(supplier_id__in=actor.supplier_ids).select_related("supplier")
 
 
-def get_supplier_request_for_user(user, uuid) -> SupplierRequest:
+def get_supplier_request_for_user(user: ActingUser, uuid: UUID | str) -> SupplierRequest:
     try:
         return supplier_requests_for(actor_for(user)).get(uuid=uuid)
     except (SupplierRequest.DoesNotExist, ValueError, TypeError):
@@ -125,7 +129,7 @@ def decide_within_days() -> int:
     return settings.KEDJA_GRIEVANCE_DECIDE_DAYS
 
 
-def due_for_reminder(today=None) -> QuerySet[Grievance]:
+def due_for_reminder(today: date | None = None) -> QuerySet[Grievance]:
     """Open reports whose acknowledgement is due tomorrow or late, or acknowledged ones still
     undecided past the decision deadline; each reminded at most once a day."""
     today = today or timezone.localdate()
@@ -179,13 +183,14 @@ def statistics() -> Statistics:
     )
 
 
-def _bilingual(row: dict, prefix: str) -> str:
-    if in_english() and row.get(prefix + "name_en"):
-        return row[prefix + "name_en"]
-    return row.get(prefix + "name_sv") or ""
+def _bilingual(row: Mapping[str, object], prefix: str) -> str:
+    english = row.get(prefix + "name_en")
+    if in_english() and english:
+        return str(english)
+    return str(row.get(prefix + "name_sv") or "")
 
 
-def _median_days(pairs) -> float | None:
+def _median_days(pairs: list[tuple[datetime, datetime]]) -> float | None:
     if not pairs:
         return None
     return round(median((end - start).total_seconds() / 86400 for start, end in pairs), 1)

@@ -6,8 +6,6 @@ client's address except protection.allow(), which keeps only a keyed, truncated 
 
 from functools import wraps
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from kedja.core.run import run_anonymous_action
 
 from . import actions, protection, queries
 from .forms import AddInformationForm, LookupForm, ReportForm
@@ -78,16 +78,17 @@ def report(request: HttpRequest, lang: str) -> HttpResponse:
             return _too_many(request, lang)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                grievance, secret = actions.submit_report(
-                    language=lang,
-                    contact=data["contact"],
-                    files=[data["attachment"]] if data["attachment"] else [],
-                    **{field: data[field] for field in REPORT_FIELDS},
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            submitted = run_anonymous_action(
+                request,
+                actions.submit_report,
+                form=form,
+                language=lang,
+                contact=data["contact"],
+                files=[data["attachment"]] if data["attachment"] else [],
+                **{field: data[field] for field in REPORT_FIELDS},
+            )
+            if submitted:
+                grievance, secret = submitted.result
                 request.session[RECEIPT_KEY] = [grievance.receipt_code, secret]
                 return redirect("grievance:receipt", lang=lang)
         form.fresh_token()
@@ -141,12 +142,16 @@ def reporter_view(request: HttpRequest, lang: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             files = [data["attachment"]] if data["attachment"] else []
-            try:
-                actions.add_reporter_information(grievance=grievance, text=data["text"], files=files)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Thank you. Your information was added to the report."))
+            added = run_anonymous_action(
+                request,
+                actions.add_reporter_information,
+                form=form,
+                success=_("Thank you. Your information was added to the report."),
+                grievance=grievance,
+                text=data["text"],
+                files=files,
+            )
+            if added:
                 return redirect("grievance:reporter_view", lang=lang)
         form.fresh_token()
     context = {"grievance": grievance, "thread": grievance.messages.all(), "form": form}

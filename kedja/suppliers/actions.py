@@ -3,12 +3,13 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
 from kedja.core.uploads import check_upload
-from kedja.organisations.models import Organisation
+from kedja.organisations.models import Organisation, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Requirement
 
@@ -16,7 +17,7 @@ from .models import CompanyProfile, DocumentKind, LibraryDocument
 from .queries import is_own_supplier
 
 
-def _check_own(acting_user, supplier: Organisation) -> None:
+def _check_own(acting_user: User, supplier: Organisation) -> None:
     if not is_own_supplier(actor_for(acting_user), supplier):
         raise PermissionDenied(_("Only the supplier's own contacts keep its profile and documents."))
 
@@ -24,7 +25,7 @@ def _check_own(acting_user, supplier: Organisation) -> None:
 @transaction.atomic
 def update_profile(
     *,
-    acting_user,
+    acting_user: User,
     supplier: Organisation,
     legal_name: str,
     visiting_address: str = "",
@@ -65,9 +66,9 @@ def _check_dates(issued_on: date | None, valid_until: date | None) -> None:
 @transaction.atomic
 def add_document(
     *,
-    acting_user,
+    acting_user: User,
     supplier: Organisation,
-    uploaded,
+    uploaded: UploadedFile[bytes],
     title: str = "",
     kind: str = DocumentKind.OTHER,
     issued_on: date | None = None,
@@ -80,18 +81,19 @@ def add_document(
         raise ValidationError({"kind": _("Unknown document type.")})
     _check_dates(issued_on, valid_until)
     detected = check_upload(uploaded)
+    name, size = uploaded.name or "", uploaded.size or 0
     document = LibraryDocument(
         supplier=supplier,
         kind=kind,
-        title=(title.strip() or uploaded.name)[:200],
-        original_name=uploaded.name[:255],
+        title=(title.strip() or name)[:200],
+        original_name=name[:255],
         detected_type=detected,
-        size=uploaded.size,
+        size=size,
         issued_on=issued_on,
         valid_until=valid_until,
         uploaded_by=acting_user,
     )
-    document.file.save(uploaded.name, uploaded, save=False)
+    document.file.save(name, uploaded, save=False)
     document.save()
     if requirements:
         document.requirements.set(requirements)
@@ -99,7 +101,7 @@ def add_document(
         "suppliers.document.added",
         document,
         actor=acting_user,
-        changes={"kind": kind, "type": detected, "size": uploaded.size, "valid_until": valid_until},
+        changes={"kind": kind, "type": detected, "size": size, "valid_until": valid_until},
     )
     return document
 
@@ -107,7 +109,7 @@ def add_document(
 @transaction.atomic
 def update_document(
     *,
-    acting_user,
+    acting_user: User,
     document: LibraryDocument,
     title: str,
     kind: str,
@@ -136,7 +138,7 @@ def update_document(
 
 
 @transaction.atomic
-def archive_document(*, acting_user, document: LibraryDocument) -> LibraryDocument:
+def archive_document(*, acting_user: User, document: LibraryDocument) -> LibraryDocument:
     """Take a document out of the library list; answers that linked it keep the link (history)."""
     _check_own(acting_user, document.supplier)
     document.is_archived = True
@@ -146,7 +148,7 @@ def archive_document(*, acting_user, document: LibraryDocument) -> LibraryDocume
 
 
 @transaction.atomic
-def note_expiry_notice(*, document: LibraryDocument, key: str, acting_user=None) -> bool:
+def note_expiry_notice(*, document: LibraryDocument, key: str, acting_user: User | None = None) -> bool:
     """Mark an expiry notice as sent for this document (once per key); False when already sent."""
     document = LibraryDocument.objects.select_for_update().get(pk=document.pk)
     if key in document.expiry_notices:

@@ -5,6 +5,7 @@ the secretariat, and strategists of regions that hold a contract with the suppli
 """
 
 import uuid as uuid_lib
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import Count, QuerySet
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from kedja.contracts.models import Contract
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for
 
 from .models import CompanyProfile, LibraryDocument
 
@@ -51,7 +52,7 @@ def expiring_documents(supplier: Organisation, *, within_days: int = 60) -> Quer
     return documents_of(supplier).filter(valid_until__lte=limit)
 
 
-def get_supplier_for_profile(user, uuid) -> Organisation:
+def get_supplier_for_profile(user: ActingUser, uuid: uuid_lib.UUID | str) -> Organisation:
     """A supplier whose profile the user may read: its own contacts and everyone in the collaboration."""
     actor = actor_for(user)
     try:
@@ -63,7 +64,7 @@ def get_supplier_for_profile(user, uuid) -> Organisation:
     raise Http404
 
 
-def get_document_for_user(user, uuid) -> LibraryDocument:
+def get_document_for_user(user: ActingUser, uuid: uuid_lib.UUID | str) -> LibraryDocument:
     """A library document the user may read; forbidden and missing are the same 404."""
     try:
         document = LibraryDocument.objects.select_related("supplier").get(uuid=uuid)
@@ -74,7 +75,7 @@ def get_document_for_user(user, uuid) -> LibraryDocument:
     return document
 
 
-def _uuids(values) -> list[uuid_lib.UUID]:
+def _uuids(values: Iterable[object]) -> list[uuid_lib.UUID]:
     parsed = []
     for value in values:
         try:
@@ -84,6 +85,6 @@ def _uuids(values) -> list[uuid_lib.UUID]:
     return parsed
 
 
-def own_documents(supplier: Organisation, uuids) -> list[LibraryDocument]:
+def own_documents(supplier: Organisation, uuids: Iterable[object]) -> list[LibraryDocument]:
     """The supplier's own library documents among `uuids` (bad or foreign ids are ignored)."""
     return list(documents_of(supplier).filter(uuid__in=_uuids(uuids)))

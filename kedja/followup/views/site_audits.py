@@ -4,7 +4,6 @@ import uuid as uuid_lib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -148,18 +147,15 @@ def site_audit_import(request: HttpRequest, uuid) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, form.errors.as_text())
         return redirect("followup:site_audit_detail", uuid=audit.uuid)
-    try:
-        result = importer.import_site_findings(
-            acting_user=request.user, audit=audit, uploaded=form.cleaned_data["file"]
-        )
-    except (ValidationError, PermissionDenied) as error:
-        result = importer.ImportResult(errors=[str(error)])
-    if result.errors:
+    imported = run_action(
+        request, importer.import_site_findings, audit=audit, uploaded=form.cleaned_data["file"]
+    )
+    if imported and imported.result.errors:
         messages.error(request, _("Nothing was imported. Correct these rows and try again."))
-        for line in result.errors:
+        for line in imported.result.errors:
             messages.error(request, line)
-    else:
-        messages.success(request, _("%(count)d findings imported.") % {"count": result.created})
+    elif imported:
+        messages.success(request, _("%(count)d findings imported.") % {"count": imported.result.created})
     return redirect("followup:site_audit_detail", uuid=audit.uuid)
 
 
