@@ -394,7 +394,7 @@ def close(*, acting_user: User, grievance: Grievance, reason: str) -> Grievance:
     return grievance
 
 
-def _close_evidence(grievance: Grievance, acting_user, reason: str) -> None:
+def _close_evidence(grievance: Grievance, acting_user: User, reason: str) -> None:
     """A report no longer open stops raising likelihood; the evidence and its link stay."""
     if grievance.evidence is not None:
         risk_actions.close_evidence(
