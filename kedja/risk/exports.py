@@ -10,7 +10,8 @@ from openpyxl import Workbook
 
 from kedja.core.exports import append_row
 from kedja.risk import presentation, queries
-from kedja.risk.models import RiskAnalysis, Stage
+from kedja.risk.labels import good_name, stage_name
+from kedja.risk.models import RiskAnalysis
 from kedja.risk.register import Register
 
 # Print styles are passed to WeasyPrint directly: the page never reaches a browser, and the
@@ -42,7 +43,7 @@ def analysis_rows(analysis: RiskAnalysis) -> list[list]:
             str(i.issue),
             i.stage.get_stage_display(),
             str(i.country or _("Unknown")),
-            i.good,
+            good_name(i.good),
             i.severity,
             i.likelihood,
             i.priority,
@@ -66,7 +67,7 @@ def analysis_xlsx(analysis: RiskAnalysis) -> bytes:
     for stage in queries.stages_of(analysis):
         append_row(
             stages,
-            [stage.get_stage_display(), ", ".join(c.iso3 for c in stage.countries.all()), stage.description],
+            [stage.get_stage_display(), ", ".join(c.name for c in stage.countries.all()), stage.description],
         )
     return _save(book)
 
@@ -95,9 +96,9 @@ def contract_rows(register: Register) -> list[list]:
     return [
         [
             str(i.issue),
-            str(Stage(i.stage).label) if i.stage in Stage.values else i.stage,
+            stage_name(i.stage),
             str(i.country or _("Unknown")),
-            i.good,
+            good_name(i.good),
             i.severity,
             i.likelihood,
             i.priority,

@@ -136,9 +136,10 @@ def test_start_and_propose_from_the_pages(personas, reference, risk_data, client
     sara = client_for(personas.sara)
     response = sara.post(reverse("risk:analysis_start"), {"category": "general_consumables"})
     uuid = response["Location"].rstrip("/").split("/")[-1]
+    sara.post(reverse("risk:stage_add", args=[uuid]), {"stage": "manufacturing", "countries": ["MYS"]})
     sara.post(reverse("risk:analysis_propose", args=[uuid]))
     body = sara.get(reverse("risk:analysis_detail", args=[uuid])).content.decode()
-    assert "Rubber Gloves" in body
+    assert "ILAB: Gummihandskar från Malaysia" in body
 
 
 def test_list_page_query_count_is_constant(analysis, personas, client_for, django_assert_max_num_queries):

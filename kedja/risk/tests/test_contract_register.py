@@ -70,7 +70,7 @@ def test_contract_register_xlsx(contracts, personas, client_for):
 
     response = client_for(personas.vera).get(reverse("risk:contract_export_xlsx", args=[contracts[0].uuid]))
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert any(row[3] == "Rubber Gloves" for row in rows[2:])
+    assert any(row[3] == "Gummihandskar" for row in rows[2:])  # the good in the reader's language
 
 
 def test_contract_register_pdf_holds_the_items(contracts, personas, client_for):

@@ -13,12 +13,12 @@ def test_country_page_shows_ctx_with_the_why_and_attribution(client, risk_data):
     assert "0,5245" in body and "0,6187" in body and "0,3049" in body  # Swedish number format
     assert "Worldwide Governance Indicators" in body and "Human Development Report" in body
     assert "Bureau of International Labor Affairs" in body
-    assert "Lithium-Ion Batteries" in body
+    assert "Litiumjonbatterier" in body  # ILAB goods in the reader's language
 
 
 def test_country_without_hdi_uses_wgi_only(client, risk_data):
     body = client.get(reverse("risk:country_detail", args=["TWN"])).content.decode()
-    assert "0,1483" in body and "WGI only" in body
+    assert "0,1483" in body and "endast WGI" in body
 
 
 def test_unknown_country_is_404(client, risk_data):
