@@ -5,7 +5,7 @@ served here at all."""
 from datetime import date, datetime
 from uuid import UUID
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from kedja.core.api_schemas import READ_ERRORS, CategoryRef, Choice, NewestFirst, OrganisationRef, choice
@@ -13,7 +13,7 @@ from kedja.organisations.queries import actor_for
 
 from . import queries
 from .models import CaseStatus, FollowUpCase
-from .rules import TrafficLight
+from .rules import Light, TrafficLight
 
 router = Router(tags=["follow-up"])
 
@@ -28,6 +28,9 @@ class CaseOut(Schema):
     status: Choice
     current_step: int
     traffic_light: Choice
+    traffic_light_reasons: list[str] = Field(
+        description="Why the light has its colour, weightiest first, in the words of the case pages"
+    )
     deviations: int
     open_deviations: int
     closed_on: date | None
@@ -39,7 +42,12 @@ class CaseOut(Schema):
 
     @staticmethod
     def resolve_traffic_light(obj) -> Choice:
-        return choice(TrafficLight, queries.light_of(obj))
+        return choice(TrafficLight, _light(obj).colour)
+
+    @staticmethod
+    def resolve_traffic_light_reasons(obj) -> list[str]:
+        """Every reason for the light, weightiest first, in the words the case pages use."""
+        return [reason.text for reason in _light(obj).reasons]
 
     @staticmethod
     def resolve_deviations(obj) -> int:
@@ -52,6 +60,22 @@ class CaseOut(Schema):
     @staticmethod
     def resolve_contracts(obj) -> list[UUID]:
         return [c.uuid for c in obj.contracts.all()]
+
+
+def _light(case: FollowUpCase) -> Light:
+    light = getattr(case, "light_with_reasons", None)
+    return light if light is not None else queries.compute_light(case)
+
+
+class CasesNewestFirst(NewestFirst):
+    """Newest first, each page's lights and their reasons gathered at once (queries.lights_for)."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        lights = queries.lights_for(page["results"])
+        for case in page["results"]:
+            case.light_with_reasons = lights[case.pk]
+        return page
 
 
 class CaseFilters(Schema):
@@ -67,7 +91,7 @@ def _overview(qs):
 
 
 @router.get("/cases", response=list[CaseOut], summary="Follow-up cases, with the case list's filters")
-@paginate(NewestFirst)
+@paginate(CasesNewestFirst)
 def case_list(request, filters: Query[CaseFilters]):
     qs = queries.cases_visible_to(actor_for(request.user))
     qs = queries.filter_cases(qs, q=filters.q.strip(), status=filters.status, step=filters.step)

@@ -258,12 +258,6 @@ def lights_for(cases: list[FollowUpCase]) -> dict[int, Light]:
     }
 
 
-def light_of(case: FollowUpCase) -> str:
-    """The case's light colour: from the SQL twin's annotation on list rows, else from the rule."""
-    annotated = getattr(case, "light", None)
-    return str(annotated) if annotated else compute_light(case).colour
-
-
 def compute_light(case: FollowUpCase) -> Light:
     """One case's light with its reasons."""
     return lights_for([case])[case.pk]

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kedja.contracts.tests import factories
 from kedja.followup import actions as followup_actions
+from kedja.followup.models import Finding
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,26 @@ def test_unknown_and_forbidden_look_the_same(personas, world, api_client):
     missing = lisa.get("/api/v1/contracts/00000000-0000-0000-0000-000000000000")
     assert forbidden.status_code == missing.status_code == 404
     assert forbidden.json() == missing.json()
+
+
+def test_case_carries_the_light_with_the_reasons_the_pages_show(personas, world, api_client, client_for):
+    """A case with an open deviation (yellow) and one without (green): the API's reasons are the
+    page's, word for word, in the list and on the case."""
+    yellow = world["case"]
+    Finding.objects.create(case=yellow, kind="deviation", title="Recruitment fees", status="open")
+    followup_actions.start_case_from_contract(
+        acting_user=personas.sara, contract=world["contracts"][0], lead=personas.stockholm
+    )
+    api = api_client(personas.vera)
+    listed = api.get("/api/v1/followup/cases").json()["results"]
+    assert {row["traffic_light"]["code"] for row in listed} == {"yellow", "green"}
+    page = client_for(personas.vera).get(reverse("followup:case_list")).content.decode()
+    for row in listed:
+        assert row["traffic_light_reasons"], "every light has a reason"
+        assert f'<span class="light-reason">{"; ".join(row["traffic_light_reasons"])}</span>' in page
+    detail = api.get(f"/api/v1/followup/cases/{yellow.uuid}").json()
+    case_page = client_for(personas.vera).get(reverse("followup:case_detail", args=[yellow.uuid])).content
+    assert (
+        f'<span class="light-reason">{"; ".join(detail["traffic_light_reasons"])}</span>'
+        in case_page.decode()
+    )
