@@ -11,6 +11,7 @@ Who sees what:
 """
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -152,24 +153,31 @@ class Statistics:
     by_country: list[tuple[str, int]]
     by_category: list[tuple[str, int]]
     by_year: list[tuple[int, int]]
+    by_month: list[tuple[str, int]]
     median_days_to_acknowledge: float | None
     median_days_to_close: float | None
+    acknowledged: int
+    closed: int
     acknowledged_late: int
 
 
-def statistics() -> Statistics:
-    """Counts and durations only: no text the reporter wrote, no contact details, no codes."""
-    reports = Grievance.objects.all()
+def statistics(year: int | None = None) -> Statistics:
+    """Counts and durations only: no text the reporter wrote, no contact details, no codes.
+    Of the reports received in `year`, or of every report when no year is given."""
+    reports = Grievance.objects.all() if year is None else Grievance.objects.filter(created_at__year=year)
     labels = dict(ReportedIssue.choices)
     by_issue = reports.values("issue").annotate(n=Count("id")).order_by("-n", "issue")
     by_country = reports.values("country__name_sv", "country__name_en").annotate(n=Count("id")).order_by("-n")
     by_category = (
-        Grievance.categories.through.objects.values("category__name_sv", "category__name_en")
+        Grievance.categories.through.objects.filter(grievance__in=reports)
+        .values("category__name_sv", "category__name_en")
         .annotate(n=Count("id"))
         .order_by("-n")
     )
     by_year = reports.values("created_at__year").annotate(n=Count("id")).order_by("created_at__year")
     timings = list(reports.values_list("created_at", "acknowledged_at", "closed_at", "acknowledge_by"))
+    to_acknowledge = [(c, a) for c, a, _z, _d in timings if a]
+    to_close = [(c, z) for c, _a, z, _d in timings if z]
     return Statistics(
         total=len(timings),
         open=reports.filter(status__in=OPEN_STATUSES).count(),
@@ -177,8 +185,11 @@ def statistics() -> Statistics:
         by_country=[(_bilingual(r, "country__") or "–", r["n"]) for r in by_country],
         by_category=[(_bilingual(r, "category__"), r["n"]) for r in by_category],
         by_year=[(r["created_at__year"], r["n"]) for r in by_year],
-        median_days_to_acknowledge=_median_days([(c, a) for c, a, _x, _d in timings if a]),
-        median_days_to_close=_median_days([(c, z) for c, _a, z, _d in timings if z]),
+        by_month=sorted(Counter(f"{timezone.localtime(c):%Y-%m}" for c, *_rest in timings).items()),
+        median_days_to_acknowledge=_median_days(to_acknowledge),
+        median_days_to_close=_median_days(to_close),
+        acknowledged=len(to_acknowledge),
+        closed=len(to_close),
         acknowledged_late=sum(1 for _c, a, _z, due in timings if a and timezone.localdate(a) > due),
     )
 

@@ -5,6 +5,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import Http404
 
+from kedja.grievance import queries as grievance_queries
 from kedja.organisations.models import Organisation
 from kedja.organisations.queries import ActingUser, Actor, actor_for, regions
 
@@ -41,3 +42,9 @@ def get_region_for_user(user: ActingUser, slug: str) -> Organisation:
         return regions().get(slug=slug)
     except (Organisation.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def grievance_statistics(year: int) -> grievance_queries.Statistics:
+    """The grievance channel's counts and durations for reports received in `year`. Exact counts:
+    whoever shows them outside the grievance role suppresses small groups (see stats.grievances)."""
+    return grievance_queries.statistics(year=year)

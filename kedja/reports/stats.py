@@ -36,11 +36,22 @@ from kedja.plans.progress import PlanProgress, progress_of_plans, region_totals
 from kedja.reference.models import Category, Country, PriorityPeriod
 from kedja.reference.queries import areas_by_category, current_period
 
-from . import svg
+from . import queries, svg
 
 NOT_COUNTED = (CaseStatus.DRAFT, CaseStatus.CANCELLED)
+# Grievance counts below this are not shown as numbers: one or two reports could point at a reporter.
+SMALLEST_COUNT_SHOWN = 3
 LIGHTS = [TrafficLight.GREEN, TrafficLight.YELLOW, TrafficLight.RED]
 TREND_YEARS = 5
+
+
+class Suppressed(str):
+    """A cell left out of the figures because too few reports lie behind it; shown as its words,
+    drawn as zero, and still a value (a dataset of suppressed cells is not empty)."""
+
+
+def _number(value) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 @dataclass
@@ -58,14 +69,16 @@ class Dataset:
 
     @property
     def is_empty(self) -> bool:
-        return not self.rows or not any(v for row in self.rows for v in row[1:] if isinstance(v, int | float))
+        return not self.rows or not any(
+            v for row in self.rows for v in row[1:] if isinstance(v, int | float | Suppressed)
+        )
 
     def series(self) -> list[svg.Series]:
         indices = self.chart_columns or list(range(1, len(self.columns)))
         return [
             svg.Series(
                 name=self.columns[i],
-                values=[float(row[i] or 0) for row in self.rows],
+                values=[_number(row[i]) for row in self.rows],
                 style=self.styles[n] if self.styles else None,
             )
             for n, i in enumerate(indices)
@@ -326,6 +339,88 @@ def trend(scope: Scope) -> Dataset:
     return Dataset("trend", _("Trend over the years"), columns, rows, chart="line")
 
 
+# Grievances -------------------------------------------------------------------------------------
+
+
+def _count(n: int) -> int | Suppressed:
+    if 0 < n < SMALLEST_COUNT_SHOWN:
+        return Suppressed(_("fewer than %(n)s") % {"n": SMALLEST_COUNT_SHOWN})
+    return n
+
+
+def _median(value: float | None, behind: int) -> float | str:
+    if value is None:
+        return "–"
+    if behind < SMALLEST_COUNT_SHOWN:
+        return Suppressed(_("not shown: fewer than %(n)s reports") % {"n": SMALLEST_COUNT_SHOWN})
+    return value
+
+
+def _named_counts(counts: list[tuple[str, int]]) -> list[list]:
+    """Groups of at least the threshold by name; the smaller ones together in one row, so no
+    country, issue or category is named for one or two reports."""
+    rows: list[list] = [[label, n] for label, n in counts if n >= SMALLEST_COUNT_SHOWN]
+    small = sum(n for _label, n in counts if n < SMALLEST_COUNT_SHOWN)
+    if small:
+        rows.append([_("Others, each fewer than %(n)s") % {"n": SMALLEST_COUNT_SHOWN}, _count(small)])
+    return rows
+
+
+def _suppression_note() -> str:
+    return _(
+        "Reports received during the year, without anything the reporters wrote. Groups of fewer than %(n)s reports are not shown as numbers (the chart draws them as zero)."
+    ) % {"n": SMALLEST_COUNT_SHOWN}
+
+
+def _months(scope: Scope) -> list[str]:
+    last = 12 if scope.year < scope.today.year else scope.today.month
+    return [f"{scope.year}-{month:02d}" for month in range(1, last + 1)]
+
+
+def grievances(scope: Scope) -> list[Dataset]:
+    """The grievance channel's figures: counts by month, issue, country and category, and the
+    times to acknowledge and to close; small groups suppressed."""
+    figures = queries.grievance_statistics(scope.year)
+    per_month = dict(figures.by_month)
+    note = _suppression_note()
+    counted = [
+        (
+            "grievances_month",
+            _("Grievances per month"),
+            _("Month"),
+            [[m, _count(per_month.get(m, 0))] for m in _months(scope)],
+        ),
+        ("grievances_issue", _("Grievances by issue"), _("Issue"), _named_counts(figures.by_issue)),
+        ("grievances_country", _("Grievances by country"), _("Country"), _named_counts(figures.by_country)),
+        (
+            "grievances_category",
+            _("Grievances by category"),
+            _("Category"),
+            _named_counts(figures.by_category),
+        ),
+    ]
+    return [
+        *(Dataset(key, title, [first, _("Reports")], rows, note=note) for key, title, first, rows in counted),
+        Dataset(
+            "grievances_handling",
+            _("Handling of grievances"),
+            [_("Measure"), _("Value")],
+            [
+                [_("Reports received"), _count(figures.total)],
+                [_("Still open"), _count(figures.open)],
+                [
+                    _("Median days to acknowledge"),
+                    _median(figures.median_days_to_acknowledge, figures.acknowledged),
+                ],
+                [_("Median days to close"), _median(figures.median_days_to_close, figures.closed)],
+                [_("Acknowledged after the deadline"), _count(figures.acknowledged_late)],
+            ],
+            chart="",
+            note=note,
+        ),
+    ]
+
+
 # Together ----------------------------------------------------------------------------------------
 
 
@@ -358,6 +453,8 @@ def national(scope: Scope) -> list[Dataset]:
         plans_by_area(progress),
         fulfilment_by_region(progress, scope.region),
         trend(scope),
+        # The channel is national: a report belongs to no region's team.
+        *(grievances(scope) if scope.region is None else []),
     ]
 
 

@@ -16,6 +16,7 @@ from kedja.followup.models import (
 from kedja.plans import actions
 from kedja.plans.tests.conftest import division, make_case, textiles_plan  # noqa: F401 (fixtures)
 from kedja.reference.models import CodeArea, Country, Issue
+from kedja.reports import actions as report_actions
 
 YEAR = 2025
 
@@ -121,3 +122,13 @@ def activity(personas, division, textiles_plan):  # noqa: F811
             status=ActionStatus.CLOSED if status == DeviationStatus.CLOSED else ActionStatus.OPEN,
         )
     return cases
+
+
+@pytest.fixture
+def report(personas, activity, django_capture_on_commit_callbacks, settings, tmp_path):
+    """The annual report of YEAR, generated (the task runs on commit)."""
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        created = report_actions.request_annual_report(acting_user=personas.sara, year=YEAR)
+    created.refresh_from_db()
+    return created

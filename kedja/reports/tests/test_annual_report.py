@@ -13,16 +13,6 @@ from kedja.reports.models import AnnualReport, ReportStatus
 
 from .conftest import YEAR
 
-
-@pytest.fixture
-def report(personas, activity, django_capture_on_commit_callbacks, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with django_capture_on_commit_callbacks(execute=True):
-        created = actions.request_annual_report(acting_user=personas.sara, year=YEAR)
-    created.refresh_from_db()
-    return created
-
-
 CHART_COLOURS = [
     tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c, _ in [*svg.PALETTE, *svg.LIGHT_COLOURS.values()]
 ]
