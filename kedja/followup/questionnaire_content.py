@@ -5,7 +5,29 @@ routine exists, and a question on how it is applied; some requirements add speci
 Requirements are found by their stable keys, never by number.
 """
 
-YES_NO_DOCUMENT = [
+from typing import NotRequired, TypedDict
+
+
+class Choice(TypedDict):
+    value: str
+    sv: str
+    en: str
+
+
+class QuestionSpec(TypedDict):
+    """One question's content; `%(title)s` in the texts is the requirement's title."""
+
+    suffix: str
+    qtype: str
+    sv: str
+    en: str
+    expected: NotRequired[str]
+    depends_on: NotRequired[str]  # the suffix of the question it follows up
+    depends_value: NotRequired[str]
+    choices: NotRequired[list[Choice]]
+
+
+YES_NO_DOCUMENT: list[QuestionSpec] = [
     {
         "suffix": "routine",
         "qtype": "yes_no",
@@ -32,7 +54,7 @@ YES_NO_DOCUMENT = [
     },
 ]
 
-SPECIFIC = {
+SPECIFIC: dict[str, list[QuestionSpec]] = {
     "pr1-policies": [
         {
             "suffix": "adopted-on",
@@ -82,7 +104,7 @@ SPECIFIC = {
 # Requirements where "not applicable" (with a reason) is a legitimate answer.
 NOT_APPLICABLE_ALLOWED = {"pr3-cause-contribute", "pr7-remediation", "r4-passing-on"}
 
-COMMITMENT_QUESTION = {
+COMMITMENT_QUESTION: QuestionSpec = {
     "suffix": "commit",
     "qtype": "yes_no",
     "sv": "Åtar ni er att följa uppförandekodens krav om: %(title)s?",

@@ -6,10 +6,12 @@ followed up, when, by whom, at which step and with what result. Nothing confiden
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from kedja.contracts.models import Contract
 from kedja.organisations.models import Organisation
@@ -21,7 +23,15 @@ from .queries import lights_for, with_overview
 from .rules import ReuseVerdict, clause_level_order, reuse_verdict
 
 
-def history_of(supplier: Organisation) -> QuerySet[FollowUpCase]:
+class HistoryAnnotations(TypedDict):
+    clause_level: str
+
+
+# A case as `history_of` reads it: with the clause level its result was reached under.
+type HistoryCase = WithAnnotations[FollowUpCase, HistoryAnnotations]
+
+
+def history_of(supplier: Organisation) -> QuerySet[HistoryCase]:
     """The supplier's cases with what the history shows, annotated in one query."""
     contract_level = (
         Contract.objects.filter(followup_cases=OuterRef("pk"))
@@ -56,7 +66,7 @@ def needed_level_for(actor: Actor, supplier: Organisation) -> str:
 
 @dataclass(frozen=True)
 class HistoryRow:
-    case: FollowUpCase
+    case: HistoryCase
     verdict: ReuseVerdict
 
     @property
@@ -65,7 +75,7 @@ class HistoryRow:
         return str(ClauseLevel(level).label) if level in ClauseLevel.values else ""
 
 
-def verdict_for(case: FollowUpCase, *, needed_level: str, needed_step: int, today: date) -> ReuseVerdict:
+def verdict_for(case: HistoryCase, *, needed_level: str, needed_step: int, today: date) -> ReuseVerdict:
     """Kedja's verdict on one case (annotated by `history_of`, or read from the case itself)."""
     finished = case.status == CaseStatus.CLOSED
     return reuse_verdict(
@@ -96,7 +106,7 @@ def decisions_of(supplier: Organisation) -> QuerySet[ReuseDecision]:
     )
 
 
-def annotated_case(case: FollowUpCase) -> FollowUpCase:
+def annotated_case(case: FollowUpCase) -> HistoryCase:
     """The same case with the history annotations (for the reuse action's verdict)."""
     return history_of(case.supplier).get(pk=case.pk)
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -34,17 +34,18 @@ class Reason:
     so the same stored reason reads in Swedish or English (like the case timeline)."""
 
     message: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, str | int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
         return gettext(self.message) % self.params
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {"message": self.message, "params": self.params}
 
     @classmethod
-    def from_json(cls, data: dict | None) -> "Reason | None":
+    def from_json(cls, data: dict[str, Any] | None) -> "Reason | None":
+        """From what `as_json` stored (a JSON field, so its values are untyped)."""
         return cls(data["message"], data.get("params", {})) if data else None
 
 
@@ -62,7 +63,7 @@ class Light:
     def __str__(self) -> str:
         return self.colour
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         """A light equals its colour, so `light == "red"` reads naturally in code and templates."""
         if isinstance(other, str):
             return self.colour == other
@@ -113,7 +114,7 @@ def _red_reasons(facts: LightFacts, today: date) -> list[Reason]:
     ]
     for d in facts.deviations:
         if d.closed and d.deadline and d.closed_on and d.closed_on > d.deadline:
-            params = {"what": d.label, "days": (d.closed_on - d.deadline).days}
+            params: dict[str, str | int] = {"what": d.label, "days": (d.closed_on - d.deadline).days}
             reasons.append(Reason(gettext_noop("%(what)s closed %(days)s days after its deadline"), params))
         elif not d.closed and d.deadline and d.deadline < today:
             params = {"what": d.label, "date": d.deadline.isoformat()}
@@ -147,7 +148,7 @@ def traffic_light(facts: LightFacts, today: date) -> Light:
     if open_deviations:
         deadlines = sorted(d.deadline for d in open_deviations if d.deadline)
         if deadlines:
-            params = {"count": len(open_deviations), "date": deadlines[0].isoformat()}
+            params: dict[str, str | int] = {"count": len(open_deviations), "date": deadlines[0].isoformat()}
             reason = Reason(
                 gettext_noop("open deviations: %(count)s, handled within the plan; next deadline %(date)s"),
                 params,
@@ -186,7 +187,7 @@ def penalty_amount(
 def call_off_stop_limit_reached(months: int | None, days: int) -> bool:
     """Whether a call-off stop that has lasted `days` reached the contract's [M] months (§3.5),
     counting a month as 30 days; no M in the contract means no such limit."""
-    return bool(months) and days >= months * 30
+    return months is not None and months > 0 and days >= months * 30
 
 
 class SanctionGround(models.TextChoices):

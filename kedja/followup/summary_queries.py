@@ -17,12 +17,12 @@ def _area_label(code: str, language: str) -> str:
         return str(CodeArea(code).label)
 
 
-def summary_fields(case: FollowUpCase) -> dict:
+def summary_fields(case: FollowUpCase) -> dict[str, object]:
     """The publishable facts of a closed case. Only these fields ever reach the public page:
     no site names or addresses, no personal data, no evidence, no internal notes."""
-    steps = []
-    if case.self_assessment_id is not None:
-        sheet = case.self_assessment
+    steps: list[dict[str, str | int]] = []
+    sheet = case.self_assessment
+    if sheet is not None:
         steps.append(
             {
                 "step": 1,
@@ -32,13 +32,13 @@ def summary_fields(case: FollowUpCase) -> dict:
             }
         )
     if hasattr(case, "office_audit"):
-        audit = case.office_audit
+        office = case.office_audit
         steps.append(
             {
                 "step": 2,
                 "type": STEP_TYPES[2],
-                "date": (audit.held_on or audit.created_at.date()).isoformat(),
-                "auditor": audit.audit_firm.name if audit.audit_firm else "",
+                "date": (office.held_on or office.created_at.date()).isoformat(),
+                "auditor": office.audit_firm.name if office.audit_firm else "",
             }
         )
     site_audits = list(case.site_audits.select_related("site__country", "audit_firm"))
@@ -51,7 +51,7 @@ def summary_fields(case: FollowUpCase) -> dict:
                 "auditor": audit.audit_firm.name,
             }
         )
-    countries = []
+    countries: list[dict[str, str]] = []
     for audit in site_audits:
         if audit.site.country and audit.site.country.name_sv not in {c["sv"] for c in countries}:
             countries.append({"sv": audit.site.country.name_sv, "en": audit.site.country.name_en})

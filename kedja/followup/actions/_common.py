@@ -3,33 +3,42 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
 from kedja.core.uploads import check_upload
+from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 
-from ..models import CaseEvent, CaseStatus, EventKind, EvidenceDocument, FollowUpCase
+from ..models import CaseEvent, CaseStatus, EventKind, EvidenceDocument, FollowUpCase, SelfAssessment
 from ..queries import is_case_supplier, may_assess, may_change
 
 
-def check_may_change(acting_user, case: FollowUpCase) -> None:
+def check_may_change(acting_user: User, case: FollowUpCase) -> None:
     if not may_change(actor_for(acting_user), case):
         raise PermissionDenied(_("You may not change this follow-up case."))
 
 
-def check_may_assess(acting_user, case: FollowUpCase) -> None:
+def check_may_assess(acting_user: User, case: FollowUpCase) -> None:
     if not may_assess(actor_for(acting_user), case):
         raise PermissionDenied(
             _("Only the secretariat and the lead region's strategists may assess this case.")
         )
 
 
-def check_is_supplier(acting_user, case: FollowUpCase) -> None:
+def check_is_supplier(acting_user: User, case: FollowUpCase) -> None:
     if not is_case_supplier(actor_for(acting_user), case):
         raise PermissionDenied(_("Only the supplier's own contacts may answer for this case."))
+
+
+def submitted_sheet(case: FollowUpCase) -> SelfAssessment:
+    """The self-assessment a case under step-1 review relies on (every submitted case has one)."""
+    if case.self_assessment is None:
+        raise ValidationError(_("The supplier has not submitted a self-assessment for this case."))
+    return case.self_assessment
 
 
 def require_status(case: FollowUpCase, allowed: Iterable[str]) -> None:
@@ -50,9 +59,9 @@ def event(
     kind: str,
     message: str,
     *,
-    actor=None,
+    actor: User | None = None,
     shared_with_supplier: bool = True,
-    **params,
+    **params: object,
 ) -> CaseEvent:
     """Add a timeline entry; `message` must be marked with gettext_noop so it can be translated."""
     return CaseEvent.objects.create(
@@ -66,7 +75,7 @@ def event(
 
 
 def transition(
-    case: FollowUpCase, to: str, *, acting_user, step: int | None = None, reason: str = ""
+    case: FollowUpCase, to: str, *, acting_user: User, step: int | None = None, reason: str = ""
 ) -> None:
     """Move the case to `to` (the caller has checked the source state), audit it and log it."""
     old_status, old_step = case.status, case.current_step
@@ -76,7 +85,7 @@ def transition(
     if step is not None:
         case.current_step = step
     case.save(update_fields=["status", "current_step", "updated_at", "closed_on"])
-    changes = {"status": [old_status, to]}
+    changes: dict[str, object] = {"status": [old_status, to]}
     if step is not None and step != old_step:
         changes["current_step"] = [old_step, step]
     if reason:
@@ -94,24 +103,32 @@ def transition(
     )
 
 
-def save_document(*, acting_user, case, uploaded, from_supplier: bool, **fields) -> EvidenceDocument:
+def save_document(
+    *,
+    acting_user: User,
+    case: FollowUpCase,
+    uploaded: UploadedFile[bytes],
+    from_supplier: bool,
+    purpose: str,
+) -> EvidenceDocument:
     """Check an upload (size, real type) and store it as evidence of the case; audited."""
     kind = check_upload(uploaded)
+    name, size = uploaded.name or "", uploaded.size or 0
     document = EvidenceDocument(
         case=case,
-        original_name=uploaded.name[:255],
+        original_name=name[:255],
         detected_type=kind,
-        size=uploaded.size,
+        size=size,
         uploaded_by=acting_user,
         from_supplier=from_supplier,
-        **fields,
+        purpose=purpose,
     )
-    document.file.save(uploaded.name, uploaded, save=False)
+    document.file.save(name, uploaded, save=False)
     document.save()
     record(
         "followup.document.uploaded",
         document,
         actor=acting_user,
-        changes={"type": kind, "size": uploaded.size},
+        changes={"type": kind, "size": size},
     )
     return document

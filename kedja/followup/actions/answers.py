@@ -54,7 +54,7 @@ from ._common import check_may_change, event, require_status, transition
 
 @transaction.atomic
 def send_self_assessment(
-    *, acting_user, case: FollowUpCase, deadline: date, questionnaire: Questionnaire | None = None
+    *, acting_user: User, case: FollowUpCase, deadline: date, questionnaire: Questionnaire | None = None
 ) -> AnswerRequest:
     """Ask the supplier for step 1 of this case: join its open request for the questionnaire, or open
     one (a confirmation while an earlier answer is valid, else a fresh answer, prefilled).
@@ -71,7 +71,7 @@ def send_self_assessment(
     return _attach(case, questionnaire, deadline, acting_user, facts)
 
 
-def _attach(case, questionnaire, deadline, acting_user, facts) -> AnswerRequest:
+def _attach(case: FollowUpCase, questionnaire, deadline, acting_user: User, facts) -> AnswerRequest:
     request = _open_request_of(case.supplier_id, questionnaire.pk)
     joined = request is not None
     if request is None:
@@ -99,7 +99,7 @@ def _open_request_of(supplier_id: int, questionnaire_id: int) -> AnswerRequest |
     )
 
 
-def _log_sent(case, request, joined: bool, acting_user) -> None:
+def _log_sent(case: FollowUpCase, request, joined: bool, acting_user: User) -> None:
     if joined:
         message = gettext_noop(
             "Joined the supplier's open request sent on %(sent)s; answers due %(deadline)s."
@@ -121,7 +121,7 @@ def _log_sent(case, request, joined: bool, acting_user) -> None:
     )
 
 
-def _new_request(supplier, questionnaire, deadline, acting_user) -> AnswerRequest:
+def _new_request(supplier, questionnaire, deadline, acting_user: User) -> AnswerRequest:
     today = timezone.localdate()
     last = latest_submitted(supplier.pk, questionnaire)
     if last is not None and last.questionnaire_id == questionnaire.pk and last.is_valid_on(today):
@@ -178,7 +178,7 @@ def _prefill(draft: SelfAssessment, source: SelfAssessment) -> None:
         copy.documents.set([d for d in answer.documents.all() if not d.is_archived])
 
 
-def _invite(request: AnswerRequest, facts: dict, acting_user) -> list[Invitation]:
+def _invite(request: AnswerRequest, facts: dict, acting_user: User) -> list[Invitation]:
     """Invitations for the supplier's contacts; a due-diligence contact without an account gets one
     (the e-mail carries a link to choose a password). The e-mails go out after commit."""
     invitations = [Invitation(request=request, user=user, email=user.email) for user in facts["members"]]
@@ -206,7 +206,7 @@ def _invite(request: AnswerRequest, facts: dict, acting_user) -> list[Invitation
 
 
 @transaction.atomic
-def send_self_assessments(*, acting_user, cases: list[FollowUpCase], deadline: date) -> dict[str, list]:
+def send_self_assessments(*, acting_user: User, cases: list[FollowUpCase], deadline: date) -> dict[str, list]:
     """Step 1 for many draft cases at once (the yearly send-out). Cases of suppliers nobody can be
     reached at stay in draft and are reported as `unreachable`, never sent to no one."""
     if not cases:
@@ -233,12 +233,12 @@ def send_self_assessments(*, acting_user, cases: list[FollowUpCase], deadline: d
 # The supplier answers ---------------------------------------------------------------------------
 
 
-def _check_answers_for(acting_user, supplier_id: int) -> None:
+def _check_answers_for(acting_user: User, supplier_id: int) -> None:
     if supplier_id not in actor_for(acting_user).supplier_ids:
         raise PermissionDenied(_("Only the supplier's own contacts may answer for it."))
 
 
-def _editable(acting_user, sheet: SelfAssessment) -> SelfAssessment:
+def _editable(acting_user: User, sheet: SelfAssessment) -> SelfAssessment:
     _check_answers_for(acting_user, sheet.supplier_id)
     if sheet.status != SelfAssessmentStatus.DRAFT:
         raise ValidationError(_("This answer is submitted; it can no longer be changed."))
@@ -272,7 +272,7 @@ def _coerce(question: Question, raw):
 @transaction.atomic
 def save_answers(
     *,
-    acting_user,
+    acting_user: User,
     sheet: SelfAssessment,
     values: dict[str, object],
     not_applicable: dict[str, str] | None = None,
@@ -320,7 +320,7 @@ def _document_answer(sheet: SelfAssessment, question: Question) -> Answer:
 
 @transaction.atomic
 def link_documents(
-    *, acting_user, sheet: SelfAssessment, question: Question, documents: list[LibraryDocument]
+    *, acting_user: User, sheet: SelfAssessment, question: Question, documents: list[LibraryDocument]
 ) -> Answer:
     """Answer a document question with documents already in the supplier's library."""
     _editable(acting_user, sheet)
@@ -343,7 +343,7 @@ def link_documents(
 
 @transaction.atomic
 def unlink_document(
-    *, acting_user, sheet: SelfAssessment, question: Question, document: LibraryDocument
+    *, acting_user: User, sheet: SelfAssessment, question: Question, document: LibraryDocument
 ) -> Answer:
     """Take a document off an answer; it stays in the library."""
     _editable(acting_user, sheet)
@@ -355,7 +355,7 @@ def unlink_document(
 
 @transaction.atomic
 def upload_answer_document(
-    *, acting_user, sheet: SelfAssessment, question: Question, uploaded, **document_fields
+    *, acting_user: User, sheet: SelfAssessment, question: Question, uploaded, **document_fields
 ) -> LibraryDocument:
     """Upload a document into the supplier's library and link it from this answer in one step."""
     _editable(acting_user, sheet)
@@ -368,7 +368,7 @@ def upload_answer_document(
 
 
 @transaction.atomic
-def submit_self_assessment(*, acting_user, sheet: SelfAssessment) -> SelfAssessment:
+def submit_self_assessment(*, acting_user: User, sheet: SelfAssessment) -> SelfAssessment:
     """The supplier submits its answer; every case waiting on it moves on to review at once."""
     _editable(acting_user, sheet)
     missing = missing_answers(sheet)
@@ -393,7 +393,7 @@ def submit_self_assessment(*, acting_user, sheet: SelfAssessment) -> SelfAssessm
     return sheet
 
 
-def _complete(request: AnswerRequest, acting_user, message: str) -> None:
+def _complete(request: AnswerRequest, acting_user: User, message: str) -> None:
     request.status, request.completed_at, request.completed_by = (
         AnswerRequestStatus.COMPLETED,
         timezone.now(),
@@ -407,7 +407,7 @@ def _complete(request: AnswerRequest, acting_user, message: str) -> None:
         event(case, EventKind.SUBMITTED, message, actor=acting_user, version=request.self_assessment.number)
 
 
-def _open_request_for_supplier(acting_user, request: AnswerRequest) -> AnswerRequest:
+def _open_request_for_supplier(acting_user: User, request: AnswerRequest) -> AnswerRequest:
     _check_answers_for(acting_user, request.supplier_id)
     request = AnswerRequest.objects.select_for_update().select_related("self_assessment").get(pk=request.pk)
     if not request.is_open:
@@ -416,7 +416,7 @@ def _open_request_for_supplier(acting_user, request: AnswerRequest) -> AnswerReq
 
 
 @transaction.atomic
-def confirm_answer(*, acting_user, request: AnswerRequest) -> AnswerRequest:
+def confirm_answer(*, acting_user: User, request: AnswerRequest) -> AnswerRequest:
     """The supplier confirms that its valid earlier answer still holds; the cases use it as it is."""
     request = _open_request_for_supplier(acting_user, request)
     if request.kind != RequestKind.CONFIRM:
@@ -436,7 +436,7 @@ def confirm_answer(*, acting_user, request: AnswerRequest) -> AnswerRequest:
 
 
 @transaction.atomic
-def update_answer(*, acting_user, request: AnswerRequest) -> SelfAssessment:
+def update_answer(*, acting_user: User, request: AnswerRequest) -> SelfAssessment:
     """Instead of confirming, the supplier updates what changed: a new version prefilled from the
     earlier one; the request then waits for that version."""
     request = _open_request_for_supplier(acting_user, request)
@@ -454,7 +454,7 @@ def update_answer(*, acting_user, request: AnswerRequest) -> SelfAssessment:
 
 
 @transaction.atomic
-def leave_request(*, acting_user, case: FollowUpCase) -> None:
+def leave_request(*, acting_user: User, case: FollowUpCase) -> None:
     """The case no longer waits on the supplier (cancelled, or a reused result); the request is
     withdrawn when no other case waits on it."""
     request = case.answer_request
@@ -469,7 +469,9 @@ def leave_request(*, acting_user, case: FollowUpCase) -> None:
 
 
 @transaction.atomic
-def note_reminder_sent(*, request: AnswerRequest, key: str, recipients: list[str], acting_user=None) -> bool:
+def note_reminder_sent(
+    *, request: AnswerRequest, key: str, recipients: list[str], acting_user: User | None = None
+) -> bool:
     """Mark a reminder as sent (once per key) on every case waiting and on the invitations of the
     people it goes to; False when it had already been sent."""
     request = AnswerRequest.objects.select_for_update().get(pk=request.pk)
@@ -487,7 +489,7 @@ def note_reminder_sent(*, request: AnswerRequest, key: str, recipients: list[str
 
 
 @transaction.atomic
-def note_expiry_notice(*, sheet: SelfAssessment, key: str, acting_user=None) -> bool:
+def note_expiry_notice(*, sheet: SelfAssessment, key: str, acting_user: User | None = None) -> bool:
     """Mark an expiry notice of the supplier's answer as sent (once per key) and flag it on every
     open case relying on it; False when it had already been sent."""
     sheet = SelfAssessment.objects.select_for_update().get(pk=sheet.pk)
@@ -509,7 +511,9 @@ def note_expiry_notice(*, sheet: SelfAssessment, key: str, acting_user=None) -> 
 
 
 @transaction.atomic
-def flag_document_expiry(*, document: LibraryDocument, key: str, acting_user=None) -> list[FollowUpCase]:
+def flag_document_expiry(
+    *, document: LibraryDocument, key: str, acting_user: User | None = None
+) -> list[FollowUpCase]:
     """Flag an expiring library document on the open cases whose answers rely on it."""
     cases = list(
         FollowUpCase.objects.filter(
@@ -533,7 +537,9 @@ def flag_document_expiry(*, document: LibraryDocument, key: str, acting_user=Non
 
 
 @transaction.atomic
-def send_out_category(*, acting_user, category, year: int, deadline: date | None = None) -> dict[str, list]:
+def send_out_category(
+    *, acting_user: User, category, year: int, deadline: date | None = None
+) -> dict[str, list]:
     """The yearly send-out of a category: the joint cases, and with a deadline step 1 at once.
     Suppliers that already have an open request join it; the unreachable are reported, not sent."""
     from .cases import start_cases_for_category

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_noop
 from kedja.contracts.actions import SiteInput, add_site
 from kedja.contracts.models import Contract, Site
 from kedja.core.audit import record
-from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Requirement, RequirementSection
 
@@ -44,7 +45,7 @@ from ._common import (
 @transaction.atomic
 def open_office_audit(
     *,
-    acting_user,
+    acting_user: User,
     case: FollowUpCase,
     product: str,
     audit_firm: Organisation | None = None,
@@ -93,7 +94,7 @@ def open_office_audit(
 @transaction.atomic
 def request_document(
     *,
-    acting_user,
+    acting_user: User,
     audit: OfficeAudit,
     description: str,
     deadline: date,
@@ -120,7 +121,9 @@ def request_document(
 
 
 @transaction.atomic
-def answer_document_request(*, acting_user, request: DocumentRequest, uploaded) -> DocumentRequest:
+def answer_document_request(
+    *, acting_user: User, request: DocumentRequest, uploaded: UploadedFile[bytes]
+) -> DocumentRequest:
     """The supplier uploads a requested document (type and size checked)."""
     case = request.office_audit.case
     check_is_supplier(acting_user, case)
@@ -143,7 +146,7 @@ def answer_document_request(*, acting_user, request: DocumentRequest, uploaded) 
 
 @transaction.atomic
 def record_interview(
-    *, acting_user, audit: OfficeAudit, held_on: date, role: str, name: str = "", notes: str = ""
+    *, acting_user: User, audit: OfficeAudit, held_on: date, role: str, name: str = "", notes: str = ""
 ) -> Interview:
     """Log an interview (due-diligence contact, worker or safety representative …)."""
     check_may_assess(acting_user, audit.case)
@@ -159,7 +162,7 @@ def record_interview(
 @transaction.atomic
 def update_checklist(
     *,
-    acting_user,
+    acting_user: User,
     item: ChecklistItem,
     document_date: date | None,
     relevant: bool | None,
@@ -184,7 +187,9 @@ def update_checklist(
 
 
 @transaction.atomic
-def conclude_office_audit(*, acting_user, case: FollowUpCase, outcome: str, reason: str) -> FollowUpCase:
+def conclude_office_audit(
+    *, acting_user: User, case: FollowUpCase, outcome: str, reason: str
+) -> FollowUpCase:
     """Close (then corrective action or closure) or escalate to an on-site audit, with a reason."""
     check_may_assess(acting_user, case)
     require_status(case, [CaseStatus.STEP2])
@@ -211,7 +216,7 @@ def conclude_office_audit(*, acting_user, case: FollowUpCase, outcome: str, reas
 @transaction.atomic
 def assign_site_audit(
     *,
-    acting_user,
+    acting_user: User,
     case: FollowUpCase,
     site: Site,
     audit_firm: Organisation,
@@ -267,7 +272,9 @@ def assign_site_audit(
 
 
 @transaction.atomic
-def report_site_audit(*, acting_user, audit: SiteAudit, worker_interviews: int, report=None) -> SiteAudit:
+def report_site_audit(
+    *, acting_user: User, audit: SiteAudit, worker_interviews: int, report: UploadedFile[bytes] | None = None
+) -> SiteAudit:
     """The auditor (or case team) reports the audit: interviews held and the report file."""
     if not may_record_site_findings(actor_for(acting_user), audit):
         raise PermissionDenied(_("You may not report this audit."))
@@ -293,7 +300,7 @@ def report_site_audit(*, acting_user, audit: SiteAudit, worker_interviews: int, 
 
 @transaction.atomic
 def add_site_from_traceability(
-    *, acting_user, case: FollowUpCase, contract: Contract, data: SiteInput
+    *, acting_user: User, case: FollowUpCase, contract: Contract, data: SiteInput
 ) -> Site:
     """Add a site the supplier named in its traceability answer, so an on-site audit can be assigned
     to it. The site itself is created by the contracts app (which checks who may change the chain)."""

@@ -2,13 +2,14 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.audit import record
-from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.reference.queries import is_prioritised
@@ -21,6 +22,7 @@ from ..models import (
     CostBearer,
     DeviationStatus,
     EventKind,
+    Finding,
     FindingKind,
     FollowUpCase,
 )
@@ -28,7 +30,7 @@ from ..queries import has_passed_step1
 from ._common import check_may_change, event, require_status, transition
 
 
-def _check_lead(acting_user, lead: Organisation) -> None:
+def _check_lead(acting_user: User, lead: Organisation) -> None:
     if lead.kind not in (OrganisationKind.SECRETARIAT, OrganisationKind.REGION):
         raise ValidationError(_("A case is led by the secretariat or by a region."))
     actor = actor_for(acting_user)
@@ -38,7 +40,7 @@ def _check_lead(acting_user, lead: Organisation) -> None:
 
 def _create(
     *,
-    acting_user,
+    acting_user: User | None,
     supplier: Organisation,
     lead: Organisation,
     origin: str,
@@ -90,7 +92,12 @@ def _create(
 
 @transaction.atomic
 def start_case_from_contract(
-    *, acting_user, contract: Contract, lead: Organisation, products: str = "", cost_bearer: str | None = None
+    *,
+    acting_user: User,
+    contract: Contract,
+    lead: Organisation,
+    products: str = "",
+    cost_bearer: str | None = None,
 ) -> FollowUpCase:
     """Start a follow-up of the contract's supplier, with this contract in scope."""
     _check_lead(acting_user, lead)
@@ -124,7 +131,7 @@ def open_case_for_report(*, contract: Contract) -> FollowUpCase:
 @transaction.atomic
 def start_case_for_supplier(
     *,
-    acting_user,
+    acting_user: User,
     supplier: Organisation,
     lead: Organisation,
     contracts: list[Contract] | None = None,
@@ -154,7 +161,7 @@ def start_case_for_supplier(
 @transaction.atomic
 def start_case_at_step2(
     *,
-    acting_user,
+    acting_user: User,
     supplier: Organisation,
     lead: Organisation,
     products: str,
@@ -187,7 +194,7 @@ def start_case_at_step2(
 
 @transaction.atomic
 def start_cases_for_category(
-    *, acting_user, category: Category, year: int, lead: Organisation | None = None
+    *, acting_user: User, category: Category, year: int, lead: Organisation | None = None
 ) -> list[FollowUpCase]:
     """The yearly send-out: one case per supplier with an active contract in the category.
 
@@ -230,7 +237,13 @@ def start_cases_for_category(
 
 @transaction.atomic
 def update_case(
-    *, acting_user, case: FollowUpCase, products: str, cost_bearer: str, cost_note: str, participating: list
+    *,
+    acting_user: User,
+    case: FollowUpCase,
+    products: str,
+    cost_bearer: str,
+    cost_note: str,
+    participating: list[Organisation],
 ) -> FollowUpCase:
     """Change the scope, the cost bearer and the participating regions."""
     check_may_change(acting_user, case)
@@ -252,7 +265,7 @@ def update_case(
 
 
 @transaction.atomic
-def add_note(*, acting_user, case: FollowUpCase, text: str) -> CaseNote:
+def add_note(*, acting_user: User, case: FollowUpCase, text: str) -> CaseNote:
     """An internal note of the case team (confidential)."""
     check_may_change(acting_user, case)
     if not text.strip():
@@ -262,7 +275,7 @@ def add_note(*, acting_user, case: FollowUpCase, text: str) -> CaseNote:
     return note
 
 
-def _open_deviations(case: FollowUpCase):
+def _open_deviations(case: FollowUpCase) -> QuerySet[Finding]:
     return case.findings.filter(kind=FindingKind.DEVIATION).exclude(status=DeviationStatus.CLOSED)
 
 
@@ -270,7 +283,7 @@ CLOSABLE = [CaseStatus.STEP1_ASSESSED, CaseStatus.STEP2, CaseStatus.STEP3, CaseS
 
 
 @transaction.atomic
-def start_corrective_action(*, acting_user, case: FollowUpCase) -> FollowUpCase:
+def start_corrective_action(*, acting_user: User, case: FollowUpCase) -> FollowUpCase:
     """Conclude the audit steps and follow the corrective action plan until the deviations are closed."""
     check_may_change(acting_user, case)
     require_status(case, [CaseStatus.STEP1_ASSESSED, CaseStatus.STEP2, CaseStatus.STEP3])
@@ -281,7 +294,7 @@ def start_corrective_action(*, acting_user, case: FollowUpCase) -> FollowUpCase:
 
 
 @transaction.atomic
-def close_case(*, acting_user, case: FollowUpCase, reason: str = "") -> FollowUpCase:
+def close_case(*, acting_user: User, case: FollowUpCase, reason: str = "") -> FollowUpCase:
     """Close the follow-up: allowed once every deviation is closed (domain §2 step 7)."""
     check_may_change(acting_user, case)
     require_status(case, CLOSABLE)
@@ -292,7 +305,7 @@ def close_case(*, acting_user, case: FollowUpCase, reason: str = "") -> FollowUp
 
 
 @transaction.atomic
-def cancel_case(*, acting_user, case: FollowUpCase, reason: str) -> FollowUpCase:
+def cancel_case(*, acting_user: User, case: FollowUpCase, reason: str) -> FollowUpCase:
     """Cancel a case started by mistake or overtaken by events; the reason is required."""
     check_may_change(acting_user, case)
     require_status(case, OPEN_STATUSES)

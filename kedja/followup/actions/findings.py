@@ -1,15 +1,18 @@
 """Findings, corrective action plans and remediation for affected people."""
 
 from datetime import date
+from decimal import Decimal
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
+from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Issue, Requirement
 from kedja.reference.severity import severity
@@ -37,7 +40,7 @@ from ._common import check_is_supplier, check_may_assess, event, save_document
 @transaction.atomic
 def record_finding(
     *,
-    acting_user,
+    acting_user: User,
     case: FollowUpCase,
     kind: str,
     title: str,
@@ -90,12 +93,12 @@ def record_finding(
 
 
 @transaction.atomic
-def record_self_reported_deviation(*, report: ZeroToleranceReport) -> Finding:
+def record_self_reported_deviation(*, case: FollowUpCase, report: ZeroToleranceReport) -> Finding:
     """The zero-tolerance deviation Kedja records itself from a supplier's own report (clause §3):
     no person of the case team records it, so no permission is checked; the report is the source."""
     return _create_finding(
         acting_user=None,
-        case=report.case,
+        case=case,
         kind=FindingKind.DEVIATION,
         title=_("Self-reported: %(issue)s") % {"issue": report.issue.name},
         description=report.facts,
@@ -107,7 +110,7 @@ def record_self_reported_deviation(*, report: ZeroToleranceReport) -> Finding:
 
 def _create_finding(
     *,
-    acting_user,
+    acting_user: User | None,
     case: FollowUpCase,
     kind: str,
     title: str,
@@ -201,7 +204,7 @@ def _create_finding(
     return finding
 
 
-def _raise_zero_tolerance(finding: Finding, acting_user) -> None:
+def _raise_zero_tolerance(finding: Finding, acting_user: User | None) -> None:
     from .. import tasks
 
     event(
@@ -242,7 +245,7 @@ def _check_open_deviation(finding: Finding) -> None:
 @transaction.atomic
 def add_corrective_action(
     *,
-    acting_user,
+    acting_user: User,
     finding: Finding,
     description: str,
     owner: str,
@@ -284,7 +287,7 @@ def add_corrective_action(
 
 @transaction.atomic
 def respond_to_action(
-    *, acting_user, action: CorrectiveAction, response: str, uploaded=None
+    *, acting_user: User, action: CorrectiveAction, response: str, uploaded: UploadedFile[bytes] | None = None
 ) -> CorrectiveAction:
     """The supplier reports what it did, optionally with evidence; the action shows progress."""
     case = action.finding.case
@@ -320,7 +323,7 @@ def respond_to_action(
 
 @transaction.atomic
 def verify_action(
-    *, acting_user, action: CorrectiveAction, accepted: bool, note: str, verified_on: date | None = None
+    *, acting_user: User, action: CorrectiveAction, accepted: bool, note: str, verified_on: date | None = None
 ) -> CorrectiveAction:
     """Verify an action by desk review or visit: accepted closes it, otherwise it goes back to open."""
     case = action.finding.case
@@ -354,12 +357,12 @@ def verify_action(
 @transaction.atomic
 def record_remediation(
     *,
-    acting_user,
+    acting_user: User,
     finding: Finding,
     affected_group: str,
     description: str,
     people_affected: int | None = None,
-    amount=None,
+    amount: Decimal | None = None,
     currency: str = "",
     rights_holders_consulted: bool = False,
     deadline: date | None = None,
@@ -387,7 +390,7 @@ def record_remediation(
 
 
 @transaction.atomic
-def set_remediation_status(*, acting_user, remediation: Remediation, status: str) -> Remediation:
+def set_remediation_status(*, acting_user: User, remediation: Remediation, status: str) -> Remediation:
     """Move a remedy along planned → under way → completed → verified."""
     case = remediation.finding.case
     check_may_assess(acting_user, case)

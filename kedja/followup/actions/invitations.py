@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
+from kedja.organisations.models import User
 
 from ..models import Invitation
 
@@ -20,7 +21,7 @@ def _locked(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def note_link_opened(*, acting_user, invitation: Invitation) -> Invitation:
+def note_link_opened(*, acting_user: User, invitation: Invitation) -> Invitation:
     """Record the first time the invitation's link was opened (later openings change nothing)."""
     invitation = _locked(invitation)
     if invitation.opened_at is None:
@@ -31,7 +32,7 @@ def note_link_opened(*, acting_user, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def choose_invitation_password(*, acting_user, invitation: Invitation, password: str) -> Invitation:
+def choose_invitation_password(*, acting_user: User, invitation: Invitation, password: str) -> Invitation:
     """The invited person chooses the password of the account Kedja made for them. Once only: an
     account that has a password is reached by signing in (or a password reset), not by this link."""
     invitation = _locked(invitation)
@@ -51,7 +52,7 @@ def choose_invitation_password(*, acting_user, invitation: Invitation, password:
 
 @transaction.atomic
 def note_bounce(
-    *, acting_user=None, message_id: str, recipient: str, status: str, diagnostic: str
+    *, acting_user: User | None = None, message_id: str, recipient: str, status: str, diagnostic: str
 ) -> Invitation | None:
     """Mark the invitation a delivery-status notification reports as failed: found by the Message-ID
     Kedja gave it, or, when the report quotes no Message-ID, by the recipient's address (its latest

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
+from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 
 from .. import queries
@@ -37,7 +38,7 @@ def _check_may_summarise(case: FollowUpCase) -> None:
 
 
 @transaction.atomic
-def comment_on_summary(*, acting_user, summary: PublishedSummary, comment: str) -> PublishedSummary:
+def comment_on_summary(*, acting_user: User, summary: PublishedSummary, comment: str) -> PublishedSummary:
     """The supplier's comment on the draft summary, within its comment period (before publication)."""
     check_is_supplier(acting_user, summary.case)
     if summary.status != SummaryStatus.DRAFT:
@@ -59,7 +60,9 @@ def comment_on_summary(*, acting_user, summary: PublishedSummary, comment: str) 
 
 
 @transaction.atomic
-def prepare_summary(*, acting_user, case: FollowUpCase, text_sv: str, text_en: str = "") -> PublishedSummary:
+def prepare_summary(
+    *, acting_user: User, case: FollowUpCase, text_sv: str, text_en: str = ""
+) -> PublishedSummary:
     """Build (or rebuild) the summary record of a case from allowed fields, with a free text. When is
     configurable (`rules.publish_when`): closed cases, or once every deviation is under a time-bound
     plan. The supplier may comment on the draft for `rules.comment_days()` days."""
@@ -93,7 +96,7 @@ def prepare_summary(*, acting_user, case: FollowUpCase, text_sv: str, text_en: s
 
 
 @transaction.atomic
-def publish_summary(*, acting_user, summary: PublishedSummary) -> PublishedSummary:
+def publish_summary(*, acting_user: User, summary: PublishedSummary) -> PublishedSummary:
     """Make the summary public (secretariat only), once it has both its Swedish and English text."""
     if not actor_for(acting_user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat publishes summaries."))
@@ -129,7 +132,7 @@ def publish_summary(*, acting_user, summary: PublishedSummary) -> PublishedSumma
 
 
 @transaction.atomic
-def withdraw_summary(*, acting_user, summary: PublishedSummary, reason: str) -> PublishedSummary:
+def withdraw_summary(*, acting_user: User, summary: PublishedSummary, reason: str) -> PublishedSummary:
     """Take a summary off the public pages (secretariat only), e.g. after a legal review."""
     if not actor_for(acting_user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat publishes summaries."))
@@ -152,7 +155,7 @@ def withdraw_summary(*, acting_user, summary: PublishedSummary, reason: str) -> 
 
 @transaction.atomic
 def edit_summary_texts(
-    *, acting_user, summary: PublishedSummary, text_sv: str, text_en: str
+    *, acting_user: User, summary: PublishedSummary, text_sv: str, text_en: str
 ) -> PublishedSummary:
     """The secretariat writes or edits the Swedish and English texts; a published summary shows
     the new text at once. The facts stay as prepared from the case."""

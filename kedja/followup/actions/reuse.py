@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
-from kedja.organisations.models import Organisation, OrganisationKind
+from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import ClauseLevel
 
@@ -17,7 +17,7 @@ from ._common import event, transition
 from .answers import leave_request
 
 
-def _check_decider(acting_user, buyer: Organisation) -> None:
+def _check_decider(acting_user: User, buyer: Organisation) -> None:
     actor = actor_for(acting_user)
     own_secretariat = actor.is_secretariat and buyer.kind == OrganisationKind.SECRETARIAT
     if not (own_secretariat or buyer.pk in actor.officer_region_ids):
@@ -27,7 +27,7 @@ def _check_decider(acting_user, buyer: Organisation) -> None:
 @transaction.atomic
 def decide_reuse(
     *,
-    acting_user,
+    acting_user: User,
     source_case: FollowUpCase,
     decided_for: Organisation,
     decision: str,
@@ -51,7 +51,7 @@ def decide_reuse(
     verdict = verdict_for(
         case, needed_level=needed_level, needed_step=needed_step, today=timezone.localdate()
     )
-    if not verdict.finished:
+    if not verdict.finished or case.closed_on is None:
         raise ValidationError(_("Only a finished follow-up can be reused."))
     if decision == ReuseDecisionKind.ACCEPTED and not verdict.qualifies:
         raise ValidationError(
@@ -93,7 +93,7 @@ def decide_reuse(
     return reuse
 
 
-def _close_own_requests(reuse: ReuseDecision, acting_user) -> None:
+def _close_own_requests(reuse: ReuseDecision, acting_user: User) -> None:
     """The deciding buyer's own cases still waiting on the supplier's step 1 are closed: they rely
     on the reused result now, and the timeline says which one."""
     waiting = FollowUpCase.objects.filter(

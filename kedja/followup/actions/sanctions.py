@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 
 from kedja.contracts.models import Contract
 from kedja.core.audit import record
+from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Issue
 
@@ -25,13 +26,22 @@ from ..models import (
     SanctionKind,
     ZeroToleranceReport,
 )
-from ..rules import sanction_options
+from ..rules import SanctionOptions, sanction_options
 from ._common import check_may_assess, event
 
 
 def _validate_decision(
-    *, case, contract, ground, kind, ground_since, counted_until, reason, stop_starts_on, stop_ends_on
-) -> dict:
+    *,
+    case: FollowUpCase,
+    contract: Contract,
+    ground: str,
+    kind: str,
+    ground_since: date,
+    counted_until: date,
+    reason: str,
+    stop_starts_on: date | None,
+    stop_ends_on: date | None,
+) -> SanctionOptions:
     if not case.contracts.filter(pk=contract.pk).exists():
         raise ValidationError(_("The contract is not in the scope of this case."))
     if ground not in SanctionGround.values:
@@ -68,17 +78,17 @@ def _validate_decision(
 
 def _create_decision(
     *,
-    acting_user,
-    case,
-    contract,
-    ground,
-    kind,
-    ground_since,
-    reason,
-    counted_until,
-    stop_starts_on,
-    stop_ends_on,
-    replaces=None,
+    acting_user: User,
+    case: FollowUpCase,
+    contract: Contract,
+    ground: str,
+    kind: str,
+    ground_since: date,
+    reason: str,
+    counted_until: date | None,
+    stop_starts_on: date | None,
+    stop_ends_on: date | None,
+    replaces: SanctionDecision | None = None,
 ) -> SanctionDecision:
     counted_until = counted_until or timezone.localdate()
     if kind == SanctionKind.CALL_OFF_STOP:
@@ -136,7 +146,7 @@ def _create_decision(
 @transaction.atomic
 def decide_sanction(
     *,
-    acting_user,
+    acting_user: User,
     case: FollowUpCase,
     contract: Contract,
     ground: str,
@@ -165,7 +175,7 @@ def decide_sanction(
     )
 
 
-def _take_out_of_force(*, acting_user, decision: SanctionDecision, status: str, reason: str) -> None:
+def _take_out_of_force(*, acting_user: User, decision: SanctionDecision, status: str, reason: str) -> None:
     check_may_assess(acting_user, decision.case)
     if decision.status != DecisionStatus.IN_FORCE:
         raise ValidationError(_("Only a decision in force can be withdrawn or corrected."))
@@ -178,7 +188,7 @@ def _take_out_of_force(*, acting_user, decision: SanctionDecision, status: str, 
 
 
 @transaction.atomic
-def withdraw_sanction(*, acting_user, decision: SanctionDecision, reason: str) -> SanctionDecision:
+def withdraw_sanction(*, acting_user: User, decision: SanctionDecision, reason: str) -> SanctionDecision:
     """Withdraw a decision (e.g. decided on a wrong ground); it stays on record with the reason."""
     _take_out_of_force(
         acting_user=acting_user, decision=decision, status=DecisionStatus.WITHDRAWN, reason=reason
@@ -196,7 +206,7 @@ def withdraw_sanction(*, acting_user, decision: SanctionDecision, reason: str) -
 @transaction.atomic
 def correct_sanction(
     *,
-    acting_user,
+    acting_user: User,
     decision: SanctionDecision,
     correction_reason: str,
     ground: str,
@@ -227,14 +237,14 @@ def correct_sanction(
 
 
 @transaction.atomic
-def end_call_off_stop(*, acting_user, decision: SanctionDecision, ends_on: date) -> SanctionDecision:
+def end_call_off_stop(*, acting_user: User, decision: SanctionDecision, ends_on: date) -> SanctionDecision:
     """Record the day a call-off stop ended."""
     check_may_assess(acting_user, decision.case)
     if decision.kind != SanctionKind.CALL_OFF_STOP or decision.status != DecisionStatus.IN_FORCE:
         raise ValidationError(_("Only a call-off stop in force can be ended."))
     if decision.stop_ends_on is not None:
         raise ValidationError(_("This call-off stop has already ended."))
-    if ends_on < decision.stop_starts_on:
+    if decision.stop_starts_on is not None and ends_on < decision.stop_starts_on:
         raise ValidationError(_("A call-off stop cannot end before it starts."))
     decision.stop_ends_on = ends_on
     decision.save(update_fields=["stop_ends_on", "updated_at"])
@@ -245,7 +255,7 @@ def end_call_off_stop(*, acting_user, decision: SanctionDecision, ends_on: date)
 @transaction.atomic
 def file_zero_tolerance_report(
     *,
-    acting_user,
+    acting_user: User,
     contract: Contract,
     issue: Issue,
     aware_since: date,
@@ -298,5 +308,5 @@ def file_zero_tolerance_report(
         actor=acting_user,
         changes={"days": days, "on_time": report.on_time},
     )
-    record_self_reported_deviation(report=report)
+    record_self_reported_deviation(case=case, report=report)
     return report

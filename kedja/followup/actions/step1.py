@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
+from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
-from kedja.reference.models import RequirementDocument, RequirementSection
+from kedja.reference.models import Requirement, RequirementDocument, RequirementSection
 
 from .. import questionnaire_content as content
 from ..answer_queries import proposals
@@ -27,13 +28,13 @@ from ..models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from ._common import check_may_assess, check_may_change, require_status, transition
+from ._common import check_may_assess, check_may_change, require_status, submitted_sheet, transition
 
 ROUTINE_SECTIONS = [RequirementSection.PROCESS_REQUIREMENT, RequirementSection.ROUTINE_REQUIREMENT]
 
 
 @transaction.atomic
-def build_questionnaire(*, acting_user, clause: RequirementDocument) -> Questionnaire:
+def build_questionnaire(*, acting_user: User, clause: RequirementDocument) -> Questionnaire:
     """Build a new questionnaire version from a contract-clause version and its code of conduct."""
     if not actor_for(acting_user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat maintains questionnaires."))
@@ -64,7 +65,9 @@ def build_questionnaire(*, acting_user, clause: RequirementDocument) -> Question
     return questionnaire
 
 
-def _add_questions(questionnaire, requirement, specs, order: int) -> int:
+def _add_questions(
+    questionnaire: Questionnaire, requirement: Requirement, specs: list[content.QuestionSpec], order: int
+) -> int:
     created: dict[str, Question] = {}
     for spec in specs:
         order += 1
@@ -96,14 +99,14 @@ def _prefill_assessments(sheet: SelfAssessment) -> None:
 
 
 @transaction.atomic
-def return_self_assessment(*, acting_user, case: FollowUpCase, reason: str) -> SelfAssessment:
+def return_self_assessment(*, acting_user: User, case: FollowUpCase, reason: str) -> SelfAssessment:
     """Send the answers back to the supplier for completion; every case waiting on the same answer
     goes back with it. Refused once another case has concluded its review on that answer."""
     check_may_assess(acting_user, case)
     require_status(case, [CaseStatus.STEP1_SUBMITTED])
     if not reason.strip():
         raise ValidationError(_("Tell the supplier what to complete."))
-    sheet = case.self_assessment
+    sheet = submitted_sheet(case)
     relying = sheet.cases.exclude(status__in=[CaseStatus.STEP1_SUBMITTED, CaseStatus.CANCELLED])
     if relying.exists():
         raise ValidationError(
@@ -139,13 +142,13 @@ def return_self_assessment(*, acting_user, case: FollowUpCase, reason: str) -> S
 
 @transaction.atomic
 def assess_requirements(
-    *, acting_user, case: FollowUpCase, ratings: dict[int, tuple[str, str]]
+    *, acting_user: User, case: FollowUpCase, ratings: dict[int, tuple[str, str]]
 ) -> list[RequirementAssessment]:
     """Record the reviewer's rating and comment per requirement (by requirement id). The ratings
     belong to the supplier's answer, so one review serves every case that relies on it."""
     check_may_assess(acting_user, case)
     require_status(case, [CaseStatus.STEP1_SUBMITTED])
-    rows = {a.requirement_id: a for a in case.self_assessment.assessments.all()}
+    rows = {a.requirement_id: a for a in submitted_sheet(case).assessments.all()}
     for requirement_id, (rating, comment) in ratings.items():
         if requirement_id not in rows:
             raise ValidationError(_("This requirement is not part of the questionnaire."))
@@ -160,11 +163,13 @@ def assess_requirements(
 
 
 @transaction.atomic
-def conclude_step1(*, acting_user, case: FollowUpCase, recommendation: str, reason: str) -> FollowUpCase:
+def conclude_step1(
+    *, acting_user: User, case: FollowUpCase, recommendation: str, reason: str
+) -> FollowUpCase:
     """Conclude the review with a recommendation (close or escalate to step 2) and a reason."""
     check_may_assess(acting_user, case)
     require_status(case, [CaseStatus.STEP1_SUBMITTED])
-    if case.self_assessment.assessments.filter(rating="").exists():
+    if submitted_sheet(case).assessments.filter(rating="").exists():
         raise ValidationError(_("Rate every requirement before concluding."))
     if recommendation not in ("close", "escalate") or not reason.strip():
         raise ValidationError(_("Choose a recommendation and give a reason."))
@@ -175,7 +180,7 @@ def conclude_step1(*, acting_user, case: FollowUpCase, recommendation: str, reas
 
 
 @transaction.atomic
-def escalate_to_step2(*, acting_user, case: FollowUpCase, reason: str, product: str) -> FollowUpCase:
+def escalate_to_step2(*, acting_user: User, case: FollowUpCase, reason: str, product: str) -> FollowUpCase:
     """Go on to the office audit of one product (insufficient self-assessment or high-risk product)."""
     check_may_change(acting_user, case)
     require_status(case, [CaseStatus.STEP1_ASSESSED])
