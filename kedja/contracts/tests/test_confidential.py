@@ -101,5 +101,5 @@ def test_site_history_never_reaches_the_contract_page(personas, chain, client_fo
         .get(reverse("contracts:contract_detail", args=[chain.uuid]))
         .content.decode()
     )
-    assert "contracts.contract.created" in html
-    assert "contracts.site.added" not in html
+    assert "Avtal skapat" in html
+    assert "Produktionsplats tillagd" not in html

@@ -1,6 +1,8 @@
 from django import template
 from django.http import QueryDict
 
+from kedja.core import history
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ def query_with(context, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def readable_history(entries) -> list:
+    """Audit entries as history rows a person reads (kedja.core.history)."""
+    return history.readable(entries)

@@ -38,7 +38,7 @@ def test_secretariat_fills_in_pr5_with_audit_and_history(pr5, personas, client_f
     assert entry.action == "reference.requirement.edited" and entry.actor == personas.sara
     assert entry.changes["is_placeholder"] == [True, False]
     detail = client.get(response["Location"]).content.decode()
-    assert "reference.requirement.edited" in detail and "Sara Sekretariat" in detail
+    assert "Kravtext redigerad" in detail and "Sara Sekretariat" in detail
 
 
 def test_others_cannot_edit(pr5, personas, client_for):

@@ -1,0 +1,159 @@
+"""History tables in words: what happened, to which field, with values as the forms show them.
+
+The audit log keeps stable keys (`contracts.contract.updated`, `penalty_per_week_sek`,
+`raw_material`); people read the model's field labels and the choices' labels in their language.
+A key that names no field keeps a readable form of itself, never the raw key.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from kedja.core.action_labels import ACTION_LABELS, CHANGE_LABELS
+from kedja.core.models import AuditEntry
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    actor: Any
+    what: str
+    changes: list[Change]
+
+
+def readable(entries) -> list[HistoryRow]:
+    return [
+        HistoryRow(entry.at, entry.actor, action_label(entry.action), _changes(entry)) for entry in entries
+    ]
+
+
+def action_label(action: str) -> str:
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else _("Other change")
+
+
+def _changes(entry: AuditEntry) -> list[Change]:
+    model = _model(entry.object_type)
+    app_label = entry.object_type.split(".")[0]
+    changes = []
+    for key, value in (entry.changes or {}).items():
+        field = _field(model, app_label, key)
+        label = _label(field, key) or _(key.replace("_", " "))
+        changes.append(Change(capfirst(label), _value_text(field, app_label, value)))
+    return changes
+
+
+def change_label(object_type: str, key: str) -> str | None:
+    """The label of a change's key on an object of `object_type`; None when Kedja has none."""
+    return _label(_field(_model(object_type), object_type.split(".")[0], key), key)
+
+
+def _label(field, key: str) -> str | None:
+    """The label of a change's key: its field's label, a label for keys that name no field, or
+    the catalogue's words for the key (a contact's phone recorded on its supplier). None: unknown."""
+    if field is not None:
+        return _(str(field.verbose_name))  # a relation without a label of its own has its name
+    if key in CHANGE_LABELS:
+        return str(CHANGE_LABELS[key])
+    words = key.replace("_", " ")
+    translated = _(words)
+    return translated if translated != words else None
+
+
+def _value_text(field, app_label: str, value: Any) -> str:
+    if _is_old_new(field, value):
+        old, new = value
+        return f"{_one(field, app_label, old)} → {_one(field, app_label, new)}"
+    return _one(field, app_label, value)
+
+
+def _is_old_new(field, value: Any) -> bool:
+    """A diff is stored as [old, new]; a many-valued field's value is a list of its own."""
+    if not isinstance(value, list) or len(value) != 2:
+        return False
+    many = field is not None and (field.many_to_many or isinstance(field, models.JSONField))
+    return not many or all(isinstance(side, list) for side in value)
+
+
+def _one(field, app_label: str, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if _is_country(field) and isinstance(value, str | list):
+        return _country_names(field.related_model, value if isinstance(value, list) else [value])
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(_one(field, app_label, item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{capfirst(str(k).replace('_', ' '))}: {_one(None, app_label, v)}" for k, v in value.items()
+        )
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    label = choices.get(value) or _choice_keys(app_label).get(str(value))
+    return str(label) if label is not None else str(value)
+
+
+def _is_country(field) -> bool:
+    """A relation to countries, recorded by ISO3 code (`PAK`): shown by the country's name."""
+    related = getattr(field, "related_model", None)
+    return related is not None and any(f.name == "iso3" for f in related._meta.get_fields())
+
+
+def _country_names(country_model, codes: list) -> str:
+    found = country_model.objects.filter(iso3__in=[str(code) for code in codes])
+    names = {country.iso3: str(country) for country in found}
+    return ", ".join(names.get(str(code), str(code)) for code in codes)
+
+
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model, app_label: str, key: str):
+    """The field a change's key names: on the object's model, else on another model of its app
+    (an action may record a child's fields on its parent, a contact's on the supplier)."""
+    candidates = [model] if model is not None else []
+    candidates += _app_models(app_label)
+    for candidate in candidates:
+        try:
+            field = candidate._meta.get_field(key)
+        except FieldDoesNotExist:
+            continue
+        if not field.auto_created:  # a reverse relation has no label of its own
+            return field
+    return None
+
+
+def _app_models(app_label: str) -> list[type[models.Model]]:
+    try:
+        return list(apps.get_app_config(app_label).get_models())
+    except LookupError:
+        return []
+
+
+@cache
+def _choice_keys(app_label: str) -> dict[str, Any]:
+    """Every choice key of the app's fields, with its (lazy) label: a list stored in a JSON field
+    holds keys of a choice field elsewhere in the app (a contract's site types are sites' types)."""
+    keys: dict[str, Any] = {}
+    for model in _app_models(app_label):
+        for field in model._meta.get_fields():
+            for key, label in getattr(field, "flatchoices", None) or []:
+                keys.setdefault(str(key), label)
+    return keys

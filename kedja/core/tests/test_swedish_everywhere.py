@@ -1,0 +1,179 @@
+"""The demo read in Swedish by every persona shows no English catalogue string and no raw code.
+
+A crawl from each persona's start page (and every page the URL resolver reaches without an
+identifier) reads a few pages per URL name and checks the text a person sees:
+- no text that is an English message of Django's or Kedja's catalogues while Swedish is active
+  (a string left untranslated, or a template that forgot to translate it);
+- no snake_case key (`raw_material`, `bad_date`) and no bare ISO3 country code in a table cell.
+"""
+
+import re
+from collections import deque
+from html.parser import HTMLParser
+from pathlib import Path
+
+import django
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+
+from kedja.organisations.demo import DEMO_USERS
+from kedja.organisations.models import User
+from kedja.reference.models import Country
+
+from . import fuzz
+
+pytestmark = pytest.mark.django_db
+
+# One persona of each kind of reader: the secretariat sees every page, an officer a region's, a
+# supplier the portal, an auditor its audits, an anonymous visitor the public pages.
+PERSONAS = ["sara", "olle", "lev", "alva", None]
+INSTANCES = 1
+SKIP = re.compile(r"(^logout$|pdf$|download|export|csv|xlsx|openapi|docs$)")
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+# Elements whose text is not prose for a person: code, the e-mail addresses people type.
+NOT_PROSE = {"script", "style", "code", "pre", "textarea", "kbd", "samp"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+KEDJA = Path(__file__).resolve().parents[2]
+
+
+class TextParser(HTMLParser):
+    """Visible text nodes, each with whether it stands alone in a table cell."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.cells: list[str] = []
+        self._skip = 0
+        self._foreign = 0
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if self._foreign and tag not in VOID:
+            self._foreign += 1
+        elif dict(attrs).get("lang", "sv")[:2] != "sv" and tag not in VOID:
+            self._foreign = 1  # text meant to be in another language (a requirement's English text)
+        if tag in NOT_PROSE:
+            self._skip += 1
+        elif tag in ("td", "th"):
+            self._cell = []
+        for name, value in attrs:
+            if name in ("title", "aria-label", "placeholder", "alt") and value:
+                self.texts.append(value)
+
+    def handle_endtag(self, tag):
+        self._foreign = max(0, self._foreign - 1)
+        if tag in NOT_PROSE:
+            self._skip = max(0, self._skip - 1)
+        elif tag in ("td", "th") and self._cell is not None:
+            self.cells.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._skip or self._foreign:
+            return
+        text = " ".join(data.split())
+        if text:
+            self.texts.append(text)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _entries(po: Path) -> dict[str, str]:
+    """msgid → msgstr of a .po file (plural and context entries left out: they are not page text)."""
+    entries, field, values = {}, None, {}
+    for line in po.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith(("msgid ", "msgstr ", "msgctxt ", "msgid_plural ", "msgstr[")):
+            field, _, quoted = line.partition(" ")
+            values[field] = quoted.strip()[1:-1]
+        elif line.startswith('"') and field:
+            values[field] += line.strip()[1:-1]
+        elif not line.strip() and values:
+            if "msgid" in values and "msgstr" in values and "msgctxt" not in values:
+                entries[values["msgid"].replace('\\"', '"')] = values["msgstr"].replace('\\"', '"')
+            field, values = None, {}
+    return entries
+
+
+def _is_message(text: str) -> bool:
+    return len(text) > 3 and re.search(r"[a-z]{3}", text) is not None and not re.search(r"%|\{", text)
+
+
+def catalogue() -> tuple[set[str], set[str]]:
+    """English messages that reach Kedja's pages (Django's and Kedja's), and those Swedish keeps as is."""
+    english = set(_entries(Path(django.__file__).parent / "conf/locale/en/LC_MESSAGES/django.po"))
+    same = set()
+    for po in sorted(KEDJA.glob("*/locale/sv/LC_MESSAGES/django.po")):
+        for msgid, msgstr in _entries(po).items():
+            english.add(msgid)
+            if msgstr == msgid:
+                same.add(msgid)
+    return {m for m in english if _is_message(m)}, same
+
+
+class Reader:
+    def __init__(self, who: str | None):
+        self.who = who or "anonymous"
+        self.client = Client(HTTP_ACCEPT_LANGUAGE="sv")
+        if who:
+            email = next(row[0] for row in DEMO_USERS if row[0].startswith(f"{who}@"))
+            self.client.force_login(User.objects.get(email=email))
+
+    def pages(self):
+        """(path, html) for a few pages per URL name, following links from the seeds."""
+        queue, seen, visited = deque(_seeds()), {}, set()
+        while queue:
+            path = queue.popleft()
+            name = fuzz.url_name(path)
+            if name is None or path in visited or seen.get(name, 0) >= INSTANCES or SKIP.search(name):
+                continue
+            visited.add(path)
+            seen[name] = seen.get(name, 0) + 1
+            response = self.client.get(path)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            html = response.content.decode()
+            yield path, html
+            queue.extend(p for p in (fuzz.internal(path, href) for href in fuzz.parse(html).links) if p)
+
+
+def _seeds() -> list[str]:
+    from django.urls import reverse
+
+    return ["/"] + [
+        reverse(name) for route, name, _view in fuzz.walk() if "<" not in route and not SKIP.search(name)
+    ]
+
+
+def problems_on(html: str, english: set[str], same: set[str], iso3: set[str]) -> list[str]:
+    parser = TextParser()
+    parser.feed(html)
+    found = []
+    for text in parser.texts:
+        if text in english and text not in same:
+            swedish = translation.gettext(text)
+            found.append(
+                f"English {text!r}" + (f" (Swedish: {swedish!r})" if swedish != text else " (no Swedish)")
+            )
+        for key in SNAKE.findall(text):
+            if "@" not in text:
+                found.append(f"raw key {key!r} in {text[:80]!r}")
+    found += [f"ISO3 code {cell!r} in a table cell" for cell in parser.cells if cell in iso3]
+    return found
+
+
+def test_swedish_pages_show_no_english_and_no_raw_codes():
+    call_command("load_reference", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    english, same = catalogue()
+    iso3 = set(Country.objects.values_list("iso3", flat=True))
+    report: dict[str, set[str]] = {}
+    with translation.override("sv"):
+        for who in PERSONAS:
+            reader = Reader(who)
+            for path, html in reader.pages():
+                for problem in problems_on(html, english, same, iso3):
+                    report.setdefault(problem, set()).add(f"{fuzz.url_name(path)} ({reader.who})")
+    lines = [f"{problem} — on {', '.join(sorted(where)[:3])}" for problem, where in sorted(report.items())]
+    assert not lines, f"{len(lines)} problems:\n" + "\n".join(lines)
