@@ -77,6 +77,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "grievance.closed": _("Report closed"),
     "grievance.decided": _("Decision on the report"),
     "grievance.evidence_recorded": _("Report recorded as risk evidence"),
+    "grievance.handlers_reminded": _("Handlers reminded of reports due"),
     "grievance.linked": _("Report linked"),
     "grievance.received": _("Report received"),
     "grievance.replied": _("Reply to the reporter"),
