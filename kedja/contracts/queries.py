@@ -1,6 +1,6 @@
 """Reads and access helpers for suppliers, contracts and supply-chain sites.
 
-Who sees what (docs/architecture.md, the access model):
+Who sees what (the access model of shared/docs/architecture.md):
 - contracts and suppliers are shared in the collaboration (`actor.sees_shared`); a supplier contact
   sees only its own organisation; auditors and anonymous visitors see nothing here;
 - contracts are changed by the secretariat and by officers/strategists of an owning region;

@@ -53,7 +53,7 @@ YEAR = Bounds(1990, 2100)
 QUARTER = Bounds(1, 4)
 # The three steps of a follow-up (self-assessment, office audit, site audit).
 STEP = Bounds(1, 3)
-# Scale, scope, irremediability, likelihood and sector risk are scored 1–5 (risk method §2).
+# Scale, scope, irremediability, likelihood and sector risk are scored 1–5 (docs/risk-method.md §2).
 SCORE = Bounds(1, 5)
 # Computed scores are 0 until an item is first scored; priority is severity × likelihood.
 COMPUTED_SCORE = Bounds(0, 5)

@@ -427,7 +427,7 @@ def _field_texts(summary: PublishedSummary) -> dict[str, str]:
 
 def publication_problems(summary: PublishedSummary) -> list[tuple[str, str]]:
     """(field, confidential name or address) for every confidential site of the supplier that a
-    field of the summary names. Publication is refused while there are any (domain §6)."""
+    field of the summary names. Publication is refused while there are any (docs/domain-rules.md §6)."""
     sites = Site.objects.filter(supplier_id=summary.case.supplier_id, is_confidential=True)
     names = [value for site in sites for value in (site.legal_name, site.address) if value]
     return confidential_mentions(_field_texts(summary), names)

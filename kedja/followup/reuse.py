@@ -1,4 +1,4 @@
-"""Reads of a supplier's follow-up history and Kedja's reuse verdict for each result (domain §4.4).
+"""Reads of a supplier's follow-up history and Kedja's reuse verdict for each result (docs/domain-rules.md §4.4).
 
 The history is shared in the collaboration: every buyer organisation sees that a supplier was
 followed up, when, by whom, at which step and with what result. Nothing confidential is read here.

@@ -128,7 +128,7 @@ def _red_reasons(facts: LightFacts, today: date) -> list[Reason]:
 
 
 def traffic_light(facts: LightFacts, today: date) -> Light:
-    """The light of a case (domain §4.6 with §3.5), with its reasons in words.
+    """The light of a case (docs/domain-rules.md §4.6 with §3.5), with its reasons in words.
 
     Red: a §3.5 sanction ground arose in the case (a zero-tolerance report after the contract's
     deadline, a zero-tolerance deviation, a sanction decision in force), or a deviation was not
@@ -176,7 +176,7 @@ def started_weeks(days: int) -> int:
 def penalty_amount(
     rate_per_week: Decimal | int | None, cap_weeks: int | None, days: int
 ) -> tuple[int, Decimal]:
-    """(weeks counted, amount) = (min(cap, ⌈days/7⌉), rate × weeks) (domain §3.5)."""
+    """(weeks counted, amount) = (min(cap, ⌈days/7⌉), rate × weeks) (docs/domain-rules.md §3.5)."""
     weeks = started_weeks(days)
     if cap_weeks is not None:
         weeks = min(cap_weeks, weeks)
@@ -259,7 +259,7 @@ def proposal_from_answers(matches: list[bool | None]) -> str:
     return "not_fulfilled"
 
 
-# Reuse of another buyer's result (domain §4.4, open point §10.5). Clause levels from the highest to
+# Reuse of another buyer's result (docs/domain-rules.md §4.4, open point §10.5). Clause levels from the highest to
 # the lowest and the age limit are defaults here; a deployment overrides them in settings with
 # KEDJA_REUSE_CLAUSE_LEVELS and KEDJA_REUSE_MAX_AGE_YEARS, read only through the two helpers below.
 DEFAULT_CLAUSE_LEVEL_ORDER = ("advanced_2024", "basic", "old_six_routines")
@@ -325,7 +325,7 @@ def reuse_verdict(
     )
 
 
-# Publication (domain §6) -------------------------------------------------------------------------
+# Publication (docs/domain-rules.md §6) -------------------------------------------------------------------------
 
 # Legal-form words that do not identify a site: "Glove Factory Sdn. Bhd." and "glove factory" name
 # the same site. Compared after lower-casing and removing punctuation.
@@ -420,7 +420,7 @@ PUBLISH_WHEN_PLAN = "plan"
 
 
 def publish_when() -> str:
-    """When a summary may be prepared (domain §4.6, open point §10.6): once the case is closed
+    """When a summary may be prepared (docs/domain-rules.md §4.6, open point §10.6): once the case is closed
     (default), or once every deviation is under a time-bound plan (`KEDJA_PUBLISH_WHEN = "plan"`)."""
     value = getattr(settings, "KEDJA_PUBLISH_WHEN", PUBLISH_WHEN_CLOSED)
     return value if value in (PUBLISH_WHEN_CLOSED, PUBLISH_WHEN_PLAN) else PUBLISH_WHEN_CLOSED

@@ -1,4 +1,4 @@
-"""The publishable facts of a closed case, from which its published summary is built (domain §6)."""
+"""The publishable facts of a closed case, from which its published summary is built (docs/domain-rules.md §6)."""
 
 from django.utils.translation import override
 

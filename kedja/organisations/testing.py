@@ -1,4 +1,4 @@
-"""The test personas of docs/architecture.md, built once per test that asks for them."""
+"""The test personas of shared/docs/architecture.md, built once per test that asks for them."""
 
 from dataclasses import dataclass
 from datetime import date

@@ -2,7 +2,7 @@
 
 No database access here: callers pass in the facts (country values, ILAB listing, Sr) and get
 back every sub-score, so a run can be stored and explained. Rounding is half-up throughout;
-Python's round() is half-to-even and would give L0 = 2 for 2.5 (method §2.11).
+Python's round() is half-to-even and would give L0 = 2 for 2.5 (docs/risk-method.md §2.11).
 """
 
 from __future__ import annotations

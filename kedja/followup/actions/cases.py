@@ -295,7 +295,7 @@ def start_corrective_action(*, acting_user: User, case: FollowUpCase) -> FollowU
 
 @transaction.atomic
 def close_case(*, acting_user: User, case: FollowUpCase, reason: str = "") -> FollowUpCase:
-    """Close the follow-up: allowed once every deviation is closed (domain §2 step 7)."""
+    """Close the follow-up: allowed once every deviation is closed (docs/domain-rules.md §2 step 7)."""
     check_may_change(acting_user, case)
     require_status(case, CLOSABLE)
     if _open_deviations(case).exists():

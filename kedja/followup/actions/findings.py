@@ -61,7 +61,7 @@ def record_finding(
     site_audit: SiteAudit | None = None,
 ) -> Finding:
     """Record a finding (case team, or the auditors assigned to the site audit). Severity is computed
-    (risk-method §2.2) from scale, scope and irremediability, defaulting scale and irremediability to
+    (docs/risk-method.md §2.2) from scale, scope and irremediability, defaulting scale and irremediability to
     the issue's. A zero-tolerance deviation alerts the case team by e-mail at once and is flagged for
     a sanction decision."""
     if site_audit is not None:

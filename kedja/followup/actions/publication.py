@@ -1,4 +1,4 @@
-"""Published summaries: built from allowed fields only, published by the secretariat (domain §6)."""
+"""Published summaries: built from allowed fields only, published by the secretariat (docs/domain-rules.md §6)."""
 
 from datetime import timedelta
 

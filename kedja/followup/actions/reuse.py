@@ -1,4 +1,4 @@
-"""Recording whether a buyer reuses another buyer's follow-up result (domain §4.4)."""
+"""Recording whether a buyer reuses another buyer's follow-up result (docs/domain-rules.md §4.4)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction

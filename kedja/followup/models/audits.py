@@ -17,7 +17,7 @@ from kedja.reference.models import Requirement
 
 from .case import CostBearer, FollowUpCase, Recommendation
 
-# Governing documents older than this count as not current (domain §4.5: revised within 1–2 years).
+# Governing documents older than this count as not current (docs/domain-rules.md §4.5: revised within 1–2 years).
 DEFAULT_DOCUMENT_MAX_AGE_YEARS = 2
 
 
@@ -115,7 +115,7 @@ class Interview(PublicModel):
 
 
 class ChecklistItem(models.Model):
-    """The office-audit check of one process requirement against the criteria of domain §4.5."""
+    """The office-audit check of one process requirement against the criteria of docs/domain-rules.md §4.5."""
 
     uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
     office_audit = models.ForeignKey(OfficeAudit, on_delete=models.CASCADE, related_name="checklist")

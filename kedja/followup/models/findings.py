@@ -35,7 +35,7 @@ class DeviationStatus(models.TextChoices):
 class Finding(PublicModel):
     """A deviation, observation or positive observation of one case.
 
-    Severity is computed from scale, scope and irremediability (risk-method §2.2) by the action that
+    Severity is computed from scale, scope and irremediability (docs/risk-method.md §2.2) by the action that
     records the finding; `confidential_details` is shown only to those who see confidential parts.
     """
 

@@ -1,4 +1,4 @@
-"""Decisions by one buyer to reuse (or not) another buyer's follow-up result (domain §4.4)."""
+"""Decisions by one buyer to reuse (or not) another buyer's follow-up result (docs/domain-rules.md §4.4)."""
 
 from django.conf import settings
 from django.db import models

@@ -141,7 +141,7 @@ class SummaryStatus(models.TextChoices):
 
 
 class PublishedSummary(PublicModel):
-    """The explicit record a public page is built from: only fields that may be published (domain §6).
+    """The explicit record a public page is built from: only fields that may be published (docs/domain-rules.md §6).
 
     Filled from allowed fields by an action; never a site name or address, never personal data.
     """

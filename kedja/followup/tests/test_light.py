@@ -1,4 +1,4 @@
-"""The traffic light (domain §4.6 with §3.5): the rule with its reasons, the closed-case decision,
+"""The traffic light (docs/domain-rules.md §4.6 with §3.5): the rule with its reasons, the closed-case decision,
 and the property test that keeps the SQL twin equal to the Python rule over generated cases."""
 
 from datetime import date, timedelta

@@ -1,4 +1,4 @@
-"""The reuse rule (domain §4.4): clause level, method, age; the shared history; recorded decisions."""
+"""The reuse rule (docs/domain-rules.md §4.4): clause level, method, age; the shared history; recorded decisions."""
 
 from datetime import date, timedelta
 

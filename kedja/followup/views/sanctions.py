@@ -1,4 +1,4 @@
-"""Sanction decisions with the computed penalty preview (domain §3.5)."""
+"""Sanction decisions with the computed penalty preview (docs/domain-rules.md §3.5)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

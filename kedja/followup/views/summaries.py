@@ -1,4 +1,4 @@
-"""Preparing, publishing and withdrawing the published summary of a case (domain §6)."""
+"""Preparing, publishing and withdrawing the published summary of a case (docs/domain-rules.md §6)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse

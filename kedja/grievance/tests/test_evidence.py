@@ -56,7 +56,7 @@ def test_credible_report_becomes_open_grievance_evidence_that_raises_likelihood(
     evidence = actions.record_as_evidence(acting_user=personas.sara, grievance=grievance, item=risk_item)
     assert evidence.kind == EvidenceKindChoice.GRIEVANCE and evidence.is_open and evidence.credible
     assert evidence.supplier_specific and grievance.receipt_code in evidence.source
-    assert _likelihood(risk_item) == 5  # risk method §2.5 step 4: an open credible grievance
+    assert _likelihood(risk_item) == 5  # docs/risk-method.md §2.5 step 4: an open credible grievance
     grievance.refresh_from_db()
     assert grievance.evidence == evidence
     with pytest.raises(ValidationError):

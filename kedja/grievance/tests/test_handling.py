@@ -177,7 +177,7 @@ def test_severity_uses_the_risk_methods_rule(personas, grievance):
         irremediability=4,
         vulnerable=True,
     )
-    # Sev = max(Sc, Ir, ceil((5 + 3 + 4) / 3)) = 5 (risk method §2.2).
+    # Sev = max(Sc, Ir, ceil((5 + 3 + 4) / 3)) = 5 (docs/risk-method.md §2.2).
     assert grievance.severity == 5
     with pytest.raises(ValidationError):
         actions.assess(
