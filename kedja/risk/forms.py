@@ -43,6 +43,24 @@ class SpendMappingForm(forms.Form):
             self.fields[role] = forms.ChoiceField(
                 label=spend.ROLE_LABELS[role], choices=choices, required=False
             )
+        for name, label in (("period_start", _("Period from")), ("period_end", _("Period to"))):
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                validators=bounds.EVENT_DATE.validators,
+            )
+        self.fields["period_start"].help_text = _(
+            "Optional. Only lines dated within the period are counted; lines whose date cannot be "
+            "read are then counted apart and left out of the totals."
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data
 
 
 SCORES = [(n, str(n)) for n in range(1, 6)]

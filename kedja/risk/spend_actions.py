@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from datetime import date
 from itertools import islice
 from pathlib import Path
 
@@ -159,8 +160,15 @@ def _first_rows(uploaded, info: TableInfo) -> list[list[str]]:
     return list(islice(rows, PREVIEW_ROWS + 1))
 
 
-def confirm_mapping(*, acting_user, screening: SpendScreening, columns: dict[str, str]) -> SpendScreening:
-    """Save the mapping the person confirmed and queue the screening."""
+def confirm_mapping(
+    *,
+    acting_user,
+    screening: SpendScreening,
+    columns: dict[str, str],
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> SpendScreening:
+    """Save the mapping (and the optional period) the person confirmed and queue the screening."""
     from kedja.risk.spend_tasks import run_screening
 
     _check_owner(acting_user, screening)
@@ -176,13 +184,33 @@ def confirm_mapping(*, acting_user, screening: SpendScreening, columns: dict[str
         spend.check_columns(chosen)
     except spend.SpendFileError as error:
         raise ValidationError(str(error)) from None
+    if period_start and period_end and period_start > period_end:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
     with transaction.atomic():
         screening.columns = chosen
+        screening.period_start, screening.period_end = period_start, period_end
         screening.status = ScreeningStatus.QUEUED
         screening.error = ""
+        screening.progress = 0
         screening.sample = []  # the first lines were only for the mapping step
-        screening.save(update_fields=["columns", "status", "error", "sample", "updated_at"])
-        record("risk.spend_mapping", screening, actor=acting_user, changes={"columns": chosen})
+        period_fields = ("period_start", "period_end")
+        screening.clean_fields(
+            exclude=[f.name for f in SpendScreening._meta.fields if f.name not in period_fields]
+        )
+        screening.save(
+            update_fields=[
+                "columns",
+                "period_start",
+                "period_end",
+                "status",
+                "error",
+                "progress",
+                "sample",
+                "updated_at",
+            ]
+        )
+        changes = {"columns": chosen, "period_start": period_start, "period_end": period_end}
+        record("risk.spend_mapping", screening, actor=acting_user, changes=changes)
         transaction.on_commit(lambda: run_screening.enqueue(screening.pk))
     return screening
 

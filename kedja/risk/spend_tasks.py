@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kedja.risk import screening as glue
 from kedja.risk.models import ScreeningStatus, SpendScreening
-from kedja.risk.spend import SpendFileError, screen
+from kedja.risk.spend import Period, SpendFileError, screen
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,10 @@ def run_screening(screening_id: int) -> str:
             columns=item.columns,
             kind=item.kind,
             sheet=item.source.get("sheet", ""),
+            progress=lambda percent: SpendScreening.objects.filter(pk=item.pk).update(progress=percent),
+            period=Period(item.period_start, item.period_end)
+            if item.period_start or item.period_end
+            else None,
         )
     except SpendFileError as error:
         item.status, item.error = ScreeningStatus.FAILED, str(error)
@@ -52,6 +56,7 @@ def run_screening(screening_id: int) -> str:
         )
     else:
         item.status, item.result, item.source = ScreeningStatus.DONE, result.to_json(), result.source
+        item.progress = 100
         item.datasets = glue.dataset_editions()
     if not item.keep_file and item.status == ScreeningStatus.DONE:
         path.unlink(missing_ok=True)

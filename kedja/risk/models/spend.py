@@ -39,12 +39,24 @@ class SpendScreening(PublicModel):
     error = models.TextField(blank=True)
     result = models.JSONField(null=True, blank=True)
     datasets = models.JSONField(default=list)  # the risk dataset editions the weights came from
+    # Only lines dated within the period are in the totals (either end may be open).
+    period_start = models.DateField(_("from"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
+    period_end = models.DateField(_("to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
+    progress = models.PositiveSmallIntegerField(default=0, validators=bounds.PERCENT.validators)  # % read
     shared = models.BooleanField(_("shared with colleagues"), default=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             *bounds.checks(bounds.BYTES, "size"),
+            *bounds.checks(bounds.EVENT_DATE, "period_start", "period_end"),
+            *bounds.checks(bounds.PERCENT, "progress"),
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_end__isnull=True)
+                | models.Q(period_start__lte=models.F("period_end")),
+                name="risk_spendscreening_period_ordered",
+            ),
         ]
         ordering = ["-created_at"]
         verbose_name = _("spend screening")

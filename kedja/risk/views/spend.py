@@ -52,6 +52,10 @@ def spend_screening(request: HttpRequest) -> HttpResponse:
     return render(request, "risk/spend_upload.html", context)
 
 
+def _period_of(item) -> dict:
+    return {name: getattr(item, name) for name in ("period_start", "period_end") if getattr(item, name)}
+
+
 @login_required
 def spend_mapping(request: HttpRequest, uuid) -> HttpResponse:
     _require_shared(request)
@@ -65,7 +69,7 @@ def spend_mapping(request: HttpRequest, uuid) -> HttpResponse:
         request.POST or None,
         header=item.header,
         sheets=item.source.get("sheets", []),
-        initial={**item.columns, "sheet": sheet},
+        initial={**item.columns, "sheet": sheet, **_period_of(item)},
     )
     valid = request.method == "POST" and form.is_valid()
     if valid and form.cleaned_data.get("sheet", sheet) != sheet:
@@ -74,8 +78,9 @@ def spend_mapping(request: HttpRequest, uuid) -> HttpResponse:
         return redirect("risk:spend_mapping", uuid=item.uuid)
     starting = valid and "preview" not in request.POST
     mapping = {role: form.cleaned_data.get(role, "") for role in spend.ROLES} if valid else {}
+    period = {name: form.cleaned_data.get(name) for name in ("period_start", "period_end")} if valid else {}
     if starting and run_action(
-        request, spend_actions.confirm_mapping, form=form, screening=item, columns=mapping
+        request, spend_actions.confirm_mapping, form=form, screening=item, columns=mapping, **period
     ):
         return redirect("risk:spend_result", uuid=item.uuid)
     columns = {r: c for r, c in (mapping if valid else item.columns).items() if c}
