@@ -215,3 +215,31 @@ class LaunchForm(forms.Form):
     deadline = forms.DateField(
         label=_("Answers due"), widget=DateInput, required=False, validators=bounds.EVENT_DATE.validators
     )
+
+
+class ScreeningProposalForm(forms.Form):
+    """Suppliers of a spend screening to propose for a year's follow-up: chosen ones, or all that
+    reach a risk weight."""
+
+    year_plan = forms.ModelChoiceField(label=_("Follow-up year"), queryset=None, to_field_name="year")
+    region = forms.ModelChoiceField(label=_("Proposing region"), queryset=regions())
+    supplier_keys = forms.MultipleChoiceField(
+        label=_("Suppliers"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    min_risk = forms.DecimalField(
+        label=_("Or every supplier with an average risk weight of at least"),
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
+        required=False,
+        help_text=_("0–1: risk-weighted spend divided by spend. Used when no supplier is ticked."),
+    )
+
+    def __init__(self, *args, year_plans, region_queryset, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year_plan"].queryset = year_plans
+        self.fields["year_plan"].label_from_instance = lambda plan: str(plan.year)
+        self.fields["region"].queryset = region_queryset
+        self.fields["supplier_keys"].choices = [
+            (row["key"], f"{row['organisation'].name} ({row['risk']:.2f})") for row in rows
+        ]

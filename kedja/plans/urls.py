@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_yearly
+from . import views, views_screening, views_yearly
 
 app_name = "plans"
 urlpatterns = [
@@ -32,6 +32,11 @@ urlpatterns = [
         name="activity_progress",
     ),
     path("follow-up-years/", views_yearly.year_list, name="year_list"),
+    path(
+        "follow-up-years/from-screening/<uuid:uuid>/",
+        views_screening.screening_proposals,
+        name="screening_proposals",
+    ),
     path("follow-up-years/<int:year>/", views_yearly.year_detail, name="year_detail"),
     path("follow-up-years/<int:year>/proposals/", views_yearly.proposal_add, name="proposal_add"),
     path(

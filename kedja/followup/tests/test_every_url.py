@@ -335,6 +335,7 @@ EXPECTED = {
     "plans:activity_progress": "405 405 405 405 405 405 405 302",
     "plans:year_list": "200 200 200 200 404 404 404 302",
     "plans:year_detail": "404 404 404 404 404 404 404 302",
+    "plans:screening_proposals": "404 404 404 404 404 404 404 302",
     "plans:proposal_add": "405 405 405 405 405 405 405 302",
     "plans:proposal_withdraw": "405 405 405 405 405 405 405 302",
     "plans:entry_edit": "404 404 404 404 404 404 404 302",

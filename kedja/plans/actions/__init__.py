@@ -3,6 +3,7 @@
 - `division`: the division of responsibilities (steering-group decisions, contact designations).
 - `action_plans`: the category action plans and the progress recorded against them.
 - `yearly`: the yearly national follow-up plan (proposals, consolidation, approval, launch).
+- `from_screening`: proposals for the yearly plan made from a spend screening's suppliers.
 """
 
 from .action_plans import (
@@ -24,6 +25,7 @@ from .division import (
     decide_division,
     record_period_decision,
 )
+from .from_screening import propose_from_screening
 from .yearly import (
     approve_year_plan,
     consolidate,
@@ -49,6 +51,7 @@ __all__ = [
     "launch_year_plan",
     "open_year_plan",
     "propose",
+    "propose_from_screening",
     "record_period_decision",
     "remove_activity",
     "reopen_plan",

@@ -102,11 +102,13 @@ def spend_result(request: HttpRequest, uuid) -> HttpResponse:
     if item.status == ScreeningStatus.MAPPING:
         return redirect("risk:spend_mapping", uuid=item.uuid)
     result = spend.Screening.from_json(item.result) if item.result else None
+    actor = actor_for(request.user)
     context = {
         "item": item,
         "result": result,
         "running": item.status in (ScreeningStatus.QUEUED, ScreeningStatus.RUNNING),
         "is_owner": item.created_by_id == request.user.pk,
+        "may_propose": actor.is_secretariat or bool(actor.officer_region_ids),
         "encoding": screening.source_text(item.source),
         "column_roles": [(spend.ROLE_LABELS[r], c) for r, c in item.columns.items()],
     }

@@ -1,0 +1,45 @@
+"""Proposing suppliers for the yearly follow-up plan from a saved spend screening."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kedja.core.run import run_form
+from kedja.organisations.queries import actor_for, regions
+from kedja.risk.spend_queries import get_screening_for_user
+
+from . import actions, forms, queries
+from .actions.from_screening import screened_suppliers
+from .models import YearPlanStatus
+
+
+@login_required
+def screening_proposals(request: HttpRequest, uuid) -> HttpResponse:
+    actor = actor_for(request.user)
+    screening = get_screening_for_user(request.user, uuid)
+    own = regions() if actor.is_secretariat else regions().filter(pk__in=actor.officer_region_ids)
+    if not own.exists() or not screening.result:
+        raise Http404
+    rows = screened_suppliers(screening)
+    year_plans = queries.year_plans_visible_to(actor).filter(
+        status__in=[YearPlanStatus.OPEN, YearPlanStatus.CONSOLIDATED]
+    )
+    form = forms.ScreeningProposalForm(
+        request.POST or None,
+        year_plans=year_plans,
+        region_queryset=own,
+        rows=rows,
+        initial={"region": own.filter(pk=screening.organisation_id).first() or own.first()},
+    )
+    done = run_form(
+        request,
+        form,
+        actions.propose_from_screening,
+        screening=screening,
+        success=_("The suppliers were proposed for the follow-up plan."),
+    )
+    if done:
+        return redirect("plans:year_detail", year=form.cleaned_data["year_plan"].year)
+    context = {"screening": screening, "form": form, "rows": rows, "year_plans": year_plans}
+    return render(request, "plans/screening_proposals.html", context, status=400 if request.POST else 200)
