@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
 from kedja.core.forms import ModelMultipleChoiceField
-from kedja.reference.models import Country, Issue
+from kedja.reference.models import Category, Country, Issue
 from kedja.risk import config, spend
 from kedja.risk.models import AnalysisStage, RiskItem
 from kedja.risk.models.analysis import EvidenceKindChoice, InvolvementChoice, ItemStatus, Stage
@@ -250,3 +250,12 @@ class OverrideForm(forms.Form):
         required=False,
     )
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class AccountCategoryForm(forms.Form):
+    account = forms.CharField(
+        label=_("Account"), max_length=40, help_text=_("As the finance system writes it, e.g. 4010.")
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), to_field_name="slug"
+    )

@@ -11,7 +11,7 @@ from kedja.core.exports import append_row, csv_writer
 from kedja.core.tables import TableInfo
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.reference.models import Category, CategoryCpvPrefix, Country
-from kedja.risk.models import DatasetEdition, RiskItem
+from kedja.risk.models import AccountCategory, DatasetEdition, RiskItem
 from kedja.risk.spend import Screening, ScreeningTables, normalise_supplier
 
 
@@ -31,7 +31,8 @@ def category_weights() -> dict[tuple[str, str], float]:
     return weights
 
 
-def reference_tables() -> ScreeningTables:
+def reference_tables(organisation: Organisation | None = None) -> ScreeningTables:
+    """Everything the screening joins against; with `organisation`, its account mapping too."""
     prefixes: dict[str, list[str]] = {}
     for prefix, slug in CategoryCpvPrefix.objects.values_list("prefix", "category__slug"):
         prefixes.setdefault(prefix, []).append(slug)
@@ -46,7 +47,10 @@ def reference_tables() -> ScreeningTables:
         for name in (country.iso3, country.iso2, country.name_sv, country.name_en):
             if name:
                 countries.setdefault(name.strip().upper(), country.iso3)
-    return ScreeningTables(prefixes, names, suppliers, category_weights(), countries)
+    accounts = dict(
+        AccountCategory.objects.filter(organisation=organisation).values_list("account", "category__slug")
+    )
+    return ScreeningTables(prefixes, names, suppliers, category_weights(), countries, accounts)
 
 
 def dataset_editions() -> list[dict]:

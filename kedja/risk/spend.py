@@ -21,7 +21,6 @@ import datetime
 import re
 import shutil
 import tempfile
-import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -33,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kedja.core.tables import Limits, TableError, TableInfo, detect_delimiter, detect_encoding, iter_rows
 from kedja.risk.matching import longest_prefix, normalise_cpv
+from kedja.risk.spend_progress import Progress
 
 # Header names as finance systems write them, compared without case, accents, spaces or punctuation
 # ("Org.nr" is "orgnr", "Belopp SEK" is "beloppsek"). For each role the first name found wins, so an
@@ -68,6 +68,7 @@ COLUMN_ALIASES = {
     ),
     "date": ("date", "Datum", "invoice_date", "Fakturadatum", "Bokföringsdatum", "Verifikationsdatum"),
     "country": ("country", "country_of_origin", "Ursprungsland", "Land", "Landkod"),
+    "account": ("account", "Konto", "Kontonummer", "Konto nr", "Kostnadskonto", "Baskonto"),
 }
 ROLES = tuple(COLUMN_ALIASES)
 ROLE_LABELS = {
@@ -77,11 +78,13 @@ ROLE_LABELS = {
     "amount": _("Amount"),
     "date": _("Date"),
     "country": _("Country of origin"),
+    "account": _("Account (Konto), for lines without a CPV code"),
 }
 REASONS = {
     "no_supplier": _("Supplier missing"),
     "bad_amount": _("Amount missing or not a number"),
     "unknown_category": _("Unknown or malformed CPV code or category"),
+    "unmapped_account": _("No CPV code, and the account is not in your region's account mapping"),
     "bad_country": _("Country not recognised (ISO3, ISO2 or the country's name in Swedish or English)"),
     "summary_row": _("Summary row (e.g. “Summa”), not an invoice line"),
     "blank_line": _("Empty line"),
@@ -124,6 +127,9 @@ class ScreeningTables:
     weights: dict[tuple[str, str], float] = field(default_factory=dict)  # (category, iso3 or "") → 0..1
     # Upper-cased ISO3, ISO2 and Swedish and English names → ISO3; empty: any three letters are ISO3.
     countries: dict[str, str] = field(default_factory=dict)
+    accounts: dict[str, str] = field(
+        default_factory=dict
+    )  # the region's account → category, for lines without CPV
 
 
 @dataclass
@@ -141,6 +147,9 @@ class Screening:
     source: dict = field(default_factory=dict)  # how the file was read: kind, encoding, delimiter, sheet
     period: dict = field(default_factory=dict)  # {"start", "end"} as ISO dates when the totals are limited
     columns: dict[str, str] = field(default_factory=dict)  # role → the file's column name
+    account_lines: int = 0  # lines without CPV code placed in a category by their account
+    account_spend: Decimal = Decimal(0)
+    accounts: dict[str, str] = field(default_factory=dict)  # the accounts so used → category name
 
     @property
     def top_suppliers(self) -> list[dict]:
@@ -158,6 +167,7 @@ class Screening:
         """A JSON-safe copy for storing the result; decimals become strings."""
         data = asdict(self)
         data["total_spend"] = str(self.total_spend)
+        data["account_spend"] = str(self.account_spend)
         for name in ("by_category", "by_supplier", "by_country"):
             data[name] = [{**e, "spend": str(e["spend"])} for e in data[name]]
         data["issues"] = [
@@ -169,6 +179,7 @@ class Screening:
     def from_json(cls, data: dict) -> Screening:
         result = cls(**data)
         result.total_spend = Decimal(data["total_spend"])
+        result.account_spend = Decimal(data.get("account_spend", 0))
         for name in ("by_category", "by_supplier", "by_country"):
             setattr(result, name, [{**e, "spend": Decimal(e["spend"])} for e in data[name]])
         return result
@@ -209,7 +220,7 @@ def detect_columns(header: list[str]) -> dict[str, str]:
 def check_columns(found: dict[str, str]) -> None:
     """Refuse a mapping without supplier, amount and a CPV code or category, naming accepted headers."""
     missing = [role for role in ("supplier", "amount") if role not in found]
-    if "cpv" not in found and "category" not in found:
+    if not any(role in found for role in ("cpv", "category", "account")):
         missing.append("cpv")
     if missing:
         accepted = "; ".join(f"{ROLE_LABELS[r]}: {accepted_names(r)}" for r in missing)
@@ -435,10 +446,13 @@ def _table(con, name: str, columns: str, rows: list[tuple]) -> None:
         con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(rows[0]))})", rows)
 
 
-def _lookups(con, prepared: Prepared, found: dict, tables: ScreeningTables, progress: Progress) -> int:
+def _lookups(
+    con, prepared: Prepared, found: dict, tables: ScreeningTables, progress: Progress
+) -> tuple[int, dict[str, str]]:
     """Resolve every distinct CPV/category value and country value in Python, with the exact rules,
     into small tables the main pass joins: `cats` and `ctrys` give each raw value a number, `combos`
-    gives each pair of numbers its category, ISO3, weight and any problem.
+    gives each pair of numbers its category, ISO3, weight and any problem. Returns the number of
+    country values and the accounts that placed lines without CPV code in a category.
 
     Joins on one text column each and then one integer are far cheaper for DuckDB than one join on
     two text columns (measured: about half the time of the main pass).
@@ -446,7 +460,7 @@ def _lookups(con, prepared: Prepared, found: dict, tables: ScreeningTables, prog
     key = "cpv" if "cpv" in found else "category"
     pairs = progress.run(
         con,
-        f"SELECT DISTINCT {_expr(prepared, found, key)}, coalesce({_expr(prepared, found, 'country')}, '') "
+        f"SELECT DISTINCT {_category_key(prepared, found)}, coalesce({_expr(prepared, found, 'country')}, '') "
         f"FROM {prepared.source}",
     )
     cats = {cat: n for n, cat in enumerate(sorted({cat for cat, _ in pairs if cat is not None}))}
@@ -455,16 +469,38 @@ def _lookups(con, prepared: Prepared, found: dict, tables: ScreeningTables, prog
     by_slug.update({name.lower(): slug for slug, name in tables.category_names.items()})
     resolved = {cat: _category_of(cat, key, tables, by_slug) for cat in cats}
     combos = [
-        (cats[cat] * len(ctrys) + ctrys[ctry], *_combo(ctry, resolved[cat], tables))
+        (cats[cat] * len(ctrys) + ctrys[ctry], *_combo(ctry, resolved[cat], tables, cat.startswith(ACCOUNT)))
         for cat, ctry in pairs
         if cat is not None
     ]
     _table(con, "cats", "cat VARCHAR, cat_id INTEGER", list(cats.items()))
     _table(con, "ctrys", "ctry VARCHAR, ctry_id INTEGER", list(ctrys.items()))
     _table(
-        con, "combos", "combo INTEGER, category VARCHAR, iso3 VARCHAR, weight DOUBLE, problem VARCHAR", combos
+        con,
+        "combos",
+        "combo INTEGER, category VARCHAR, iso3 VARCHAR, weight DOUBLE, problem VARCHAR, via_account BOOLEAN",
+        combos,
     )
-    return len(ctrys)
+    used = {cat[1:]: slug for cat, slug in resolved.items() if slug and cat.startswith(ACCOUNT)}
+    return len(ctrys), used
+
+
+# A category key that starts with this character is an account (from the Konto column), not a CPV code.
+ACCOUNT = chr(1)
+
+
+def _category_key(prepared: Prepared, found: dict) -> str:
+    """The value a line's category is found from: its CPV code or category, or, when it has none and
+    an account column is mapped, its account (marked with ACCOUNT)."""
+    key = "cpv" if "cpv" in found else "category"
+    base = _expr(prepared, found, key)
+    if "account" not in found:
+        return base
+    account = f"trim({_expr(prepared, found, 'account')})"
+    return (
+        f"CASE WHEN ({base} IS NULL OR trim({base}) = '') AND {account} <> '' "
+        f"THEN {_sql_text(ACCOUNT)} || {account} ELSE {base} END"
+    )
 
 
 def country_code(raw: str, tables: ScreeningTables) -> str | None:
@@ -475,19 +511,21 @@ def country_code(raw: str, tables: ScreeningTables) -> str | None:
     return code if len(code) == 3 and code.isalpha() else None
 
 
-def _combo(ctry: str, category: str | None, tables: ScreeningTables) -> tuple:
+def _combo(ctry: str, category: str | None, tables: ScreeningTables, via_account: bool) -> tuple:
     iso3 = country_code(ctry, tables) if ctry.strip() else None
     problem = None
     if category is None:
-        problem = "unknown_category"
+        problem = "unmapped_account" if via_account else "unknown_category"
     elif ctry.strip() and iso3 is None:
         problem = "bad_country"
     weights = tables.weights
     weight = weights.get((category, iso3 or ""), weights.get((category, ""), DEFAULT_WEIGHT))
-    return (category, iso3, weight, problem)
+    return (category, iso3, weight, problem, via_account)
 
 
 def _category_of(raw: str, key: str, tables: ScreeningTables, by_slug: dict[str, str]) -> str | None:
+    if raw.startswith(ACCOUNT):
+        return tables.accounts.get(raw[1:])
     if key == "cpv":
         code = normalise_cpv(raw)
         matches = longest_prefix(code, tables.category_prefixes) if code else []
@@ -565,7 +603,7 @@ def _screen(path: Path, job: Job, scan_bytes: int | None) -> Screening:
         tracker = Progress(job.progress)
         try:
             types = _types(con, prepared)
-            countries = _lookups(con, prepared, found, job.tables, tracker)
+            countries, accounts = _lookups(con, prepared, found, job.tables, tracker)
             result = _aggregate(con, prepared, found, types, job, countries, tracker)
         except duckdb.Error as error:
             if scan_bytes and "unicode" in str(error).lower():
@@ -575,49 +613,11 @@ def _screen(path: Path, job: Job, scan_bytes: int | None) -> Screening:
             con.close()
     result.source = {k: v for k, v in asdict(prepared.info).items() if v}
     result.columns = found
+    result.accounts = {
+        account: job.tables.category_names.get(slug, slug) for account, slug in accounts.items()
+    }
     result.period = job.period.to_json() if job.period else {}
     return result
-
-
-class Progress:
-    """Runs the two passes over the file and reports how far DuckDB has read, as a percentage of the
-    whole screening: the distinct-value pass is the first third, the main pass the rest.
-
-    DuckDB answers `query_progress` from another thread while a query runs, so the query runs in a
-    worker thread and the caller's thread reports (and may write to the database with its own
-    connection)."""
-
-    SHARES = (0, 30, 100)
-    INTERVAL = 1.0
-
-    def __init__(self, report: Callable[[int], None] | None):
-        self.report = report
-        self.stage = 0
-
-    def run(self, con, sql: str) -> list[tuple]:
-        start, end = self.SHARES[self.stage], self.SHARES[self.stage + 1]
-        self.stage += 1
-        if self.report is None:
-            return con.sql(sql).fetchall()
-        outcome: dict = {}
-        worker = threading.Thread(target=_fetch, args=(con, sql, outcome))
-        worker.start()
-        while worker.is_alive():
-            worker.join(self.INTERVAL)
-            done = con.query_progress()
-            if done >= 0:
-                self.report(start + int((end - start) * done / 100))
-        if "error" in outcome:
-            raise outcome["error"]
-        self.report(end)
-        return outcome["rows"]
-
-
-def _fetch(con, sql: str, outcome: dict) -> None:
-    try:
-        outcome["rows"] = con.sql(sql).fetchall()
-    except duckdb.Error as error:
-        outcome["error"] = error
 
 
 def _checked_mapping(header: list[str], columns: dict[str, str] | None) -> dict[str, str]:
@@ -655,7 +655,7 @@ def _classified_sql(
     summary = _sql_text(SUMMARY_PATTERN)
     return f"""
     WITH src AS (
-        SELECT file_row_number AS row_no, {supplier} AS supplier_raw, {cat} AS cat_raw,
+        SELECT file_row_number AS row_no, {supplier} AS supplier_raw, {_category_key(prepared, found)} AS cat_raw,
                coalesce({_expr(prepared, found, "country")}, '') AS country_raw,
                {_amount(prepared, found, types)} AS amount, {day} AS day, {day_blank} AS day_blank,
                CASE WHEN ({supplier} IS NULL OR trim({supplier}) = '') AND ({cat} IS NULL OR trim({cat}) = '')
@@ -668,6 +668,7 @@ def _classified_sql(
         FROM {prepared.source}
     )
     SELECT s.row_no, s.supplier_raw, s.amount, k.category, k.iso3 AS country, coalesce(k.weight, 0) AS weight,
+           coalesce(k.via_account, false) AS via_account,
            CASE WHEN s.line_reason IS NOT NULL THEN s.line_reason
                 WHEN s.amount IS NULL THEN 'bad_amount'
                 WHEN k.combo IS NULL THEN 'unknown_category'
@@ -698,14 +699,14 @@ def _aggregate(
         con,
         f"""
         WITH lines AS ({_classified_sql(prepared, found, types, countries, job.period)})
-        SELECT GROUPING(supplier_raw) AS by_category, category, country, reason, supplier_raw,
+        SELECT GROUPING(supplier_raw) AS by_category, category, country, reason, via_account, supplier_raw,
                count(*) FILTER (WHERE {counted}) AS n,
                sum(amount) FILTER (WHERE {counted}) AS spend,
                sum(CAST(amount AS DOUBLE) * weight) FILTER (WHERE {counted}) AS weighted,
                count(*) AS n_all,
                min(row_no, {int(job.max_issues)}) FILTER (WHERE reason IS NOT NULL) AS first_rows
         FROM lines
-        GROUP BY GROUPING SETS ((category, country, reason), (supplier_raw))
+        GROUP BY GROUPING SETS ((category, country, reason, via_account), (supplier_raw))
     """,
     )
     result = _collect(rows, job.tables, job.max_issues)
@@ -749,7 +750,19 @@ def _collect(rows, tables: ScreeningTables, max_issues: int) -> Screening:
     categories: dict[str, dict] = {}
     countries: dict[str, dict] = {}
     first: dict[str, list[int]] = {}
-    for by_category, category, country, reason, supplier_raw, n, spend, weighted, n_all, first_rows in rows:
+    for (
+        by_category,
+        category,
+        country,
+        reason,
+        via_account,
+        supplier_raw,
+        n,
+        spend,
+        weighted,
+        n_all,
+        first_rows,
+    ) in rows:
         entry = {"lines": n, "spend": spend or Decimal(0), "weighted": weighted or 0.0}
         if not by_category:  # by supplier as written; merged by organisation number or name
             if n:
@@ -762,6 +775,9 @@ def _collect(rows, tables: ScreeningTables, max_issues: int) -> Screening:
             result.valid_lines += n
             result.total_spend += entry["spend"]
             result.weighted_spend += entry["weighted"]
+            if via_account:
+                result.account_lines += n
+                result.account_spend += entry["spend"]
         if reason is not None:
             result.issue_counts[reason] = result.issue_counts.get(reason, 0) + n_all
             first.setdefault(reason, []).extend(first_rows or [])

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
 from kedja.core.tables import Limits, TableError, TableInfo, inspect, iter_rows, sheet_names
-from kedja.organisations.models import Membership, OrganisationKind
 from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category
 from kedja.risk import spend
-from kedja.risk.models import ScreeningStatus, SpendScreening
+from kedja.risk.models import AccountCategory, ScreeningStatus, SpendScreening
+from kedja.risk.spend_queries import organisation_of
 
 SPEND_KINDS = {"csv", "txt", "xlsx", "parquet"}
 PREVIEW_ROWS = 5
@@ -35,18 +36,6 @@ def upload_dir() -> Path:
     return path
 
 
-def _organisation_of(user):
-    """The region (or, for secretariat staff, the secretariat) a screening belongs to."""
-    memberships = Membership.objects.filter(user=user, organisation__is_active=True).select_related(
-        "organisation"
-    )
-    for kind in (OrganisationKind.REGION, OrganisationKind.SECRETARIAT):
-        for membership in memberships:
-            if membership.organisation.kind == kind:
-                return membership.organisation
-    raise PermissionDenied
-
-
 def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendScreening:
     """Check an upload, stream it to disk with its sha256, read its header and guess the mapping.
 
@@ -55,7 +44,7 @@ def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendS
     """
     if not actor_for(acting_user).sees_shared:
         raise PermissionDenied
-    organisation = _organisation_of(acting_user)
+    organisation = organisation_of(acting_user)
     try:
         # Only the start is read here; the background task reads the whole file and refuses one
         # that changes encoding further in, so a large upload does not hold the request.
@@ -230,3 +219,31 @@ def set_shared(*, acting_user, screening: SpendScreening, shared: bool) -> Spend
 def _check_owner(acting_user, screening: SpendScreening) -> None:
     if screening.created_by_id != acting_user.pk:
         raise PermissionDenied
+
+
+def set_account_category(*, acting_user, account: str, category: Category) -> AccountCategory:
+    """Map an account of the user's region to a purchasing category (replacing an earlier one); the
+    screening uses it for lines without a CPV code."""
+    organisation = organisation_of(acting_user)
+    if not actor_for(acting_user).may_edit_region(organisation.pk):
+        raise PermissionDenied
+    account = account.strip()
+    if not account:
+        raise ValidationError({"account": _("Write the account as the finance system writes it.")})
+    with transaction.atomic():
+        mapping, _created = AccountCategory.objects.update_or_create(
+            organisation=organisation, account=account, defaults={"category": category}
+        )
+        record("risk.account_category_set", mapping, actor=acting_user, changes={"category": category.slug})
+    return mapping
+
+
+def remove_account_category(*, acting_user, mapping: AccountCategory) -> None:
+    """Remove an account from the region's account mapping."""
+    if not actor_for(acting_user).may_edit_region(mapping.organisation_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        record(
+            "risk.account_category_removed", mapping, actor=acting_user, changes={"account": mapping.account}
+        )
+        mapping.delete()

@@ -37,7 +37,7 @@ def run_screening(screening_id: int) -> str:
     try:
         result = screen(
             path,
-            glue.reference_tables(),
+            glue.reference_tables(item.organisation),
             columns=item.columns,
             kind=item.kind,
             sheet=item.source.get("sheet", ""),

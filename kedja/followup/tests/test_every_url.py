@@ -265,6 +265,8 @@ EXPECTED = {
     "risk:good_detail": "404 404 404 404 404 404 404 404",
     "risk:spend_screening": "200 200 200 200 403 403 403 302",
     "risk:spend_result": "404 404 404 404 403 403 403 302",
+    "risk:spend_accounts": "200 200 200 200 403 403 403 302",
+    "risk:spend_account_remove": "405 405 405 405 405 405 405 302",
     "risk:spend_mapping": "404 404 404 404 403 403 403 302",
     "risk:spend_share": "405 405 405 405 405 405 405 302",
     "risk:spend_export_csv": "404 404 404 404 403 403 403 302",

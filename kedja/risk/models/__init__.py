@@ -24,9 +24,10 @@ from kedja.risk.models.datasets import (
     SectorRiskDefault,
     WgiValue,
 )
-from kedja.risk.models.spend import ScreeningStatus, SpendScreening
+from kedja.risk.models.spend import AccountCategory, ScreeningStatus, SpendScreening
 
 __all__ = [
+    "AccountCategory",
     "AnalysisStage",
     "AnalysisStatus",
     "AnalysisVersion",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kedja.core import bounds
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
+from kedja.reference.models import Category
 
 
 class ScreeningStatus(models.TextChoices):
@@ -64,3 +65,25 @@ class SpendScreening(PublicModel):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class AccountCategory(PublicModel):
+    """A region's mapping of a finance-system account (the Konto column) to a purchasing category,
+    used for spend lines that have no CPV code."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    account = models.CharField(_("account"), max_length=40)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "account"], name="risk_accountcategory_unique"),
+        ]
+        ordering = ["account"]
+        verbose_name = _("account mapping")
+        verbose_name_plural = _("account mappings")
+
+    def __str__(self) -> str:
+        return f"{self.account} → {self.category}"

@@ -9,13 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_form
 from kedja.core.uploads import size_limit_text
 from kedja.organisations.queries import actor_for
 from kedja.risk import screening, spend, spend_actions
-from kedja.risk.forms import SpendMappingForm, SpendUploadForm
+from kedja.risk.forms import AccountCategoryForm, SpendMappingForm, SpendUploadForm
 from kedja.risk.models import ScreeningStatus
-from kedja.risk.spend_queries import get_screening_for_user, screenings_for
+from kedja.risk.spend_queries import (
+    account_categories_of,
+    get_account_category_for_user,
+    get_screening_for_user,
+    organisation_of,
+    screenings_for,
+)
 
 PAGE_SIZE = 50
 
@@ -142,3 +148,32 @@ def spend_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
         response = HttpResponse(screening.as_csv(result), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="spend-screening.{fmt}"'
     return response
+
+
+@login_required
+def spend_accounts(request: HttpRequest) -> HttpResponse:
+    """The region's account → category mapping, used for spend lines without a CPV code."""
+    _require_shared(request)
+    organisation = organisation_of(request.user)
+    may_edit = actor_for(request.user).may_edit_region(organisation.pk)
+    form = AccountCategoryForm(request.POST or None)
+    if may_edit and run_form(
+        request, form, spend_actions.set_account_category, success=_("The account is mapped.")
+    ):
+        return redirect("risk:spend_accounts")
+    context = {
+        "organisation": organisation,
+        "mappings": account_categories_of(organisation),
+        "form": form if may_edit else None,
+    }
+    return render(request, "risk/spend_accounts.html", context)
+
+
+@login_required
+@require_POST
+def spend_account_remove(request: HttpRequest, uuid) -> HttpResponse:
+    mapping = get_account_category_for_user(request.user, uuid)
+    run_action(
+        request, spend_actions.remove_account_category, mapping=mapping, success=_("The account was removed.")
+    )
+    return redirect("risk:spend_accounts")
