@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
@@ -241,5 +242,5 @@ class ScreeningProposalForm(forms.Form):
         self.fields["year_plan"].label_from_instance = lambda plan: str(plan.year)
         self.fields["region"].queryset = region_queryset
         self.fields["supplier_keys"].choices = [
-            (row["key"], f"{row['organisation'].name} ({row['risk']:.2f})") for row in rows
+            (row["key"], f"{row['organisation'].name} ({number_format(row['risk'], 2)})") for row in rows
         ]

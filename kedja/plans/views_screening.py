@@ -30,7 +30,10 @@ def screening_proposals(request: HttpRequest, uuid) -> HttpResponse:
         year_plans=year_plans,
         region_queryset=own,
         rows=rows,
-        initial={"region": own.filter(pk=screening.organisation_id).first() or own.first()},
+        initial={
+            "region": own.filter(pk=screening.organisation_id).first() or own.first(),
+            "year_plan": year_plans.order_by("year").first(),
+        },
     )
     done = run_form(
         request,

@@ -111,7 +111,7 @@ def test_the_page_proposes_in_one_step_and_refuses_another_regions_plan(
     client = client_for(personas.olle)
     url = reverse("plans:screening_proposals", args=[screening.uuid])
     page = client.get(url)
-    assert page.status_code == 200 and "Leverantör A AB (0.50)" in page.content.decode()
+    assert page.status_code == 200 and "Leverantör A AB (0,50)" in page.content.decode()
     assert "556999-9999" not in page.content.decode()  # not in Kedja: not offered
     refused = client.post(
         url, {"year_plan": 2027, "region": personas.skane.pk, "supplier_keys": ["5560000001"]}

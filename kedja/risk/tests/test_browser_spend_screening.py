@@ -1,5 +1,6 @@
 """Spend screening in the browser: an Excel export with Swedish headers, one column corrected in
-the mapping step, the page left and the saved result found again, then shared; axe on each page."""
+the mapping step, the page left and the saved result found again, shared, and its known supplier
+put on the year's follow-up plan; axe on each page."""
 
 import io
 import re
@@ -10,6 +11,8 @@ from openpyxl import Workbook
 
 from kedja.organisations.models import Membership, Role, User
 from kedja.organisations.testing import PASSWORD
+from kedja.plans import actions as plan_actions
+from kedja.plans.models import Proposal
 from kedja.risk.models import SpendScreening
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,3 +76,19 @@ def test_officer_maps_an_excel_export_leaves_comes_back_and_shares(
     login_in_browser(other, colleague)
     other.goto(result_url)
     assert re.search(r"1\s500,63", other.inner_text("main"))
+    put_on_plan(page, personas, axe)
+
+
+def put_on_plan(page, personas, axe):
+    """From the result, the supplier Kedja knows goes on next year's plan as the region's proposal."""
+    plan_actions.open_year_plan(acting_user=personas.sara, year=2027)
+    page.click("text=Sätt upp leverantörer på uppföljningsplanen")
+    page.wait_for_selector("text=Leverantör A AB")
+    assert "Åkerö" not in page.inner_text("main")  # not in Kedja: cannot be proposed
+    axe(page)
+    page.check("input[name=supplier_keys]")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/follow-up-years/2027/")
+    assert "Leverantörerna föreslogs för uppföljningsplanen." in page.inner_text("main")
+    proposal = Proposal.objects.get()
+    assert (proposal.supplier, proposal.region) == (personas.supplier_a, personas.stockholm)
