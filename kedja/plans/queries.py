@@ -5,16 +5,18 @@ auditors and anonymous visitors see none of it (404). Editing an action plan is 
 and the coordinators of the responsible area; the yearly plan is consolidated by the secretariat.
 """
 
+from decimal import Decimal
 from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from kedja.organisations.models import ProcurementArea
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.models import Organisation, ProcurementArea
+from kedja.organisations.queries import ActingUser, Actor, actor_for, suppliers
 from kedja.reference.models import Category, CategoryResponsibility, PriorityPeriod
 from kedja.reference.queries import responsibilities_in
-from kedja.risk.models import RiskAnalysis
+from kedja.risk.models import RiskAnalysis, SpendScreening
+from kedja.risk.spend import normalise_supplier
 
 from .models import (
     ActionPlan,
@@ -234,3 +236,26 @@ def get_proposal_for_user(user: ActingUser, year_plan: YearlyFollowUpPlan, uuid:
     if not may_propose(actor, proposal.region_id):
         raise Http404
     return proposal
+
+
+def screened_suppliers(screening: SpendScreening) -> list[dict]:
+    """The screening's suppliers that Kedja knows, each with its organisation and its average risk
+    weight (risk-weighted spend ÷ spend, 0–1), highest risk first."""
+    by_key = {}
+    for org in suppliers():
+        for name in (org.name, org.org_number):
+            if name:
+                by_key.setdefault(normalise_supplier(name), org)
+    rows = []
+    for entry in (screening.result or {}).get("by_supplier", []):
+        org = by_key.get(entry["key"])
+        spend = Decimal(entry["spend"])
+        if org is not None and spend > 0:
+            rows.append({**entry, "organisation": org, "risk": Decimal(str(entry["weighted"])) / spend})
+    return sorted(rows, key=lambda row: (-row["risk"], -Decimal(row["spend"])))
+
+
+def planned_supplier_ids(year_plan: YearlyFollowUpPlan, region: Organisation) -> set[int]:
+    """Suppliers already on the year's plan: proposed by the region, or an entry of the plan."""
+    proposed = year_plan.proposals.filter(region=region).values_list("supplier_id", flat=True)
+    return set(proposed) | set(year_plan.entries.values_list("supplier_id", flat=True))

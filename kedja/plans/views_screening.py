@@ -10,7 +10,6 @@ from kedja.organisations.queries import actor_for, regions
 from kedja.risk.spend_queries import get_screening_for_user
 
 from . import actions, forms, queries
-from .actions.from_screening import screened_suppliers
 from .models import YearPlanStatus
 
 
@@ -21,7 +20,7 @@ def screening_proposals(request: HttpRequest, uuid) -> HttpResponse:
     own = regions() if actor.is_secretariat else regions().filter(pk__in=actor.officer_region_ids)
     if not own.exists() or not screening.result:
         raise Http404
-    rows = screened_suppliers(screening)
+    rows = queries.screened_suppliers(screening)
     year_plans = queries.year_plans_visible_to(actor).filter(
         status__in=[YearPlanStatus.OPEN, YearPlanStatus.CONSOLIDATED]
     )

@@ -8,36 +8,12 @@ from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
 from kedja.organisations.models import Organisation, User
-from kedja.organisations.queries import actor_for, suppliers
+from kedja.organisations.queries import actor_for
 from kedja.risk.models import ScreeningStatus, SpendScreening
-from kedja.risk.spend import normalise_supplier
 
 from .. import queries
 from ..models import Proposal, YearlyFollowUpPlan
 from .yearly import propose
-
-
-def screened_suppliers(screening: SpendScreening) -> list[dict]:
-    """The screening's suppliers that Kedja knows, each with its organisation and its average risk
-    weight (risk-weighted spend ÷ spend, 0–1), highest risk first."""
-    by_key = {}
-    for org in suppliers():
-        for name in (org.name, org.org_number):
-            if name:
-                by_key.setdefault(normalise_supplier(name), org)
-    rows = []
-    for entry in (screening.result or {}).get("by_supplier", []):
-        org = by_key.get(entry["key"])
-        spend = Decimal(entry["spend"])
-        if org is not None and spend > 0:
-            rows.append({**entry, "organisation": org, "risk": Decimal(str(entry["weighted"])) / spend})
-    return sorted(rows, key=lambda row: (-row["risk"], -Decimal(row["spend"])))
-
-
-def planned_supplier_ids(year_plan: YearlyFollowUpPlan, region: Organisation) -> set[int]:
-    """Suppliers already on the year's plan: proposed by the region, or an entry of the plan."""
-    proposed = year_plan.proposals.filter(region=region).values_list("supplier_id", flat=True)
-    return set(proposed) | set(year_plan.entries.values_list("supplier_id", flat=True))
 
 
 @transaction.atomic
@@ -57,8 +33,8 @@ def propose_from_screening(
         raise PermissionDenied(_("You may only propose for your own region."))
     if screening.status != ScreeningStatus.DONE:
         raise ValidationError(_("Only a finished screening can be used."))
-    chosen = _chosen(screened_suppliers(screening), supplier_keys, min_risk)
-    planned = planned_supplier_ids(year_plan, region)
+    chosen = _chosen(queries.screened_suppliers(screening), supplier_keys, min_risk)
+    planned = queries.planned_supplier_ids(year_plan, region)
     already = [row["organisation"].name for row in chosen if row["organisation"].pk in planned]
     if already:
         raise ValidationError(
