@@ -6,6 +6,7 @@ and the coordinators of the responsible area; the yearly plan is consolidated by
 """
 
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
@@ -238,20 +239,20 @@ def get_proposal_for_user(user: ActingUser, year_plan: YearlyFollowUpPlan, uuid:
     return proposal
 
 
-def screened_suppliers(screening: SpendScreening) -> list[dict]:
+def screened_suppliers(screening: SpendScreening) -> list[dict[str, Any]]:
     """The screening's suppliers that Kedja knows, each with its organisation and its average risk
     weight (risk-weighted spend ÷ spend, 0–1), highest risk first."""
-    by_key = {}
-    for org in suppliers():
-        for name in (org.name, org.org_number):
+    by_key: dict[str, Organisation] = {}
+    for supplier in suppliers():
+        for name in (supplier.name, supplier.org_number):
             if name:
-                by_key.setdefault(normalise_supplier(name), org)
+                by_key.setdefault(normalise_supplier(name), supplier)
     rows = []
     for entry in (screening.result or {}).get("by_supplier", []):
-        org = by_key.get(entry["key"])
+        known = by_key.get(entry["key"])
         spend = Decimal(entry["spend"])
-        if org is not None and spend > 0:
-            rows.append({**entry, "organisation": org, "risk": Decimal(str(entry["weighted"])) / spend})
+        if known is not None and spend > 0:
+            rows.append({**entry, "organisation": known, "risk": Decimal(str(entry["weighted"])) / spend})
     return sorted(rows, key=lambda row: (-row["risk"], -Decimal(row["spend"])))
 
 
