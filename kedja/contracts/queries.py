@@ -23,7 +23,7 @@ from kedja.contracts.models import Contract, ContractStatus, Site, SupplierConta
 from kedja.core.search import contains_any_case
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import ActingUser, Actor, actor_for
-from kedja.reference.models import Category
+from kedja.reference.models import Category, Country
 
 
 def get_or_404[M: Model](qs: QuerySet[M], uuid: UUID | str | None) -> M:
@@ -191,7 +191,7 @@ class SiteView:
     tier: int
     site_type: str
     site_type_label: str
-    country: object
+    country: Country | None
     products: str
     workers: int | None
     supplies_to_id: int | None

@@ -6,7 +6,10 @@ an answer through a case that relies on it (`queries.get_case_for_user` + `may_s
 """
 
 import calendar
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Literal, NotRequired, TypedDict
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, ContractStatus, SupplierContact
 from kedja.organisations.models import Membership, Organisation, Role, User
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import ActingUser, actor_for
+from kedja.reference.models import RequirementDocument
 
 from .models import (
     Answer,
@@ -44,7 +48,7 @@ def valid_until_from(day: date) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _clauses_in_scope(case: FollowUpCase) -> set:
+def _clauses_in_scope(case: FollowUpCase) -> set[RequirementDocument]:
     contracts = list(case.contracts.select_related("clause_version"))
     if not contracts:
         contracts = list(
@@ -91,12 +95,20 @@ def questionnaire_for_case(case: FollowUpCase, requested: Questionnaire | None =
     return questionnaire
 
 
-def reachability(supplier_ids) -> dict[int, dict]:
+class Reach(TypedDict):
+    """Who at one supplier step 1 reaches (see `reachability`)."""
+
+    members: list[User]
+    to_invite: list[SupplierContact]
+    blocked: list[SupplierContact]
+
+
+def reachability(supplier_ids: Iterable[int]) -> dict[int, Reach]:
     """Per supplier: its contacts with an account (`members`), due-diligence contacts without one
     who will be invited (`to_invite`), and named contacts whose address belongs to someone who is
     not the supplier's contact (`blocked`: never given access by an e-mail address alone)."""
     supplier_ids = list(supplier_ids)
-    result = {pk: {"members": [], "to_invite": [], "blocked": []} for pk in supplier_ids}
+    result: dict[int, Reach] = {pk: {"members": [], "to_invite": [], "blocked": []} for pk in supplier_ids}
     members = Membership.objects.filter(
         organisation_id__in=supplier_ids, role=Role.SUPPLIER_CONTACT, user__is_active=True
     ).select_related("user")
@@ -116,13 +128,13 @@ def reachability(supplier_ids) -> dict[int, dict]:
         email = contact.email.lower()
         if not email or email in member_emails[contact.supplier_id]:
             continue
-        bucket = "blocked" if email in with_account else "to_invite"
+        bucket: Literal["blocked", "to_invite"] = "blocked" if email in with_account else "to_invite"
         if all(c.email.lower() != email for c in result[contact.supplier_id][bucket]):
             result[contact.supplier_id][bucket].append(contact)
     return result
 
 
-def is_reachable(facts: dict) -> bool:
+def is_reachable(facts: Reach) -> bool:
     return bool(facts["members"] or facts["to_invite"])
 
 
@@ -181,11 +193,11 @@ def missing_answers(sheet: SelfAssessment) -> list[Question]:
 def changed_since_previous(sheet: SelfAssessment) -> dict[int, bool]:
     """Per question id of this version: True when the answer differs from the version it was based
     on (what the reviewer should look at again). Empty when there is no earlier version."""
-    if sheet.based_on_id is None:
+    based_on = sheet.based_on
+    if based_on is None:
         return {}
     earlier = {
-        a.question.key: a
-        for a in sheet.based_on.answers.select_related("question").prefetch_related("documents")
+        a.question.key: a for a in based_on.answers.select_related("question").prefetch_related("documents")
     }
     changed = {}
     for answer in sheet.answers.select_related("question").prefetch_related("documents"):
@@ -194,7 +206,7 @@ def changed_since_previous(sheet: SelfAssessment) -> dict[int, bool]:
     return changed
 
 
-def _fingerprint(answer: Answer) -> tuple:
+def _fingerprint(answer: Answer) -> tuple[object, bool, str, list[int]]:
     return (
         answer.value,
         answer.not_applicable,
@@ -203,7 +215,7 @@ def _fingerprint(answer: Answer) -> tuple:
     )
 
 
-def expiring_answers(today: date, days: int):
+def expiring_answers(today: date, days: int) -> QuerySet[SelfAssessment]:
     """Submitted answers that cases rely on whose validity ends within `days` (or has ended)."""
     return SelfAssessment.objects.filter(
         status=SelfAssessmentStatus.SUBMITTED, valid_until__lte=today + timedelta(days=days)
@@ -215,7 +227,7 @@ def expiry_key(valid_until: date, today: date) -> str:
     return f"{'expired' if valid_until < today else 'soon'}-{valid_until.isoformat()}"
 
 
-def requests_of(supplier_ids) -> QuerySet[AnswerRequest]:
+def requests_of(supplier_ids: Iterable[int]) -> QuerySet[AnswerRequest]:
     """A supplier's requests, open before completed (withdrawn ones left out), with the cases
     (buyers) each serves."""
     cases = FollowUpCase.objects.select_related("lead_organisation").prefetch_related("participating_regions")
@@ -228,7 +240,7 @@ def requests_of(supplier_ids) -> QuerySet[AnswerRequest]:
     )
 
 
-def get_request_for_supplier(user, uuid) -> AnswerRequest:
+def get_request_for_supplier(user: ActingUser, uuid: UUID | str) -> AnswerRequest:
     """A request to the user's own supplier organisation; otherwise 404."""
     try:
         return (
@@ -242,7 +254,7 @@ def get_request_for_supplier(user, uuid) -> AnswerRequest:
         raise Http404 from None
 
 
-def get_answer_for_supplier(user, uuid) -> SelfAssessment:
+def get_answer_for_supplier(user: ActingUser, uuid: UUID | str) -> SelfAssessment:
     """One version of the user's own supplier's answer; otherwise 404."""
     try:
         return (
@@ -290,21 +302,33 @@ def invitations_of(case: FollowUpCase) -> QuerySet[Invitation]:
     return Invitation.objects.filter(request_id=case.answer_request_id).select_related("user")
 
 
-def invitation_by_link(uuid) -> Invitation:
+def invitation_by_link(uuid: UUID | str) -> Invitation:
     """The invitation an e-mailed link names (its UUID is the secret of the link): 404 if none."""
     return get_object_or_404(Invitation.objects.select_related("user", "request__supplier"), uuid=uuid)
 
 
-def before_sending(case: FollowUpCase) -> dict:
+class SendingPreview(TypedDict):
+    """What `before_sending` shows; the last two only once a questionnaire fits."""
+
+    contacts: Reach
+    reachable: bool
+    questionnaire: Questionnaire | None
+    problem: str
+    open_request: NotRequired[AnswerRequest | None]
+    valid_answer: NotRequired[SelfAssessment | None]
+
+
+def before_sending(case: FollowUpCase) -> SendingPreview:
     """What sending step 1 of a draft case would do, shown before anyone presses the button: the
     questionnaire (or why none fits), who would get the e-mail or an invitation, and whether the
     case would join an open request or only ask for a confirmation."""
-    facts = {
-        "contacts": reachability([case.supplier_id])[case.supplier_id],
+    contacts = reachability([case.supplier_id])[case.supplier_id]
+    facts: SendingPreview = {
+        "contacts": contacts,
+        "reachable": is_reachable(contacts),
         "questionnaire": None,
         "problem": "",
     }
-    facts["reachable"] = is_reachable(facts["contacts"])
     try:
         questionnaire = questionnaire_for_case(case)
     except ValidationError as error:
@@ -327,7 +351,7 @@ def before_sending(case: FollowUpCase) -> dict:
     return facts
 
 
-def _matches(question: Question, answer: Answer | None, today) -> bool | None:
+def _matches(question: Question, answer: Answer | None, today: date) -> bool | None:
     if answer is not None and answer.not_applicable:
         return None
     if question.qtype == QuestionType.DOCUMENT:
@@ -348,7 +372,8 @@ def proposals(sheet: SelfAssessment) -> dict[int, str]:
     answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
     by_requirement: dict[int, list[bool | None]] = {}
     for question in sheet.questionnaire.questions.exclude(requirement=None):
-        by_requirement.setdefault(question.requirement_id, [])
+        if question.requirement_id is not None:
+            by_requirement.setdefault(question.requirement_id, [])
     for question in visible_questions(sheet, answers):
         if question.requirement_id and question.expected:
             by_requirement[question.requirement_id].append(

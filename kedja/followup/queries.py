@@ -6,9 +6,12 @@ interview notes) only to the secretariat and to strategists of the lead or parti
 Suppliers see their own organisation's cases; auditors only the site audits assigned to their firm.
 """
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypedDict
+from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import (
     Case,
     CharField,
@@ -17,6 +20,7 @@ from django.db.models import (
     F,
     IntegerField,
     Min,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -30,12 +34,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import WithAnnotations
 
 from kedja.contracts.models import Contract, Site
 from kedja.contracts.queries import contracts_visible_to, site_views
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import Actor, actor_for
-from kedja.reference.models import CodeArea
+from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.reference.models import CodeArea, Issue, Requirement
 
 from .models import (
     ActionStatus,
@@ -58,6 +63,7 @@ from .models import (
     SanctionDecision,
     SanctionGround,
     SanctionKind,
+    SelfAssessment,
     SiteAudit,
     SiteAuditStatus,
     SummaryStatus,
@@ -68,7 +74,6 @@ from .rules import (
     Light,
     LightFacts,
     TrafficLight,
-    call_off_stop_limit_reached,
     confidential_mentions,
     traffic_light,
 )
@@ -84,7 +89,9 @@ def cases_visible_to(actor: Actor) -> QuerySet[FollowUpCase]:
     return qs.none()
 
 
-def filter_cases(qs: QuerySet[FollowUpCase], *, q: str = "", status: str = "", step: str = ""):
+def filter_cases(
+    qs: QuerySet[FollowUpCase], *, q: str = "", status: str = "", step: str = ""
+) -> QuerySet[FollowUpCase]:
     """The case list's filters (page and API alike); an unknown status or step is ignored."""
     if q:
         qs = qs.filter(
@@ -155,6 +162,8 @@ def light_expression(*, per_row: bool = False) -> Case:
         | deviations.filter(is_zero_tolerance=True)
     )
     overdue = actions.exclude(Q(status=ActionStatus.CLOSED) | Q(finding__status=DeviationStatus.CLOSED))
+    red: Exists | Q
+    yellow: Exists | Q
     if per_row:
         red = Exists(late) | Exists(overdue) | Exists(reports) | Exists(decisions)
         yellow = Exists(open_deviations)
@@ -201,12 +210,20 @@ def filter_light(qs: QuerySet[FollowUpCase], light: str) -> QuerySet[FollowUpCas
     """Narrow a queryset to one traffic light, in the database."""
     if light not in TrafficLight.values:
         return qs
-    if "light" not in qs.query.annotations:
-        qs = qs.annotate(light=light_expression())
-    return qs.filter(light=light)
+    if "light" in qs.query.annotations:
+        return qs.filter(Q(light=light))  # a list page has annotated it already
+    return qs.alias(light=light_expression()).filter(light=light)
 
 
-def _deviation_facts(finding: Finding) -> DeviationFacts:
+class _ActionDeadline(TypedDict):
+    open_action_deadline: date | None  # the earliest deadline of the deviation's open actions
+
+
+# Lazily evaluated (a type statement): WithAnnotations takes its two arguments only when type checking.
+type _DeviationRow = WithAnnotations[Finding, _ActionDeadline]
+
+
+def _deviation_facts(finding: _DeviationRow) -> DeviationFacts:
     what = finding.issue.name if finding.is_zero_tolerance and finding.issue else f"“{finding.title}”"
     return DeviationFacts(
         closed=finding.status == DeviationStatus.CLOSED,
@@ -238,7 +255,7 @@ def lights_for(cases: list[FollowUpCase]) -> dict[int, Light]:
         case_id__in=ids, on_time=False
     ).values_list("case_id", "days_to_report", "deadline_days"):
         late[case_id].append(days - (limit or 0))
-    decided: dict[int, list] = {pk: [] for pk in ids}
+    decided: dict[int, list[date]] = {pk: [] for pk in ids}
     for case_id, at in SanctionDecision.objects.filter(
         case_id__in=ids, status=DecisionStatus.IN_FORCE
     ).values_list("case_id", "created_at"):
@@ -263,11 +280,11 @@ def compute_light(case: FollowUpCase) -> Light:
     return lights_for([case])[case.pk]
 
 
-def _one(qs: QuerySet, **lookup):
+def _one[M: Model](qs: QuerySet[M], **lookup: object) -> M:
     """The single object matching `lookup`, or a 404 for a missing one and a malformed key alike."""
     try:
         return qs.get(**lookup)
-    except (qs.model.DoesNotExist, ValidationError, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404 from None
 
 
@@ -277,7 +294,9 @@ def _check_case_right(actor: Actor, case: FollowUpCase, *, write: bool, assess: 
         raise Http404
 
 
-def get_case_for_user(user, uuid, *, write: bool = False, assess: bool = False) -> FollowUpCase:
+def get_case_for_user(
+    user: ActingUser, uuid: UUID | str, *, write: bool = False, assess: bool = False
+) -> FollowUpCase:
     """One case the user may see; with `write` one they may change, with `assess` one they may assess.
     Otherwise 404, forbidden or missing alike."""
     actor = actor_for(user)
@@ -287,7 +306,9 @@ def get_case_for_user(user, uuid, *, write: bool = False, assess: bool = False) 
     return case
 
 
-def get_team_case_for_user(user, uuid, *, write: bool = False, assess: bool = False) -> FollowUpCase:
+def get_team_case_for_user(
+    user: ActingUser, uuid: UUID | str, *, write: bool = False, assess: bool = False
+) -> FollowUpCase:
     """A case for the case team's pages: people who see shared data only (suppliers use the portal)."""
     if not actor_for(user).sees_shared:
         raise Http404
@@ -299,57 +320,76 @@ def supplier_cases(actor: Actor) -> QuerySet[FollowUpCase]:
     return FollowUpCase.objects.filter(supplier_id__in=actor.supplier_ids)
 
 
-def supplier_case_for_user(user, uuid) -> FollowUpCase:
+def supplier_case_for_user(user: ActingUser, uuid: UUID | str) -> FollowUpCase:
     """A case of the user's own supplier organisation (the portal); otherwise 404."""
     qs = supplier_cases(actor_for(user)).select_related("supplier", "lead_organisation")
     return _one(qs, uuid=uuid)
 
 
-def _team_child(user, qs: QuerySet, case_path: str, uuid, *, write: bool, assess: bool):
-    """A child object of a case, reached through the case's access rule (case-team pages only)."""
+def _team_child[M: Model](
+    user: ActingUser,
+    qs: QuerySet[M],
+    case_path: str,
+    uuid: UUID | str,
+    *,
+    case_of: Callable[[M], FollowUpCase],
+    write: bool,
+    assess: bool,
+) -> M:
+    """A child object of a case, reached through the case's access rule (case-team pages only):
+    `case_path` is the lookup from the child to its case, `case_of` the same walk on an object."""
     actor = actor_for(user)
     if not actor.sees_shared:
         raise Http404
     obj = _one(qs.filter(**{f"{case_path}__in": cases_visible_to(actor)}), uuid=uuid)
-    case = obj
-    for part in case_path.split("__"):
-        case = getattr(case, part)
-    _check_case_right(actor, case, write=write, assess=assess)
+    _check_case_right(actor, case_of(obj), write=write, assess=assess)
     return obj
 
 
-def get_finding_for_user(user, uuid, *, assess: bool = False) -> Finding:
+def get_finding_for_user(user: ActingUser, uuid: UUID | str, *, assess: bool = False) -> Finding:
     """A finding of a case the user may see (case team); with `assess` one they may assess."""
     qs = Finding.objects.select_related(
         "case__supplier", "case__lead_organisation", "case__category", "requirement", "issue"
     )
-    return _team_child(user, qs, "case", uuid, write=False, assess=assess)
+    return _team_child(user, qs, "case", uuid, case_of=lambda f: f.case, write=False, assess=assess)
 
 
-def get_action_for_user(user, uuid, *, assess: bool = False) -> CorrectiveAction:
+def get_action_for_user(user: ActingUser, uuid: UUID | str, *, assess: bool = False) -> CorrectiveAction:
     """A corrective action of a case the user may see (case team); with `assess` one they may verify."""
     qs = CorrectiveAction.objects.select_related(
         "finding__case__supplier", "finding__case__lead_organisation"
     )
-    return _team_child(user, qs, "finding__case", uuid, write=False, assess=assess)
+    return _team_child(
+        user, qs, "finding__case", uuid, case_of=lambda a: a.finding.case, write=False, assess=assess
+    )
 
 
-def get_remediation_for_user(user, uuid, *, assess: bool = False) -> Remediation:
+def get_remediation_for_user(user: ActingUser, uuid: UUID | str, *, assess: bool = False) -> Remediation:
     """A remediation record of a case the user may see (case team); with `assess` one they may change."""
     qs = Remediation.objects.select_related("finding__case__supplier", "finding__case__lead_organisation")
-    return _team_child(user, qs, "finding__case", uuid, write=False, assess=assess)
+    return _team_child(
+        user, qs, "finding__case", uuid, case_of=lambda r: r.finding.case, write=False, assess=assess
+    )
 
 
-def get_checklist_item_for_user(user, uuid, *, assess: bool = False) -> ChecklistItem:
+def get_checklist_item_for_user(user: ActingUser, uuid: UUID | str, *, assess: bool = False) -> ChecklistItem:
     """An office-audit checklist row of a case the user may see; with `assess` one they may fill in."""
     qs = ChecklistItem.objects.select_related("office_audit__case__lead_organisation", "requirement")
-    return _team_child(user, qs, "office_audit__case", uuid, write=False, assess=assess)
+    return _team_child(
+        user,
+        qs,
+        "office_audit__case",
+        uuid,
+        case_of=lambda c: c.office_audit.case,
+        write=False,
+        assess=assess,
+    )
 
 
-def get_summary_for_user(user, uuid, *, write: bool = False) -> PublishedSummary:
+def get_summary_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> PublishedSummary:
     """The summary record of a case the user may see (case team); with `write` one they may change."""
     qs = PublishedSummary.objects.select_related("case__supplier", "case__lead_organisation")
-    return _team_child(user, qs, "case", uuid, write=write, assess=False)
+    return _team_child(user, qs, "case", uuid, case_of=lambda s: s.case, write=write, assess=False)
 
 
 def draft_summary_for_supplier(case: FollowUpCase) -> PublishedSummary | None:
@@ -358,24 +398,16 @@ def draft_summary_for_supplier(case: FollowUpCase) -> PublishedSummary | None:
     return summary
 
 
-def get_sanction_for_user(user, uuid, *, assess: bool = False) -> SanctionDecision:
+def get_sanction_for_user(user: ActingUser, uuid: UUID | str, *, assess: bool = False) -> SanctionDecision:
     """A sanction decision of a case the user may see (case team); with `assess` one they may change."""
     qs = SanctionDecision.objects.select_related("case__supplier", "case__lead_organisation", "contract")
-    return _team_child(user, qs, "case", uuid, write=False, assess=assess)
+    return _team_child(user, qs, "case", uuid, case_of=lambda d: d.case, write=False, assess=assess)
 
 
 def sanctions_of(case: FollowUpCase) -> list[SanctionDecision]:
-    """The case's decisions, newest first; a call-off stop carries how long it has lasted in whole
-    months (`stop_months`) and whether that reached the contract's limit for immediate termination."""
-    today = timezone.localdate()
-    decisions = list(case.sanctions.select_related("contract", "decided_by", "withdrawn_by", "replaces"))
-    for d in decisions:
-        days = ((d.stop_ends_on or today) - d.stop_starts_on).days if d.stop_starts_on else 0
-        d.stop_months = days // 30
-        d.termination_possible = d.in_force and call_off_stop_limit_reached(
-            d.contract.call_off_stop_months, days
-        )
-    return decisions
+    """The case's decisions, newest first; a call-off stop tells how long it has lasted in whole
+    months (`stop_months`) and whether that reached the contract's limit (`termination_possible`)."""
+    return list(case.sanctions.select_related("contract", "decided_by", "withdrawn_by", "replaces"))
 
 
 def call_off_stop_days(case: FollowUpCase, contract: Contract, today: date) -> int:
@@ -397,7 +429,7 @@ def late_reports(case: FollowUpCase) -> QuerySet[ZeroToleranceReport]:
     return case.zero_tolerance_reports.filter(on_time=False).select_related("contract", "issue")
 
 
-def sanction_prefill(case: FollowUpCase) -> dict:
+def sanction_prefill(case: FollowUpCase) -> dict[str, object]:
     """The sanction form's start: a late zero-tolerance report makes "failure to report" the ground,
     arisen the day after its reporting deadline passed."""
     report = late_reports(case).order_by("-created_at").first()
@@ -442,19 +474,19 @@ def problem_text(field: str, name: str) -> str:
     }
 
 
-def get_supplier_action_for_user(user, uuid) -> CorrectiveAction:
+def get_supplier_action_for_user(user: ActingUser, uuid: UUID | str) -> CorrectiveAction:
     """A corrective action of one of the user's own supplier organisation's cases; otherwise 404."""
     qs = CorrectiveAction.objects.select_related("finding__case__supplier")
     return _one(qs.filter(finding__case__in=supplier_cases(actor_for(user))), uuid=uuid)
 
 
-def get_supplier_request_for_user(user, uuid) -> DocumentRequest:
+def get_supplier_request_for_user(user: ActingUser, uuid: UUID | str) -> DocumentRequest:
     """A document request of one of the user's own supplier organisation's cases; otherwise 404."""
     qs = DocumentRequest.objects.select_related("office_audit__case__supplier")
     return _one(qs.filter(office_audit__case__in=supplier_cases(actor_for(user))), uuid=uuid)
 
 
-def question_of(sheet, key: str) -> Question:
+def question_of(sheet: SelfAssessment, key: str) -> Question:
     """A question of the answer's questionnaire; 404 without such a key."""
     return _one(Question.objects.filter(questionnaire_id=sheet.questionnaire_id), key=key)
 
@@ -522,7 +554,7 @@ def site_audits_visible_to(actor: Actor) -> QuerySet[SiteAudit]:
     return qs.none()
 
 
-def get_site_audit_for_user(user, uuid) -> SiteAudit:
+def get_site_audit_for_user(user: ActingUser, uuid: UUID | str) -> SiteAudit:
     """One site audit the user may open; auditors only their firm's assignments. Otherwise 404."""
     try:
         return site_audits_visible_to(actor_for(user)).get(uuid=uuid)
@@ -541,7 +573,7 @@ def may_see_site_name(actor: Actor, audit: SiteAudit) -> bool:
     return may_see_confidential(actor, audit.case)
 
 
-def get_document_for_user(user, uuid) -> EvidenceDocument:
+def get_document_for_user(user: ActingUser, uuid: UUID | str) -> EvidenceDocument:
     """An evidence document: case team with confidential access, or the supplier that uploaded it."""
     actor = actor_for(user)
     try:
@@ -563,7 +595,7 @@ def published_summaries() -> QuerySet[PublishedSummary]:
     return PublishedSummary.objects.filter(status=SummaryStatus.PUBLISHED).order_by("-published_at")
 
 
-def get_published_summary(uuid) -> PublishedSummary:
+def get_published_summary(uuid: UUID | str) -> PublishedSummary:
     try:
         return published_summaries().get(uuid=uuid)
     except (PublishedSummary.DoesNotExist, ValueError, TypeError):
@@ -578,7 +610,7 @@ def has_passed_step1(supplier: Organisation, *, exclude: FollowUpCase | None = N
     return qs.exists()
 
 
-def lead_choices(acting_user):
+def lead_choices(acting_user: ActingUser) -> QuerySet[Organisation]:
     """Organisations the user may start a case for: the secretariat and/or their own regions."""
     actor = actor_for(acting_user)
     q = Q(pk__in=actor.officer_region_ids)
@@ -594,30 +626,30 @@ def _check_score(name: str, value: int | None) -> None:
 
 def validate_finding_fields(
     *,
-    kind,
-    title,
-    issue,
-    requirement,
-    scale,
-    scope_band,
-    irremediability,
-    buyer_involvement,
-    supplier_involvement,
-    code_area="",
-    deadline=None,
+    kind: str,
+    title: str,
+    issue: Issue | None,
+    requirement: Requirement | None,
+    scale: int | None,
+    scope_band: int | None,
+    irremediability: int | None,
+    buyer_involvement: str,
+    supplier_involvement: str,
+    code_area: str = "",
+    deadline: date | None = None,
 ) -> None:
     """Domain checks on a finding's fields, shared by the form path and the report import."""
     if kind not in FindingKind.values:
         raise ValidationError({"kind": _("Unknown kind of finding.")})
     if not title.strip():
         raise ValidationError({"title": _("Give the finding a title.")})
-    for name, value in (("scale", scale), ("scope_band", scope_band), ("irremediability", irremediability)):
-        _check_score(name, value)
-    for name, value in (
+    for name, score in (("scale", scale), ("scope_band", scope_band), ("irremediability", irremediability)):
+        _check_score(name, score)
+    for name, involvement in (
         ("buyer_involvement", buyer_involvement),
         ("supplier_involvement", supplier_involvement),
     ):
-        if value and value not in Involvement.values:
+        if involvement and involvement not in Involvement.values:
             raise ValidationError({name: _("Unknown involvement.")})
     if code_area and code_area not in CodeArea.values:
         raise ValidationError({"code_area": _("Unknown code of conduct area.")})

@@ -12,7 +12,7 @@ from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Issue
 
-from ..rules import Light, Reason, SanctionGround, SanctionKind
+from ..rules import Light, Reason, SanctionGround, SanctionKind, call_off_stop_limit_reached
 from .case import FollowUpCase
 
 
@@ -91,6 +91,24 @@ class SanctionDecision(PublicModel):
     @property
     def in_force(self) -> bool:
         return self.status == DecisionStatus.IN_FORCE
+
+    @property
+    def stop_days(self) -> int:
+        """How long a call-off stop has lasted (until today while it runs); 0 for other decisions."""
+        if self.stop_starts_on is None:
+            return 0
+        return ((self.stop_ends_on or timezone.localdate()) - self.stop_starts_on).days
+
+    @property
+    def stop_months(self) -> int:
+        return self.stop_days // 30
+
+    @property
+    def termination_possible(self) -> bool:
+        """Whether the call-off stop reached the contract's limit for immediate termination."""
+        return self.in_force and call_off_stop_limit_reached(
+            self.contract.call_off_stop_months, self.stop_days
+        )
 
 
 class ZeroToleranceReport(PublicModel):
