@@ -15,6 +15,7 @@ BENCHMARKS = [
     "answer_once",
     "api_pages",
     "signin_burst",
+    "risk_pages",
 ]
 
 

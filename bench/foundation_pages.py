@@ -163,23 +163,7 @@ def report(small: dict, national: dict, counts: dict, generated: float, runs: in
         f"National scale: {Organisation.objects.count():,} organisations, {Contract.objects.count():,} contracts,"
         f" {Site.objects.count():,} sites (generated in {generated:.0f} s). Median and p95 of {runs} runs.\n"
     )
-    print(
-        "| Page | Persona | Status | Queries (small) | Queries (national) | Median ms (small) | Median ms (national)"
-        " | p95 ms (national) | Median ÷ trivial | p95 ÷ trivial |"
-    )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    failed = 0
-    for key, big in national.items():
-        little, trivial = small[key], national[("Trivial (health)", key[1])]
-        grew = big.queries > little.queries or big.status != 200 or little.status != 200
-        failed += grew
-        print(
-            f"| {key[0]} | {key[1]} | {big.status} | {little.queries} | {big.queries}{' ⚠' if grew else ''} |"
-            f" {little.median_ms:.0f} | {big.median_ms:.0f} | {big.p95_ms:.0f} |"
-            f" {big.median_ms / trivial.median_ms:.1f} | {big.p95_ms / trivial.median_ms:.1f} |"
-        )
-    if failed:
-        print(f"\n{failed} page(s) failed or their query count grew with the rows.")
+    failed = timing.page_table(small, national, "national")
     return 1 if failed else 0
 
 

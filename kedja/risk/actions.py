@@ -136,6 +136,13 @@ def _add_stage_countries(stage: AnalysisStage, countries: Iterable[Country]) -> 
     return sorted(country.iso3 for country in new.values())
 
 
+def _canonical_good(good: str, data: RiskData) -> str:
+    """A good as the ILAB list spells it, so "cotton" meets the listing of "Cotton"; a good the
+    list lacks is kept as typed (the page says it matches no listed good)."""
+    good = (good or "").strip()
+    return (data.listed_good(good) or good) if good else ""
+
+
 def _validate(item: RiskItem) -> None:
     errors = {}
     for name in ("scale", "scope_band", "irremediability"):
@@ -172,6 +179,8 @@ def add_item(
     _check_edit(analysis, acting_user)
     if stage.analysis_id != analysis.pk:
         raise ValidationError(_("The stage belongs to another analysis."))
+    data = data or RiskData.current()
+    values["good"] = _canonical_good(values.get("good", ""), data)
     item = RiskItem(
         analysis=analysis,
         stage=stage,
@@ -185,7 +194,7 @@ def add_item(
         **values,
     )
     _validate(item)
-    score_item(item, data or RiskData.current(), evidence=[])
+    score_item(item, data, evidence=[])
     item.save()
     audit.record("risk.item.added", item, actor=acting_user, changes={"origin": origin})
     # An item added by hand puts its country on the chain, and the analysis' history says so, as
@@ -208,6 +217,9 @@ def update_item(*, item: RiskItem, values: dict[str, Any], acting_user: User) ->
     unknown = set(values) - set(ITEM_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    data = RiskData.current()
+    if "good" in values:
+        values = {**values, "good": _canonical_good(values["good"], data)}
     changes = audit.diff(item, values)
     if not changes:
         return item
@@ -215,7 +227,7 @@ def update_item(*, item: RiskItem, values: dict[str, Any], acting_user: User) ->
         setattr(item, name, value)
     _validate(item)
     before = (item.severity, item.likelihood, item.risk_category)
-    score_item(item, RiskData.current())
+    score_item(item, data)
     item.save()
     changes["scores"] = [list(before), [item.severity, item.likelihood, item.risk_category]]
     audit.record("risk.item.updated", item, actor=acting_user, changes=changes)

@@ -114,7 +114,7 @@ class Proposal:
     reason: str
 
 
-def _category_prefixes(category: Category) -> list[str]:
+def category_prefixes(category: Category) -> list[str]:
     """The category's own prefixes and its sub-categories' (an analysis of general consumables
     covers gloves, which inherit its priority)."""
     categories = [category, *category.children.all()]
@@ -125,7 +125,7 @@ AUTOMATIC_CONFIDENCE = frozenset({"high"})
 
 
 def _overlapping(category: Category, data: RiskData) -> list:
-    prefixes = _category_prefixes(category)
+    prefixes = category_prefixes(category)
     return [
         row
         for row in data.cpv_goods

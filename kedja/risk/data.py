@@ -120,6 +120,11 @@ class RiskData:
         """Every mapping row whose prefix the CPV code starts with (all of them, not only the longest)."""
         return [row for row in self.cpv_goods if cpv.startswith(row.cpv_prefix)]
 
+    def listed_good(self, name: str) -> str | None:
+        """The ILAB good of this name whatever its case ("cotton" is "Cotton"); None when unlisted."""
+        wanted = name.strip().casefold()
+        return next((row.good for row in self.ilab_rows if row.good.casefold() == wanted), None)
+
     def listings_of(self, good: str) -> list[IlabRow]:
         return [row for row in self.ilab_rows if row.good == good]
 

@@ -7,6 +7,7 @@ from kedja.core import bounds
 from kedja.core.forms import ModelMultipleChoiceField
 from kedja.reference.models import Category, Country, Issue
 from kedja.risk import config, spend
+from kedja.risk.matching import normalise_cpv
 from kedja.risk.models import AnalysisStage, RiskItem
 from kedja.risk.models.analysis import EvidenceKindChoice, InvolvementChoice, ItemStatus, Stage
 
@@ -105,11 +106,39 @@ class ItemAddForm(forms.Form):
         to_field_name="iso3",
         empty_label=_("Unknown"),
     )
-    good = forms.CharField(label=_("Good (ILAB name, if any)"), required=False, max_length=120)
+    good = forms.CharField(
+        label=_("Good"),
+        required=False,
+        max_length=120,
+        help_text=_("Choose a good from the ILAB list (search by name); another good may be typed."),
+        widget=forms.TextInput(attrs={"list": "ilab-goods", "autocomplete": "off"}),
+    )
+    cpv_code = forms.CharField(
+        label=_("CPV code"),
+        required=False,
+        max_length=10,
+        help_text=_("Sector-risk rows keyed on CPV apply to the item through this code."),
+        widget=forms.TextInput(attrs={"list": "category-cpv", "inputmode": "numeric"}),
+    )
+    tier = forms.IntegerField(
+        label=_("Tier"),
+        required=False,
+        validators=bounds.TIER.validators,
+        help_text=_(
+            "1 the contracted supplier, 2 and up its sub-suppliers; empty: the stage's typical tier."
+        ),
+    )
 
     def __init__(self, *args, analysis=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = AnalysisStage.objects.filter(analysis=analysis)
+
+    def clean_cpv_code(self) -> str:
+        raw = self.cleaned_data["cpv_code"]
+        code = normalise_cpv(raw) if raw else ""
+        if code is None:
+            raise forms.ValidationError(_("A CPV code has eight digits, such as 33169000."))
+        return code
 
 
 class ItemEditForm(forms.Form):

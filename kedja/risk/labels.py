@@ -74,6 +74,11 @@ def goods_sv() -> dict[str, str]:
     return dict(_goods_sv())
 
 
+def goods_choices() -> list[tuple[str, str]]:
+    """Every ILAB good with its name in the reader's language, sorted by that name (for a datalist)."""
+    return sorted(((good, good_name(good)) for good in _goods_sv()), key=lambda pair: pair[1])
+
+
 def sector_name(sector: str) -> str:
     return str(SECTORS.get(sector, sector))
 

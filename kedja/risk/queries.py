@@ -159,6 +159,33 @@ def other_producer_rows(analysis: RiskAnalysis, data: RiskData) -> list[dict[str
     return sorted(rows, key=lambda r: (STAGE_ORDER[r["stage"]], r["country"].name))
 
 
+def category_cpv_codes(category: Category) -> list[str]:
+    """The category's CPV prefixes (and its sub-categories'), as eight-digit codes to choose from."""
+    from kedja.risk.assessment import category_prefixes
+
+    return sorted({prefix.ljust(8, "0") for prefix in category_prefixes(category)})
+
+
+def explanation_inputs(record: dict[str, Any]) -> dict[str, Any]:
+    """The WGI and HDI rows (and the HDI range) of the editions an item's record names, and its
+    issue's default scores: what its explanation shows besides the record itself."""
+    from kedja.risk.models import HdiValue, WgiValue
+
+    editions, iso3 = record.get("datasets") or {}, record.get("country")
+    raw: dict[str, Any] = {"wgi": None, "hdi": None, "hdi_range": (None, None)}
+    if iso3 and "wgi" in editions:
+        raw["wgi"] = WgiValue.objects.filter(edition__sha256=editions["wgi"]["sha256"], iso3=iso3).first()
+    if iso3 and "hdi" in editions:
+        hdi = HdiValue.objects.filter(edition__sha256=editions["hdi"]["sha256"], iso3=iso3)
+        raw["hdi"] = hdi.select_related("edition").first()
+        if raw["hdi"]:
+            parameters = raw["hdi"].edition.parameters
+            raw["hdi_range"] = (parameters.get("hdi_min"), parameters.get("hdi_max"))
+    issue = Issue.objects.filter(code=record["issue"]).first()
+    raw["defaults"] = (issue.default_scale, issue.default_irremediability) if issue else None
+    return raw
+
+
 def versions_of(analysis: RiskAnalysis) -> QuerySet[AnalysisVersion]:
     return analysis.versions.select_related("approved_by")
 

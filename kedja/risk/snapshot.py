@@ -49,6 +49,8 @@ def item_record(item) -> dict:
         "issue_name_sv": item.issue.name_sv,
         "issue_name_en": item.issue.name_en,
         "good": item.good,
+        "cpv_code": item.cpv_code,
+        "tier": item.tier,
         "status": item.status,
         "origin": item.origin,
         "inputs": {

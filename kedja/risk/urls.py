@@ -29,6 +29,12 @@ urlpatterns = [
         name="analysis_export_pdf",
     ),
     path("items/<uuid:uuid>/", analysis.item_edit, name="item_edit"),
+    path("items/<uuid:uuid>/explanation/", analysis.item_explain, name="item_explain"),
+    path(
+        "analyses/<uuid:uuid>/versions/<int:number>/items/<uuid:item>/",
+        analysis.version_item_explain,
+        name="version_item_explain",
+    ),
     path("items/<uuid:uuid>/remove/", analysis.item_remove, name="item_remove"),
     path("stages/<uuid:uuid>/remove/", analysis.stage_remove, name="stage_remove"),
     path("items/<uuid:uuid>/evidence/", analysis.evidence_add, name="evidence_add"),

@@ -249,6 +249,8 @@ EXPECTED = {
     "risk:analysis_export_xlsx": "404 404 404 404 404 404 404 302",
     "risk:analysis_export_pdf": "404 404 404 404 404 404 404 302",
     "risk:item_edit": "404 404 404 404 404 404 404 302",
+    "risk:item_explain": "404 404 404 404 404 404 404 302",
+    "risk:version_item_explain": "404 404 404 404 404 404 404 302",
     "risk:item_remove": "405 405 405 405 405 405 405 302",
     "risk:stage_remove": "405 405 405 405 405 405 405 302",
     "risk:evidence_add": "405 405 405 405 405 405 405 302",

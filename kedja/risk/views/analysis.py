@@ -1,11 +1,14 @@
 """The workshop tool: list, detail (chain, heat map, register), quick item edits, approval."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -17,7 +20,7 @@ from kedja.core.run import posted, run_action, run_posted_form
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.reference.queries import current_period
-from kedja.risk import actions, exports, presentation, queries
+from kedja.risk import actions, explanation, exports, labels, presentation, queries
 from kedja.risk.assessment import offered_mappings
 from kedja.risk.data import RiskData
 from kedja.risk.forms import (
@@ -32,6 +35,7 @@ from kedja.risk.forms import (
     TextsForm,
 )
 from kedja.risk.models import AnalysisStatus
+from kedja.risk.snapshot import item_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,6 +101,8 @@ def _detail_context(request, analysis) -> dict:
         "may_reopen": not analysis.is_draft and queries.may_edit(actor, analysis),
         "stage_form": StageForm(),
         "item_form": ItemAddForm(analysis=analysis),
+        "goods": labels.goods_choices(),
+        "category_cpv": queries.category_cpv_codes(analysis.category),
         "texts_form": TextsForm(
             initial={"summary": analysis.summary, "confidential_notes": analysis.confidential_notes}
         ),
@@ -135,7 +141,13 @@ def stage_add(request: HttpRequest, uuid) -> HttpResponse:
 def item_add(request: HttpRequest, uuid) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
     form = ItemAddForm(request.POST, analysis=analysis)
-    run_posted_form(request, form, actions.add_item, analysis=analysis)
+    added = run_posted_form(request, form, actions.add_item, analysis=analysis)
+    if added and added.result.good and not RiskData.current().listed_good(added.result.good):
+        messages.warning(
+            request,
+            _("“%(good)s” matches no good on the ILAB list, so no ILAB listing applies to the item.")
+            % {"good": added.result.good},
+        )
     return redirect("risk:analysis_detail", uuid=analysis.uuid)
 
 
@@ -284,6 +296,38 @@ def version_detail(request: HttpRequest, uuid, number: int) -> HttpResponse:
         "internal": queries.may_edit(actor_for(request.user), analysis),
     }
     return render(request, "risk/version_detail.html", context)
+
+
+@login_required
+def item_explain(request: HttpRequest, uuid) -> HttpResponse:
+    """How the item's scores came about; for everyone who may read its analysis."""
+    item = queries.get_item_for_user(request.user, uuid)
+    return _explanation(request, item.analysis, item_record(item), version=None)
+
+
+@login_required
+def version_item_explain(request: HttpRequest, uuid, number: int, item: UUID) -> HttpResponse:
+    """The same explanation for a row of an approved, frozen version."""
+    analysis = queries.get_analysis_for_user(request.user, uuid)
+    version = get_object_or_404(queries.versions_of(analysis), number=number)
+    record = next((row for row in version.snapshot["items"] if row["uuid"] == str(item)), None)
+    if record is None:
+        raise Http404
+    return _explanation(request, analysis, record, version=version)
+
+
+def _explanation(request: HttpRequest, analysis, record: dict, version) -> HttpResponse:
+    raw = queries.explanation_inputs(record)
+    context = {
+        "analysis": analysis,
+        "version": version,
+        "record": record,
+        "raw": raw,
+        "steps": explanation.steps(record, raw),
+        "overrides": explanation.overrides(record, raw["defaults"]),
+        "english": in_english(),
+    }
+    return render(request, "risk/item_explain.html", context)
 
 
 @login_required
