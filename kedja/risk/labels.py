@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core.i18n import in_english
-from kedja.risk.models.analysis import Stage
+from kedja.risk.models.analysis import EvidenceKindChoice, Stage
+from kedja.risk.models.datasets import DatasetKind
 
 SECTORS = {
     "Agriculture": _("Agriculture"),
@@ -99,6 +100,14 @@ def reason_name(reason: str) -> str:
     if reason.startswith("ILAB: "):
         return f"ILAB: {level_name(reason[6:])}"
     return reason
+
+
+def dataset_name(kind: str) -> str:
+    return str(DatasetKind(kind).label) if kind in DatasetKind.values else kind
+
+
+def evidence_name(kind: str) -> str:
+    return str(EvidenceKindChoice(kind).label) if kind in EvidenceKindChoice.values else kind
 
 
 def stage_name(stage: str) -> str:
