@@ -41,7 +41,7 @@ def workshop(personas, reference):
 
 
 def edit_item(page, item, **selects):
-    page.click(f"#item-{item.uuid} a")
+    page.click(f"#item-{item.uuid} a[hx-get]")
     page.wait_for_selector("#item-form form")
     for name, value in selects.items():
         page.select_option(f"#item-form [name={name}]", value)
@@ -81,7 +81,7 @@ def test_two_people_edit_coordinator_approves_version_frozen(
 
     # After approval nobody edits: the edit links are gone and a direct post is refused.
     sara_page.goto(url)
-    assert sara_page.locator(f"#item-{hours.uuid} a").count() == 0
+    assert sara_page.locator(f"#item-{hours.uuid} a[hx-get]").count() == 0
     response = sara_page.request.get(f"{live_server.url}/risk/items/{hours.uuid}/")
     assert response.status == 200  # the form renders, but saving is refused
     sara_page.goto(f"{live_server.url}/risk/items/{hours.uuid}/")
