@@ -8,8 +8,10 @@ for, prefilled from the last one.
 
 from datetime import date
 from functools import partial
+from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -17,12 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
-from kedja.organisations.models import Membership, Role, User
+from kedja.organisations.models import Membership, Organisation, Role, User
 from kedja.organisations.queries import actor_for
+from kedja.reference.models import Category
 from kedja.suppliers import actions as library
-from kedja.suppliers.models import LibraryDocument
+from kedja.suppliers.models import DocumentKind, LibraryDocument
 
 from ..answer_queries import (
+    Reach,
     is_reachable,
     latest_submitted,
     missing_answers,
@@ -71,7 +75,9 @@ def send_self_assessment(
     return _attach(case, questionnaire, deadline, acting_user, facts)
 
 
-def _attach(case: FollowUpCase, questionnaire, deadline, acting_user: User, facts) -> AnswerRequest:
+def _attach(
+    case: FollowUpCase, questionnaire: Questionnaire, deadline: date, acting_user: User, facts: Reach
+) -> AnswerRequest:
     request = _open_request_of(case.supplier_id, questionnaire.pk)
     joined = request is not None
     if request is None:
@@ -80,7 +86,10 @@ def _attach(case: FollowUpCase, questionnaire, deadline, acting_user: User, fact
                 request = _new_request(case.supplier, questionnaire, deadline, acting_user)
         except IntegrityError:
             # Another send-out opened it at the same moment: join that one.
-            request, joined = _open_request_of(case.supplier_id, questionnaire.pk), True
+            existing = _open_request_of(case.supplier_id, questionnaire.pk)
+            if existing is None:
+                raise  # the conflict was not an open request: nothing to join
+            request, joined = existing, True
         else:
             _invite(request, facts, acting_user)
     case.answer_request, case.self_assessment = request, request.self_assessment
@@ -99,7 +108,7 @@ def _open_request_of(supplier_id: int, questionnaire_id: int) -> AnswerRequest |
     )
 
 
-def _log_sent(case: FollowUpCase, request, joined: bool, acting_user: User) -> None:
+def _log_sent(case: FollowUpCase, request: AnswerRequest, joined: bool, acting_user: User) -> None:
     if joined:
         message = gettext_noop(
             "Joined the supplier's open request sent on %(sent)s; answers due %(deadline)s."
@@ -121,7 +130,9 @@ def _log_sent(case: FollowUpCase, request, joined: bool, acting_user: User) -> N
     )
 
 
-def _new_request(supplier, questionnaire, deadline, acting_user: User) -> AnswerRequest:
+def _new_request(
+    supplier: Organisation, questionnaire: Questionnaire, deadline: date, acting_user: User
+) -> AnswerRequest:
     today = timezone.localdate()
     last = latest_submitted(supplier.pk, questionnaire)
     if last is not None and last.questionnaire_id == questionnaire.pk and last.is_valid_on(today):
@@ -143,7 +154,9 @@ def _new_request(supplier, questionnaire, deadline, acting_user: User) -> Answer
     return request
 
 
-def _draft_of(supplier, questionnaire, *, based_on: SelfAssessment | None) -> SelfAssessment:
+def _draft_of(
+    supplier: Organisation, questionnaire: Questionnaire, *, based_on: SelfAssessment | None
+) -> SelfAssessment:
     """The open draft of this questionnaire, or a new version prefilled from `based_on`."""
     draft = SelfAssessment.objects.filter(
         supplier=supplier, questionnaire=questionnaire, status=SelfAssessmentStatus.DRAFT
@@ -178,7 +191,7 @@ def _prefill(draft: SelfAssessment, source: SelfAssessment) -> None:
         copy.documents.set([d for d in answer.documents.all() if not d.is_archived])
 
 
-def _invite(request: AnswerRequest, facts: dict, acting_user: User) -> list[Invitation]:
+def _invite(request: AnswerRequest, facts: Reach, acting_user: User) -> list[Invitation]:
     """Invitations for the supplier's contacts; a due-diligence contact without an account gets one
     (the e-mail carries a link to choose a password). The e-mails go out after commit."""
     invitations = [Invitation(request=request, user=user, email=user.email) for user in facts["members"]]
@@ -205,8 +218,20 @@ def _invite(request: AnswerRequest, facts: dict, acting_user: User) -> list[Invi
     return invitations
 
 
+class SendOut(TypedDict):
+    """What a send-out did: the requests sent (or joined), the cases left in draft and why."""
+
+    sent: list[AnswerRequest]
+    unreachable: list[FollowUpCase]
+    refused: list[tuple[FollowUpCase, str]]
+
+
+class CategorySendOut(SendOut):
+    cases: list[FollowUpCase]
+
+
 @transaction.atomic
-def send_self_assessments(*, acting_user: User, cases: list[FollowUpCase], deadline: date) -> dict[str, list]:
+def send_self_assessments(*, acting_user: User, cases: list[FollowUpCase], deadline: date) -> SendOut:
     """Step 1 for many draft cases at once (the yearly send-out). Cases of suppliers nobody can be
     reached at stay in draft and are reported as `unreachable`, never sent to no one."""
     if not cases:
@@ -214,7 +239,7 @@ def send_self_assessments(*, acting_user: User, cases: list[FollowUpCase], deadl
     if deadline is None or deadline <= timezone.localdate():
         raise ValidationError(_("The deadline must be in the future."))
     facts = reachability({c.supplier_id for c in cases})
-    result: dict[str, list] = {"sent": [], "unreachable": [], "refused": []}
+    result: SendOut = {"sent": [], "unreachable": [], "refused": []}
     for case in cases:
         check_may_change(acting_user, case)
         require_status(case, [CaseStatus.DRAFT])
@@ -245,7 +270,7 @@ def _editable(acting_user: User, sheet: SelfAssessment) -> SelfAssessment:
     return sheet
 
 
-def _coerce(question: Question, raw):
+def _coerce(question: Question, raw: object) -> object:
     """Check and normalise one raw answer for its question type; raise ValidationError when wrong."""
     if raw in (None, "", []):
         return None
@@ -260,8 +285,9 @@ def _coerce(question: Question, raw):
             raise ValidationError(_("Choose among the options."))
         return values
     if qtype == QuestionType.NUMBER:
+        text = str(raw)
         try:
-            return float(raw) if "." in str(raw) else int(raw)
+            return float(text) if "." in text else int(text)
         except ValueError:
             raise ValidationError(_("Enter a number.")) from None
     if qtype == QuestionType.DATE:
@@ -355,13 +381,27 @@ def unlink_document(
 
 @transaction.atomic
 def upload_answer_document(
-    *, acting_user: User, sheet: SelfAssessment, question: Question, uploaded, **document_fields
+    *,
+    acting_user: User,
+    sheet: SelfAssessment,
+    question: Question,
+    uploaded: UploadedFile[bytes],
+    title: str = "",
+    kind: str = DocumentKind.OTHER,
+    issued_on: date | None = None,
+    valid_until: date | None = None,
 ) -> LibraryDocument:
     """Upload a document into the supplier's library and link it from this answer in one step."""
     _editable(acting_user, sheet)
     _document_answer(sheet, question)
     document = library.add_document(
-        acting_user=acting_user, supplier=sheet.supplier, uploaded=uploaded, **document_fields
+        acting_user=acting_user,
+        supplier=sheet.supplier,
+        uploaded=uploaded,
+        title=title,
+        kind=kind,
+        issued_on=issued_on,
+        valid_until=valid_until,
     )
     link_documents(acting_user=acting_user, sheet=sheet, question=question, documents=[document])
     return document
@@ -493,7 +533,7 @@ def note_expiry_notice(*, sheet: SelfAssessment, key: str, acting_user: User | N
     """Mark an expiry notice of the supplier's answer as sent (once per key) and flag it on every
     open case relying on it; False when it had already been sent."""
     sheet = SelfAssessment.objects.select_for_update().get(pk=sheet.pk)
-    if key in sheet.expiry_notices:
+    if key in sheet.expiry_notices or sheet.valid_until is None:
         return False
     sheet.expiry_notices = [*sheet.expiry_notices, key]
     sheet.save(update_fields=["expiry_notices", "updated_at"])
@@ -515,6 +555,9 @@ def flag_document_expiry(
     *, document: LibraryDocument, key: str, acting_user: User | None = None
 ) -> list[FollowUpCase]:
     """Flag an expiring library document on the open cases whose answers rely on it."""
+    valid_until = document.valid_until
+    if valid_until is None:
+        return []  # a document without an end date never expires
     cases = list(
         FollowUpCase.objects.filter(
             status__in=OPEN_STATUSES, self_assessment__answers__documents=document
@@ -526,7 +569,7 @@ def flag_document_expiry(
         else gettext_noop("A document the supplier's answer relies on (%(title)s) expires on %(day)s.")
     )
     for case in cases:
-        event(case, EventKind.REMINDER, message, title=document.title, day=document.valid_until.isoformat())
+        event(case, EventKind.REMINDER, message, title=document.title, day=valid_until.isoformat())
     record(
         "followup.document_expiry.flagged",
         document,
@@ -538,14 +581,16 @@ def flag_document_expiry(
 
 @transaction.atomic
 def send_out_category(
-    *, acting_user: User, category, year: int, deadline: date | None = None
-) -> dict[str, list]:
+    *, acting_user: User, category: Category, year: int, deadline: date | None = None
+) -> CategorySendOut:
     """The yearly send-out of a category: the joint cases, and with a deadline step 1 at once.
     Suppliers that already have an open request join it; the unreachable are reported, not sent."""
     from .cases import start_cases_for_category
 
     cases = start_cases_for_category(acting_user=acting_user, category=category, year=year)
-    result = (
-        send_self_assessments(acting_user=acting_user, cases=cases, deadline=deadline) if deadline else {}
+    result: SendOut = (
+        send_self_assessments(acting_user=acting_user, cases=cases, deadline=deadline)
+        if deadline
+        else {"sent": [], "unreachable": [], "refused": []}
     )
-    return {"sent": [], "unreachable": [], "refused": [], **result, "cases": cases}
+    return {**result, "cases": cases}

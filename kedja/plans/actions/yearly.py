@@ -5,7 +5,6 @@ entry whatever product they name; at steps 2 and 3 the product also tells entrie
 """
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -281,7 +280,7 @@ def launch_year_plan(
         started.append(case)
     # Each case gets the questionnaire of its contracts' clause version and joins the supplier's
     # open request; suppliers nobody can be reached at stay in draft and are named in the note.
-    sent: dict[str, list[Any]] = {"unreachable": [], "refused": []}
+    sent: followup_answers.SendOut = {"sent": [], "unreachable": [], "refused": []}
     if to_send and deadline is not None:  # cases to send mean a questionnaire, whose deadline was checked
         sent = followup_answers.send_self_assessments(
             acting_user=acting_user, cases=to_send, deadline=deadline
