@@ -1,4 +1,4 @@
-"""How one item's scores came about, step by step with its numbers (method §2.2–2.8), built from
+"""How one item's scores came about, step by step with its numbers (docs/risk-method.md §2.2–2.8), built from
 an item's record (`snapshot.item_record`): the live item and a frozen version's row explain alike."""
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 CITATION = re.compile(r"(?<![\w/])docs/([\w-]+\.md)(?:`?,? §([0-9]+(?:\.[0-9]+)*))?")
-SHORTHAND = re.compile(r"(?<![\w/.-])(?:domain|method)(?:\.md)?`? §|(?<![\w/])domain\.md")
+# A page's own words for the user (`_("method §2.8")`) are not citations in the code.
+SHORTHAND = re.compile(r"(?<![\w/.-])(?<!_\(\")(?:domain|method)(?:\.md)?`? §|(?<![\w/])domain\.md")
 
 
 def _sources():
