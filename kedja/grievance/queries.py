@@ -1,7 +1,8 @@
 """Reads and access helpers for grievances.
 
 Who sees what:
-- grievance handlers (the secretariat's staff) see every report, the reporter's contact details and
+- grievance handlers (those the secretariat's admins designate; the whole secretariat staff while
+  nobody is designated) see every report, the reporter's contact details and
   the attachments; nobody else sees a report;
 - a supplier contact sees only the questions the handler put to their own organisation, in the
   handler's words (never the report, the reporter or the attachments);
@@ -27,7 +28,8 @@ from django.utils import timezone
 from kedja.contracts.models import Site
 from kedja.contracts.queries import SiteView, site_views
 from kedja.core.i18n import in_english
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.models import Membership, OrganisationKind, Role
+from kedja.organisations.queries import ActingUser, Actor, actor_for, grievance_handlers
 
 from . import crypto
 from .models import OPEN_STATUSES, Attachment, Grievance, GrievanceStatus, ReportedIssue, SupplierRequest
@@ -37,8 +39,19 @@ _DUMMY_HASH = make_password("kedja-grievance-no-such-code")
 
 
 def may_handle(actor: Actor) -> bool:
-    """The grievance role: the secretariat's staff."""
-    return actor.is_secretariat
+    """The grievance role: the designated handlers, or the whole secretariat staff while nobody
+    is designated."""
+    return actor.is_secretariat and (actor.grievance_handler or not grievance_handlers().exists())
+
+
+def handler_memberships() -> QuerySet[Membership]:
+    """Who handles (and is reminded): the designated handlers, else every secretariat staff member."""
+    designated = grievance_handlers()
+    if designated.exists():
+        return designated
+    return Membership.objects.filter(
+        user__is_active=True, role=Role.SECRETARIAT_STAFF, organisation__kind=OrganisationKind.SECRETARIAT
+    )
 
 
 def grievances_visible_to(actor: Actor) -> QuerySet[Grievance]:

@@ -8,19 +8,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kedja.organisations.models import Membership, Role
-
 from . import actions, queries
 
 
 def handler_emails() -> list[str]:
-    return sorted(
-        set(
-            Membership.objects.filter(user__is_active=True, role=Role.SECRETARIAT_STAFF).values_list(
-                "user__email", flat=True
-            )
-        )
-    )
+    return sorted(set(queries.handler_memberships().values_list("user__email", flat=True)))
 
 
 @task

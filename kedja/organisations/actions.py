@@ -15,6 +15,7 @@ from kedja.organisations.models import (
     Membership,
     Organisation,
     OrganisationKind,
+    Role,
     User,
 )
 from kedja.organisations.queries import actor_for, password_link
@@ -156,3 +157,23 @@ def grant_memberships_from_groups(
         )
         granted.append(membership)
     return granted
+
+
+@transaction.atomic
+def set_grievance_handler(*, acting_user: User, membership: Membership, is_handler: bool) -> Membership:
+    """Designate a secretariat staff member as grievance handler, or take the designation away.
+    Only the secretariat's organisation admins decide it: the handlers read reporters' contact
+    details, so nobody else designates themselves."""
+    organisation = membership.organisation
+    if (
+        organisation.kind != OrganisationKind.SECRETARIAT
+        or organisation.pk not in actor_for(acting_user).admin_organisation_ids
+    ):
+        raise PermissionDenied(_("Only the secretariat's administrators designate grievance handlers."))
+    if is_handler and membership.role != Role.SECRETARIAT_STAFF:
+        raise ValidationError(_("Only secretariat staff can handle grievances."))
+    changes = {"is_grievance_handler": [membership.is_grievance_handler, is_handler]}
+    membership.is_grievance_handler = is_handler
+    membership.save(update_fields=["is_grievance_handler", "updated_at"])
+    record("organisations.membership.grievance_handler", membership, actor=acting_user, changes=changes)
+    return membership

@@ -166,6 +166,9 @@ class Membership(PublicModel):
         default=False,
         help_text=_("For suppliers: named responsible for due diligence (process requirement 1)."),
     )
+    # Once any secretariat member is designated, only the designated handle grievances and read
+    # reporters' contact details; with none designated, the whole secretariat handles.
+    is_grievance_handler = models.BooleanField(_("grievance handler"), default=False)
 
     class Meta:
         ordering = ["organisation__name", "user__full_name"]

@@ -47,6 +47,7 @@ class Actor:
     audit_firm_ids: frozenset[int] = field(default_factory=frozenset)
     admin_organisation_ids: frozenset[int] = field(default_factory=frozenset)
     secretariat_viewer: bool = False
+    grievance_handler: bool = False
 
     @property
     def is_authenticated(self) -> bool:
@@ -90,6 +91,26 @@ def actor_for(user: ActingUser | None) -> Actor:
     return cached
 
 
+def is_grievance_handler(membership: Membership) -> bool:
+    """A designated grievance handler: a flag that counts only on secretariat staff."""
+    return (
+        membership.is_grievance_handler
+        and membership.role == Role.SECRETARIAT_STAFF
+        and membership.organisation.kind == OrganisationKind.SECRETARIAT
+    )
+
+
+def grievance_handlers() -> QuerySet[Membership]:
+    """The designated grievance handlers' memberships (active people in active organisations)."""
+    return Membership.objects.filter(
+        is_grievance_handler=True,
+        role=Role.SECRETARIAT_STAFF,
+        organisation__kind=OrganisationKind.SECRETARIAT,
+        organisation__is_active=True,
+        user__is_active=True,
+    )
+
+
 def _build_actor(user: User) -> Actor:
     memberships = list(
         Membership.objects.filter(user=user, organisation__is_active=True).select_related("organisation")
@@ -115,6 +136,7 @@ def _build_actor(user: User) -> Actor:
             for m in memberships
         ),
         secretariat_viewer=any(m.organisation.kind == OrganisationKind.SECRETARIAT for m in memberships),
+        grievance_handler=any(is_grievance_handler(m) for m in memberships),
         region_ids=frozenset(regions),
         officer_region_ids=officer_regions,
         strategist_region_ids=strategist_regions,

@@ -14,4 +14,9 @@ urlpatterns = [
         views.membership_remove,
         name="membership_remove",
     ),
+    path(
+        "<uuid:uuid>/members/<uuid:membership_uuid>/grievance-handler/",
+        views.membership_grievance_handler,
+        name="membership_grievance_handler",
+    ),
 ]

@@ -97,6 +97,19 @@ def membership_remove(request: HttpRequest, uuid, membership_uuid) -> HttpRespon
     return redirect("organisations:detail", uuid=organisation.uuid)
 
 
+@login_required
+@require_POST
+def membership_grievance_handler(request: HttpRequest, uuid, membership_uuid) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, uuid, write=True)
+    membership = get_object_or_404(organisation.memberships, uuid=membership_uuid)
+    is_handler = request.POST.get("is_handler") == "1"
+    done = _("Designated as grievance handler.") if is_handler else _("No longer a grievance handler.")
+    run_action(
+        request, actions.set_grievance_handler, membership=membership, is_handler=is_handler, success=done
+    )
+    return redirect("organisations:membership_edit", uuid=organisation.uuid, membership_uuid=membership.uuid)
+
+
 def area_list(request: HttpRequest) -> HttpResponse:
     if not actor_for(request.user).sees_shared:
         raise Http404

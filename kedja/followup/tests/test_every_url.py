@@ -199,6 +199,7 @@ EXPECTED = {
     "organisations:invite": "404 404 404 404 404 404 404 302",
     "organisations:membership_edit": "404 404 404 404 404 404 404 302",
     "organisations:membership_remove": "405 405 405 405 405 405 405 302",
+    "organisations:membership_grievance_handler": "405 405 405 405 405 405 405 302",
     "reference:index": "200 200 200 200 200 200 200 302",
     "reference:code_of_conduct": "200 200 200 200 200 200 200 200",
     "reference:data_sources": "200 200 200 200 200 200 200 200",
