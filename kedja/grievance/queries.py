@@ -144,14 +144,17 @@ def decide_within_days() -> int:
 
 
 def due_for_reminder(today: date | None = None) -> QuerySet[Grievance]:
-    """Open reports whose acknowledgement is due tomorrow or late, or acknowledged ones still
-    undecided past the decision deadline; each reminded at most once a day."""
+    """Open reports whose acknowledgement is due tomorrow or late, acknowledged ones still
+    undecided past the decision deadline, or ones whose supplier has not answered by the date
+    asked; each reminded at most once a day."""
     today = today or timezone.localdate()
     decide_cutoff = timezone.now() - timedelta(days=decide_within_days())
+    unanswered = SupplierRequest.objects.filter(responded_at__isnull=True, respond_by__lt=today)
     return (
         Grievance.objects.filter(
             Q(status=GrievanceStatus.RECEIVED, acknowledge_by__lte=today + timedelta(days=1))
             | Q(status=GrievanceStatus.ACKNOWLEDGED, acknowledged_at__lte=decide_cutoff)
+            | Q(status=GrievanceStatus.DECIDED, pk__in=unanswered.values("grievance_id"))
         )
         .exclude(last_reminded_on=today)
         .order_by("acknowledge_by")

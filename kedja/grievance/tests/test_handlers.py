@@ -2,6 +2,8 @@
 page (an audited action); once anyone is designated, only the designated handle reports and read
 contact details, and only they are reminded; with nobody designated the whole secretariat handles."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -125,3 +127,17 @@ def test_reminders_go_to_the_designated_handlers_only(personas, sam, grievance):
     )
     send_handler_reminders.call()
     assert [m.to for m in mail.outbox] == [[sam.email]]
+
+
+def test_a_supplier_late_with_its_response_reminds_the_handlers_until_it_answers(personas, linked):
+    request = actions.ask_supplier(
+        acting_user=personas.sara, grievance=linked, supplier=personas.supplier_a, question="Passports?"
+    )
+    assert send_handler_reminders.call() == 0  # asked today, not late
+    request.respond_by = linked.created_at.date() - timedelta(days=1)
+    request.save()
+    assert send_handler_reminders.call() == 1 and linked.receipt_code in mail.outbox[-1].body
+    linked.last_reminded_on = None
+    linked.save()
+    actions.respond_as_supplier(acting_user=personas.lev, request=request, response="We returned them.")
+    assert send_handler_reminders.call() == 0
