@@ -5,7 +5,6 @@ A supplier's contacts reach their own organisation's requests and answers; the c
 an answer through a case that relies on it (`queries.get_case_for_user` + `may_see_confidential`).
 """
 
-import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Literal, NotRequired, TypedDict
@@ -20,14 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, ContractStatus, SupplierContact
+from kedja.core.dates import add_months
 from kedja.organisations.models import Membership, Organisation, Role, User
 from kedja.organisations.queries import ActingUser, actor_for
 from kedja.reference.models import RequirementDocument
+from kedja.suppliers.models import Freshness, LibraryDocument
 
 from .models import (
     Answer,
     AnswerRequest,
     AnswerRequestStatus,
+    CaseStatus,
     FollowUpCase,
     Invitation,
     Question,
@@ -42,10 +44,7 @@ from .rules import proposal_from_answers
 
 def valid_until_from(day: date) -> date:
     """The last day a self-assessment submitted on `day` serves new cases."""
-    months = settings.KEDJA_SELF_ASSESSMENT_VALID_MONTHS
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return add_months(day, settings.KEDJA_SELF_ASSESSMENT_VALID_MONTHS)
 
 
 def _clauses_in_scope(case: FollowUpCase) -> set[RequirementDocument]:
@@ -283,6 +282,21 @@ def cases_relying_on(sheet: SelfAssessment) -> list[FollowUpCase]:
     )
 
 
+def review_lead(sheet: SelfAssessment) -> Organisation | None:
+    """Who makes the one shared review of an answer: the lead of the (earliest) joint case relying
+    on it — the secretariat or a region — else the lead of the first case that relied on it. The
+    secretariat may always review; other regions read the review and may add their own step 2."""
+    cases = sheet.cases.exclude(status=CaseStatus.CANCELLED).select_related("lead_organisation")
+    joint = cases.filter(participating_regions__isnull=False).order_by("created_at", "pk").first()
+    first = joint or cases.order_by("created_at", "pk").first()
+    return first.lead_organisation if first is not None else None
+
+
+def may_review(actor, sheet: SelfAssessment, lead: Organisation | None) -> bool:
+    """The secretariat, or a strategist of the review's lead region (`review_lead`)."""
+    return actor.is_secretariat or (lead is not None and lead.pk in actor.strategist_region_ids)
+
+
 def versions_of(sheet: SelfAssessment) -> QuerySet[SelfAssessment]:
     """Every version of the supplier's answer to this questionnaire (earlier ones stay readable)."""
     return (
@@ -300,6 +314,15 @@ def invitations_of(case: FollowUpCase) -> QuerySet[Invitation]:
     if case.answer_request_id is None:
         return Invitation.objects.none()
     return Invitation.objects.filter(request_id=case.answer_request_id).select_related("user")
+
+
+def stale_documents(case: FollowUpCase) -> list[LibraryDocument]:
+    """The library documents the case's answer links that are expired, due for revision or out of
+    date today (§4.5), for the case team."""
+    if case.self_assessment_id is None:
+        return []
+    documents = LibraryDocument.objects.filter(answers__self_assessment_id=case.self_assessment_id).distinct()
+    return [d for d in documents.order_by("issued_on", "pk") if d.freshness != Freshness.CURRENT]
 
 
 def invitation_by_link(uuid: UUID | str) -> Invitation:

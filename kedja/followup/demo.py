@@ -82,7 +82,9 @@ def _through_step1(case, sara, supplier_user, questionnaire, *, recommendation: 
         a.requirement_id: (a.proposal, "Underlag granskat av kansliet.")
         for a in case.self_assessment.assessments.all()
     }
-    actions.assess_requirements(acting_user=sara, case=case, ratings=ratings)
+    actions.assess_requirements(
+        acting_user=sara, case=case, ratings=ratings, version=case.self_assessment.review_version
+    )
     actions.conclude_step1(acting_user=sara, case=case, recommendation=recommendation, reason=reason)
 
 

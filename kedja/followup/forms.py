@@ -83,9 +83,11 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def assessment_form(assessments, data=None) -> forms.Form:
-    """One rating and one comment field per requirement, prefilled with Kedja's proposal."""
+def assessment_form(assessments, version: int, data=None) -> forms.Form:
+    """One rating and one comment field per requirement, prefilled with Kedja's proposal, and the
+    review version the reviewer starts from (the action refuses a save made after someone else's)."""
     form = forms.Form(data)
+    form.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version, min_value=0)
     for row in assessments:
         form.fields[f"rating_{row.requirement_id}"] = forms.ChoiceField(
             label=str(row.requirement), choices=Rating.choices, initial=row.rating or row.proposal

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.organisations.models import Membership, Organisation, Role
+from kedja.suppliers.models import Freshness
 
 from .models import OPEN_STATUSES, AnswerRequest, AnswerRequestStatus, Finding, FollowUpCase, Invitation
 
@@ -176,15 +177,43 @@ def send_expiry_notices() -> int:
         if note_document_notice(document=document, key=key):
             cases = flag_document_expiry(document=document, key=key)
             sent += _notify_expiry(document.supplier, document.title, document.valid_until, key, cases)
+    return sent + _send_revision_notices(today)
+
+
+def _send_revision_notices(today) -> int:
+    """§4.5: a governing document issued more than 12 (24) months ago is due for revision (out of
+    date). One notice per document, standing and issue date: a revised upload starts afresh."""
+    from kedja.suppliers.actions import note_expiry_notice as note_document_notice
+    from kedja.suppliers.queries import revision_candidates
+
+    from .actions.answers import flag_document_expiry
+
+    sent = 0
+    for document in revision_candidates(today):
+        standing = document.freshness
+        if standing not in (Freshness.REVISION_DUE, Freshness.OUT_OF_DATE):
+            continue
+        key = f"{standing}-{document.issued_on.isoformat()}"
+        if note_document_notice(document=document, key=key):
+            cases = flag_document_expiry(document=document, key=key)
+            sent += _notify_expiry(document.supplier, document.title, document.issued_on, key, cases)
     return sent
 
 
 def _notify_expiry(supplier, title: str, day, key: str, cases) -> int:
-    context = {"supplier": supplier, "title": title, "day": day, "expired": key.startswith("expired")}
+    context = {
+        "supplier": supplier,
+        "title": title,
+        "day": day,
+        "expired": key.startswith("expired"),
+        "revision": key.split("-")[0] if key.startswith(tuple(Freshness.values)) else "",
+    }
     context["link"] = settings.KEDJA_BASE_URL + reverse("suppliers:library")
     sent = _send(
         "followup/email/expiry.txt",
-        gettext_noop("Expiring due-diligence document: %(title)s"),
+        gettext_noop("Governing document to revise: %(title)s")
+        if context["revision"]
+        else gettext_noop("Expiring due-diligence document: %(title)s"),
         supplier_emails(supplier),
         context,
     )
@@ -192,7 +221,9 @@ def _notify_expiry(supplier, title: str, day, key: str, cases) -> int:
     context["link"] = settings.KEDJA_BASE_URL + reverse("suppliers:profile", args=[supplier.uuid])
     return sent + _send(
         "followup/email/expiry_team.txt",
-        gettext_noop("Supplier document expiring: %(supplier)s"),
+        gettext_noop("Supplier document to revise: %(supplier)s")
+        if context["revision"]
+        else gettext_noop("Supplier document expiring: %(supplier)s"),
         team,
         context,
     )

@@ -5,14 +5,17 @@ supplier with contracts in many regions never uploads the same policy twice.
 """
 
 import uuid as uuid_lib
+from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
+from kedja.core.dates import add_months
 from kedja.core.models import PublicModel
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Category, Requirement
@@ -52,6 +55,35 @@ class DocumentKind(models.TextChoices):
     CERTIFICATE = "certificate", _("Certificate")
     ROUTINE = "routine", _("Routine or instruction")
     OTHER = "other", _("Other")
+
+
+# Governing documents (§4.5): the ones a supplier must revise within one to two years.
+GOVERNING_KINDS = (DocumentKind.POLICY, DocumentKind.CODE, DocumentKind.RISK_ANALYSIS, DocumentKind.ROUTINE)
+
+
+class Freshness(models.TextChoices):
+    """Where a library document stands on a day: by valid-until, and for a governing document also
+    by the date it was issued."""
+
+    CURRENT = "current", _("Current")
+    REVISION_DUE = "revision_due", _("Due for revision")
+    OUT_OF_DATE = "out_of_date", _("Out of date")
+    EXPIRED = "expired", _("Expired")
+
+
+def freshness_on(kind: str, issued_on: date | None, valid_until: date | None, today: date) -> Freshness:
+    """Expired once valid-until has passed; a governing document issued more than
+    KEDJA_DOCUMENT_OUT_OF_DATE_MONTHS ago is out of date, more than KEDJA_DOCUMENT_REVISION_DUE_MONTHS
+    ago due for revision (issued exactly that many months ago: not yet)."""
+    if valid_until is not None and valid_until < today:
+        return Freshness.EXPIRED
+    if issued_on is None or kind not in GOVERNING_KINDS:
+        return Freshness.CURRENT
+    if add_months(issued_on, settings.KEDJA_DOCUMENT_OUT_OF_DATE_MONTHS) < today:
+        return Freshness.OUT_OF_DATE
+    if add_months(issued_on, settings.KEDJA_DOCUMENT_REVISION_DUE_MONTHS) < today:
+        return Freshness.REVISION_DUE
+    return Freshness.CURRENT
 
 
 def _library_path(instance, filename: str) -> str:
@@ -105,3 +137,8 @@ class LibraryDocument(PublicModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def freshness(self) -> Freshness:
+        """Today's standing (templates flag anything but current)."""
+        return freshness_on(self.kind, self.issued_on, self.valid_until, timezone.localdate())

@@ -6,17 +6,19 @@ the secretariat, and strategists of regions that hold a contract with the suppli
 
 import uuid as uuid_lib
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from kedja.contracts.models import Contract
+from kedja.core.dates import add_months
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import ActingUser, Actor, actor_for
 
-from .models import CompanyProfile, LibraryDocument
+from .models import GOVERNING_KINDS, CompanyProfile, Freshness, LibraryDocument
 
 
 def is_own_supplier(actor: Actor, supplier: Organisation) -> bool:
@@ -50,6 +52,20 @@ def expiring_documents(supplier: Organisation, *, within_days: int = 60) -> Quer
     """Documents whose validity ends within `within_days` (or has ended)."""
     limit = timezone.localdate() + timedelta(days=within_days)
     return documents_of(supplier).filter(valid_until__lte=limit)
+
+
+def to_revise(documents) -> list[LibraryDocument]:
+    """The governing documents among `documents` that are due for revision or out of date today."""
+    return [d for d in documents if d.freshness in (Freshness.REVISION_DUE, Freshness.OUT_OF_DATE)]
+
+
+def revision_candidates(today: date) -> QuerySet[LibraryDocument]:
+    """Governing documents in use issued at least KEDJA_DOCUMENT_REVISION_DUE_MONTHS ago (§4.5);
+    `LibraryDocument.freshness` says whether each is due for revision or out of date."""
+    since = add_months(today, -settings.KEDJA_DOCUMENT_REVISION_DUE_MONTHS)
+    return LibraryDocument.objects.filter(
+        is_archived=False, kind__in=GOVERNING_KINDS, issued_on__lte=since
+    ).select_related("supplier")
 
 
 def get_supplier_for_profile(user: ActingUser, uuid: uuid_lib.UUID | str) -> Organisation:

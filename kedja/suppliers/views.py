@@ -42,9 +42,11 @@ def library(request: HttpRequest) -> HttpResponse:
         )
         if added:
             return redirect("suppliers:library")
+    documents = queries.documents_of(supplier)
     context = {
         "supplier": supplier,
-        "documents": queries.documents_of(supplier),
+        "documents": documents,
+        "to_revise": queries.to_revise(documents),
         "expiring": queries.expiring_documents(supplier),
         "form": form,
     }

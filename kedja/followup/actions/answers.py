@@ -10,6 +10,7 @@ from datetime import date
 from functools import partial
 from typing import TypedDict
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -23,7 +24,7 @@ from kedja.organisations.models import Membership, Organisation, Role, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.suppliers import actions as library
-from kedja.suppliers.models import DocumentKind, LibraryDocument
+from kedja.suppliers.models import DocumentKind, Freshness, LibraryDocument
 
 from ..answer_queries import (
     Reach,
@@ -555,21 +556,14 @@ def flag_document_expiry(
     *, document: LibraryDocument, key: str, acting_user: User | None = None
 ) -> list[FollowUpCase]:
     """Flag an expiring library document on the open cases whose answers rely on it."""
-    valid_until = document.valid_until
-    if valid_until is None:
-        return []  # a document without an end date never expires
     cases = list(
         FollowUpCase.objects.filter(
             status__in=OPEN_STATUSES, self_assessment__answers__documents=document
         ).distinct()
     )
-    message = (
-        gettext_noop("A document the supplier's answer relies on (%(title)s) expired on %(day)s.")
-        if key.startswith("expired")
-        else gettext_noop("A document the supplier's answer relies on (%(title)s) expires on %(day)s.")
-    )
+    message, params = _document_flag(document, key)
     for case in cases:
-        event(case, EventKind.REMINDER, message, title=document.title, day=valid_until.isoformat())
+        event(case, EventKind.REMINDER, message, title=document.title, **params)
     record(
         "followup.document_expiry.flagged",
         document,
@@ -577,6 +571,35 @@ def flag_document_expiry(
         changes={"cases": len(cases), "key": key},
     )
     return cases
+
+
+def _document_flag(document: LibraryDocument, key: str) -> tuple[str, dict[str, object]]:
+    """The timeline message of a document notice (by its key) and its parameters."""
+    if key.startswith((Freshness.OUT_OF_DATE, Freshness.REVISION_DUE)):
+        out_of_date = key.startswith(Freshness.OUT_OF_DATE)
+        months = (
+            settings.KEDJA_DOCUMENT_OUT_OF_DATE_MONTHS
+            if out_of_date
+            else settings.KEDJA_DOCUMENT_REVISION_DUE_MONTHS
+        )
+        message = (
+            gettext_noop(
+                "A document the supplier's answer relies on (%(title)s) is out of date: issued on %(day)s, more than %(months)s months ago."
+            )
+            if out_of_date
+            else gettext_noop(
+                "A document the supplier's answer relies on (%(title)s) is due for revision: issued on %(day)s, more than %(months)s months ago."
+            )
+        )
+        issued = document.issued_on
+        return message, {"day": issued.isoformat() if issued else "", "months": months}
+    message = (
+        gettext_noop("A document the supplier's answer relies on (%(title)s) expired on %(day)s.")
+        if key.startswith("expired")
+        else gettext_noop("A document the supplier's answer relies on (%(title)s) expires on %(day)s.")
+    )
+    valid_until = document.valid_until
+    return message, {"day": valid_until.isoformat() if valid_until else ""}
 
 
 @transaction.atomic

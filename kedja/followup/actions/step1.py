@@ -13,7 +13,7 @@ from kedja.organisations.queries import actor_for
 from kedja.reference.models import Requirement, RequirementDocument, RequirementSection
 
 from .. import questionnaire_content as content
-from ..answer_queries import proposals
+from ..answer_queries import may_review, proposals, review_lead
 from ..models import (
     AnswerRequest,
     AnswerRequestStatus,
@@ -107,6 +107,7 @@ def return_self_assessment(*, acting_user: User, case: FollowUpCase, reason: str
     if not reason.strip():
         raise ValidationError(_("Tell the supplier what to complete."))
     sheet = submitted_sheet(case)
+    _check_review_lead(acting_user, sheet)
     relying = sheet.cases.exclude(status__in=[CaseStatus.STEP1_SUBMITTED, CaseStatus.CANCELLED])
     if relying.exists():
         raise ValidationError(
@@ -140,15 +141,38 @@ def return_self_assessment(*, acting_user: User, case: FollowUpCase, reason: str
     return sheet
 
 
+def _check_review_lead(acting_user, sheet: SelfAssessment) -> None:
+    lead = review_lead(sheet)
+    if not may_review(actor_for(acting_user), sheet, lead):
+        raise ValidationError(
+            _(
+                "The shared review of this answer is made by %(lead)s. You can read it here and add "
+                "your own step 2 to your case."
+            )
+            % {"lead": lead.name if lead else "–"}
+        )
+
+
 @transaction.atomic
 def assess_requirements(
-    *, acting_user: User, case: FollowUpCase, ratings: dict[int, tuple[str, str]]
+    *, acting_user: User, case: FollowUpCase, ratings: dict[int, tuple[str, str]], version: int
 ) -> list[RequirementAssessment]:
     """Record the reviewer's rating and comment per requirement (by requirement id). The ratings
-    belong to the supplier's answer, so one review serves every case that relies on it."""
+    belong to the supplier's answer, so one review serves every case that relies on it; it is made
+    by the review's lead (`review_lead`). `version` is the review version the reviewer started
+    from: a save made after someone else's is refused and changes nothing."""
     check_may_assess(acting_user, case)
     require_status(case, [CaseStatus.STEP1_SUBMITTED])
-    rows = {a.requirement_id: a for a in submitted_sheet(case).assessments.all()}
+    sheet = SelfAssessment.objects.select_for_update().get(pk=submitted_sheet(case).pk)
+    _check_review_lead(acting_user, sheet)
+    if sheet.review_version != version:
+        raise ValidationError(
+            _(
+                "Someone else saved this review after you opened it. Nothing of yours was saved: "
+                "the page now shows their ratings; make your changes again."
+            )
+        )
+    rows = {a.requirement_id: a for a in sheet.assessments.all()}
     for requirement_id, (rating, comment) in ratings.items():
         if requirement_id not in rows:
             raise ValidationError(_("This requirement is not part of the questionnaire."))
@@ -159,6 +183,8 @@ def assess_requirements(
         row.rating, row.comment, row.assessed_by = rating, comment, acting_user
         row.save()
         record("followup.assessment.rated", row, actor=acting_user, changes=changes)
+    sheet.review_version += 1
+    sheet.save(update_fields=["review_version", "updated_at"])
     return list(rows.values())
 
 

@@ -137,6 +137,9 @@ class SelfAssessment(PublicModel):
         _("valid until"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
     expiry_notices = models.JSONField(default=list, blank=True, help_text="Keys of expiry notices sent")
+    # The shared review's version: every save of the ratings raises it, and a save made from an
+    # older version is refused (two regions' reviewers never overwrite each other unseen).
+    review_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["supplier", "questionnaire", "-number"]

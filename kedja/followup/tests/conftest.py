@@ -104,7 +104,9 @@ def assessed_case(personas, submitted_case) -> FollowUpCase:
     ratings = {
         a.requirement_id: (a.proposal or "fulfilled", "Internal: looks fine") for a in sheet.assessments.all()
     }
-    actions.assess_requirements(acting_user=personas.stina, case=submitted_case, ratings=ratings)
+    actions.assess_requirements(
+        acting_user=personas.stina, case=submitted_case, ratings=ratings, version=sheet.review_version
+    )
     actions.conclude_step1(
         acting_user=personas.stina,
         case=submitted_case,

@@ -72,6 +72,7 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         "events": queries.timeline(case)[:100],
         "notes": case.notes.select_related("author") if confidential else [],
         "documents": case.documents.all() if confidential else [],
+        "stale_documents": answer_queries.stale_documents(case) if confidential else [],
         "history": history(case)[:50] if confidential else [],
         "site_audits": case.site_audits.select_related("site__country", "audit_firm"),
         "sanctions": queries.sanctions_of(case),

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import posted, run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, answer_queries, forms, queries
@@ -21,25 +21,14 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
     if not queries.may_see_confidential(actor, case) or case.self_assessment_id is None:
         raise Http404
     sheet = case.self_assessment
-    rows = list(sheet.assessments.select_related("requirement"))
-    form = forms.assessment_form(rows, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ratings = {
-            r.requirement_id: (
-                form.cleaned_data[f"rating_{r.requirement_id}"],
-                form.cleaned_data[f"comment_{r.requirement_id}"],
-            )
-            for r in rows
-        }
-        if run_action(
-            request,
-            actions.assess_requirements,
-            form=form,
-            success=_("Ratings saved."),
-            case=case,
-            ratings=ratings,
-        ):
-            return redirect("followup:step1_review", uuid=case.uuid)
+    rows = list(sheet.assessments.select_related("requirement", "assessed_by"))
+    form = forms.assessment_form(rows, sheet.review_version, request.POST or None)
+    if posted(request, form):
+        # Saved or refused, the page is read afresh: after a refusal it shows the ratings saved by
+        # whoever came first, not the reviewer's stale copy.
+        _save_ratings(request, case, rows, form)
+        return redirect("followup:step1_review", uuid=case.uuid)
+    lead = answer_queries.review_lead(sheet)
     answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
     context = {
         "case": case,
@@ -51,8 +40,29 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
         "relying": answer_queries.cases_relying_on(sheet),
         "outcome_form": forms.OutcomeForm(),
         "may_assess": queries.may_assess(actor, case),
+        "may_review": answer_queries.may_review(actor, sheet, lead),
+        "review_lead": lead,
+        "rows": rows,
     }
     return render(request, "followup/step1_review.html", context)
+
+
+def _save_ratings(request, case, rows, form) -> None:
+    ratings = {
+        r.requirement_id: (
+            form.cleaned_data[f"rating_{r.requirement_id}"],
+            form.cleaned_data[f"comment_{r.requirement_id}"],
+        )
+        for r in rows
+    }
+    run_action(
+        request,
+        actions.assess_requirements,
+        success=_("Ratings saved."),
+        case=case,
+        ratings=ratings,
+        version=form.cleaned_data["version"],
+    )
 
 
 @login_required
