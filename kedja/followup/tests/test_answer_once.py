@@ -335,8 +335,9 @@ def test_returning_the_shared_answer_reopens_it_for_every_case(personas, three_c
     answer_everything(three_cases[0], personas.lev)
     actions.submit_self_assessment(acting_user=personas.lev, sheet=three_cases[0].self_assessment)
     three_cases[1].refresh_from_db()
+    # Returning changes the shared answer: the review's lead (here the secretariat) does it.
     actions.return_self_assessment(
-        acting_user=personas.stina, case=three_cases[1], reason="Add the policy date"
+        acting_user=personas.sara, case=three_cases[1], reason="Add the policy date"
     )
     assert AnswerRequest.objects.get().is_open
     for case in three_cases:
