@@ -54,7 +54,7 @@ def expiring_documents(supplier: Organisation, *, within_days: int = 60) -> Quer
     return documents_of(supplier).filter(valid_until__lte=limit)
 
 
-def to_revise(documents) -> list[LibraryDocument]:
+def to_revise(documents: Iterable[LibraryDocument]) -> list[LibraryDocument]:
     """The governing documents among `documents` that are due for revision or out of date today."""
     return [d for d in documents if d.freshness in (Freshness.REVISION_DUE, Freshness.OUT_OF_DATE)]
 

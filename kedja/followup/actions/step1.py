@@ -141,7 +141,7 @@ def return_self_assessment(*, acting_user: User, case: FollowUpCase, reason: str
     return sheet
 
 
-def _check_review_lead(acting_user, sheet: SelfAssessment) -> None:
+def _check_review_lead(acting_user: User, sheet: SelfAssessment) -> None:
     lead = review_lead(sheet)
     if not may_review(actor_for(acting_user), sheet, lead):
         raise ValidationError(
