@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from kedja.contracts.models import Contract, ContractStatus, SupplierContact
 from kedja.core.dates import add_months
 from kedja.organisations.models import Membership, Organisation, Role, User
-from kedja.organisations.queries import ActingUser, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.reference.models import RequirementDocument
 from kedja.suppliers.models import Freshness, LibraryDocument
 
@@ -292,7 +292,7 @@ def review_lead(sheet: SelfAssessment) -> Organisation | None:
     return first.lead_organisation if first is not None else None
 
 
-def may_review(actor, sheet: SelfAssessment, lead: Organisation | None) -> bool:
+def may_review(actor: Actor, sheet: SelfAssessment, lead: Organisation | None) -> bool:
     """The secretariat, or a strategist of the review's lead region (`review_lead`)."""
     return actor.is_secretariat or (lead is not None and lead.pk in actor.strategist_region_ids)
 

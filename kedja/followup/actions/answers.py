@@ -561,9 +561,9 @@ def flag_document_expiry(
             status__in=OPEN_STATUSES, self_assessment__answers__documents=document
         ).distinct()
     )
-    message, params = _document_flag(document, key)
+    message, day, months = _document_flag(document, key)
     for case in cases:
-        event(case, EventKind.REMINDER, message, title=document.title, **params)
+        event(case, EventKind.REMINDER, message, title=document.title, day=day, months=months)
     record(
         "followup.document_expiry.flagged",
         document,
@@ -573,8 +573,9 @@ def flag_document_expiry(
     return cases
 
 
-def _document_flag(document: LibraryDocument, key: str) -> tuple[str, dict[str, object]]:
-    """The timeline message of a document notice (by its key) and its parameters."""
+def _document_flag(document: LibraryDocument, key: str) -> tuple[str, str, str]:
+    """The timeline message of a document notice (by its key), the day it names and, for a
+    revision notice, the months since issue that made it."""
     if key.startswith((Freshness.OUT_OF_DATE, Freshness.REVISION_DUE)):
         out_of_date = key.startswith(Freshness.OUT_OF_DATE)
         months = (
@@ -592,14 +593,14 @@ def _document_flag(document: LibraryDocument, key: str) -> tuple[str, dict[str, 
             )
         )
         issued = document.issued_on
-        return message, {"day": issued.isoformat() if issued else "", "months": months}
+        return message, issued.isoformat() if issued else "", str(months)
     message = (
         gettext_noop("A document the supplier's answer relies on (%(title)s) expired on %(day)s.")
         if key.startswith("expired")
         else gettext_noop("A document the supplier's answer relies on (%(title)s) expires on %(day)s.")
     )
     valid_until = document.valid_until
-    return message, {"day": valid_until.isoformat() if valid_until else ""}
+    return message, valid_until.isoformat() if valid_until else "", ""
 
 
 @transaction.atomic
