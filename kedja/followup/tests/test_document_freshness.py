@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from kedja.core.dates import add_months
-from kedja.followup import actions, tasks
+from kedja.followup import actions, answer_queries, tasks
 from kedja.suppliers.models import DocumentKind, Freshness, freshness_on
 
 from .conftest import answer_everything
@@ -62,7 +62,7 @@ def old_policy(personas, sent_case):
     """Leverantör A's code of conduct for suppliers, issued 25 months ago, linked from its answer."""
     answer_everything(sent_case, personas.lev)
     sheet = sent_case.self_assessment
-    question = next(q for q in actions.visible_questions(sheet) if q.qtype == "document")
+    question = next(q for q in answer_queries.visible_questions(sheet) if q.qtype == "document")
     document = actions.upload_answer_document(
         acting_user=personas.lev,
         sheet=sheet,
