@@ -1,8 +1,12 @@
 """Small factories for follow-up tests: the reference and contract rows a case needs, nothing more."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from kedja.contracts.models import Contract, Site, SiteType
+from kedja.followup import actions
+from kedja.followup.models import SiteAudit
 from kedja.reference.models import (
     Category,
     CategoryResponsibility,
@@ -166,4 +170,28 @@ def site(
         tier=2,
         site_type=SiteType.FINAL_MANUFACTURING,
         is_confidential=confidential,
+    )
+
+
+def site_audit(
+    personas,
+    case,
+    *,
+    site_name: str = "Glove Factory Sdn Bhd",
+    announcement: str = "announced",
+    starts_in: int = 0,
+    days: int = 1,
+    reason: str = "Migrant workforce",
+) -> SiteAudit:
+    """Stina assigns Alva's firm an on-site audit of a new confidential site of supplier A."""
+    starts_on = timezone.localdate() + timedelta(days=starts_in)
+    return actions.assign_site_audit(
+        acting_user=personas.stina,
+        case=case,
+        site=site(personas.supplier_a, name=site_name),
+        audit_firm=personas.audit_firm,
+        announcement=announcement,
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=days),
+        reason=reason,
     )

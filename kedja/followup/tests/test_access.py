@@ -1,7 +1,5 @@
 """Who sees what of a case: every persona, including what must be refused."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -25,16 +23,8 @@ def rich_case(personas, step3_case):
         code_area="labour_rights",
         confidential_details="WHISTLEBLOWER-NAME",
     )
-    site = factories.site(personas.supplier_a, name="SECRET-FACTORY Sdn Bhd")
-    audit = actions.assign_site_audit(
-        acting_user=personas.stina,
-        case=step3_case,
-        site=site,
-        audit_firm=personas.audit_firm,
-        announcement="unannounced",
-        starts_on=timezone.localdate(),
-        ends_on=timezone.localdate() + timedelta(days=2),
-        reason="Migrant workforce",
+    audit = factories.site_audit(
+        personas, step3_case, site_name="SECRET-FACTORY Sdn Bhd", announcement="unannounced", days=2
     )
     return step3_case, audit
 

@@ -55,16 +55,7 @@ def world(personas, step2_case, contract_a):
     remediation = actions.record_remediation(
         acting_user=personas.stina, finding=finding, affected_group="Workers", description="Repay"
     )
-    audit = actions.assign_site_audit(
-        acting_user=personas.stina,
-        case=case,
-        site=factories.site(personas.supplier_a),
-        audit_firm=personas.audit_firm,
-        announcement="announced",
-        starts_on=timezone.localdate(),
-        ends_on=timezone.localdate() + timedelta(days=1),
-        reason="Migrants",
-    )
+    audit = factories.site_audit(personas, case, reason="Migrants")
     sanction = actions.decide_sanction(
         acting_user=personas.stina,
         case=case,

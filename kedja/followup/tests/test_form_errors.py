@@ -1,12 +1,8 @@
 """A form posted with bad input changes nothing and says why on the page it returns to."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from kedja.followup import actions
 from kedja.followup.models import SiteAuditStatus
 
 from . import factories
@@ -39,17 +35,7 @@ def test_office_audit_conclusion_without_outcome_is_refused_with_a_message(perso
 def test_site_audit_report_with_a_negative_interview_count_is_refused_with_a_message(
     personas, step3_case, client_for
 ):
-    site = factories.site(personas.supplier_a, name="Glove Factory Sdn Bhd")
-    audit = actions.assign_site_audit(
-        acting_user=personas.stina,
-        case=step3_case,
-        site=site,
-        audit_firm=personas.audit_firm,
-        announcement="unannounced",
-        starts_on=timezone.localdate(),
-        ends_on=timezone.localdate() + timedelta(days=2),
-        reason="Migrant workforce",
-    )
+    audit = factories.site_audit(personas, step3_case, announcement="unannounced", days=2)
     response = client_for(personas.alva).post(
         reverse("followup:site_audit_report", args=[audit.uuid]), {"worker_interviews": "-1"}, follow=True
     )

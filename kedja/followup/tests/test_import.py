@@ -1,12 +1,11 @@
 import io
-from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import Workbook
 
-from kedja.followup import actions, importer
+from kedja.followup import importer
 from kedja.followup.models import Finding
 
 from . import factories
@@ -19,16 +18,7 @@ def site_audit(personas, step3_case):
     factories.issue()
     factories.issue("child_labour", zero_tolerance=True, scale=5, irr=5)
     factories.issue("working_hours", scale=2, irr=2)
-    return actions.assign_site_audit(
-        acting_user=personas.stina,
-        case=step3_case,
-        site=factories.site(personas.supplier_a),
-        audit_firm=personas.audit_firm,
-        announcement="announced",
-        starts_on=timezone.localdate(),
-        ends_on=timezone.localdate() + timedelta(days=1),
-        reason="Dipping line",
-    )
+    return factories.site_audit(personas, step3_case, reason="Dipping line")
 
 
 def csv_file(*rows: str) -> SimpleUploadedFile:

@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from kedja.followup import actions
 from kedja.followup.models import SummaryStatus
@@ -10,19 +9,9 @@ from . import factories
 
 @pytest.fixture
 def closed_case(personas, step3_case):
-    from datetime import timedelta
-
     actions.add_note(acting_user=personas.stina, case=step3_case, text="INTERNAL-NOTE")
-    site = factories.site(personas.supplier_a, name="SECRET-FACTORY Sdn Bhd")
-    audit = actions.assign_site_audit(
-        acting_user=personas.stina,
-        case=step3_case,
-        site=site,
-        audit_firm=personas.audit_firm,
-        announcement="unannounced",
-        starts_on=timezone.localdate(),
-        ends_on=timezone.localdate() + timedelta(days=1),
-        reason="Migrant workforce",
+    audit = factories.site_audit(
+        personas, step3_case, site_name="SECRET-FACTORY Sdn Bhd", announcement="unannounced"
     )
     actions.record_finding(
         acting_user=personas.alva,

@@ -1,12 +1,9 @@
 """Published summaries in Swedish and English and as a PDF; who may publish, edit and withdraw."""
 
-from datetime import timedelta
-
 import pypdfium2 as pdfium
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from kedja.followup import actions
 from kedja.followup.models import SummaryStatus
@@ -20,17 +17,7 @@ EN = "The follow-up was closed without deviations."
 @pytest.fixture
 def summary(personas, step3_case):
     """A closed step-3 case audited at a confidential site, summarised by Stina (not yet public)."""
-    site = factories.site(personas.supplier_a, name="SECRET-FACTORY Sdn Bhd")
-    actions.assign_site_audit(
-        acting_user=personas.stina,
-        case=step3_case,
-        site=site,
-        audit_firm=personas.audit_firm,
-        announcement="announced",
-        starts_on=timezone.localdate(),
-        ends_on=timezone.localdate() + timedelta(days=1),
-        reason="Migrant workforce",
-    )
+    factories.site_audit(personas, step3_case, site_name="SECRET-FACTORY Sdn Bhd")
     actions.close_case(acting_user=personas.stina, case=step3_case)
     return actions.prepare_summary(acting_user=personas.stina, case=step3_case, text_sv=SV)
 

@@ -303,16 +303,8 @@ def test_comment_period_ends_and_then_publication_is_allowed(personas, closed_ca
 
 
 def _audit(personas, case, announcement):
-    site = factories.site(personas.supplier_a, name="PLANT-X Sdn Bhd")
-    return actions.assign_site_audit(
-        acting_user=personas.stina,
-        case=case,
-        site=site,
-        audit_firm=personas.audit_firm,
-        announcement=announcement,
-        starts_on=TODAY() + timedelta(days=3),
-        ends_on=TODAY() + timedelta(days=4),
-        reason="Migrant workforce",
+    return factories.site_audit(
+        personas, case, site_name="PLANT-X Sdn Bhd", announcement=announcement, starts_in=3
     )
 
 
