@@ -1,13 +1,12 @@
 """Findings, the corrective action plan of each deviation, and remediation for affected people."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_posted_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
@@ -58,16 +57,13 @@ def finding_detail(request: HttpRequest, uuid) -> HttpResponse:
 def action_add(request: HttpRequest, uuid) -> HttpResponse:
     finding = queries.get_finding_for_user(request.user, uuid, assess=True)
     form = forms.ActionForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.add_corrective_action,
-            success=_("The corrective action was added."),
-            finding=finding,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.add_corrective_action,
+        success=_("The corrective action was added."),
+        finding=finding,
+    )
     return redirect("followup:finding_detail", uuid=finding.uuid)
 
 
@@ -76,16 +72,13 @@ def action_add(request: HttpRequest, uuid) -> HttpResponse:
 def action_verify(request: HttpRequest, uuid) -> HttpResponse:
     action = queries.get_action_for_user(request.user, uuid, assess=True)
     form = forms.VerifyForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.verify_action,
-            success=_("The verification was recorded."),
-            action=action,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.verify_action,
+        success=_("The verification was recorded."),
+        action=action,
+    )
     return redirect("followup:finding_detail", uuid=action.finding.uuid)
 
 
@@ -94,16 +87,13 @@ def action_verify(request: HttpRequest, uuid) -> HttpResponse:
 def remediation_add(request: HttpRequest, uuid) -> HttpResponse:
     finding = queries.get_finding_for_user(request.user, uuid, assess=True)
     form = forms.RemediationForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.record_remediation,
-            success=_("The remediation was recorded."),
-            finding=finding,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.record_remediation,
+        success=_("The remediation was recorded."),
+        finding=finding,
+    )
     return redirect("followup:finding_detail", uuid=finding.uuid)
 
 
@@ -112,14 +102,11 @@ def remediation_add(request: HttpRequest, uuid) -> HttpResponse:
 def remediation_status(request: HttpRequest, uuid) -> HttpResponse:
     remediation = queries.get_remediation_for_user(request.user, uuid, assess=True)
     form = forms.RemediationStatusForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.set_remediation_status,
-            success=_("The remediation status was changed."),
-            remediation=remediation,
-            status=form.cleaned_data["status"],
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.set_remediation_status,
+        success=_("The remediation status was changed."),
+        remediation=remediation,
+    )
     return redirect("followup:finding_detail", uuid=remediation.finding.uuid)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_posted_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
@@ -97,14 +97,11 @@ def checklist_update(request: HttpRequest, uuid) -> HttpResponse:
 def office_audit_conclude(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid)
     form = forms.OutcomeForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.conclude_office_audit,
-            success=_("The office audit was concluded."),
-            case=case,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.conclude_office_audit,
+        success=_("The office audit was concluded."),
+        case=case,
+    )
     return redirect("followup:case_detail", uuid=case.uuid)

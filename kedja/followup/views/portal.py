@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_posted_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, answer_queries, forms, queries
@@ -135,14 +135,11 @@ def portal_summary_comment(request: HttpRequest, uuid) -> HttpResponse:
     if summary is None:
         raise Http404
     form = forms.SummaryCommentForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.comment_on_summary,
-            success=_("Your comment was sent."),
-            summary=summary,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.comment_on_summary,
+        success=_("Your comment was sent."),
+        summary=summary,
+    )
     return redirect("followup:portal_case", uuid=case.uuid)

@@ -1,6 +1,5 @@
 """Sanction decisions with the computed penalty preview (docs/domain-rules.md §3.5)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_posted_form
 
 from .. import actions, forms, queries
 from ..models import SanctionKind
@@ -94,16 +93,13 @@ def sanction_correct(request: HttpRequest, uuid) -> HttpResponse:
 def sanction_withdraw(request: HttpRequest, uuid) -> HttpResponse:
     decision = queries.get_sanction_for_user(request.user, uuid, assess=True)
     form = forms.ReasonForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.withdraw_sanction,
-            success=_("The decision was withdrawn."),
-            decision=decision,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.withdraw_sanction,
+        success=_("The decision was withdrawn."),
+        decision=decision,
+    )
     return redirect("followup:case_detail", uuid=decision.case.uuid)
 
 
@@ -112,14 +108,11 @@ def sanction_withdraw(request: HttpRequest, uuid) -> HttpResponse:
 def sanction_stop_end(request: HttpRequest, uuid) -> HttpResponse:
     decision = queries.get_sanction_for_user(request.user, uuid, assess=True)
     form = forms.StopEndForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.end_call_off_stop,
-            success=_("The end of the call-off stop was recorded."),
-            decision=decision,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.end_call_off_stop,
+        success=_("The end of the call-off stop was recorded."),
+        decision=decision,
+    )
     return redirect("followup:case_detail", uuid=decision.case.uuid)

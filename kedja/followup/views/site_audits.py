@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.contracts.actions import SiteInput
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_posted_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, importer, queries
@@ -104,17 +104,14 @@ def site_audit_detail(request: HttpRequest, uuid) -> HttpResponse:
 def site_audit_finding(request: HttpRequest, uuid) -> HttpResponse:
     audit = queries.get_site_audit_for_user(request.user, uuid)
     form = forms.FindingForm(request.POST)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.record_finding,
-            success=_("The finding was recorded."),
-            case=audit.case,
-            site_audit=audit,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.record_finding,
+        success=_("The finding was recorded."),
+        case=audit.case,
+        site_audit=audit,
+    )
     return redirect("followup:site_audit_detail", uuid=audit.uuid)
 
 
@@ -123,16 +120,13 @@ def site_audit_finding(request: HttpRequest, uuid) -> HttpResponse:
 def site_audit_report(request: HttpRequest, uuid) -> HttpResponse:
     audit = queries.get_site_audit_for_user(request.user, uuid)
     form = forms.SiteReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        run_action(
-            request,
-            actions.report_site_audit,
-            success=_("The audit was reported."),
-            audit=audit,
-            **form.cleaned_data,
-        )
-    else:
-        messages.error(request, form.errors.as_text())
+    run_posted_form(
+        request,
+        form,
+        actions.report_site_audit,
+        success=_("The audit was reported."),
+        audit=audit,
+    )
     return redirect("followup:site_audit_detail", uuid=audit.uuid)
 
 
