@@ -9,14 +9,14 @@ from kedja.reference.models import Country
 from kedja.risk import actions
 from kedja.risk.models import AnalysisStatus, ItemReview, RiskItem
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def analysis(personas, reference, risk_data):
-    return actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
+    return builders.textiles_analysis(personas, reference)
 
 
 def gloves_analysis(personas, reference, chain=(("manufacturing", ("MYS", "CHN")),)):
@@ -37,9 +37,7 @@ def test_only_the_responsible_area_or_secretariat_starts_and_edits(personas, ref
         actions.start_analysis(
             category=reference.textiles, period=reference.period, acting_user=personas.olle
         )
-    analysis = actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
+    analysis = builders.textiles_analysis(personas, reference)
     for outsider in (personas.olle, personas.vera, personas.lev):
         with pytest.raises(PermissionDenied):
             actions.add_stage(analysis=analysis, stage="manufacturing", countries=[], acting_user=outsider)
@@ -76,19 +74,8 @@ def test_only_high_confidence_links_are_proposed_unless_asked(personas, referenc
 
 
 def test_changed_scores_need_a_reason_and_are_attributed(analysis, personas, reference):
-    stage = actions.add_stage(
-        analysis=analysis,
-        stage="manufacturing",
-        countries=[reference.countries["CHN"]],
-        acting_user=personas.stina,
-    )
-    item = actions.add_item(
-        analysis=analysis,
-        stage=stage,
-        issue=reference.issues["working_hours"],
-        country=reference.countries["CHN"],
-        acting_user=personas.stina,
-    )
+    stage = builders.stage(analysis, personas.stina, countries=[reference.countries["CHN"]])
+    item = builders.item(reference, stage, personas.stina, issue="working_hours", iso3="CHN")
     with pytest.raises(ValidationError):
         actions.update_item(item=item, values={"scale": 4}, acting_user=personas.stina)
     item.refresh_from_db()
@@ -105,16 +92,7 @@ def test_changed_scores_need_a_reason_and_are_attributed(analysis, personas, ref
 
 
 def test_contribution_questions_set_involvement(analysis, personas, reference):
-    stage = actions.add_stage(
-        analysis=analysis, stage="manufacturing", countries=[], acting_user=personas.stina
-    )
-    item = actions.add_item(
-        analysis=analysis,
-        stage=stage,
-        issue=reference.issues["wages"],
-        country=reference.countries["IND"],
-        acting_user=personas.stina,
-    )
+    item = builders.item(reference, builders.stage(analysis, personas.stina), personas.stina)
     assert item.involvement == "linked"
     actions.update_item(
         item=item, values={"involvement_answers": {"lead_times_compressed": True}}, acting_user=personas.stina
@@ -123,16 +101,7 @@ def test_contribution_questions_set_involvement(analysis, personas, reference):
 
 
 def test_approval_freezes_a_version(analysis, personas, reference):
-    stage = actions.add_stage(
-        analysis=analysis, stage="manufacturing", countries=[], acting_user=personas.stina
-    )
-    item = actions.add_item(
-        analysis=analysis,
-        stage=stage,
-        issue=reference.issues["wages"],
-        country=reference.countries["IND"],
-        acting_user=personas.stina,
-    )
+    item = builders.item(reference, builders.stage(analysis, personas.stina), personas.stina)
     with pytest.raises(PermissionDenied):
         actions.approve_analysis(analysis=analysis, acting_user=personas.olle)
     version = actions.approve_analysis(analysis=analysis, acting_user=personas.stina)

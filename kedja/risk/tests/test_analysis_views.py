@@ -6,28 +6,16 @@ from django.urls import reverse
 from kedja.risk import actions
 from kedja.risk.models import AnalysisVersion, RiskItem
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def analysis(personas, reference, risk_data):
-    analysis = actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
-    stage = actions.add_stage(
-        analysis=analysis,
-        stage="manufacturing",
-        countries=[reference.countries["IND"]],
-        acting_user=personas.stina,
-    )
-    actions.add_item(
-        analysis=analysis,
-        stage=stage,
-        issue=reference.issues["wages"],
-        country=reference.countries["IND"],
-        acting_user=personas.stina,
-        confidential_note="SECRET-NOTE",
-    )
+    analysis = builders.textiles_analysis(personas, reference)
+    stage = builders.stage(analysis, personas.stina, countries=[reference.countries["IND"]])
+    builders.item(reference, stage, personas.stina, confidential_note="SECRET-NOTE")
     actions.update_analysis_texts(
         analysis=analysis,
         summary="Public text",

@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from kedja.followup.models import FollowUpCase
-from kedja.risk import actions
 from kedja.risk.models import AnalysisVersion, RiskItem
+
+from . import builders
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,29 +15,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def workshop(personas, reference):
     call_command("load_risk_data", verbosity=0)
-    analysis = actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
-    stage = actions.add_stage(
-        analysis=analysis,
-        stage="manufacturing",
-        countries=[reference.countries["IND"]],
-        acting_user=personas.stina,
-    )
-    wages = actions.add_item(
-        analysis=analysis,
-        stage=stage,
-        issue=reference.issues["wages"],
-        country=reference.countries["IND"],
-        acting_user=personas.stina,
-    )
-    hours = actions.add_item(
-        analysis=analysis,
-        stage=stage,
-        issue=reference.issues["working_hours"],
-        country=reference.countries["CHN"],
-        acting_user=personas.stina,
-    )
+    analysis = builders.textiles_analysis(personas, reference)
+    stage = builders.stage(analysis, personas.stina, countries=[reference.countries["IND"]])
+    wages = builders.item(reference, stage, personas.stina)
+    hours = builders.item(reference, stage, personas.stina, issue="working_hours", iso3="CHN")
     return analysis, wages, hours
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kedja.risk import actions
+from . import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -14,24 +14,11 @@ ATTACK = '=HYPERLINK("http://x","y")'
 
 
 def test_stage_and_good_texts_read_back_from_the_xlsx_as_text(personas, reference, risk_data, client_for):
-    analysis = actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
+    analysis = builders.textiles_analysis(personas, reference)
+    stage = builders.stage(
+        analysis, personas.stina, countries=[reference.countries["IND"]], description=ATTACK
     )
-    stage = actions.add_stage(
-        analysis=analysis,
-        stage="manufacturing",
-        countries=[reference.countries["IND"]],
-        description=ATTACK,
-        acting_user=personas.stina,
-    )
-    actions.add_item(
-        analysis=analysis,
-        stage=stage,
-        issue=reference.issues["wages"],
-        country=reference.countries["IND"],
-        good=ATTACK,
-        acting_user=personas.stina,
-    )
+    builders.item(reference, stage, personas.stina, good=ATTACK)
     content = (
         client_for(personas.vera).get(reverse("risk:analysis_export_xlsx", args=[analysis.uuid])).content
     )

@@ -12,6 +12,8 @@ from kedja.reference.models import ClauseLevel, CpvCode, DocumentKind, Requireme
 from kedja.risk import actions
 from kedja.risk.register import contract_register, follow_up_list
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 COUNTRY_CYCLE = (["MYS"], ["CHN", "SWE"], [])
@@ -29,20 +31,8 @@ def analyses(personas, reference, risk_data):
         )
         for iso3 in countries:
             for code in ("wages", "ohs"):
-                actions.add_item(
-                    analysis=analysis,
-                    stage=stage,
-                    issue=reference.issues[code],
-                    country=reference.countries[iso3],
-                    acting_user=personas.sara,
-                )
-        actions.add_item(
-            analysis=analysis,
-            stage=stage,
-            issue=reference.issues["wages"],
-            country=None,
-            acting_user=personas.sara,
-        )
+                builders.item(reference, stage, personas.sara, issue=code, iso3=iso3)
+        builders.item(reference, stage, personas.sara, iso3=None)
 
 
 class Builder:

@@ -7,14 +7,14 @@ from kedja.core.audit import history
 from kedja.reference.models import Country
 from kedja.risk import actions
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def analysis(personas, reference, risk_data):
-    return actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
+    return builders.textiles_analysis(personas, reference)
 
 
 def _stage_entries(analysis) -> list[tuple[str, dict]]:
@@ -68,20 +68,8 @@ def test_an_items_country_joining_its_stage_is_recorded(analysis, personas, refe
         analysis=analysis, stage="raw_material", countries=[], acting_user=personas.stina
     )
     for code in ("ohs", "wages"):  # the second item in the same country adds no country
-        actions.add_item(
-            analysis=analysis,
-            stage=stage,
-            issue=reference.issues[code],
-            country=reference.countries["IND"],
-            acting_user=personas.stina,
-        )
-    actions.add_item(
-        analysis=analysis,
-        stage=stage,
-        issue=reference.issues["wages"],
-        country=None,
-        acting_user=personas.stina,
-    )
+        builders.item(reference, stage, personas.stina, issue=code)
+    builders.item(reference, stage, personas.stina, iso3=None)
     assert _stage_entries(analysis) == [
         ("risk.stage.added", {"stage": "raw_material", "countries": []}),
         ("risk.stage.countries_added", {"stage": "raw_material", "countries": ["IND"]}),
