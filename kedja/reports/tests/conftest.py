@@ -41,26 +41,17 @@ def activity(personas, division, textiles_plan):  # noqa: F811
     Country.objects.get_or_create(iso3="SWE", defaults={"name_sv": "Sverige", "name_en": "Sweden"})
     forced = make_issue("forced-labour", "Forced labour", "Tvångsarbete")
     wages = make_issue("wages", "Wages", "Löner")
-    actions.set_expectation(
-        acting_user=personas.stina,
-        plan=textiles_plan,
-        region=personas.skane,
-        year=YEAR,
-        followups_led=3,
-        followups_joined=0,
-        coordinator_hours=80,
-        joint_audits=1,
-    )
-    actions.set_expectation(
-        acting_user=personas.stina,
-        plan=textiles_plan,
-        region=personas.stockholm,
-        year=YEAR,
-        followups_led=0,
-        followups_joined=2,
-        coordinator_hours=20,
-        joint_audits=1,
-    )
+    for region, led, joined, hours in ((personas.skane, 3, 0, 80), (personas.stockholm, 0, 2, 20)):
+        actions.set_expectation(
+            acting_user=personas.stina,
+            plan=textiles_plan,
+            region=region,
+            year=YEAR,
+            followups_led=led,
+            followups_joined=joined,
+            coordinator_hours=hours,
+            joint_audits=1,
+        )
     actions.add_activity(
         acting_user=personas.stina,
         plan=textiles_plan,
