@@ -48,30 +48,20 @@ def _old_world(apps):
     questionnaire = Questionnaire.objects.create(
         key="self-assessment-2024", title_sv="q", title_en="q", clause_version=clause
     )
-    routine = Question.objects.create(
-        questionnaire=questionnaire,
-        requirement=requirement,
-        key="pr1-routine",
-        qtype="yes_no",
-        text_sv="r",
-        text_en="r",
-    )
-    document_q = Question.objects.create(
-        questionnaire=questionnaire,
-        requirement=requirement,
-        key="pr1-document",
-        qtype="document",
-        text_sv="d",
-        text_en="d",
-    )
-    text_q = Question.objects.create(
-        questionnaire=questionnaire,
-        requirement=requirement,
-        key="pr1-applied",
-        qtype="text",
-        text_sv="t",
-        text_en="t",
-    )
+
+    def question(key, qtype, text):
+        return Question.objects.create(
+            questionnaire=questionnaire,
+            requirement=requirement,
+            key=key,
+            qtype=qtype,
+            text_sv=text,
+            text_en=text,
+        )
+
+    routine = question("pr1-routine", "yes_no", "r")
+    document_q = question("pr1-document", "document", "d")
+    text_q = question("pr1-applied", "text", "t")
 
     def case_with_sheet(region, case_status, **sheet_fields):
         case = Case.objects.create(

@@ -153,34 +153,26 @@ def test_accepting_a_result_that_does_not_qualify_is_refused(personas, old):
     assert not decision.qualified
 
 
-def test_only_own_organisation_decides_and_only_finished_results(personas, finished, case_a):
-    with pytest.raises(PermissionDenied):
+@pytest.mark.parametrize(
+    "who, source, region, decision, reason, error",
+    [
+        ("olle", "finished", "skane", "accepted", "", PermissionDenied),  # for another region
+        ("vera", "finished", "uppsala", "accepted", "", PermissionDenied),  # a viewer
+        ("olle", "case_a", "stockholm", "rejected", "Not finished", ValidationError),
+    ],
+)
+def test_only_own_organisation_decides_and_only_finished_results(
+    personas, request, who, source, region, decision, reason, error
+):
+    with pytest.raises(error):
         actions.decide_reuse(
-            acting_user=personas.olle,
-            source_case=finished,
-            decided_for=personas.skane,
-            decision="accepted",
+            acting_user=getattr(personas, who),
+            source_case=request.getfixturevalue(source),
+            decided_for=getattr(personas, region),
+            decision=decision,
             needed_level="basic",
             needed_step=1,
-        )
-    with pytest.raises(PermissionDenied):
-        actions.decide_reuse(
-            acting_user=personas.vera,
-            source_case=finished,
-            decided_for=personas.uppsala,
-            decision="accepted",
-            needed_level="basic",
-            needed_step=1,
-        )
-    with pytest.raises(ValidationError):
-        actions.decide_reuse(
-            acting_user=personas.olle,
-            source_case=case_a,
-            decided_for=personas.stockholm,
-            decision="rejected",
-            needed_level="basic",
-            needed_step=1,
-            reason="Not finished",
+            reason=reason,
         )
     assert not ReuseDecision.objects.exists()
 
