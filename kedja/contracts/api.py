@@ -8,7 +8,6 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Body, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -25,7 +24,7 @@ from kedja.core.api_schemas import (
     choice,
 )
 from kedja.organisations.models import Organisation
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import actor_for, actor_who_may
 from kedja.reference.models import Category, Country, Issue, RequirementDocument
 
 router = Router(tags=["contracts"])
@@ -53,10 +52,7 @@ class SupplierFilters(Schema):
 
 
 def _listable(request):
-    actor = actor_for(request.user)
-    if not queries.may_list_contracts(actor):
-        raise Http404
-    return actor
+    return actor_who_may(request.user, queries.may_list_contracts)
 
 
 @router.get("/suppliers", response=list[SupplierOut], summary="Suppliers the caller may see")
@@ -225,8 +221,7 @@ def contract_detail(request, uuid: UUID):
 
 @router.post("/contracts", response={201: ContractDetailOut, **WRITE_ERRORS}, summary="Register a contract")
 def contract_create(request, payload: ContractIn):
-    if not queries.may_create_contract(actor_for(request.user)):
-        raise Http404
+    actor_who_may(request.user, queries.may_create_contract)
     contract = actions.create_contract(acting_user=request.user, data=_contract_input(payload))
     return Status(201, _detail(request, contract.uuid))
 
@@ -374,8 +369,7 @@ def ocds_releases(request, filters: Query[ContractFilters]):
     summary="Import an OCDS release or record package: all releases or none",
 )
 def ocds_import(request, package: Body[dict], dry_run: bool = False):
-    if not queries.may_create_contract(actor_for(request.user)):
-        raise Http404
+    actor_who_may(request.user, queries.may_create_contract)
     try:
         result = ocds.import_package(acting_user=request.user, package=package, dry_run=dry_run)
     except ocds.OcdsProblems as error:

@@ -17,7 +17,7 @@ from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
 from kedja.core.run import posted, run_action, run_form
-from kedja.organisations.queries import actor_for, regions
+from kedja.organisations.queries import actor_for, actor_who_may, regions
 from kedja.reference.models import Country
 
 # Suppliers ---------------------------------------------------------------------------------------
@@ -25,9 +25,7 @@ from kedja.reference.models import Country
 
 @login_required
 def supplier_list(request: HttpRequest) -> HttpResponse:
-    actor = actor_for(request.user)
-    if not queries.may_list_contracts(actor):
-        raise Http404
+    actor = actor_who_may(request.user, queries.may_list_contracts)
     qs = queries.suppliers_visible_to(actor)
     query, country = request.GET.get("q", "").strip(), request.GET.get("country", "")
     qs = queries.filter_suppliers(qs, q=query, country=country)
@@ -65,8 +63,7 @@ def supplier_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 def supplier_create(request: HttpRequest) -> HttpResponse:
-    if not queries.may_create_supplier(actor_for(request.user)):
-        raise Http404
+    actor_who_may(request.user, queries.may_create_supplier)
     form = SupplierForm(request.POST or None)
     created = run_form(request, form, actions.create_supplier, success=_("The supplier was registered."))
     if created:
@@ -148,9 +145,7 @@ def _contract_filters(request: HttpRequest) -> dict:
 
 @login_required
 def contract_list(request: HttpRequest) -> HttpResponse:
-    actor = actor_for(request.user)
-    if not queries.may_list_contracts(actor):
-        raise Http404
+    actor = actor_who_may(request.user, queries.may_list_contracts)
     filters = _contract_filters(request)
     qs = queries.filter_contracts(queries.contracts_visible_to(actor), **filters)
     context = {
@@ -181,8 +176,7 @@ def contract_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 def contract_create(request: HttpRequest) -> HttpResponse:
-    if not queries.may_create_contract(actor_for(request.user)):
-        raise Http404
+    actor_who_may(request.user, queries.may_create_contract)
     # ?supplier=<uuid> pre-selects the supplier when coming from a supplier's page.
     form = ContractForm(request.POST or None, initial={"supplier": request.GET.get("supplier")})
     if posted(request, form):

@@ -12,7 +12,7 @@ from kedja.core.files import stored_file_response
 from kedja.core.pagination import paginate
 from kedja.core.run import run_action
 from kedja.followup.queries import lead_choices
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import actor_for, actor_who_may
 from kedja.risk.models import AnalysisStatus, RiskItem
 
 from . import actions, forms, queries
@@ -20,10 +20,7 @@ from .models import GrievanceStatus
 
 
 def _handler(request: HttpRequest):
-    actor = actor_for(request.user)
-    if not queries.may_handle(actor):
-        raise Http404
-    return actor
+    return actor_who_may(request.user, queries.may_handle)
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Reads and access helpers for organisations, and the Actor every app's access checks start from."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
@@ -109,6 +109,15 @@ def grievance_handlers() -> QuerySet[Membership]:
         organisation__is_active=True,
         user__is_active=True,
     )
+
+
+def actor_who_may(user: ActingUser | None, may: Callable[[Actor], bool]) -> Actor:
+    """The user's Actor when `may(actor)` holds; otherwise `Http404`, the answer for a missing page,
+    so a page someone may not use looks the same as one that does not exist."""
+    actor = actor_for(user)
+    if not may(actor):
+        raise Http404
+    return actor
 
 
 def _build_actor(user: User) -> Actor:

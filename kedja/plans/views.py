@@ -15,7 +15,7 @@ from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
 from kedja.core.run import posted, run_action, run_form
 from kedja.organisations.models import ProcurementArea
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import actor_for, actor_who_may
 from kedja.reference.queries import current_period
 
 from . import actions, forms, queries
@@ -301,9 +301,9 @@ def activity_progress(request: HttpRequest, uuid, activity_uuid, what: str) -> H
 @login_required
 def hours_report(request: HttpRequest, uuid) -> HttpResponse:
     plan = queries.get_plan_for_user(request.user, uuid)
-    actor = actor_for(request.user)
-    if not queries.may_name_contacts(actor):  # the same people report their region's hours
-        raise Http404
+    actor = actor_who_may(
+        request.user, queries.may_name_contacts
+    )  # the same people report their region's hours
     form = forms.HoursForm(request.POST or None, initial={"year": timezone.localdate().year})
     if not actor.is_secretariat:
         form.fields["region"].queryset = form.fields["region"].queryset.filter(

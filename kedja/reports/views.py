@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from kedja.core.files import stored_file_response
 from kedja.core.htmx import render_page
 from kedja.core.run import run_form
-from kedja.organisations.queries import actor_for, current_area_of
+from kedja.organisations.queries import actor_who_may, current_area_of
 
 from . import actions, queries, stats
 from .forms import ReportRequestForm
@@ -32,10 +32,7 @@ def _years() -> list[int]:
 
 
 def _require_dashboards(request: HttpRequest):
-    actor = actor_for(request.user)
-    if not queries.may_see_dashboards(actor):
-        raise Http404
-    return actor
+    return actor_who_may(request.user, queries.may_see_dashboards)
 
 
 @login_required

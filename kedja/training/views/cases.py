@@ -12,7 +12,7 @@ from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
 from kedja.core.params import uuid_param
 from kedja.core.run import posted, run_action
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import actor_for, actor_who_may
 from kedja.reference.models import Category
 from kedja.training import actions, queries
 from kedja.training.forms import (
@@ -28,10 +28,7 @@ from kedja.training.forms import (
 
 
 def _require_trainee(request: HttpRequest):
-    actor = actor_for(request.user)
-    if not queries.may_train(actor):
-        raise Http404
-    return actor
+    return actor_who_may(request.user, queries.may_train)
 
 
 @login_required
@@ -76,8 +73,7 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 def case_create(request: HttpRequest) -> HttpResponse:
-    if not queries.may_author(actor_for(request.user)):
-        raise Http404
+    actor_who_may(request.user, queries.may_author)
     form = CaseForm(request.POST or None)
     if posted(request, form):
         created = run_action(

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from kedja.core.pagination import paginate
 from kedja.core.run import posted, run_action
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import actor_who_may
 from kedja.training import actions, queries
 from kedja.training.forms import AnswerForm
 
@@ -75,7 +75,6 @@ def feedback(request: HttpRequest, uuid, position: int) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    if not queries.may_train(actor_for(request.user)):
-        raise Http404
+    actor_who_may(request.user, queries.may_train)
     page = paginate(request, queries.attempts_of(request.user))
     return render(request, "training/study_history.html", {"page": page})
