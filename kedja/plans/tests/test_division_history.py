@@ -12,16 +12,19 @@ from kedja.plans.models import ContactRole, PlanStatus
 from kedja.reference.models import CategoryResponsibility
 
 
-def decide_new(personas, division, **extra):
+def decide_new(personas, division, *, user=None, changes=None, **extra):
+    """The secretariat (or `user`) decides the 2026–2030 division; by default textiles move to area C."""
+    if changes is None:
+        changes = [(division.textiles, personas.area_c, True), (division.food, None, False)]
     return actions.decide_division(
-        acting_user=personas.sara,
+        acting_user=user or personas.sara,
         name="2026–2030",
         starts_on=date(2026, 1, 1),
         ends_on=date(2030, 12, 31),
         decided_on=date(2025, 11, 20),
         decision_text="Textiles move to area C.",
         based_on=division.period,
-        changes=[(division.textiles, personas.area_c, True), (division.food, None, False)],
+        changes=changes,
         **extra,
     )
 
@@ -72,27 +75,9 @@ def test_new_period_plans_go_to_the_new_area(personas, division):
 
 def test_only_secretariat_decides_and_decision_must_be_coherent(personas, division):
     with pytest.raises(PermissionDenied):
-        actions.decide_division(
-            acting_user=personas.stina,
-            name="X",
-            starts_on=date(2026, 1, 1),
-            ends_on=date(2026, 12, 31),
-            decided_on=date(2025, 1, 1),
-            decision_text="x",
-            based_on=division.period,
-            changes=[],
-        )
+        decide_new(personas, division, user=personas.stina, changes=[])
     with pytest.raises(ValidationError):
-        actions.decide_division(
-            acting_user=personas.sara,
-            name="Y",
-            starts_on=date(2026, 1, 1),
-            ends_on=date(2030, 1, 1),
-            decided_on=date(2025, 1, 1),
-            decision_text="y",
-            based_on=division.period,
-            changes=[(division.food, None, True)],
-        )
+        decide_new(personas, division, changes=[(division.food, None, True)])
     assert CategoryResponsibility.objects.count() == 3
 
 

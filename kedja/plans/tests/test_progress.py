@@ -29,29 +29,27 @@ def planned(personas, textiles_plan):
             coordinator_hours=40,
             joint_audits=1,
         )
-    actions.add_activity(
-        acting_user=personas.stina,
-        plan=plan,
-        kind=ActivityKind.FOLLOW_UP,
-        title="",
-        year=2025,
-        quarter=2,
-        supplier=personas.supplier_a,
-        step=1,
-        responsible_region=personas.skane,
-    )
-    actions.add_activity(
-        acting_user=personas.stina,
-        plan=plan,
-        kind=ActivityKind.FOLLOW_UP,
-        title="Office audit B",
-        year=2025,
-        quarter=3,
-        supplier=personas.supplier_b,
-        product="Scrubs",
-        step=2,
-        responsible_region=personas.skane,
-    )
+    activities = [
+        {
+            "kind": ActivityKind.FOLLOW_UP,
+            "title": "",
+            "quarter": 2,
+            "supplier": personas.supplier_a,
+            "step": 1,
+        },
+        {
+            "kind": ActivityKind.FOLLOW_UP,
+            "title": "Office audit B",
+            "quarter": 3,
+            "supplier": personas.supplier_b,
+            "product": "Scrubs",
+            "step": 2,
+        },
+    ]
+    for activity in activities:
+        actions.add_activity(
+            acting_user=personas.stina, plan=plan, year=2025, responsible_region=personas.skane, **activity
+        )
     actions.add_activity(
         acting_user=personas.stina,
         plan=plan,

@@ -57,41 +57,20 @@ def test_duplicates_across_regions_become_one_entry(personas, division, year_pla
 
 
 def test_proposals_are_refused_for_other_regions_and_duplicates(personas, year_plan):
-    with pytest.raises(PermissionDenied):
-        actions.propose(
-            acting_user=personas.olle,
-            year_plan=year_plan,
-            region=personas.skane,
-            supplier=personas.supplier_a,
+    def propose(user, region, supplier=personas.supplier_a, **extra):
+        return actions.propose(
+            acting_user=user, year_plan=year_plan, region=region, supplier=supplier, **extra
         )
+
     with pytest.raises(PermissionDenied):
-        actions.propose(
-            acting_user=personas.vera,
-            year_plan=year_plan,
-            region=personas.uppsala,
-            supplier=personas.supplier_a,
-        )
-    actions.propose(
-        acting_user=personas.olle,
-        year_plan=year_plan,
-        region=personas.stockholm,
-        supplier=personas.supplier_a,
-    )
+        propose(personas.olle, personas.skane)
+    with pytest.raises(PermissionDenied):
+        propose(personas.vera, personas.uppsala)
+    propose(personas.olle, personas.stockholm)
     with pytest.raises(ValidationError):
-        actions.propose(
-            acting_user=personas.olle,
-            year_plan=year_plan,
-            region=personas.stockholm,
-            supplier=personas.supplier_a,
-        )
+        propose(personas.olle, personas.stockholm)
     with pytest.raises(ValidationError):  # step 2 is product-specific
-        actions.propose(
-            acting_user=personas.olle,
-            year_plan=year_plan,
-            region=personas.stockholm,
-            supplier=personas.supplier_b,
-            step=2,
-        )
+        propose(personas.olle, personas.stockholm, personas.supplier_b, step=2)
     with pytest.raises(PermissionDenied):
         actions.consolidate(acting_user=personas.stina, year_plan=year_plan)
     assert year_plan.proposals.count() == 1
