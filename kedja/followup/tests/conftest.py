@@ -63,13 +63,16 @@ def sent_case(personas, case_a, questionnaire, django_capture_on_commit_callback
     return case_a
 
 
-def answer_everything(case, user, value="yes"):
-    """Answer every question of the sheet the simple way (documents as a tiny PDF)."""
+def answer_everything(case, user, value="yes", *, skip: tuple[str, ...] = ()):
+    """Answer every question of the sheet the simple way (documents as a tiny PDF), except those
+    whose key starts with one of `skip` (a browser test answers them by hand)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     sheet = case.answer_request.self_assessment
     values = {}
     for q in sheet.questionnaire.questions.all():
+        if skip and q.key.startswith(skip):
+            continue
         values[q.key] = {
             "yes_no": value,
             "text": "We do.",
@@ -81,7 +84,7 @@ def answer_everything(case, user, value="yes"):
     values = {k: v for k, v in values.items() if v is not None}
     actions.save_answers(acting_user=user, sheet=sheet, values=values)
     for q in answer_queries.visible_questions(sheet):
-        if q.qtype == "document":
+        if q.qtype == "document" and not (skip and q.key.startswith(skip)):
             actions.upload_answer_document(
                 acting_user=user,
                 sheet=sheet,

@@ -9,42 +9,18 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from kedja.followup import actions, answer_queries
+from kedja.followup import actions
 from kedja.followup.models import AnswerRequest, CaseStatus, FollowUpCase, RequestKind, SelfAssessment
 from kedja.organisations.models import OrganisationKind
 from kedja.organisations.testing import _org
 from kedja.suppliers.models import LibraryDocument
 
 from . import factories
+from .conftest import answer_everything
 
 pytestmark = pytest.mark.django_db(transaction=True)
+# Answered by hand in the browser; the rest is answered directly.
 BY_HAND = ("pr1-policies", "pr2-identify-assess-document")
-
-
-def answer_the_rest(sheet, user):
-    """Everything except what the test answers in the browser (PR1 and PR2's document)."""
-    values = {}
-    for q in sheet.questionnaire.questions.all():
-        if q.key.startswith(BY_HAND) or q.qtype == "document":
-            continue
-        values[q.key] = {
-            "yes_no": "yes",
-            "text": "We do.",
-            "number": "3",
-            "date": "2024-05-01",
-            "single": q.choices[0]["value"] if q.choices else None,
-            "multiple": [q.choices[0]["value"]] if q.choices else None,
-        }.get(q.qtype)
-    actions.save_answers(
-        acting_user=user, sheet=sheet, values={k: v for k, v in values.items() if v is not None}
-    )
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    for q in answer_queries.visible_questions(sheet):
-        if q.qtype == "document" and not q.key.startswith(BY_HAND):
-            actions.upload_answer_document(
-                acting_user=user, sheet=sheet, question=q, uploaded=SimpleUploadedFile("r.pdf", b"%PDF-1.4 r")
-            )
 
 
 def post(page, action_part: str) -> None:
@@ -108,7 +84,7 @@ def test_supplier_answers_once_for_every_region(
     for name in ("Region Stockholm", "Region Skåne", "Region Uppsala"):
         assert name in row.inner_text()
     axe(lev)
-    answer_the_rest(request.self_assessment, personas.lev)
+    answer_everything(request.cases.first(), personas.lev, skip=BY_HAND)
     lev.click(f"a[href='/followup/portal/self-assessments/{request.uuid}/']")
     assert "Region Uppsala" in lev.locator("#served").inner_text()
     missing = lev.locator("#missing").inner_text()

@@ -8,36 +8,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kedja.followup import actions, answer_queries
+from kedja.followup import actions
 from kedja.followup.models import CaseStatus, FollowUpCase
 
 from . import factories
+from .conftest import answer_everything
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def answer_all_but_policies(case, user):
-    sheet = case.answer_request.self_assessment
-    values = {}
-    for q in sheet.questionnaire.questions.exclude(key__startswith="pr1-policies"):
-        values[q.key] = {
-            "yes_no": "yes",
-            "text": "We do.",
-            "number": "3",
-            "date": "2024-05-01",
-            "single": q.choices[0]["value"] if q.choices else None,
-            "multiple": [q.choices[0]["value"]] if q.choices else None,
-        }.get(q.qtype)
-    actions.save_answers(
-        acting_user=user, sheet=sheet, values={k: v for k, v in values.items() if v is not None}
-    )
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    for q in answer_queries.visible_questions(sheet):
-        if q.qtype == "document" and not q.key.startswith("pr1-policies"):
-            actions.upload_answer_document(
-                acting_user=user, sheet=sheet, question=q, uploaded=SimpleUploadedFile("r.pdf", b"%PDF-1.4 r")
-            )
 
 
 def post_form(page, action_part: str) -> None:
@@ -74,7 +51,7 @@ def test_whole_case_from_step1_to_publication(
 
     lev = browser.new_context().new_page()
     login_in_browser(lev, personas.lev)
-    answer_all_but_policies(case, personas.lev)
+    answer_everything(case, personas.lev, skip=("pr1-policies",))
     lev.goto(f"{base}/followup/portal/")
     axe(lev)
     lev.click(f"a[href='/followup/portal/self-assessments/{case.answer_request.uuid}/']")
