@@ -59,19 +59,13 @@ def test_insecure_http_trial_turns_off_secure_cookies_only_when_asked():
         " settings.SECURE_HSTS_SECONDS)"
     )
     env = {"DJANGO_SETTINGS_MODULE": "kedja.settings", "SECRET_KEY": "x" * 60, "DEBUG": "false", "PATH": ""}
-    trial = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**env, "ALLOW_INSECURE_HTTP": "true"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert trial.stdout.split() == ["False", "False", "False", "0"]
-    refused = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**env, "ALLOW_INSECURE_HTTP": "no"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert refused.stdout.split() == ["True", "True", "True", "31536000"]
+
+    def settings_with(allow_insecure_http: str) -> list[str]:
+        env_with = {**env, "ALLOW_INSECURE_HTTP": allow_insecure_http}
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env_with, capture_output=True, text=True, check=True
+        )
+        return run.stdout.split()
+
+    assert settings_with("true") == ["False", "False", "False", "0"]
+    assert settings_with("no") == ["True", "True", "True", "31536000"]
