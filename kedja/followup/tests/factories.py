@@ -195,3 +195,29 @@ def site_audit(
         ends_on=starts_on + timedelta(days=days),
         reason=reason,
     )
+
+
+def deviation(personas, case, *, title: str = "Fees", code_area: str = "labour_rights", user=None, **details):
+    """A deviation from a code-of-conduct area, recorded by Stina unless `user` is named."""
+    return actions.record_finding(
+        acting_user=user or personas.stina,
+        case=case,
+        kind="deviation",
+        title=title,
+        code_area=code_area,
+        **details,
+    )
+
+
+def corrective_action(
+    personas, finding, *, description: str = "Repay", owner: str = "HR", deadline=None, **extra
+):
+    """Stina adds a corrective action to `finding`, due in 30 days unless `deadline` is given."""
+    return actions.add_corrective_action(
+        acting_user=personas.stina,
+        finding=finding,
+        description=description,
+        owner=owner,
+        deadline=deadline or timezone.localdate() + timedelta(days=30),
+        **extra,
+    )

@@ -15,14 +15,7 @@ from . import factories
 def rich_case(personas, step3_case):
     """Step 3 case with an internal note, confidential details, evidence and a site audit by Alva's firm."""
     actions.add_note(acting_user=personas.stina, case=step3_case, text="INTERNAL-NOTE-XYZ")
-    actions.record_finding(
-        acting_user=personas.stina,
-        case=step3_case,
-        kind="deviation",
-        title="Fees charged",
-        code_area="labour_rights",
-        confidential_details="WHISTLEBLOWER-NAME",
-    )
+    factories.deviation(personas, step3_case, title="Fees charged", confidential_details="WHISTLEBLOWER-NAME")
     audit = factories.site_audit(
         personas, step3_case, site_name="SECRET-FACTORY Sdn Bhd", announcement="unannounced", days=2
     )

@@ -2,13 +2,11 @@
 summary or document request is reached through its case's rule, so forbidden and missing are the
 same 404 — also for the forms, which only those who may post them get."""
 
-from datetime import timedelta
 from uuid import uuid4
 
 import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.test import RequestFactory
-from django.utils import timezone
 
 from kedja.core.models import AuditEntry
 from kedja.followup import actions
@@ -20,20 +18,12 @@ from . import factories
 
 @pytest.fixture
 def deviation(personas, step3_case) -> Finding:
-    return actions.record_finding(
-        acting_user=personas.stina, case=step3_case, kind="deviation", title="Fees", code_area="labour_rights"
-    )
+    return factories.deviation(personas, step3_case)
 
 
 @pytest.fixture
 def action(personas, deviation):
-    return actions.add_corrective_action(
-        acting_user=personas.stina,
-        finding=deviation,
-        description="Repay fees",
-        owner="HR",
-        deadline=timezone.localdate() + timedelta(days=30),
-    )
+    return factories.corrective_action(personas, deviation, description="Repay fees")
 
 
 def test_viewer_and_other_regions_get_no_finding_form(personas, step3_case, client_for):

@@ -150,12 +150,8 @@ def test_whole_case_from_step1_to_publication(
     )
     assert report.on_time is False
     zero = case.findings.get(is_zero_tolerance=True)
-    zero_action = actions.add_corrective_action(
-        acting_user=personas.stina,
-        finding=zero,
-        description="Age checks",
-        owner="HR",
-        deadline=timezone.localdate(),
+    zero_action = factories.corrective_action(
+        personas, zero, description="Age checks", deadline=timezone.localdate()
     )
     actions.respond_to_action(acting_user=personas.lev, action=zero_action, response="Checks in place")
     actions.verify_action(acting_user=personas.stina, action=zero_action, accepted=True, note="Seen on site")

@@ -9,6 +9,8 @@ from kedja.contracts.models import Site
 from kedja.followup import actions
 from kedja.followup.models import CostBearer, Remediation, SanctionDecision
 
+from . import factories
+
 
 def test_lead_region_changes_scope_cost_bearer_and_regions(personas, case_a, client_for):
     url = f"/followup/cases/{case_a.uuid}/edit/"
@@ -39,13 +41,8 @@ def test_others_may_not_change_the_case(personas, case_a, client_for):
 
 @pytest.fixture
 def remediation(personas, step2_case):
-    finding = actions.record_finding(
-        acting_user=personas.stina,
-        case=step2_case,
-        kind="deviation",
-        title="Recruitment fees",
-        code_area="labour_rights",
-        supplier_involvement="contribute",
+    finding = factories.deviation(
+        personas, step2_case, title="Recruitment fees", supplier_involvement="contribute"
     )
     return actions.record_remediation(
         acting_user=personas.stina,

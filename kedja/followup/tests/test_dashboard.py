@@ -37,16 +37,10 @@ def late_action(personas, contract_a):
     )
     FollowUpCase.objects.filter(pk=case.pk).update(status=CaseStatus.STEP2, current_step=2)
     case.refresh_from_db()
-    finding = actions.record_finding(
-        acting_user=personas.stina,
-        case=case,
-        kind="deviation",
-        title="No grievance channel",
-        code_area="labour_rights",
-    )
-    action = actions.add_corrective_action(
-        acting_user=personas.stina,
-        finding=finding,
+    finding = factories.deviation(personas, case, title="No grievance channel")
+    action = factories.corrective_action(
+        personas,
+        finding,
         description="Put up QR-code posters",
         owner="HR manager",
         deadline=timezone.localdate() + timedelta(days=10),
@@ -165,12 +159,8 @@ def test_query_count_is_constant_as_cases_grow(personas, overdue_case, late_acti
         case.status = [CaseStatus.STEP2, CaseStatus.STEP1_SENT][n % 2]
         case.current_step = 2 if n % 2 == 0 else 1
         case.save()
-        finding = actions.record_finding(
-            acting_user=personas.stina, case=case, kind="deviation", title=f"F{n}", code_area="environment"
-        )
-        actions.add_corrective_action(
-            acting_user=personas.stina, finding=finding, description="Fix", owner="CEO", deadline=_past(1)
-        )
+        finding = factories.deviation(personas, case, title=f"F{n}", code_area="environment")
+        factories.corrective_action(personas, finding, description="Fix", owner="CEO", deadline=_past(1))
     assert _queries(client, url) == before
     assert before <= 27  # two zero-tolerance lists and the three light queries of "my cases" included
 

@@ -42,16 +42,8 @@ def world(personas, step2_case, contract_a):
     )
     actions.conclude_office_audit(acting_user=personas.stina, case=case, outcome="escalate", reason="Risk")
     case.refresh_from_db()
-    finding = actions.record_finding(
-        acting_user=personas.stina, case=case, kind="deviation", title="Fees", code_area="labour_rights"
-    )
-    action = actions.add_corrective_action(
-        acting_user=personas.stina,
-        finding=finding,
-        description="Repay",
-        owner="HR",
-        deadline=timezone.localdate() + timedelta(days=30),
-    )
+    finding = factories.deviation(personas, case)
+    action = factories.corrective_action(personas, finding)
     remediation = actions.record_remediation(
         acting_user=personas.stina, finding=finding, affected_group="Workers", description="Repay"
     )

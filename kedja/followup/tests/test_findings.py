@@ -31,16 +31,14 @@ def test_severity_follows_the_risk_method(sc, so, ir, vulnerable, expected):
 
 
 def test_finding_severity_is_computed_from_the_issue_defaults(personas, step2_case):
-    finding = actions.record_finding(
-        acting_user=personas.stina,
-        case=step2_case,
-        kind="deviation",
+    finding = factories.deviation(
+        personas,
+        step2_case,
         title="Recruitment fees",
         issue=factories.issue(),
         scope_band=3,
         vulnerable_groups=True,
         supplier_involvement="contribute",
-        code_area="labour_rights",
     )
     assert (finding.scale, finding.irremediability, finding.severity) == (4, 2, 4)
     assert not finding.is_zero_tolerance and finding.status == DeviationStatus.OPEN
@@ -51,13 +49,11 @@ def test_zero_tolerance_alerts_the_case_team_at_once(
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        finding = actions.record_finding(
-            acting_user=personas.stina,
-            case=step2_case,
-            kind="deviation",
+        finding = factories.deviation(
+            personas,
+            step2_case,
             title="Children in the packing unit",
             issue=factories.issue("child_labour", zero_tolerance=True, scale=5, irr=5),
-            code_area="labour_rights",
         )
     assert finding.is_zero_tolerance and finding.needs_sanction_decision
     assert len(mail.outbox) == 1
@@ -87,20 +83,14 @@ def test_officer_and_other_suppliers_cannot_record_findings(personas, step2_case
 
 
 def test_corrective_action_plan_runs_open_progress_closed(personas, step2_case):
-    finding = actions.record_finding(
-        acting_user=personas.stina, case=step2_case, kind="deviation", title="Fees", code_area="labour_rights"
-    )
+    finding = factories.deviation(personas, step2_case)
     deadline = timezone.localdate() + timedelta(days=60)
-    first = actions.add_corrective_action(
-        acting_user=personas.stina,
-        finding=finding,
-        description="Repay the fees",
-        owner="HR manager",
-        deadline=deadline,
+    first = factories.corrective_action(
+        personas, finding, description="Repay the fees", owner="HR manager", deadline=deadline
     )
-    second = actions.add_corrective_action(
-        acting_user=personas.stina,
-        finding=finding,
+    second = factories.corrective_action(
+        personas,
+        finding,
         description="Change agency",
         owner="Purchasing",
         deadline=deadline - timedelta(days=30),
@@ -126,16 +116,8 @@ def test_corrective_action_plan_runs_open_progress_closed(personas, step2_case):
 
 
 def test_overdue_action_turns_the_case_red(personas, step2_case):
-    finding = actions.record_finding(
-        acting_user=personas.stina, case=step2_case, kind="deviation", title="Fees", code_area="labour_rights"
-    )
-    action = actions.add_corrective_action(
-        acting_user=personas.stina,
-        finding=finding,
-        description="Repay",
-        owner="HR",
-        deadline=timezone.localdate() + timedelta(days=5),
-    )
+    finding = factories.deviation(personas, step2_case)
+    action = factories.corrective_action(personas, finding, deadline=timezone.localdate() + timedelta(days=5))
     assert not action.is_overdue
     action.deadline = timezone.localdate() - timedelta(days=1)
     action.save()
@@ -147,14 +129,7 @@ def test_overdue_action_turns_the_case_red(personas, step2_case):
 
 
 def test_remediation_is_recorded_apart_from_the_actions(personas, step2_case):
-    finding = actions.record_finding(
-        acting_user=personas.stina,
-        case=step2_case,
-        kind="deviation",
-        title="Fees",
-        code_area="labour_rights",
-        supplier_involvement="contribute",
-    )
+    finding = factories.deviation(personas, step2_case, supplier_involvement="contribute")
     remedy = actions.record_remediation(
         acting_user=personas.stina,
         finding=finding,

@@ -8,6 +8,8 @@ from kedja.followup import actions
 from kedja.followup.models import CaseEvent, EventKind
 from kedja.followup.models.case import param_label
 
+from . import factories
+
 
 def test_sanction_decision_is_stored_as_a_code_and_read_in_each_language(personas, step2_case):
     with translation.override("sv"):
@@ -29,9 +31,7 @@ def test_sanction_decision_is_stored_as_a_code_and_read_in_each_language(persona
 
 
 def test_remediation_status_is_on_the_timeline_in_the_readers_language(personas, step2_case):
-    finding = actions.record_finding(
-        acting_user=personas.stina, case=step2_case, kind="deviation", title="Fees", code_area="labour_rights"
-    )
+    finding = factories.deviation(personas, step2_case)
     remediation = actions.record_remediation(
         acting_user=personas.stina, finding=finding, affected_group="Migrant workers", description="Repay"
     )

@@ -249,21 +249,13 @@ def test_summary_names_zero_tolerance_findings(personas, step2_case):
 
 
 def test_publication_moment_is_configurable(personas, step2_case, settings):
-    finding = actions.record_finding(
-        acting_user=personas.stina, case=step2_case, kind="deviation", title="Fees", code_area="labour_rights"
-    )
+    finding = factories.deviation(personas, step2_case)
     with pytest.raises(ValidationError, match="closed"):
         _prepare(personas, step2_case)
     settings.KEDJA_PUBLISH_WHEN = "plan"
     with pytest.raises(ValidationError, match="deadline"):
         _prepare(personas, step2_case)
-    actions.add_corrective_action(
-        acting_user=personas.stina,
-        finding=finding,
-        description="Repay",
-        owner="HR",
-        deadline=TODAY() + timedelta(days=30),
-    )
+    factories.corrective_action(personas, finding, deadline=TODAY() + timedelta(days=30))
     assert _prepare(personas, step2_case).traffic_light == "yellow"
 
 
@@ -310,14 +302,7 @@ def _audit(personas, case, announcement):
 
 def test_unannounced_audit_is_invisible_to_the_supplier_until_reported(personas, step3_case, client_for):
     audit = _audit(personas, step3_case, "unannounced")
-    actions.record_finding(
-        acting_user=personas.alva,
-        case=step3_case,
-        site_audit=audit,
-        kind="deviation",
-        title="PASSPORTS-HELD",
-        code_area="labour_rights",
-    )
+    factories.deviation(personas, step3_case, site_audit=audit, title="PASSPORTS-HELD", user=personas.alva)
     lev = client_for(personas.lev)
     url = f"/followup/portal/cases/{step3_case.uuid}/"
     for page in (lev.get(url), lev.get("/followup/portal/")):
@@ -351,12 +336,8 @@ def test_uploaded_files_are_never_served_from_the_media_folder(personas, rich_do
 def rich_document(personas, step2_case):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    finding = actions.record_finding(
-        acting_user=personas.stina, case=step2_case, kind="deviation", title="Fees", code_area="labour_rights"
-    )
-    action = actions.add_corrective_action(
-        acting_user=personas.stina, finding=finding, description="Repay", owner="HR", deadline=TODAY()
-    )
+    finding = factories.deviation(personas, step2_case)
+    action = factories.corrective_action(personas, finding, deadline=TODAY())
     actions.respond_to_action(
         acting_user=personas.lev,
         action=action,
