@@ -52,34 +52,30 @@ def _document(key: str, kind: str, level: str = "") -> RequirementDocument:
     return doc
 
 
+def _requirement(document, key: str, section: str, order: int, sv: str, en: str, **fields) -> None:
+    Requirement.objects.get_or_create(
+        document=document,
+        key=key,
+        defaults={"section": section, "title_sv": sv, "title_en": en, "order": order, **fields},
+    )
+
+
 def clause_2024() -> RequirementDocument:
     """`clause-2024` with PR1–PR7 and `code-of-conduct-2024` with its four commitments."""
     coc = _document("code-of-conduct-2024", "code_of_conduct")
     for order, (key, area, sv, en) in enumerate(COMMITMENTS, start=1):
-        Requirement.objects.get_or_create(
-            document=coc,
-            key=key,
-            defaults={
-                "section": RequirementSection.COMMITMENT,
-                "code_area": area,
-                "title_sv": sv,
-                "title_en": en,
-                "order": order,
-            },
-        )
+        _requirement(coc, key, RequirementSection.COMMITMENT, order, sv, en, code_area=area)
     clause = _document("clause-2024", "contract_clause", "advanced_2024")
     for order, (key, number, sv, en) in enumerate(PROCESS_REQUIREMENTS, start=1):
-        Requirement.objects.get_or_create(
-            document=clause,
-            key=key,
-            defaults={
-                "section": RequirementSection.PROCESS_REQUIREMENT,
-                "number": number,
-                "title_sv": sv,
-                "title_en": en,
-                "order": order,
-                "is_placeholder": key == "pr5-unknown",
-            },
+        _requirement(
+            clause,
+            key,
+            RequirementSection.PROCESS_REQUIREMENT,
+            order,
+            sv,
+            en,
+            number=number,
+            is_placeholder=key == "pr5-unknown",
         )
     return clause
 
@@ -88,17 +84,7 @@ def terms_2013() -> RequirementDocument:
     _document("code-of-conduct-2013", "code_of_conduct")
     terms = _document("terms-2013", "contract_clause", "old_six_routines")
     for order, (key, sv, en) in enumerate(ROUTINES, start=1):
-        Requirement.objects.get_or_create(
-            document=terms,
-            key=key,
-            defaults={
-                "section": RequirementSection.ROUTINE_REQUIREMENT,
-                "number": str(order),
-                "title_sv": sv,
-                "title_en": en,
-                "order": order,
-            },
-        )
+        _requirement(terms, key, RequirementSection.ROUTINE_REQUIREMENT, order, sv, en, number=str(order))
     return terms
 
 
@@ -219,5 +205,28 @@ def corrective_action(
         description=description,
         owner=owner,
         deadline=deadline or timezone.localdate() + timedelta(days=30),
+        **extra,
+    )
+
+
+def sanction(
+    personas,
+    case,
+    contract,
+    *,
+    kind: str = "none",
+    ground: str = "failure_to_report",
+    days_ago: int = 3,
+    **extra,
+):
+    """Stina decides a sanction (by default a warning) on a ground that arose `days_ago` days ago."""
+    return actions.decide_sanction(
+        acting_user=extra.pop("user", personas.stina),
+        case=case,
+        contract=contract,
+        ground=ground,
+        kind=kind,
+        ground_since=extra.pop("ground_since", timezone.localdate() - timedelta(days=days_ago)),
+        reason=extra.pop("reason", "Warning"),
         **extra,
     )

@@ -48,15 +48,7 @@ def world(personas, step2_case, contract_a):
         acting_user=personas.stina, finding=finding, affected_group="Workers", description="Repay"
     )
     audit = factories.site_audit(personas, case, reason="Migrants")
-    sanction = actions.decide_sanction(
-        acting_user=personas.stina,
-        case=case,
-        contract=contract_a,
-        ground="failure_to_report",
-        kind="none",
-        ground_since=timezone.localdate() - timedelta(days=3),
-        reason="Warning",
-    )
+    sanction = factories.sanction(personas, case, contract_a)
     question = case.self_assessment.questionnaire.questions.filter(qtype="document").first()
     actions.respond_to_action(
         acting_user=personas.lev,

@@ -122,15 +122,7 @@ def test_late_zero_tolerance_report_turns_the_case_red(personas, case_a, contrac
 
 
 def test_withdrawn_sanction_decision_no_longer_turns_the_case_red(personas, case_a, contract_a):
-    decision = actions.decide_sanction(
-        acting_user=personas.stina,
-        case=case_a,
-        contract=contract_a,
-        ground="failure_to_report",
-        kind="none",
-        ground_since=timezone.localdate() - timedelta(days=3),
-        reason="Warning only",
-    )
+    decision = factories.sanction(personas, case_a, contract_a, reason="Warning only")
     assert queries.compute_light(case_a) == TrafficLight.RED
     actions.withdraw_sanction(acting_user=personas.stina, decision=decision, reason="Wrong supplier")
     assert queries.compute_light(case_a) == TrafficLight.GREEN

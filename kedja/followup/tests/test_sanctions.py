@@ -42,14 +42,13 @@ def test_sanction_options_follow_the_contract(personas, contract_a):
 
 
 def test_decision_records_computed_penalty_with_who_and_why(personas, step2_case, contract_a):
-    since = timezone.localdate() - timedelta(days=20)
-    decision = actions.decide_sanction(
-        acting_user=personas.stina,
-        case=step2_case,
-        contract=contract_a,
+    decision = factories.sanction(
+        personas,
+        step2_case,
+        contract_a,
         ground="failure_to_cooperate",
         kind="penalty",
-        ground_since=since,
+        days_ago=20,
         reason="No documents after two reminders",
     )
     assert (
@@ -62,24 +61,24 @@ def test_call_off_stop_refused_outside_framework_agreements(personas, step2_case
     contract_a.is_framework_agreement = False
     contract_a.save()
     with pytest.raises(ValidationError):
-        actions.decide_sanction(
-            acting_user=personas.stina,
-            case=step2_case,
-            contract=contract_a,
+        factories.sanction(
+            personas,
+            step2_case,
+            contract_a,
             ground="failure_to_handle",
             kind="call_off_stop",
-            ground_since=timezone.localdate(),
+            days_ago=0,
             reason="x",
         )
     with pytest.raises(PermissionDenied):
-        actions.decide_sanction(
-            acting_user=personas.olle,
-            case=step2_case,
-            contract=contract_a,
+        factories.sanction(
+            personas,
+            step2_case,
+            contract_a,
             ground="failure_to_handle",
-            kind="none",
-            ground_since=timezone.localdate(),
+            days_ago=0,
             reason="x",
+            user=personas.olle,
         )
 
 

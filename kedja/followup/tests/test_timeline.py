@@ -1,8 +1,6 @@
 """Timeline entries store codes and are translated when read, in the reader's language."""
 
-from datetime import timedelta
-
-from django.utils import timezone, translation
+from django.utils import translation
 
 from kedja.followup import actions
 from kedja.followup.models import CaseEvent, EventKind
@@ -13,13 +11,13 @@ from . import factories
 
 def test_sanction_decision_is_stored_as_a_code_and_read_in_each_language(personas, step2_case):
     with translation.override("sv"):
-        actions.decide_sanction(
-            acting_user=personas.stina,
-            case=step2_case,
-            contract=step2_case.contracts.get(),
+        factories.sanction(
+            personas,
+            step2_case,
+            step2_case.contracts.get(),
             ground="failure_to_handle",
             kind="penalty",
-            ground_since=timezone.localdate() - timedelta(days=10),
+            days_ago=10,
             reason="Plan not followed",
         )
     event = CaseEvent.objects.get(kind=EventKind.SANCTION)

@@ -71,11 +71,10 @@ def test_decision_takes_a_ground_off_the_awaiting_list(personas, case_a, contrac
     report = _late_report(personas, contract_a)
     cases = queries.cases_visible_to(queries.actor_for(personas.stina))
     assert list(dashboard.grounds_awaiting_decision(cases)) == [report]
-    actions.decide_sanction(
-        acting_user=personas.stina,
-        case=case_a,
-        contract=contract_a,
-        ground="failure_to_report",
+    factories.sanction(
+        personas,
+        case_a,
+        contract_a,
         kind="penalty",
         ground_since=report.aware_since + timedelta(days=15),
         reason="Reported late",
@@ -87,16 +86,8 @@ def test_decision_takes_a_ground_off_the_awaiting_list(personas, case_a, contrac
 
 
 def _penalty(personas, case, contract, **extra):
-    return actions.decide_sanction(
-        acting_user=personas.stina,
-        case=case,
-        contract=contract,
-        ground="failure_to_report",
-        kind=extra.pop("kind", "penalty"),
-        ground_since=TODAY() - timedelta(days=20),
-        reason="Report 15 days late",
-        **extra,
-    )
+    extra.setdefault("kind", "penalty")
+    return factories.sanction(personas, case, contract, days_ago=20, reason="Report 15 days late", **extra)
 
 
 def test_same_decision_twice_is_refused(personas, case_a, contract_a):
