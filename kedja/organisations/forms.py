@@ -66,18 +66,6 @@ def role_choices_for(organisation: Organisation) -> list[tuple[str, str]]:
     return [(value, label) for value, label in Role.choices if value in allowed]
 
 
-class InviteForm(forms.Form):
-    full_name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"))
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    is_org_admin = forms.BooleanField(label=_("May manage the organisation's users"), required=False)
-
-    def __init__(self, *args, organisation: Organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = role_choices_for(organisation)
-
-
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
@@ -86,3 +74,11 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices_for(organisation)
+
+
+class InviteForm(MembershipForm):
+    """A membership for someone new: their name and address first, then the membership's fields."""
+
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    field_order = ["full_name", "email", "role", "title", "is_org_admin"]

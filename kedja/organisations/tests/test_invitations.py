@@ -30,28 +30,25 @@ def test_member_who_is_not_admin_cannot_invite(personas, client_for):
     assert response.status_code == 404
 
 
-def test_admin_of_one_organisation_cannot_invite_to_another(personas):
-    with pytest.raises(PermissionDenied):
+@pytest.mark.parametrize(
+    "who, organisation, role, error",
+    [
+        ("lev", "supplier_b", Role.SUPPLIER_CONTACT, PermissionDenied),  # an admin of another organisation
+        ("sara", "supplier_a", Role.STRATEGIST, ValidationError),  # a role that does not fit a supplier
+    ],
+)
+def test_invitation_refused_outside_ones_organisation_or_with_a_role_that_does_not_fit(
+    personas, who, organisation, role, error
+):
+    with pytest.raises(error):
         actions.invite_user(
-            acting_user=personas.lev,
-            organisation=personas.supplier_b,
+            acting_user=getattr(personas, who),
+            organisation=getattr(personas, organisation),
             email="x@example.org",
             full_name="X",
-            role=Role.SUPPLIER_CONTACT,
+            role=role,
         )
     assert not User.objects.filter(email="x@example.org").exists()
-
-
-def test_role_must_fit_the_organisation_kind(personas):
-    with pytest.raises(ValidationError):
-        actions.invite_user(
-            acting_user=personas.sara,
-            organisation=personas.supplier_a,
-            email="y@example.org",
-            full_name="Y",
-            role=Role.STRATEGIST,
-        )
-    assert not User.objects.filter(email="y@example.org").exists()
 
 
 def test_inviting_an_existing_member_again_is_refused(personas, client_for):
