@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -62,6 +63,18 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _save_changes(
+    obj: Model, values: dict[str, Any], action: str, acting_user: User, target: Model | None = None
+) -> None:
+    """Set `values` on `obj` and save it; record `action` on `target` (default `obj`) when a value changed."""
+    changes = diff(obj, values)
+    for key, value in values.items():
+        setattr(obj, key, value)
+    obj.save()
+    if changes:
+        record(action, target or obj, actor=acting_user, changes=changes)
+
+
 @transaction.atomic
 def create_supplier(
     *,
@@ -103,12 +116,7 @@ def update_supplier(
         raise PermissionDenied(_("You may not change this supplier."))
     values = _supplier_values(name, org_number, country, website)
     _check_org_number_free(values["org_number"], exclude_pk=supplier.pk)
-    changes = diff(supplier, values)
-    for key, value in values.items():
-        setattr(supplier, key, value)
-    supplier.save()
-    if changes:
-        record("contracts.supplier.updated", supplier, actor=acting_user, changes=changes)
+    _save_changes(supplier, values, "contracts.supplier.updated", acting_user)
     return supplier
 
 
@@ -164,12 +172,7 @@ def update_contact(
     """Change a supplier contact's details."""
     _check_contacts(acting_user, contact.supplier)
     values = _contact_values(name, email, phone, role, is_due_diligence_contact)
-    changes = diff(contact, values)
-    for key, value in values.items():
-        setattr(contact, key, value)
-    contact.save()
-    if changes:
-        record("contracts.contact.updated", contact.supplier, actor=acting_user, changes=changes)
+    _save_changes(contact, values, "contracts.contact.updated", acting_user, target=contact.supplier)
     return contact
 
 
@@ -429,12 +432,7 @@ def update_site(*, acting_user: User, contract: Contract, site: Site, data: Site
     if not site.contracts.filter(pk=contract.pk).exists():
         raise ValidationError(_("The site is not part of this contract's supply chain."))
     values = _site_values(data, site.supplier, site)
-    changes = diff(site, values)
-    for key, value in values.items():
-        setattr(site, key, value)
-    site.save()
-    if changes:
-        record("contracts.site.updated", site, actor=acting_user, changes=changes)
+    _save_changes(site, values, "contracts.site.updated", acting_user)
     return site
 
 
