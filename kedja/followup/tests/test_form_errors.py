@@ -22,13 +22,18 @@ def test_empty_note_is_refused_with_a_message(personas, case_a, client_for):
     assert _messages(response), "the page must say why nothing was saved"
 
 
-def test_office_audit_conclusion_without_outcome_is_refused_with_a_message(personas, step2_case, client_for):
-    before = step2_case.status
-    response = client_for(personas.stina).post(
-        reverse("followup:office_audit_conclude", args=[step2_case.uuid]), {}, follow=True
-    )
-    step2_case.refresh_from_db()
-    assert step2_case.status == before
+@pytest.mark.parametrize(
+    "url_name, case_fixture",
+    [("followup:office_audit_conclude", "step2_case"), ("followup:step1_conclude", "submitted_case")],
+)
+def test_conclusion_without_outcome_is_refused_with_a_message(
+    personas, client_for, request, url_name, case_fixture
+):
+    case = request.getfixturevalue(case_fixture)
+    before = case.status
+    response = client_for(personas.stina).post(reverse(url_name, args=[case.uuid]), {}, follow=True)
+    case.refresh_from_db()
+    assert case.status == before
     assert _messages(response)
 
 
@@ -41,14 +46,4 @@ def test_site_audit_report_with_a_negative_interview_count_is_refused_with_a_mes
     )
     audit.refresh_from_db()
     assert audit.status != SiteAuditStatus.REPORTED
-    assert _messages(response)
-
-
-def test_step1_conclusion_without_outcome_is_refused_with_a_message(personas, submitted_case, client_for):
-    before = submitted_case.status
-    response = client_for(personas.stina).post(
-        reverse("followup:step1_conclude", args=[submitted_case.uuid]), {}, follow=True
-    )
-    submitted_case.refresh_from_db()
-    assert submitted_case.status == before
     assert _messages(response)

@@ -132,24 +132,20 @@ def test_olle_records_a_reuse_decision(personas, finished, client_for):
 
 
 def test_accepting_a_result_that_does_not_qualify_is_refused(personas, old):
-    with pytest.raises(ValidationError):
-        actions.decide_reuse(
+    def decide(decision, reason=""):
+        return actions.decide_reuse(
             acting_user=personas.olle,
             source_case=old,
             decided_for=personas.stockholm,
-            decision="accepted",
+            decision=decision,
             needed_level="advanced_2024",
             needed_step=2,
+            reason=reason,
         )
-    decision = actions.decide_reuse(
-        acting_user=personas.olle,
-        source_case=old,
-        decided_for=personas.stockholm,
-        decision="rejected",
-        needed_level="advanced_2024",
-        needed_step=2,
-        reason="Too old; we run our own self-assessment.",
-    )
+
+    with pytest.raises(ValidationError):
+        decide("accepted")
+    decision = decide("rejected", "Too old; we run our own self-assessment.")
     assert not decision.qualified
 
 

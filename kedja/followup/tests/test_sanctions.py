@@ -127,25 +127,14 @@ def test_self_report_without_a_case_opens_one(personas, contract_a):
 
 def test_portal_zero_tolerance_form(personas, contract_a, client_for):
     issue = factories.issue("forced_labour", zero_tolerance=True, scale=5, irr=4)
-    response = client_for(personas.lev).post(
-        "/followup/portal/zero-tolerance/",
-        {
-            "contract": contract_a.pk,
-            "issue": issue.pk,
-            "aware_since": timezone.localdate().isoformat(),
-            "facts": "Facts",
-            "measures_taken": "Measures",
-        },
-    )
+    report = {
+        "contract": contract_a.pk,
+        "issue": issue.pk,
+        "aware_since": timezone.localdate().isoformat(),
+        "facts": "Facts",
+        "measures_taken": "Measures",
+    }
+    response = client_for(personas.lev).post("/followup/portal/zero-tolerance/", report)
     assert response.status_code == 302 and FollowUpCase.objects.filter(supplier=personas.supplier_a).exists()
-    other = client_for(personas.lisa).post(
-        "/followup/portal/zero-tolerance/",
-        {
-            "contract": contract_a.pk,
-            "issue": issue.pk,
-            "aware_since": timezone.localdate().isoformat(),
-            "facts": "Facts",
-            "measures_taken": "Measures",
-        },
-    )
+    other = client_for(personas.lisa).post("/followup/portal/zero-tolerance/", report)
     assert other.status_code == 200  # the contract is not among Lisa's choices
