@@ -1,5 +1,6 @@
 """Small builders for risk tests: the analysis, stage and item calls most workshop tests begin with."""
 
+from kedja.reference.models import ClauseLevel, CpvCode, DocumentKind, RequirementDocument
 from kedja.risk import actions
 from kedja.risk.models import AnalysisStage, RiskAnalysis, RiskItem
 
@@ -27,3 +28,19 @@ def item(reference, stage, user, *, issue: str = "wages", iso3: str | None = "IN
         acting_user=user,
         **extra,
     )
+
+
+def glove_contract_basics() -> tuple[RequirementDocument, CpvCode]:
+    """The 2024 clause and the gloves CPV code that the glove contracts of the register tests use."""
+    clause = RequirementDocument.objects.create(
+        kind=DocumentKind.CONTRACT_CLAUSE,
+        key="clause-2024",
+        title_sv="Klausul",
+        title_en="Clause",
+        version="2024",
+        level=ClauseLevel.ADVANCED_2024,
+    )
+    cpv = CpvCode.objects.create(
+        code="33141420", division="33", level=4, label_sv="Handskar", label_en="Gloves"
+    )
+    return clause, cpv

@@ -14,15 +14,13 @@ from kedja.reference.models import (
     CategoryCpvPrefix,
     CategoryResponsibility,
     CategoryStatus,
-    ClauseLevel,
     CodeArea,
     Country,
-    CpvCode,
-    DocumentKind,
     Issue,
     PriorityPeriod,
-    RequirementDocument,
 )
+
+from . import builders
 
 COUNTRIES = {
     "SWE": ("Sverige", "Sweden"),
@@ -111,17 +109,7 @@ def risk_data(db):
 @pytest.fixture
 def contracts(personas, reference, risk_data):
     """Glove contracts: supplier A produces in Malaysia (critical), supplier B in Sweden."""
-    clause = RequirementDocument.objects.create(
-        kind=DocumentKind.CONTRACT_CLAUSE,
-        key="clause-2024",
-        title_sv="Klausul",
-        title_en="Clause",
-        version="2024",
-        level=ClauseLevel.ADVANCED_2024,
-    )
-    gloves_cpv = CpvCode.objects.create(
-        code="33141420", division="33", level=4, label_sv="Handskar", label_en="Gloves"
-    )
+    clause, gloves_cpv = builders.glove_contract_basics()
 
     def make(supplier, reference_no, countries, value):
         contract = Contract.objects.create(

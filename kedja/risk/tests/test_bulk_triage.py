@@ -10,6 +10,8 @@ from kedja.reference.models import Country
 from kedja.risk import actions
 from kedja.risk.models import ItemReview
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 
@@ -82,12 +84,7 @@ def test_another_analysis_item_or_a_decided_one_is_refused_whole(textiles, perso
     other = actions.start_analysis(
         category=reference.gloves, period=reference.period, acting_user=personas.sara
     )
-    actions.add_stage(
-        analysis=other,
-        stage="manufacturing",
-        countries=[reference.countries["MYS"]],
-        acting_user=personas.sara,
-    )
+    builders.stage(other, personas.sara, countries=[reference.countries["MYS"]])
     foreign = actions.propose_items(analysis=other, acting_user=personas.sara)[0]
     own = textiles.items.first()
     _post(client_for(personas.stina), textiles, items=[str(own.uuid), str(foreign.uuid)], decision="confirm")

@@ -9,6 +9,8 @@ from kedja.reference.models import Country
 from kedja.risk import actions, queries
 from kedja.risk.data import RiskData
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,12 +24,7 @@ def gloves(personas, reference, risk_data):
 
 
 def _map_malaysia(analysis, personas, reference) -> None:
-    actions.add_stage(
-        analysis=analysis,
-        stage="manufacturing",
-        countries=[reference.countries["MYS"]],
-        acting_user=personas.sara,
-    )
+    builders.stage(analysis, personas.sara, countries=[reference.countries["MYS"]])
 
 
 def _chain(analysis) -> dict[str, list[str]]:

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from kedja.contracts.models import Contract, Site, SiteType
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.reference.models import ClauseLevel, CpvCode, DocumentKind, RequirementDocument
 from kedja.risk import actions
 from kedja.risk.register import contract_register, follow_up_list
 
@@ -40,17 +39,7 @@ class Builder:
 
     def __init__(self, personas, reference):
         self.personas, self.reference = personas, reference
-        self.clause = RequirementDocument.objects.create(
-            kind=DocumentKind.CONTRACT_CLAUSE,
-            key="clause-2024",
-            title_sv="Klausul",
-            title_en="Clause",
-            version="2024",
-            level=ClauseLevel.ADVANCED_2024,
-        )
-        self.cpv = CpvCode.objects.create(
-            code="33141420", division="33", level=4, label_sv="Handskar", label_en="Gloves"
-        )
+        self.clause, self.cpv = builders.glove_contract_basics()
         self.suppliers = 0
 
     def grow(self, suppliers: int, contracts: int) -> None:

@@ -10,6 +10,8 @@ from kedja.core.audit import history
 from kedja.risk import actions
 from kedja.risk.models import AnalysisStage, RiskItem
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 
@@ -66,15 +68,8 @@ def test_removal_needs_a_reason_and_a_draft(workshop, personas):
 
 
 def test_a_proposal_is_rejected_not_removed(personas, reference, risk_data):
-    analysis = actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
-    actions.add_stage(
-        analysis=analysis,
-        stage="raw_material",
-        countries=[reference.countries["IND"]],
-        acting_user=personas.stina,
-    )
+    analysis = builders.textiles_analysis(personas, reference)
+    builders.stage(analysis, personas.stina, kind="raw_material", countries=[reference.countries["IND"]])
     proposal = actions.propose_items(analysis=analysis, acting_user=personas.stina)[0]
     with pytest.raises(ValidationError):
         actions.remove_item(item=proposal, reason="No", acting_user=personas.stina)
