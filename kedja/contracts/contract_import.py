@@ -8,7 +8,6 @@ The preview rolls that transaction back; the confirmation runs it again and keep
 every row passes: all rows or none.
 """
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from kedja.contracts import actions
 from kedja.contracts.imports import ImportProblems, Problem
 from kedja.contracts.models import Contract, ContractStatus
-from kedja.core.exports import append_row, csv_writer
+from kedja.core.exports import csv_text, xlsx_bytes
 from kedja.core.tables import Limits, TableError, read_table
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import actor_for, regions
@@ -429,22 +428,13 @@ def template_headers() -> list[str]:
     return [str(label) for label in COLUMNS.values()]
 
 
+def _template_rows() -> list[list[str]]:
+    return [template_headers(), [EXAMPLE_ROW[name] for name in COLUMNS]]
+
+
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv_writer(out, delimiter=";")
-    writer.writerow(template_headers())
-    writer.writerow([EXAMPLE_ROW[name] for name in COLUMNS])
-    return out.getvalue()
+    return csv_text(_template_rows(), delimiter=";")
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Contracts")[:31]
-    append_row(sheet, template_headers())
-    append_row(sheet, [EXAMPLE_ROW[name] for name in COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes([(_("Contracts"), _template_rows())])

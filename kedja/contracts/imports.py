@@ -5,7 +5,6 @@ module only reads: it turns the file into rows, checks every row and returns a p
 problem found, each with row number, column and reason). `actions.import_sites` writes the plan.
 """
 
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, Site, SiteType
-from kedja.core.exports import append_row, csv_writer
+from kedja.core.exports import csv_text, xlsx_bytes
 from kedja.core.tables import Limits, TableError, read_table
 from kedja.reference.models import Country
 
@@ -406,26 +405,13 @@ def unsign_rows(token: str, *, contract: Contract, user) -> tuple[str, list[tupl
 
 
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv_writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(EXAMPLE_ROWS)
-    return out.getvalue()
+    return csv_text([COLUMNS, *EXAMPLE_ROWS])
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "sites"
-    append_row(sheet, COLUMNS)
-    for row in EXAMPLE_ROWS:
-        append_row(sheet, [int(v) if v.isdigit() else v for v in row])
-    help_sheet = book.create_sheet("site_type")
-    append_row(help_sheet, ["site_type", "description"])
-    for value, label in SiteType.choices:
-        append_row(help_sheet, [value, str(label)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The example rows (numbers as numbers) and a second sheet explaining the site types."""
+    examples = [[int(v) if v.isdigit() else v for v in row] for row in EXAMPLE_ROWS]
+    site_types = [[value, str(label)] for value, label in SiteType.choices]
+    return xlsx_bytes(
+        [("sites", [COLUMNS, *examples]), ("site_type", [["site_type", "description"], *site_types])]
+    )

@@ -14,6 +14,7 @@ Numbers, dates and booleans are written as they are (a negative number is not te
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,3 +57,26 @@ def append_row(sheet, row: Iterable) -> None:
         if is_formula_like(value):
             cell.data_type = "s"
             cell.quotePrefix = True
+
+
+def csv_text(rows: Iterable[Iterable], **kwargs) -> str:
+    """`rows` as CSV text through `csv_writer` (`kwargs` such as delimiter go to csv.writer)."""
+    out = io.StringIO()
+    csv_writer(out, **kwargs).writerows(rows)
+    return out.getvalue()
+
+
+def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable]]]) -> bytes:
+    """An XLSX workbook with one sheet per (title, rows), in order; titles are cut to Excel's 31
+    characters and every row goes through `append_row`."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        for row in rows:
+            append_row(sheet, row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -3,7 +3,6 @@
 Every row is validated first; a single bad row means nothing is written (all-or-nothing).
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kedja.core.exports import append_row, csv_writer
+from kedja.core.exports import csv_text, xlsx_bytes
 from kedja.core.tables import Limits, read_table
 from kedja.reference.models import CodeArea, Issue, Requirement
 
@@ -79,25 +78,11 @@ class ImportResult:
 
 
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv_writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(EXAMPLE_ROWS)
-    return out.getvalue()
+    return csv_text([COLUMNS, *EXAMPLE_ROWS])
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "findings"
-    append_row(sheet, COLUMNS)
-    for row in EXAMPLE_ROWS:
-        append_row(sheet, row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes([("findings", [COLUMNS, *EXAMPLE_ROWS])])
 
 
 def read_rows(uploaded) -> list[dict[str, str]]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from kedja.core.exports import append_row, csv_writer
+from kedja.core.exports import csv_writer, xlsx_bytes
 from kedja.core.tables import TableInfo
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.reference.models import Category, CategoryCpvPrefix, Country
@@ -128,12 +127,4 @@ def as_csv(result: Screening) -> str:
 
 
 def as_xlsx(result: Screening) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in result_rows(result):
-        sheet = book.create_sheet(title[:31])
-        for row in rows:
-            append_row(sheet, row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(result_rows(result))
