@@ -14,7 +14,7 @@ from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
 from kedja.core.params import uuid_param
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, answer_queries, forms, queries
@@ -226,17 +226,12 @@ def case_edit(request: HttpRequest, uuid) -> HttpResponse:
         "participating": case.participating_regions.all(),
     }
     form = forms.CaseEditForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.update_case,
-            form=form,
-            success=_("The case was changed."),
-            case=case,
-            **form.cleaned_data,
-        )
+    if run_form(
+        request,
+        form,
+        actions.update_case,
+        success=_("The case was changed."),
+        case=case,
     ):
         return redirect("followup:case_detail", uuid=case.uuid)
     return render(request, "followup/case_edit.html", {"case": case, "form": form})

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action, run_posted_form
+from kedja.core.run import run_form, run_posted_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
@@ -17,17 +17,12 @@ from ..models import RemediationStatus
 def finding_add(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_team_case_for_user(request.user, uuid, assess=True)
     form = forms.FindingForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.record_finding,
-            form=form,
-            success=_("The finding was recorded."),
-            case=case,
-            **form.cleaned_data,
-        )
+    if run_form(
+        request,
+        form,
+        actions.record_finding,
+        success=_("The finding was recorded."),
+        case=case,
     ):
         return redirect("followup:case_detail", uuid=case.uuid)
     return render(request, "followup/finding_form.html", {"case": case, "form": form})

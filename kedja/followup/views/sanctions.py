@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action, run_posted_form
+from kedja.core.run import run_action, run_form, run_posted_form
 
 from .. import actions, forms, queries
 from ..models import SanctionKind
@@ -71,17 +71,12 @@ def sanction_correct(request: HttpRequest, uuid) -> HttpResponse:
     decision = queries.get_sanction_for_user(request.user, uuid, assess=True)
     initial = {f: getattr(decision, f) for f in ("ground", "kind", "ground_since", "counted_until", "reason")}
     form = forms.SanctionCorrectionForm(request.POST or None, initial=initial, contracts=None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.correct_sanction,
-            form=form,
-            success=_("The decision was corrected."),
-            decision=decision,
-            **form.cleaned_data,
-        )
+    if run_form(
+        request,
+        form,
+        actions.correct_sanction,
+        success=_("The decision was corrected."),
+        decision=decision,
     ):
         return redirect("followup:case_detail", uuid=decision.case.uuid)
     context = {"case": decision.case, "decision": decision, "form": form, "contracts": [decision.contract]}

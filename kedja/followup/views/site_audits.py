@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.contracts.actions import SiteInput
-from kedja.core.run import run_action, run_posted_form
+from kedja.core.run import run_action, run_form, run_posted_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, importer, queries
@@ -29,17 +29,12 @@ def site_audit_add(request: HttpRequest, uuid) -> HttpResponse:
         labels=dict(queries.site_choices(case, actor_for(request.user))),
         initial={"cost_bearer": case.cost_bearer, "site": chosen},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.assign_site_audit,
-            form=form,
-            success=_("The on-site audit was assigned."),
-            case=case,
-            **form.cleaned_data,
-        )
+    if run_form(
+        request,
+        form,
+        actions.assign_site_audit,
+        success=_("The on-site audit was assigned."),
+        case=case,
     ):
         return redirect("followup:case_detail", uuid=case.uuid)
     site_form = forms.TraceabilitySiteForm(auto_id="site_%s", contracts=case.contracts.all())

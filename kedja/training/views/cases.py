@@ -133,8 +133,7 @@ def question_edit(request: HttpRequest, uuid, position: int | None = None) -> Ht
     form = QuestionForm(request.POST or None, initial=initial)
     formset = OptionFormSet(request.POST or None, initial=option_initial(question), prefix="options")
     if (
-        request.method == "POST"
-        and form.is_valid()
+        posted(request, form)
         and formset.is_valid()
         and run_action(
             request,
