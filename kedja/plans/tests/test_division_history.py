@@ -92,37 +92,17 @@ def test_earlier_period_page_shows_it_as_it_was(personas, division, textiles_pla
 
 
 def test_contact_designations_are_dated(personas, division):
-    first = actions.assign_contact(
-        acting_user=personas.olle,
-        role=ContactRole.SOCIAL,
-        region=personas.stockholm,
-        name="Anna",
-        valid_from=date(2023, 1, 1),
-    )
-    actions.assign_contact(
-        acting_user=personas.olle,
-        role=ContactRole.SOCIAL,
-        region=personas.stockholm,
-        name="Bo",
-        valid_from=date(2026, 1, 1),
-    )
+    def olle_names(name, valid_from, region=personas.stockholm, role=ContactRole.SOCIAL, **extra):
+        return actions.assign_contact(
+            acting_user=personas.olle, role=role, region=region, name=name, valid_from=valid_from, **extra
+        )
+
+    first = olle_names("Anna", date(2023, 1, 1))
+    olle_names("Bo", date(2026, 1, 1))
     first.refresh_from_db()
     assert first.valid_to == date(2025, 12, 31)
     assert [c.name for c in queries.contacts_during(division.period)] == ["Anna"]
     with pytest.raises(PermissionDenied):  # Olle cannot name Skåne's people, nor coordinators
-        actions.assign_contact(
-            acting_user=personas.olle,
-            role=ContactRole.SOCIAL,
-            region=personas.skane,
-            name="C",
-            valid_from=date(2026, 1, 1),
-        )
+        olle_names("C", date(2026, 1, 1), region=personas.skane)
     with pytest.raises(PermissionDenied):
-        actions.assign_contact(
-            acting_user=personas.olle,
-            role=ContactRole.COORDINATOR,
-            region=personas.stockholm,
-            area=personas.area_c,
-            name="D",
-            valid_from=date(2026, 1, 1),
-        )
+        olle_names("D", date(2026, 1, 1), role=ContactRole.COORDINATOR, area=personas.area_c)

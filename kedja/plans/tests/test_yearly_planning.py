@@ -14,30 +14,22 @@ def year_plan(personas):
     return actions.open_year_plan(acting_user=personas.sara, year=2027)
 
 
+def _propose(year_plan, user, region, supplier, **extra):
+    return actions.propose(acting_user=user, year_plan=year_plan, region=region, supplier=supplier, **extra)
+
+
 def test_duplicates_across_regions_become_one_entry(personas, division, year_plan):
-    actions.propose(
-        acting_user=personas.olle,
-        year_plan=year_plan,
-        region=personas.stockholm,
-        supplier=personas.supplier_a,
+    _propose(
+        year_plan,
+        personas.olle,
+        personas.stockholm,
+        personas.supplier_a,
         category=division.textiles,
         product="Sheets",
     )
-    actions.propose(
-        acting_user=personas.stina,
-        year_plan=year_plan,
-        region=personas.skane,
-        supplier=personas.supplier_a,
-        product="Towels",
-    )  # step 1: whole company, same entry
-    actions.propose(
-        acting_user=personas.stina,
-        year_plan=year_plan,
-        region=personas.skane,
-        supplier=personas.supplier_b,
-        product="Scrubs",
-        step=2,
-    )
+    # Step 1 covers the whole company: the same entry.
+    _propose(year_plan, personas.stina, personas.skane, personas.supplier_a, product="Towels")
+    _propose(year_plan, personas.stina, personas.skane, personas.supplier_b, product="Scrubs", step=2)
     actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
     entries = {e.supplier.slug: e for e in year_plan.entries.all()}
     assert set(entries) == {"supplier-a", "supplier-b"}
@@ -46,9 +38,7 @@ def test_duplicates_across_regions_become_one_entry(personas, division, year_pla
     assert a.category == division.textiles
     assert entries["supplier-b"].product == "Scrubs"
     # A late proposal joins the existing entry on the next consolidation.
-    actions.propose(
-        acting_user=personas.sara, year_plan=year_plan, region=personas.uppsala, supplier=personas.supplier_a
-    )
+    _propose(year_plan, personas.sara, personas.uppsala, personas.supplier_a)
     with pytest.raises(ValidationError):
         actions.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
     actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
@@ -57,35 +47,23 @@ def test_duplicates_across_regions_become_one_entry(personas, division, year_pla
 
 
 def test_proposals_are_refused_for_other_regions_and_duplicates(personas, year_plan):
-    def propose(user, region, supplier=personas.supplier_a, **extra):
-        return actions.propose(
-            acting_user=user, year_plan=year_plan, region=region, supplier=supplier, **extra
-        )
-
     with pytest.raises(PermissionDenied):
-        propose(personas.olle, personas.skane)
+        _propose(year_plan, personas.olle, personas.skane, personas.supplier_a)
     with pytest.raises(PermissionDenied):
-        propose(personas.vera, personas.uppsala)
-    propose(personas.olle, personas.stockholm)
+        _propose(year_plan, personas.vera, personas.uppsala, personas.supplier_a)
+    _propose(year_plan, personas.olle, personas.stockholm, personas.supplier_a)
     with pytest.raises(ValidationError):
-        propose(personas.olle, personas.stockholm)
+        _propose(year_plan, personas.olle, personas.stockholm, personas.supplier_a)
     with pytest.raises(ValidationError):  # step 2 is product-specific
-        propose(personas.olle, personas.stockholm, personas.supplier_b, step=2)
+        _propose(year_plan, personas.olle, personas.stockholm, personas.supplier_b, step=2)
     with pytest.raises(PermissionDenied):
         actions.consolidate(acting_user=personas.stina, year_plan=year_plan)
     assert year_plan.proposals.count() == 1
 
 
 def test_launch_starts_cases_through_the_followup_app(personas, year_plan):
-    actions.propose(
-        acting_user=personas.olle,
-        year_plan=year_plan,
-        region=personas.stockholm,
-        supplier=personas.supplier_a,
-    )
-    actions.propose(
-        acting_user=personas.stina, year_plan=year_plan, region=personas.skane, supplier=personas.supplier_a
-    )
+    _propose(year_plan, personas.olle, personas.stockholm, personas.supplier_a)
+    _propose(year_plan, personas.stina, personas.skane, personas.supplier_a)
     actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
     with pytest.raises(ValidationError):  # not approved yet
         actions.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
