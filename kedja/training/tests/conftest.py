@@ -22,10 +22,8 @@ def small_case(author):
         ),
     )
     version = case.versions.get()
-    actions.save_question(
-        acting_user=author,
-        version=version,
-        data=QuestionData(
+    questions = [
+        QuestionData(
             kind=QuestionKind.INVOLVEMENT,
             prompt_sv="Hur är regionen involverad?",
             prompt_en="How is the region involved?",
@@ -38,11 +36,7 @@ def small_case(author):
                 OptionData("Direkt kopplad", "Directly linked", is_correct=True),
             ],
         ),
-    )
-    actions.save_question(
-        acting_user=author,
-        version=version,
-        data=QuestionData(
+        QuestionData(
             kind=QuestionKind.ACTIONS,
             prompt_sv="Vilka åtgärder?",
             prompt_en="Which actions?",
@@ -55,7 +49,9 @@ def small_case(author):
                 OptionData("Gemensam uppföljning", "Joint follow-up", is_correct=True),
             ],
         ),
-    )
+    ]
+    for data in questions:
+        actions.save_question(acting_user=author, version=version, data=data)
     actions.publish_version(acting_user=author, version=version)
     return case
 
