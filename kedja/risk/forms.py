@@ -96,8 +96,9 @@ class StageForm(forms.Form):
     description = forms.CharField(label=_("What happens here"), required=False, max_length=300)
 
 
-class ItemAddForm(forms.Form):
-    stage = forms.ModelChoiceField(label=_("Stage"), queryset=AnalysisStage.objects.none())
+class IssueCountryGoodForm(forms.Form):
+    """The issue, country and good that name a risk, for an item and for a contract's override."""
+
     issue = forms.ModelChoiceField(label=_("Issue"), queryset=Issue.objects.all(), to_field_name="code")
     country = forms.ModelChoiceField(
         label=_("Country"),
@@ -128,6 +129,11 @@ class ItemAddForm(forms.Form):
             "1 the contracted supplier, 2 and up its sub-suppliers; empty: the stage's typical tier."
         ),
     )
+
+
+class ItemAddForm(IssueCountryGoodForm):
+    stage = forms.ModelChoiceField(label=_("Stage"), queryset=AnalysisStage.objects.none())
+    field_order = ["stage"]
 
     def __init__(self, *args, analysis=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,16 +265,7 @@ class TextsForm(forms.Form):
     )
 
 
-class OverrideForm(forms.Form):
-    issue = forms.ModelChoiceField(label=_("Issue"), queryset=Issue.objects.all(), to_field_name="code")
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.all(),
-        required=False,
-        to_field_name="iso3",
-        empty_label=_("Unknown"),
-    )
-    good = forms.CharField(label=_("Good (ILAB name, if any)"), required=False, max_length=120)
+class OverrideForm(IssueCountryGoodForm):
     excluded = forms.BooleanField(label=_("Not relevant for this contract"), required=False)
     actual = forms.BooleanField(label=_("Actual impact"), required=False)
     likelihood = forms.TypedChoiceField(
