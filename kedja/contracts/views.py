@@ -13,6 +13,7 @@ from kedja.contracts import actions, imports, queries
 from kedja.contracts.forms import ContactForm, ContractForm, SiteForm, SiteImportForm, SupplierForm
 from kedja.contracts.models import ContractStatus, SiteType
 from kedja.core.audit import history
+from kedja.core.files import attachment
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
@@ -331,10 +332,5 @@ def site_import_template(request: HttpRequest, uuid) -> HttpResponse:
     """The import template with example rows, as CSV or (with ?format=xlsx) as a workbook."""
     queries.get_contract_for_site_editing(request.user, uuid)
     if request.GET.get("format") == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(imports.template_xlsx(), content_type=content_type)
-        response["Content-Disposition"] = 'attachment; filename="kedja-supply-chain-template.xlsx"'
-        return response
-    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kedja-supply-chain-template.csv"'
-    return response
+        return attachment(imports.template_xlsx(), filename="kedja-supply-chain-template.xlsx")
+    return attachment(imports.template_csv(), filename="kedja-supply-chain-template.csv")

@@ -19,6 +19,7 @@ from kedja.contracts import contract_import as bulk
 from kedja.contracts import ocds, queries
 from kedja.contracts.forms import SiteImportForm
 from kedja.contracts.imports import ImportProblems
+from kedja.core.files import attachment
 from kedja.organisations.queries import actor_for
 
 TEMPLATE = "contracts/contract_import.html"
@@ -75,13 +76,8 @@ def contract_import_template(request: HttpRequest) -> HttpResponse:
     """The template with an example row, as CSV (semicolons, as Swedish Excel reads) or XLSX."""
     _check_may_import(request.user)
     if request.GET.get("format") == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(bulk.template_xlsx(), content_type=content_type)
-        response["Content-Disposition"] = 'attachment; filename="kedja-contracts-template.xlsx"'
-        return response
-    response = HttpResponse(bulk.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kedja-contracts-template.csv"'
-    return response
+        return attachment(bulk.template_xlsx(), filename="kedja-contracts-template.xlsx")
+    return attachment(bulk.template_csv(), filename="kedja-contracts-template.csv")
 
 
 # OCDS --------------------------------------------------------------------------------------------

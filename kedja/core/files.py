@@ -3,9 +3,22 @@
 import logging
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 
 logger = logging.getLogger(__name__)
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def attachment(content: str | bytes, *, filename: str) -> HttpResponse:
+    """`content` as a download named `filename`, its type from the extension (csv, xlsx or pdf)."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def stored_file_response(file: FieldFile, *, filename: str, content_type: str | None = None) -> FileResponse:

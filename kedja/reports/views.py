@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kedja.core.files import stored_file_response
+from kedja.core.files import attachment, stored_file_response
 from kedja.core.htmx import render_page
 from kedja.core.run import run_form
 from kedja.organisations.queries import actor_who_may, current_area_of
@@ -59,10 +59,8 @@ def dataset_csv(request: HttpRequest, key: str) -> HttpResponse:
     dataset = stats.find(stats.national(stats.Scope(year=_year(request), region=region)), key)
     if dataset is None:
         raise Http404
-    response = HttpResponse(dataset.csv(), content_type="text/csv; charset=utf-8")
     suffix = f"-{region.slug}" if region else ""
-    response["Content-Disposition"] = f'attachment; filename="{key}-{_year(request)}{suffix}.csv"'
-    return response
+    return attachment(dataset.csv(), filename=f"{key}-{_year(request)}{suffix}.csv")
 
 
 @login_required

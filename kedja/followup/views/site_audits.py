@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.contracts.actions import SiteInput
+from kedja.core.files import attachment
 from kedja.core.run import run_action, run_form, run_posted_form
 from kedja.organisations.queries import actor_for
 
@@ -151,16 +152,12 @@ def site_audit_import(request: HttpRequest, uuid) -> HttpResponse:
 def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     """The downloadable findings template (CSV or XLSX) with example rows."""
     if fmt == "xlsx":
-        response = HttpResponse(
-            importer.template_xlsx(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        content = importer.template_xlsx()
     elif fmt == "csv":
-        response = HttpResponse(importer.template_csv(), content_type="text/csv; charset=utf-8")
+        content = importer.template_csv()
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="kedja-findings-template.{fmt}"'
-    return response
+    return attachment(content, filename=f"kedja-findings-template.{fmt}")
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kedja.core.audit import history, without_fields
+from kedja.core.files import attachment
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
@@ -36,8 +37,6 @@ from kedja.risk.forms import (
 )
 from kedja.risk.models import AnalysisStatus
 from kedja.risk.snapshot import item_record
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _startable(actor) -> list[Category]:
@@ -333,9 +332,5 @@ def _explanation(request: HttpRequest, analysis, record: dict, version) -> HttpR
 @login_required
 def analysis_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid)
-    if fmt == "pdf":
-        response = HttpResponse(exports.analysis_pdf(analysis), content_type="application/pdf")
-    else:
-        response = HttpResponse(exports.analysis_xlsx(analysis), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="risk-analysis-{analysis.category.slug}.{fmt}"'
-    return response
+    content = exports.analysis_pdf(analysis) if fmt == "pdf" else exports.analysis_xlsx(analysis)
+    return attachment(content, filename=f"risk-analysis-{analysis.category.slug}.{fmt}")

@@ -17,6 +17,7 @@ from kedja.contracts.queries import (
     get_supplier_for_user,
     may_edit_contract,
 )
+from kedja.core.files import attachment
 from kedja.core.run import run_action, run_posted_form
 from kedja.followup import queries as followup_queries
 from kedja.organisations.models import ProcurementArea
@@ -28,8 +29,6 @@ from kedja.risk.data import RiskData
 from kedja.risk.forms import OverrideForm
 from kedja.risk.queries import lead_organisation, with_open_cases
 from kedja.risk.register import contract_register, follow_up_list
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _internal(request) -> None:
@@ -133,11 +132,5 @@ def contract_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
     _internal(request)
     contract = get_contract_for_user(request.user, uuid)
     register = contract_register(contract)
-    if fmt == "pdf":
-        response = HttpResponse(exports.contract_pdf(register), content_type="application/pdf")
-    else:
-        response = HttpResponse(exports.contract_xlsx(register), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="risk-register-{slugify(contract.reference)}.{fmt}"'
-    )
-    return response
+    content = exports.contract_pdf(register) if fmt == "pdf" else exports.contract_xlsx(register)
+    return attachment(content, filename=f"risk-register-{slugify(contract.reference)}.{fmt}")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.files import attachment
 from kedja.core.run import run_action, run_form
 from kedja.core.uploads import size_limit_text
 from kedja.organisations.queries import actor_for
@@ -141,13 +142,8 @@ def spend_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
     if not item.result:
         raise Http404
     result = spend.Screening.from_json(item.result)
-    if fmt == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(screening.as_xlsx(result), content_type=content_type)
-    else:
-        response = HttpResponse(screening.as_csv(result), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="spend-screening.{fmt}"'
-    return response
+    content = screening.as_xlsx(result) if fmt == "xlsx" else screening.as_csv(result)
+    return attachment(content, filename=f"spend-screening.{fmt}")
 
 
 @login_required
