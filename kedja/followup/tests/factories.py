@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from kedja.contracts.models import Contract, Site, SiteType
@@ -229,4 +230,16 @@ def sanction(
         ground_since=extra.pop("ground_since", timezone.localdate() - timedelta(days=days_ago)),
         reason=extra.pop("reason", "Warning"),
         **extra,
+    )
+
+
+def policy_document(personas, case):
+    """Lev answers that PR1's policy exists and uploads it (a tiny PDF) with the answer."""
+    sheet = case.self_assessment
+    actions.save_answers(acting_user=personas.lev, sheet=sheet, values={"pr1-policies-routine": "yes"})
+    return actions.upload_answer_document(
+        acting_user=personas.lev,
+        sheet=sheet,
+        question=sheet.questionnaire.questions.get(key="pr1-policies-document"),
+        uploaded=SimpleUploadedFile("policy.pdf", b"%PDF-1.4 p", content_type="application/pdf"),
     )

@@ -1,7 +1,6 @@
 """Who sees what of a case: every persona, including what must be refused."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from kedja.followup import actions
@@ -154,14 +153,6 @@ def test_case_list_shows_all_cases_to_the_collaboration_with_constant_queries(
 
 
 def test_supplier_upload_evidence_is_visible_to_itself(personas, sent_case, client_for):
-    sheet = sent_case.self_assessment
-    actions.save_answers(acting_user=personas.lev, sheet=sheet, values={"pr1-policies-routine": "yes"})
-    question = sheet.questionnaire.questions.get(key="pr1-policies-document")
-    document = actions.upload_answer_document(
-        acting_user=personas.lev,
-        sheet=sheet,
-        question=question,
-        uploaded=SimpleUploadedFile("own.pdf", b"%PDF-1"),
-    )
+    document = factories.policy_document(personas, sent_case)
     assert client_for(personas.lev).get(f"/suppliers/documents/{document.uuid}/download/").status_code == 200
     assert client_for(personas.vera).get(f"/suppliers/documents/{document.uuid}/download/").status_code == 404

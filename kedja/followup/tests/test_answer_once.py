@@ -461,15 +461,5 @@ def test_a_send_out_racing_another_joins_instead_of_duplicating(personas, sent_c
 
 
 def test_a_linked_document_records_the_requirement_it_supports(personas, sent_case):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    sheet = sent_case.self_assessment
-    actions.save_answers(acting_user=personas.lev, sheet=sheet, values={"pr1-policies-routine": "yes"})
-    question = sheet.questionnaire.questions.get(key="pr1-policies-document")
-    document = actions.upload_answer_document(
-        acting_user=personas.lev,
-        sheet=sheet,
-        question=question,
-        uploaded=SimpleUploadedFile("p.pdf", b"%PDF-1.4 p", content_type="application/pdf"),
-    )
+    document = factories.policy_document(personas, sent_case)
     assert list(document.requirements.values_list("key", flat=True)) == ["pr1-policies"]
