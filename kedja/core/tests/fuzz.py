@@ -9,26 +9,47 @@ Nothing here lists views or forms by hand:
   typed by the form class's fields (falling back to the HTML input types).
 """
 
+import io
+import re
 import types
+import uuid
+import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from django import forms
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
+from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 HUGE = "9" * 25
 PAYLOAD = '=HYPERLINK("http://x","y")<script>alert(1)</script>\u202e\U0001f600 \'"'
 
 
-def walk(patterns=None, prefix=""):
-    """(route, url name, view) for every URL pattern of the project."""
+def walk(patterns=None, prefix="", route=""):
+    """(full route, url name, view) for every URL pattern of the project."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
             namespace = f"{pattern.namespace}:" if pattern.namespace else prefix
-            yield from walk(pattern.url_patterns, namespace)
+            yield from walk(pattern.url_patterns, namespace, route + str(pattern.pattern))
         elif isinstance(pattern, URLPattern) and pattern.name:
-            yield str(pattern.pattern), prefix + pattern.name, pattern.callback
+            yield route + str(pattern.pattern), prefix + pattern.name, pattern.callback
+
+
+def pages_around(name: str) -> list[str]:
+    """The URL names whose route is `name`'s own or leads up to it with the same identifiers (the
+    office-audit page for its conclude form, the case page for both): where its form may be shown."""
+    routes = {n: r for r, n, _view in walk()}
+    route = routes[name]
+    return [
+        n for n, r in routes.items() if route.startswith(r) and "<" in r and route_ids(r) <= route_ids(route)
+    ]
+
+
+def route_ids(route: str) -> set[str]:
+    """The names of the identifiers in a route ("cases/<uuid:uuid>/" → {"uuid"})."""
+    return set(re.findall(r"<(?:\w+:)?(\w+)>", route))
 
 
 def _unwrap(view):
@@ -45,7 +66,10 @@ def _codes(code):
 
 
 def _is_form(value) -> bool:
-    return isinstance(value, type) and issubclass(value, forms.BaseForm)
+    """A form or formset class, or a function declared to return a form (one built per object)."""
+    if isinstance(value, types.FunctionType):
+        value = value.__annotations__.get("return")
+    return isinstance(value, type) and issubclass(value, forms.BaseForm | forms.BaseFormSet)
 
 
 @dataclass
@@ -54,10 +78,9 @@ class ViewCode:
 
     forms: set = field(default_factory=set)
     names: set = field(default_factory=set)
-
-    @property
-    def handles_post(self) -> bool:
-        return "POST" in self.names
+    # The view itself reads request.POST or only takes POST (a helper reading it is not enough:
+    # a page showing forms that post elsewhere also hands request.POST to the helper building them).
+    handles_post: bool = False
 
     @property
     def reads_query(self) -> bool:
@@ -93,19 +116,94 @@ def views() -> dict[str, ViewCode]:
                 getattr(view_class, "form_class", None),
                 callback.view_initkwargs.get("authentication_form"),
             }
-            code = ViewCode(
-                {c for c in found if _is_form(c)}, {"POST"} if hasattr(view_class, "post") else set()
-            )
+            code = ViewCode({c for c in found if _is_form(c)}, handles_post=hasattr(view_class, "post"))
         else:
             view = _unwrap(callback)
             code = read_view(view) if isinstance(view, types.FunctionType) else ViewCode()
+            code.handles_post = _posts_only(callback) or (
+                isinstance(view, types.FunctionType) and "POST" in view.__code__.co_names
+            )
         result[name] = code
     return result
+
+
+def _posts_only(callback) -> bool:
+    """Wrapped in require_POST (its closure holds the allowed methods)."""
+    while callback is not None:
+        cells = [c.cell_contents for c in getattr(callback, "__closure__", None) or ()]
+        if ["POST"] in cells:
+            return True
+        callback = getattr(callback, "__wrapped__", None)
+    return False
 
 
 def form_views(all_views: dict[str, ViewCode]) -> dict[str, set]:
     """The views that take a posted form: URL name → the form classes they use."""
     return {name: code.forms for name, code in all_views.items() if code.forms and code.handles_post}
+
+
+# Query parameters a view reads -------------------------------------------------------------------
+
+
+class _ReadQuery(QueryDict):
+    """request.GET that notes every name a view asks for, present or not."""
+
+    def __init__(self, *args, **kwargs):
+        self.asked: set[str] = set()  # before QueryDict fills itself (it asks what it holds)
+        super().__init__(*args, **kwargs)
+        self.asked.clear()
+
+    def get(self, key, default=None):
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+    def getlist(self, key, default=None):
+        self.asked.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        self.asked.add(key)
+        return super().__contains__(key)
+
+
+class QueryReads:
+    """Test middleware: the response carries the query parameters its view read (`query_reads`), so
+    the fuzz test sends hostile values to exactly those, found from the running code, not a list."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reading = _ReadQuery(request.GET.urlencode(), encoding=request.GET.encoding)
+        request.GET = reading
+        response = self.get_response(request)
+        response.query_reads = reading.asked
+        return response
+
+
+# Bad identifiers in paths ------------------------------------------------------------------------
+
+
+def bad_paths(path: str):
+    """The path with each identifier in it replaced by one that names nothing (a new UUID, a huge
+    number, an unknown name), as a guessing or broken client would send."""
+    match = resolve(urlsplit(path).path)
+    for key, value in match.kwargs.items():
+        if isinstance(value, uuid.UUID):
+            bad = [uuid.uuid4()]
+        elif isinstance(value, int):
+            bad = [int(HUGE), 0]
+        else:
+            bad = ["no-such-name", "-1"]
+        for replacement in bad:
+            try:
+                yield reverse(match.view_name, kwargs={**match.kwargs, key: replacement})
+            except NoReverseMatch:
+                continue
 
 
 # Reading pages ------------------------------------------------------------------------------------
@@ -120,6 +218,7 @@ class Field:
     options: list = field(default_factory=list)
     selected: list = field(default_factory=list)
     maxlength: int | None = None
+    accept: str = ""
 
 
 @dataclass
@@ -133,7 +232,7 @@ class Form:
 class PageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.links, self.forms = [], []
+        self.links, self.forms, self.fragments = [], [], []
         self._form = self._select = self._textarea = None
 
     def handle_starttag(self, tag, attrs):
@@ -141,6 +240,7 @@ class PageParser(HTMLParser):
         for attr in ("href", "hx-get"):
             if attr in a and tag != "form":
                 self.links.append(a[attr])
+        self.fragments.extend(a[attr] for attr in ("hx-get", "hx-post") if a.get(attr))
         if tag == "form":
             method = "post" if "hx-post" in a else a.get("method", "get").lower()
             self._form = Form(method, a.get("hx-post") or a.get("hx-get") or a.get("action") or "")
@@ -155,6 +255,7 @@ class PageParser(HTMLParser):
                     a.get("value", ""),
                     "checked" in a,
                     maxlength=int(length) if length.isdigit() else None,
+                    accept=a.get("accept", ""),
                 )
             )
         elif tag == "select":
@@ -204,8 +305,9 @@ def url_name(path: str) -> str | None:
 
 def _class_field(form_classes, name):
     for form_class in form_classes:
-        if name in form_class.base_fields:
-            return form_class.base_fields[name]
+        fields = getattr(form_class, "base_fields", {})
+        if name in fields:
+            return fields[name]
     return None
 
 
@@ -325,6 +427,47 @@ def variants(form: Form, form_classes: set[type]):
                 value = (value * 50)[: limit or 2000]
             data[name] = value
         yield label, data
+
+
+def query_of(form: Form) -> str:
+    """The query string a GET form (a filter) sends with its own values, so its view reads them all."""
+    return urlencode(_typed(form, set())[1], doseq=True)
+
+
+# Files ---------------------------------------------------------------------------------------------
+
+
+def _zip_bomb() -> bytes:
+    """An XLSX whose one sheet unpacks to 8 MB of one repeated tag (past the test's unpack limit)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 1_400_000)
+    return out.getvalue()
+
+
+def hostile_files():
+    """(label, file) for every upload field: mixed encodings, a broken XLSX, a zip bomb, a program
+    named as a PDF."""
+    mixed = "Leverantör;Land\n".encode() + b"abc;SE\n" * 700 + "Åhléns;Sverige\n".encode("latin-1")
+    yield "mixed-encoding CSV", SimpleUploadedFile("mixed.csv", mixed, "text/csv")
+    yield "broken XLSX", SimpleUploadedFile("broken.xlsx", b"PK\x03\x04" + b"\x00garbage" * 50)
+    yield "XLSX zip bomb", SimpleUploadedFile("bomb.xlsx", _zip_bomb())
+    yield "program named .pdf", SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+
+
+def valid_file(f: Field):
+    """A small file of the kind the field asks for (its `accept`), a PDF where it does not say."""
+    if ".json" in f.accept:
+        return SimpleUploadedFile("release.json", b'{"releases": []}', "application/json")
+    if ".csv" in f.accept:
+        return SimpleUploadedFile("table.csv", "Leverantör;Land\nAcme;SE\n".encode(), "text/csv")
+    return SimpleUploadedFile("document.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+
+def file_fields(form: Form) -> list[Field]:
+    return [f for f in form.fields if f.kind == "file"]
 
 
 def internal(base_url: str, href: str) -> str | None:
