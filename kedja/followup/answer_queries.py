@@ -94,6 +94,35 @@ def questionnaire_for_case(case: FollowUpCase, requested: Questionnaire | None =
     return questionnaire
 
 
+def questionnaires_for_cases(cases: list[FollowUpCase]) -> dict[int, Questionnaire | str]:
+    """`questionnaire_for_case` for many cases in two queries: per case its questionnaire, or the
+    reason none fits. The uncommon cases (no contract, mixed clauses, no questionnaire yet) are
+    answered by `questionnaire_for_case` itself, so the rule stays in one place."""
+    through = FollowUpCase.contracts.through
+    clauses: dict[int, set[int]] = {c.pk: set() for c in cases}
+    for case_id, clause_id in through.objects.filter(followupcase_id__in=list(clauses)).values_list(
+        "followupcase_id", "contract__clause_version_id"
+    ):
+        clauses[case_id].add(clause_id)
+    active: dict[int, Questionnaire] = {}
+    candidates = Questionnaire.objects.filter(
+        clause_version_id__in={c for found in clauses.values() for c in found}, is_active=True
+    )
+    for questionnaire in candidates.order_by("-version"):
+        active.setdefault(questionnaire.clause_version_id, questionnaire)
+    result: dict[int, Questionnaire | str] = {}
+    for case in cases:
+        found = clauses[case.pk]
+        if len(found) == 1 and next(iter(found)) in active:
+            result[case.pk] = active[next(iter(found))]
+            continue
+        try:
+            result[case.pk] = questionnaire_for_case(case)
+        except ValidationError as error:
+            result[case.pk] = " ".join(error.messages)
+    return result
+
+
 class Reach(TypedDict):
     """Who at one supplier step 1 reaches (see `reachability`)."""
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage, send_mail
 from django.core.mail.message import make_msgid
+from django.db.models import Prefetch
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -62,11 +63,6 @@ def _request_link(request: AnswerRequest) -> str:
     return settings.KEDJA_BASE_URL + reverse("followup:portal_request", args=[request.uuid])
 
 
-def _buyers(request: AnswerRequest) -> list[str]:
-    names = {case.lead_organisation.name for case in request.cases.select_related("lead_organisation")}
-    return sorted(names)
-
-
 def invitation_link(invitation: Invitation) -> str:
     """The invitation's own link: it records that it was opened, and for a new account it is where
     the person chooses a password (guarded by Django's password-reset token)."""
@@ -95,21 +91,44 @@ def _send_invitation(invitation: Invitation, context: dict) -> None:
 
 @task
 def send_request_invitations(request_id: int) -> int:
-    """E-mail every invitation of a request not yet sent; a failed e-mail is recorded on the
-    invitation (the case team sees it), never silently dropped."""
-    request = AnswerRequest.objects.select_related("supplier", "self_assessment").get(pk=request_id)
-    context = {"request": request, "supplier": request.supplier, "link": _request_link(request)}
-    context["buyers"] = ", ".join(_buyers(request))
-    sent = 0
-    for invitation in request.invitations.filter(sent_at=None, failed_at=None).select_related("user"):
+    """E-mail the invitations of one request (see `send_invitations`)."""
+    return _send_invitations([request_id])
+
+
+@task
+def send_invitations(request_ids: list[int]) -> int:
+    """E-mail every invitation of these requests not yet sent; a failed e-mail is recorded on the
+    invitation (the case team sees it), never silently dropped. A constant number of queries for
+    any number of requests (the national send-out enqueues one task for all)."""
+    return _send_invitations(request_ids)
+
+
+def _send_invitations(request_ids: list[int]) -> int:
+    cases = FollowUpCase.objects.select_related("lead_organisation")
+    requests = AnswerRequest.objects.filter(pk__in=request_ids).select_related("supplier", "self_assessment")
+    requests = requests.prefetch_related(Prefetch("cases", queryset=cases))
+    contexts = {}
+    for request in requests:
+        buyers = sorted({case.lead_organisation.name for case in request.cases.all()})
+        contexts[request.pk] = {
+            "request": request,
+            "supplier": request.supplier,
+            "link": _request_link(request),
+            "buyers": ", ".join(buyers),
+        }
+    pending = Invitation.objects.filter(request_id__in=request_ids, sent_at=None, failed_at=None)
+    invitations = list(pending.select_related("user"))
+    for invitation in invitations:
         try:
-            _send_invitation(invitation, context)
+            _send_invitation(invitation, contexts[invitation.request_id])
         except (SMTPException, OSError) as error:
             invitation.failed_at, invitation.failure = timezone.now(), str(error)[:300]
         else:
-            invitation.sent_at, sent = timezone.now(), sent + 1
-        invitation.save(update_fields=["message_id", "sent_at", "failed_at", "failure"])
-    return sent
+            invitation.sent_at = timezone.now()
+    Invitation.objects.bulk_update(
+        invitations, ["message_id", "sent_at", "failed_at", "failure"], batch_size=500
+    )
+    return sum(1 for i in invitations if i.sent_at)
 
 
 def reminder_key(deadline, today) -> str | None:

@@ -7,7 +7,6 @@ from .answers import (
     save_answers,
     send_out_category,
     send_self_assessment,
-    send_self_assessments,
     submit_self_assessment,
     unlink_document,
     update_answer,
@@ -61,6 +60,7 @@ from .sanctions import (
     file_zero_tolerance_report,
     withdraw_sanction,
 )
+from .send_out import send_self_assessments
 from .step1 import (
     assess_requirements,
     build_questionnaire,

@@ -231,31 +231,6 @@ class CategorySendOut(SendOut):
     cases: list[FollowUpCase]
 
 
-@transaction.atomic
-def send_self_assessments(*, acting_user: User, cases: list[FollowUpCase], deadline: date) -> SendOut:
-    """Step 1 for many draft cases at once (the yearly send-out). Cases of suppliers nobody can be
-    reached at stay in draft and are reported as `unreachable`, never sent to no one."""
-    if not cases:
-        return {"sent": [], "unreachable": [], "refused": []}
-    if deadline is None or deadline <= timezone.localdate():
-        raise ValidationError(_("The deadline must be in the future."))
-    facts = reachability({c.supplier_id for c in cases})
-    result: SendOut = {"sent": [], "unreachable": [], "refused": []}
-    for case in cases:
-        check_may_change(acting_user, case)
-        require_status(case, [CaseStatus.DRAFT])
-        if not is_reachable(facts[case.supplier_id]):
-            result["unreachable"].append(case)
-            continue
-        try:
-            questionnaire = questionnaire_for_case(case)
-        except ValidationError as error:
-            result["refused"].append((case, " ".join(error.messages)))
-            continue
-        result["sent"].append(_attach(case, questionnaire, deadline, acting_user, facts[case.supplier_id]))
-    return result
-
-
 # The supplier answers ---------------------------------------------------------------------------
 
 
@@ -610,6 +585,7 @@ def send_out_category(
     """The yearly send-out of a category: the joint cases, and with a deadline step 1 at once.
     Suppliers that already have an open request join it; the unreachable are reported, not sent."""
     from .cases import start_cases_for_category
+    from .send_out import send_self_assessments
 
     cases = start_cases_for_category(acting_user=acting_user, category=category, year=year)
     result: SendOut = (

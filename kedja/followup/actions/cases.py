@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.contracts.models import Contract, ContractStatus
-from kedja.core.audit import record
+from kedja.core.audit import record, record_many
 from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
@@ -16,6 +16,7 @@ from kedja.reference.queries import is_prioritised
 
 from ..models import (
     OPEN_STATUSES,
+    CaseEvent,
     CaseNote,
     CaseOrigin,
     CaseStatus,
@@ -217,22 +218,103 @@ def start_cases_for_category(
             "supplier_id", flat=True
         )
     )
-    created = []
-    for supplier, supplier_contracts in sorted(by_supplier.items(), key=lambda item: item[0].name):
-        if supplier.pk in existing:
-            continue
-        created.append(
-            _create(
-                acting_user=acting_user,
+    chosen = [
+        (supplier, supplier_contracts)
+        for supplier, supplier_contracts in sorted(by_supplier.items(), key=lambda item: item[0].name)
+        if supplier.pk not in existing
+    ]
+    return _create_many(acting_user=acting_user, lead=lead, category=category, year=year, chosen=chosen)
+
+
+def _create_many(
+    *,
+    acting_user: User,
+    lead: Organisation,
+    category: Category,
+    year: int,
+    chosen: list[tuple[Organisation, list[Contract]]],
+) -> list[FollowUpCase]:
+    """`_create` for many suppliers at once (the yearly send-out): bulk inserts of the cases, their
+    contracts and participating regions, with the audit entries and timeline events batched."""
+    cost_bearer = CostBearer.NATIONAL if is_prioritised(category) else CostBearer.REGION
+    created_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    cases = FollowUpCase.objects.bulk_create(
+        [
+            FollowUpCase(
                 supplier=supplier,
-                lead=lead,
+                lead_organisation=lead,
                 origin=CaseOrigin.BULK,
-                contracts=supplier_contracts,
                 category=category,
                 year=year,
+                cost_bearer=cost_bearer,
+                created_by=created_by,
             )
-        )
-    return created
+            for supplier, _contracts in chosen
+        ],
+        batch_size=500,
+    )
+    pairs = [
+        (case, contract)
+        for case, (_s, contracts) in zip(cases, chosen, strict=True)
+        for contract in contracts
+    ]
+    in_scope = FollowUpCase.contracts.through
+    in_scope.objects.bulk_create(
+        [in_scope(followupcase_id=case.pk, contract_id=contract.pk) for case, contract in pairs],
+        batch_size=1000,
+    )
+    _add_owning_regions(pairs, lead)
+    record_many(
+        [
+            (
+                "followup.case.started",
+                case,
+                {
+                    "supplier": case.supplier.name,
+                    "lead": lead.name,
+                    "origin": CaseOrigin.BULK,
+                    "contracts": contracts,
+                },
+            )
+            for case, (_s, contracts) in zip(cases, chosen, strict=True)
+        ],
+        actor=acting_user,
+    )
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case=case,
+                kind=EventKind.STARTED,
+                message=gettext_noop("Follow-up started by %(lead)s."),
+                params={"lead": lead.name},
+                actor=created_by,
+            )
+            for case in cases
+        ],
+        batch_size=500,
+    )
+    return cases
+
+
+def _add_owning_regions(pairs: list[tuple[FollowUpCase, Contract]], lead: Organisation) -> None:
+    """The regions owning each case's contracts take part in it (the lead excepted), in two queries."""
+    owners = Contract.owning_regions.through.objects.filter(
+        contract_id__in={contract.pk for _case, contract in pairs}, organisation__kind=OrganisationKind.REGION
+    ).values_list("contract_id", "organisation_id")
+    by_contract: dict[int, set[int]] = {}
+    for contract_id, region_id in owners:
+        by_contract.setdefault(contract_id, set()).add(region_id)
+    taking_part = {
+        (case.pk, r) for case, contract in pairs for r in by_contract.get(contract.pk, ()) if r != lead.pk
+    }
+    through = FollowUpCase.participating_regions.through
+    through.objects.bulk_create(
+        [
+            through(followupcase_id=case_id, organisation_id=region_id)
+            for case_id, region_id in sorted(taking_part)
+        ],
+        batch_size=1000,
+    )
 
 
 @transaction.atomic

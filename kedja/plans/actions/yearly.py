@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.audit import record
-from kedja.followup.actions import answers as followup_answers
 from kedja.followup.actions import cases as followup_cases
+from kedja.followup.actions import send_out
+from kedja.followup.actions.answers import SendOut
 from kedja.followup.models import CaseStatus, CostBearer, FollowUpCase, Questionnaire
 from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
@@ -280,11 +281,9 @@ def launch_year_plan(
         started.append(case)
     # Each case gets the questionnaire of its contracts' clause version and joins the supplier's
     # open request; suppliers nobody can be reached at stay in draft and are named in the note.
-    sent: followup_answers.SendOut = {"sent": [], "unreachable": [], "refused": []}
+    sent: SendOut = {"sent": [], "unreachable": [], "refused": []}
     if to_send and deadline is not None:  # cases to send mean a questionnaire, whose deadline was checked
-        sent = followup_answers.send_self_assessments(
-            acting_user=acting_user, cases=to_send, deadline=deadline
-        )
+        sent = send_out.send_self_assessments(acting_user=acting_user, cases=to_send, deadline=deadline)
     not_sent = sent["unreachable"] + [case for case, _reason in sent["refused"]]
     year_plan.status, year_plan.launched_at = YearPlanStatus.LAUNCHED, timezone.now()
     year_plan.launch_note = (
