@@ -62,7 +62,8 @@ def _recorders(app: str) -> set[str]:
         module = ".".join(path.relative_to(KEDJA.parent).with_suffix("").parts)
         functions.update(_functions(module))
     calls = {name: _called_names(function) for name, function in functions.items()}
-    recorders = {name for name, called in calls.items() if "record" in called}
+    # `record_many` is `record` for bulk actions (one batched insert of many entries).
+    recorders = {name for name, called in calls.items() if called & {"record", "record_many"}}
     while True:
         more = {name for name, called in calls.items() if called & recorders} - recorders
         if not more:
