@@ -262,7 +262,7 @@ def sara_lead():
 
 
 def _answer(user, sheet, docs) -> None:
-    from kedja.followup import actions
+    from kedja.followup import actions, answer_queries
 
     values = {}
     for q in sheet.questionnaire.questions.all():
@@ -276,7 +276,7 @@ def _answer(user, sheet, docs) -> None:
             "multiple": [first] if first else None,
         }.get(q.qtype)
     actions.save_answers(acting_user=user, sheet=sheet, values={k: v for k, v in values.items() if v})
-    document_questions = [q for q in actions.visible_questions(sheet) if q.qtype == "document"]
+    document_questions = [q for q in answer_queries.visible_questions(sheet) if q.qtype == "document"]
     for n, question in enumerate(document_questions):
         share = docs[n :: len(document_questions)]
         if share:
