@@ -49,11 +49,16 @@ class RateWindow(models.Model):
     worker process and thread counts against the same number (an in-memory cache is per process)."""
 
     caller = models.CharField(max_length=64)
-    ends_at = models.BigIntegerField()  # seconds since the epoch: compared as numbers, no time zone
-    hits = models.PositiveIntegerField(default=0)
+    # Seconds since the epoch: compared as numbers, no time zone.
+    ends_at = models.BigIntegerField(validators=bounds.EPOCH_SECONDS.validators)
+    hits = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["caller", "ends_at"], name="api_rate_window_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["caller", "ends_at"], name="api_rate_window_unique"),
+            *bounds.checks(bounds.EPOCH_SECONDS, "ends_at"),
+            *bounds.checks(bounds.STORED_COUNT, "hits"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.caller} until {self.ends_at}: {self.hits}"

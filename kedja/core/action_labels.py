@@ -86,6 +86,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "organisations.identity.linked": _("Sign-in through the organisation's identity provider linked"),
     "organisations.membership.changed": _("Membership changed"),
     "organisations.membership.granted_by_group": _("Membership granted by an identity-provider group"),
+    "organisations.membership.grievance_handler": _("Grievance handler designated or released"),
     "organisations.membership.invited": _("Person invited"),
     "organisations.membership.removed": _("Membership removed"),
     "plans.activity.completed": _("Activity completed"),

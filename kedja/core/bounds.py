@@ -87,3 +87,5 @@ NUMBER = Bounds(1, SMALLINT_MAX)
 STORED_COUNT = Bounds(0, INTEGER_MAX)
 # Sizes of uploaded files kept in a big integer column.
 BYTES = Bounds(0, 2**40)
+# Moments kept as seconds since 1970 in a big integer column (the API's rate windows).
+EPOCH_SECONDS = Bounds(0, 2**40)

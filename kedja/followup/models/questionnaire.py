@@ -139,13 +139,14 @@ class SelfAssessment(PublicModel):
     expiry_notices = models.JSONField(default=list, blank=True, help_text="Keys of expiry notices sent")
     # The shared review's version: every save of the ratings raises it, and a save made from an
     # older version is refused (two regions' reviewers never overwrite each other unseen).
-    review_version = models.PositiveIntegerField(default=0)
+    review_version = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
 
     class Meta:
         ordering = ["supplier", "questionnaire", "-number"]
         constraints = [
             *bounds.checks(bounds.NUMBER, "number"),
             *bounds.checks(bounds.EVENT_DATE, "valid_until"),
+            *bounds.checks(bounds.STORED_COUNT, "review_version"),
             models.UniqueConstraint(
                 fields=["supplier", "questionnaire", "number"], name="self_assessment_version_unique"
             ),
@@ -248,11 +249,14 @@ class Invitation(models.Model):
     bounce_diagnostic = models.CharField(_("bounce diagnostic"), max_length=300, blank=True)
     opened_at = models.DateTimeField(_("link opened"), null=True, blank=True)
     password_chosen_at = models.DateTimeField(_("password chosen"), null=True, blank=True)
-    reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    reminders = models.PositiveSmallIntegerField(
+        _("reminders sent"), default=0, validators=bounds.COUNT.validators
+    )
     last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [*bounds.checks(bounds.COUNT, "reminders")]
 
     def __str__(self) -> str:
         return self.email
