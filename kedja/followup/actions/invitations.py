@@ -17,7 +17,7 @@ from ..models import Invitation
 
 
 def _locked(invitation: Invitation) -> Invitation:
-    return Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    return Invitation.objects.select_for_update(of=("self",)).select_related("user").get(pk=invitation.pk)
 
 
 @transaction.atomic
