@@ -1,6 +1,7 @@
 """Test settings: the real settings with an immediate task backend and plain static storage."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
@@ -12,4 +13,5 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 from kedja.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# CI runs the SQLite and PostgreSQL passes side by side: each gets its own media folder.
+MEDIA_ROOT = Path(os.environ.get("KEDJA_TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))  # noqa: F405
