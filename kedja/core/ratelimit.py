@@ -36,14 +36,19 @@ def client_address(request: HttpRequest | None) -> str | None:
         return None
 
 
+def keyed_hash(scope: str, text: str) -> str:
+    """A keyed hash of `text` for one scope (HMAC with the secret key, 16 hex characters): the same
+    text always gives the same key, and without the secret key it cannot be turned back."""
+    message = f"{scope}|{text}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:16]
+
+
 def address_key(request: HttpRequest | None, scope: str) -> str | None:
-    """A keyed hash of the caller's address for one scope: the same address always gives the same
-    key, and without the secret key it cannot be turned back into the address."""
+    """The keyed hash of the caller's address for one scope, or None when it has no valid address."""
     address = client_address(request)
     if address is None:
         return None
-    message = f"{scope}|{address}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:16]
+    return keyed_hash(scope, address)
 
 
 def _window_start():

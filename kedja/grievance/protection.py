@@ -7,8 +7,6 @@
   it has gone stale, is shown again instead of accepted.
 """
 
-import hashlib
-import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +15,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from kedja.core import ratelimit
 
 from .models import IntakeCounter
 
@@ -37,21 +37,9 @@ def _window_start():
     return datetime.fromtimestamp(now - now % size, tz=UTC)
 
 
-def client_address(request) -> str:
-    """The client's address, for hashing only. Behind `KEDJA_PROXY_HOPS` trusted reverse proxies
-    it is the entry they appended to X-Forwarded-For (entries further left are the client's own
-    claim and could be forged); without proxies it is REMOTE_ADDR."""
-    hops = settings.KEDJA_PROXY_HOPS
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _key(request, scope: str, window_start) -> str:
-    address = client_address(request)
-    message = f"{scope}|{address}|{window_start.isoformat()}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:16]
+    address = ratelimit.client_address(request) or ""
+    return ratelimit.keyed_hash(scope, f"{address}|{window_start.isoformat()}")
 
 
 def allow(request, scope: str) -> bool:

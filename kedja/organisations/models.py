@@ -227,10 +227,11 @@ class AreaCoordinatorship(models.Model):
 
 
 class LoginFailure(models.Model):
-    """A failed sign-in, counted for the lockout after repeated failures."""
+    """A failed sign-in, counted for the lockout after repeated failures under a keyed hash of the
+    address typed (organisations.lockout.failure_key), never the address itself."""
 
-    email = models.CharField(max_length=254, db_index=True)
+    key = models.CharField(max_length=16, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
-        return f"{self.email} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key} {self.at:%Y-%m-%d %H:%M}"

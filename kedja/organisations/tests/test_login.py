@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 
+from kedja.organisations.lockout import failure_key
 from kedja.organisations.models import LoginFailure
 from kedja.organisations.testing import PASSWORD
 
@@ -21,7 +22,7 @@ def test_wrong_password_is_refused_with_a_message(personas, client):
     response = _login(client, personas.olle.email, "wrong")
     assert response.status_code == 200
     assert response.context["form"].errors
-    assert LoginFailure.objects.filter(email=personas.olle.email).count() == 1
+    assert LoginFailure.objects.filter(key=failure_key(personas.olle.email)).count() == 1
 
 
 def test_lockout_after_repeated_failures_refuses_even_the_right_password(personas, client, settings):
@@ -37,7 +38,7 @@ def test_lockout_after_repeated_failures_refuses_even_the_right_password(persona
 def test_successful_login_clears_earlier_failures(personas, client):
     _login(client, personas.olle.email, "wrong")
     _login(client, personas.olle.email, PASSWORD)
-    assert not LoginFailure.objects.filter(email=personas.olle.email).exists()
+    assert not LoginFailure.objects.filter(key=failure_key(personas.olle.email)).exists()
 
 
 def test_password_reset_sends_a_working_link(personas, client):
@@ -88,4 +89,16 @@ def test_an_overlong_address_is_refused_like_any_wrong_sign_in(personas, client)
     response = _login(client, "a" * 5000 + "@example.org", "wrong")
     assert response.status_code == 200
     assert response.context["form"].errors
-    assert LoginFailure.objects.get().email == ("a" * 5000)[:254]
+    assert LoginFailure.objects.get().key == failure_key("a" * 5000 + "@example.org")
+
+
+def test_the_typed_address_is_counted_but_never_stored(personas, client, settings):
+    settings.LOGIN_FAILURE_LIMIT = 2
+    _login(client, "  Olle.Typo@Example.org ", "wrong")
+    _login(client, "olle.typo@example.org", "my-secret-password")
+    assert LoginFailure.objects.count() == 2
+    assert len(set(LoginFailure.objects.values_list("key", flat=True))) == 1
+    stored = " ".join(str(failure) for failure in LoginFailure.objects.all())
+    assert "olle.typo" not in stored.lower()
+    response = _login(client, "olle.typo@example.org", "wrong")
+    assert "locked_out" in [e.code for e in response.context["form"].non_field_errors().as_data()]
