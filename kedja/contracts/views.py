@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -310,21 +309,24 @@ def site_import(request: HttpRequest, uuid) -> HttpResponse:
 def site_import_confirm(request: HttpRequest, uuid) -> HttpResponse:
     """Write the previewed rows; they are checked again in case the chain changed meanwhile."""
     contract = queries.get_contract_for_site_editing(request.user, uuid)
-    try:
-        name, rows = imports.unsign_rows(request.POST.get("token", ""), contract=contract, user=request.user)
-        result = actions.import_sites(acting_user=request.user, contract=contract, rows=rows, file_name=name)
-    except imports.ImportProblems as error:
-        context = _import_context(contract, SiteImportForm(), problems=error.problems, file_name=name)
-        return render(request, "contracts/site_import.html", context)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    token = request.POST.get("token", "")
+    outcome = run_action(request, _import_previewed_sites, contract=contract, token=token)
+    if not outcome:
         return redirect("contracts:site_import", uuid=contract.uuid)
+    name, result = outcome.result
     messages.success(
         request,
         _("Imported %(file)s: %(created)d new sites, %(updated)d updated, %(unchanged)d unchanged.")
         % {"file": name, **vars(result)},
     )
     return redirect("contracts:supply_chain", uuid=contract.uuid)
+
+
+def _import_previewed_sites(*, acting_user, contract, token: str):
+    """The file name and the import's result; a stale or altered token or a row that no longer
+    passes is a ValidationError, so the user is sent back to upload again with the reasons."""
+    name, rows = imports.unsign_rows(token, contract=contract, user=acting_user)
+    return name, actions.import_sites(acting_user=acting_user, contract=contract, rows=rows, file_name=name)
 
 
 @login_required

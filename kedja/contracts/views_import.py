@@ -20,6 +20,7 @@ from kedja.contracts import ocds, queries
 from kedja.contracts.forms import SiteImportForm
 from kedja.contracts.imports import ImportProblems
 from kedja.core.files import attachment
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 TEMPLATE = "contracts/contract_import.html"
@@ -54,21 +55,23 @@ def contract_import(request: HttpRequest) -> HttpResponse:
 def contract_import_confirm(request: HttpRequest) -> HttpResponse:
     """Write the previewed rows, checked again: all of them or, if anything changed meanwhile, none."""
     _check_may_import(request.user)
-    try:
-        name, rows = bulk.unsign_rows(request.POST.get("token", ""), user=request.user)
-        plan = bulk.import_contracts(acting_user=request.user, rows=rows)
-    except ImportProblems as error:
-        context = {"form": SiteImportForm(), "problems": error.problems, "file_name": name}
-        return render(request, TEMPLATE, {**context, "columns": bulk.COLUMNS})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    outcome = run_action(request, _import_previewed_contracts, token=request.POST.get("token", ""))
+    if not outcome:
         return redirect("contracts:contract_import")
+    name, plan = outcome.result
     messages.success(
         request,
         _("Imported %(file)s: %(created)d new contracts, %(updated)d updated.")
         % {"file": name, "created": plan.created, "updated": plan.updated},
     )
     return redirect("contracts:contract_list")
+
+
+def _import_previewed_contracts(*, acting_user, token: str):
+    """The file name and the import's plan; a stale or altered token or a row that no longer passes
+    is a ValidationError, so the user is sent back to upload again with the reasons."""
+    name, rows = bulk.unsign_rows(token, user=acting_user)
+    return name, bulk.import_contracts(acting_user=acting_user, rows=rows)
 
 
 @login_required

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from kedja.contracts import contract_import
@@ -154,7 +155,12 @@ def test_altered_preview_token_saves_nothing(personas, ref, client_for):
     page = olle.post(reverse("contracts:contract_import"), {"file": upload(SWEDISH_CSV)})
     response = olle.post(reverse("contracts:contract_import_confirm"), {"token": page.context["token"] + "x"})
     assert response.status_code == 302
+    assert response.url == reverse("contracts:contract_import")
     assert not Contract.objects.exists()
+    shown = olle.get(response.url)
+    assert [str(m) for m in shown.context["messages"]] == [
+        str(_("The preview has expired. Upload the file again."))
+    ]
 
 
 def test_template_imports_as_it_is(personas, ref, client_for):

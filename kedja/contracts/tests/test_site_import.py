@@ -241,6 +241,7 @@ def test_token_is_bound_to_user_and_contract(personas, client_for, contract):
     url = reverse("contracts:site_import_confirm", args=[contract.uuid])
     response = client_for(personas.olle).post(url, {"token": preview.context["token"]})
     assert response.status_code == 302 and not Site.objects.exists()
+    assert response.url == reverse("contracts:site_import", args=[contract.uuid])
     other = factories.contract(personas, reference="OTHER-1")
     other_url = reverse("contracts:site_import_confirm", args=[other.uuid])
     client_for(personas.lev).post(other_url, {"token": preview.context["token"]})
