@@ -4,30 +4,46 @@ from __future__ import annotations
 
 import io
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from kedja.core.exports import csv_writer, xlsx_bytes
 from kedja.core.tables import TableInfo
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.reference.models import Category, CategoryCpvPrefix, Country
-from kedja.risk.models import AccountCategory, DatasetEdition, RiskItem
+from kedja.reference.models import Category, CategoryCpvPrefix, Country, PriorityPeriod
+from kedja.reference.queries import current_period
+from kedja.risk.models import AccountCategory, AnalysisVersion, DatasetEdition
 from kedja.risk.spend import Screening, ScreeningTables, normalise_supplier
 
 
 def category_weights() -> dict[tuple[str, str], float]:
-    """Weight 0–1 per category (and per category × country): the highest P among the category's
-    current risk items, divided by 25. Sub-categories without items use their parent's weight."""
+    """Weight 0–1 per category (and per category × country): the highest P among the items of the
+    category's latest approved version in the current priority period, divided by 25. Drafts and
+    other periods never count; an analysis reopened for its next version keeps counting with the
+    version it was approved as. Sub-categories without items use their parent's weight."""
     weights: dict[tuple[str, str], float] = {}
-    items = RiskItem.objects.exclude(review="rejected").values_list(
-        "analysis__category__slug", "country__iso3", "priority"
-    )
-    for slug, iso3, priority in items:
+    for slug, iso3, priority in _approved_items(current_period()):
         for key in ((slug, ""), (slug, iso3 or "")):
             weights[key] = max(weights.get(key, 0.0), priority / 25)
     for child, parent in Category.objects.filter(parent__isnull=False).values_list("slug", "parent__slug"):
         if (child, "") not in weights and (parent, "") in weights:
             weights[(child, "")] = weights[(parent, "")]
     return weights
+
+
+def _approved_items(period: PriorityPeriod | None) -> list[tuple[str, str | None, int]]:
+    """(category slug, ISO3, P) of every item of each analysis' latest approved version in `period`."""
+    if period is None:
+        return []
+    newest = AnalysisVersion.objects.filter(analysis=OuterRef("analysis")).order_by("-number")
+    latest = AnalysisVersion.objects.filter(
+        analysis__period=period, number=Subquery(newest.values("number")[:1])
+    )
+    return [
+        (version.analysis.category.slug, row["country"], row["priority"])
+        for version in latest.select_related("analysis__category")
+        for row in version.snapshot["items"]
+    ]
 
 
 def reference_tables(organisation: Organisation | None = None) -> ScreeningTables:
