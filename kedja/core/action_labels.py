@@ -118,6 +118,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "risk.account_category_removed": _("Account removed from the account mapping"),
     "risk.account_category_set": _("Account mapped to a category"),
     "risk.analysis.approved": _("Risk analysis approved"),
+    "risk.analysis.published": _("Risk analysis summary published"),
     "risk.analysis.reopened": _("Risk analysis reopened"),
     "risk.analysis.started": _("Risk analysis started"),
     "risk.analysis.updated": _("Risk analysis changed"),

@@ -42,6 +42,7 @@ __all__ = [
     "add_stage",
     "approve_analysis",
     "propose_items",
+    "publish_analysis",
     "reopen_analysis",
     "review_item",
     "review_items",
@@ -450,6 +451,24 @@ def approve_analysis(*, analysis: RiskAnalysis, acting_user: User) -> AnalysisVe
         snapshot=snapshot(analysis),
     )
     audit.record("risk.analysis.approved", analysis, actor=acting_user, changes={"version": version.number})
+    return version
+
+
+@transaction.atomic
+def publish_analysis(*, analysis: RiskAnalysis, acting_user: User) -> AnalysisVersion:
+    """Publish the public summary of the analysis' latest approved version. Approval is internal;
+    only a published version's summary is shown to anyone outside the collaboration."""
+    analysis = RiskAnalysis.objects.select_for_update().get(pk=analysis.pk)
+    if not may_approve(actor_for(acting_user), analysis):
+        raise PermissionDenied(_("Only the responsible area's coordinator or the secretariat publishes."))
+    version = analysis.versions.order_by("-number").first()
+    if version is None:
+        raise ValidationError(_("Approve the analysis before publishing its summary."))
+    if version.published_at is not None:
+        raise ValidationError(_("The latest approved version is already published."))
+    version.published_at, version.published_by = timezone.now(), acting_user
+    version.save(update_fields=["published_at", "published_by"])
+    audit.record("risk.analysis.published", analysis, actor=acting_user, changes={"version": version.number})
     return version
 
 

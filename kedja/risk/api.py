@@ -35,7 +35,8 @@ class AnalysisOut(Schema):
 
 
 class PublishedAnalysisOut(Schema):
-    """The latest approved version's summary, as the public page shows it (never the draft's)."""
+    """The latest published version's summary, as the public page shows it (never a draft's, nor an
+    approved version's before it is published)."""
 
     uuid: UUID
     category: CategoryRef
@@ -58,7 +59,7 @@ class PublishedAnalysisOut(Schema):
 
 
 def _latest(analysis):
-    return max(analysis.versions.all(), key=lambda v: v.number)
+    return max((v for v in analysis.versions.all() if v.published_at), key=lambda v: v.number)
 
 
 router = Router(tags=["risk"])

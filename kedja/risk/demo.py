@@ -117,6 +117,7 @@ def load() -> None:
         ),
         key=lambda pair: (pair[1], pair[0].name_sv),
     )
+    approved = []
     for category, letter in prioritised:
         user = _actor(letter)
         if user is None or RiskAnalysis.objects.filter(category=category, period=period).exists():
@@ -136,3 +137,7 @@ def load() -> None:
         )
         if not analysis.items.filter(review=ItemReview.PROPOSED).exists():
             actions.approve_analysis(analysis=analysis, acting_user=user)
+            approved.append((analysis, user))
+    # All approved summaries are public but the last, which shows the preview before publication.
+    for analysis, user in approved[:-1]:
+        actions.publish_analysis(analysis=analysis, acting_user=user)

@@ -53,8 +53,23 @@ def analyses_visible_to(actor: Actor) -> QuerySet[RiskAnalysis]:
 
 
 def published_analyses() -> QuerySet[RiskAnalysis]:
-    """Analyses with an approved version: their summary may be shown to anyone."""
-    return RiskAnalysis.objects.filter(versions__isnull=False).distinct().select_related("category", "period")
+    """Analyses with a published version: that version's summary may be shown to anyone."""
+    return (
+        RiskAnalysis.objects.filter(versions__published_at__isnull=False)
+        .distinct()
+        .select_related("category", "period")
+    )
+
+
+def latest_published(analysis: RiskAnalysis) -> AnalysisVersion | None:
+    """The newest published version (a later version may be approved and not yet published)."""
+    return analysis.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def unpublished_version(analysis: RiskAnalysis) -> AnalysisVersion | None:
+    """The latest approved version when it awaits publication; None when there is nothing to publish."""
+    latest = analysis.versions.order_by("-number").first()
+    return latest if latest is not None and latest.published_at is None else None
 
 
 def get_analysis_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> RiskAnalysis:
@@ -74,7 +89,7 @@ def get_published_analysis(uuid: UUID | str) -> tuple[RiskAnalysis, AnalysisVers
         analysis = published_analyses().get(uuid=uuid)
     except (RiskAnalysis.DoesNotExist, ValueError):
         raise Http404 from None
-    return analysis, analysis.versions.order_by("-number").first()
+    return analysis, latest_published(analysis)
 
 
 def get_item_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> RiskItem:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("analyses/<uuid:uuid>/approve/", analysis.analysis_approve, name="analysis_approve"),
     path("analyses/<uuid:uuid>/reopen/", analysis.analysis_reopen, name="analysis_reopen"),
     path("analyses/<uuid:uuid>/summary/", analysis.analysis_summary, name="analysis_summary"),
+    path("analyses/<uuid:uuid>/publish/", analysis.analysis_publish, name="analysis_publish"),
     path("analyses/<uuid:uuid>/versions/<int:number>/", analysis.version_detail, name="version_detail"),
     path(
         "analyses/<uuid:uuid>/export.xlsx",

@@ -221,6 +221,7 @@ EXPECTED = {
     "risk:analysis_approve": "405 405 405 405 405 405 405 302",
     "risk:analysis_reopen": "405 405 405 405 405 405 405 302",
     "risk:analysis_summary": "404 404 404 404 404 404 404 404",
+    "risk:analysis_publish": "404 404 404 404 404 404 404 302",
     "risk:version_detail": "404 404 404 404 404 404 404 302",
     "risk:analysis_export_xlsx": "404 404 404 404 404 404 404 302",
     "risk:analysis_export_pdf": "404 404 404 404 404 404 404 302",

@@ -245,6 +245,11 @@ class AnalysisVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     snapshot = models.JSONField()
+    # Approval is internal; the public summary of the version exists only once someone publishes it.
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["analysis", "-number"]

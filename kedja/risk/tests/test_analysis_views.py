@@ -103,6 +103,7 @@ def test_approve_freezes_and_publishes_summary_without_notes(analysis, personas,
     assert response.status_code == 200
     item.refresh_from_db()
     assert item.status == "potential"
+    actions.publish_analysis(analysis=analysis, acting_user=personas.stina)
     summary = client_for(None).get(reverse("risk:analysis_summary", args=[analysis.uuid])).content.decode()
     assert "Public text" in summary and "SECRET-NOTE" not in summary and "INTERNAL-NOTES" not in summary
     url = reverse("risk:version_detail", args=[analysis.uuid, version.number])

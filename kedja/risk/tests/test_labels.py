@@ -51,6 +51,7 @@ def approved(personas, reference, risk_data):
     proposed = actions.propose_items(analysis=analysis, acting_user=personas.stina)
     actions.review_items(analysis=analysis, items=proposed, confirm=True, acting_user=personas.stina)
     actions.approve_analysis(analysis=analysis, acting_user=personas.stina)
+    actions.publish_analysis(analysis=analysis, acting_user=personas.stina)
     return analysis
 
 

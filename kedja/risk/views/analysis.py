@@ -106,6 +106,8 @@ def _detail_context(request, analysis) -> dict:
             initial={"summary": analysis.summary, "confidential_notes": analysis.confidential_notes}
         ),
         "versions": queries.versions_of(analysis),
+        "published": queries.latest_published(analysis),
+        "to_publish": queries.may_approve(actor, analysis) and queries.unpublished_version(analysis),
         # Internal notes are for those who may edit the analysis; the history hides them from others.
         "history": history(analysis)[:20]
         if queries.may_edit(actor, analysis)
@@ -268,19 +270,36 @@ def evidence_add(request: HttpRequest, uuid) -> HttpResponse:
 
 
 def analysis_summary(request: HttpRequest, uuid) -> HttpResponse:
-    """The publishable summary of the latest approved version: no internal notes, open to anyone."""
+    """The public summary of the latest published version: no internal notes, open to anyone."""
     analysis, version = queries.get_published_analysis(uuid)
+    return render(request, "risk/analysis_summary.html", _summary_context(analysis, version))
+
+
+@login_required
+def analysis_publish(request: HttpRequest, uuid) -> HttpResponse:
+    """The public summary of the approved, unpublished version exactly as anyone will read it, and
+    (POST) its publication. For those who approve; 404 for others and when nothing awaits."""
+    analysis = queries.get_analysis_for_user(request.user, uuid)
+    version = queries.unpublished_version(analysis)
+    if version is None or not queries.may_approve(actor_for(request.user), analysis):
+        raise Http404
+    if request.method == "POST" and run_action(
+        request, actions.publish_analysis, analysis=analysis, success=_("The summary is published.")
+    ):
+        return redirect("risk:analysis_summary", uuid=analysis.uuid)
     return render(
-        request,
-        "risk/analysis_summary.html",
-        {
-            "analysis": analysis,
-            "version": version,
-            "snapshot": version.snapshot,
-            "english": in_english(),
-            "heatmap": presentation.heatmap_from_snapshot(version.snapshot),
-        },
+        request, "risk/analysis_summary.html", {**_summary_context(analysis, version), "preview": True}
     )
+
+
+def _summary_context(analysis, version) -> dict:
+    return {
+        "analysis": analysis,
+        "version": version,
+        "snapshot": version.snapshot,
+        "english": in_english(),
+        "heatmap": presentation.heatmap_from_snapshot(version.snapshot),
+    }
 
 
 @login_required
