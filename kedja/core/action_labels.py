@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS: dict[str, Promise] = {
     "api.token.created": _("API token created"),
     "api.token.revoked": _("API token revoked"),
+    "core.document.downloaded": _("Confidential document downloaded"),
+    "core.export.downloaded": _("Export downloaded"),
     "contracts.contact.added": _("Contact person added"),
     "contracts.contact.removed": _("Contact person removed"),
     "contracts.contact.updated": _("Contact person changed"),
@@ -27,6 +29,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "followup.action.added": _("Corrective action added"),
     "followup.action.responded": _("Supplier responded to a corrective action"),
     "followup.action.verified": _("Corrective action verified"),
+    "followup.answer.changed": _("Answer changed"),
     "followup.answer.document_unlinked": _("Document unlinked from an answer"),
     "followup.answer.documents_linked": _("Documents linked to an answer"),
     "followup.answers.expiry_noticed": _("Self-assessment about to expire noticed"),
@@ -166,6 +169,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "training.version.published": _("Exercise version published"),
     "training.version.started": _("Exercise version started"),
     "training.version.updated": _("Exercise version changed"),
+    "organisations.user.signed_in": _("Signed in"),
+    "organisations.user.sign_in_failed": _("Sign-in refused"),
+    "reports.annual.published": _("Annual report published"),
 }
 
 # Keys of recorded changes that name no field of the app (counts, a file's name, what a bulk change
@@ -173,6 +179,7 @@ ACTION_LABELS: dict[str, Promise] = {
 CHANGE_LABELS: dict[str, Promise] = {
     "activity": _("Activity"),
     "anonymised": _("Anonymised"),
+    "answer": _("Answer"),
     "buyer": _("Buyer"),
     "cases": _("Cases"),
     "changed": _("Changed"),
@@ -182,10 +189,20 @@ CHANGE_LABELS: dict[str, Promise] = {
     "firm": _("Audit firm"),
     "for": _("For"),
     "participating": _("Participating regions"),
+    "reason_not_applicable": _("Why the question does not apply"),
     "questions": _("Questions"),
     "rows": _("Rows"),
     "stages": _("Stages"),
     "state": _("State"),
     "superseded": _("Superseded"),
+    "username": _("Address typed"),
     "when": _("When"),
+}
+
+# Recorded values that are no choice of a field: why a sign-in was refused.
+VALUE_LABELS: dict[str, Promise] = {
+    "password": _("wrong address or password"),
+    "locked_out": _("too many failed sign-ins for the address"),
+    "rate_limited": _("too many failed sign-ins from the network"),
+    "single_sign_on": _("single sign-on refused"),
 }

@@ -16,14 +16,40 @@ def record(
 ) -> AuditEntry:
     """Append an audit entry for `obj`. `changes` maps a field name to [old, new] or a value."""
     object_type, object_id = object_key(obj)
+    return record_event(
+        action, actor=actor, object_type=object_type, object_id=object_id, what=str(obj), changes=changes
+    )
+
+
+def record_event(
+    action: str,
+    *,
+    actor: Any,
+    object_type: str,
+    what: str,
+    object_id: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append an audit entry about something that is not (or not yet) a row: a failed sign-in names
+    the address typed, a download of a national dataset names the file."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=object_type,
         object_id=object_id,
-        object_repr=str(obj)[:300],
+        object_repr=what[:300],
         changes=_jsonable(changes or {}),
     )
+
+
+def record_download(obj: models.Model | None, *, actor: Any, filename: str, export: bool) -> AuditEntry:
+    """Log a release: an export, or a download of a confidential document (who, when, which file).
+    Called by the download views after their access check, so only what was handed out is logged;
+    an export of figures that belong to no one row (a national dataset) is logged by its file name."""
+    action = "core.export.downloaded" if export else "core.document.downloaded"
+    if obj is None:
+        return record_event(action, actor=actor, object_type="", what=filename, changes={"file": filename})
+    return record(action, obj, actor=actor, changes={"file": filename})
 
 
 def record_many(entries: list[tuple[str, models.Model, dict[str, Any]]], *, actor: Any) -> list[AuditEntry]:

@@ -3,8 +3,16 @@
 The audit log keeps stable keys (`contracts.contract.updated`, `penalty_per_week_sek`,
 `raw_material`); people read the model's field labels and the choices' labels in their language.
 A key that names no field keeps a readable form of itself, never the raw key.
+
+Overwritten text is kept as versions: an action records a text field's change as [old, new], so
+the n-th such entry of an object holds version n (before) and version n + 1 (after). A history row
+shows the version a text change made and, word by word, what changed from the one before.
 """
 
+import dataclasses
+import difflib
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -13,10 +21,11 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from kedja.core.action_labels import ACTION_LABELS, CHANGE_LABELS
+from kedja.core.action_labels import ACTION_LABELS, CHANGE_LABELS, VALUE_LABELS
 from kedja.core.models import AuditEntry
 
 
@@ -24,6 +33,10 @@ from kedja.core.models import AuditEntry
 class Change:
     label: str
     value: str
+    version: int | None = None  # the version of an overwritten text that this change made
+    diff: list[tuple[str, str]] = dataclasses.field(
+        default_factory=list
+    )  # ("same" | "removed" | "added", words)
 
 
 @dataclass(frozen=True)
@@ -32,11 +45,15 @@ class HistoryRow:
     actor: Any
     what: str
     changes: list[Change]
+    entry: AuditEntry
 
 
 def readable(entries) -> list[HistoryRow]:
+    entries = list(entries)
+    versions = _versions(entries)
     return [
-        HistoryRow(entry.at, entry.actor, action_label(entry.action), _changes(entry)) for entry in entries
+        HistoryRow(entry.at, entry.actor, action_label(entry.action), _changes(entry, versions), entry)
+        for entry in entries
     ]
 
 
@@ -45,15 +62,77 @@ def action_label(action: str) -> str:
     return str(label) if label is not None else _("Other change")
 
 
-def _changes(entry: AuditEntry) -> list[Change]:
+def _changes(entry: AuditEntry, versions: dict[tuple[int, str], int]) -> list[Change]:
     model = _model(entry.object_type)
     app_label = entry.object_type.split(".")[0]
     changes = []
     for key, value in (entry.changes or {}).items():
         field = _field(model, app_label, key)
-        label = _label(field, key) or _(key.replace("_", " "))
-        changes.append(Change(capfirst(label), _value_text(field, app_label, value)))
+        label = capfirst(_label(field, key) or _(key.replace("_", " ")))
+        if _is_text_change(field, value):
+            version, words = versions.get((entry.pk, key)), text_diff(value[0] or "", value[1] or "")
+            changes.append(Change(label, _value_text(field, app_label, value), version, words))
+        else:
+            changes.append(Change(label, _value_text(field, app_label, value)))
     return changes
+
+
+def _is_text_change(field, value: Any) -> bool:
+    """An overwritten text: [old, new] strings of a text field, or of a key that names no field
+    when one side is prose (has a space), so codes, dates and numbers are not shown as versions."""
+    if not isinstance(value, list) or len(value) != 2:
+        return False
+    if not all(side is None or isinstance(side, str) for side in value) or value == [None, None]:
+        return False
+    if isinstance(field, models.TextField):
+        return True
+    prose = any(side and re.search(r"\s", side) for side in value)
+    return prose and (field is None or (isinstance(field, models.CharField) and not field.choices))
+
+
+def text_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """What changed from `old` to `new`, word by word: ("same" | "removed" | "added", text) parts."""
+    before, after = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    parts = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(("same", "".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            parts.append(("removed", "".join(before[a1:a2])))
+        if b2 > b1:
+            parts.append(("added", "".join(after[b1:b2])))
+    return parts
+
+
+def _versions(entries: list[AuditEntry]) -> dict[tuple[int, str], int]:
+    """(entry id, key) → the version its text change made, counted over the object's whole log
+    (one query for all the objects in `entries`, however few of their entries are shown)."""
+    wanted = {
+        (entry.object_type, entry.object_id)
+        for entry in entries
+        if _text_keys(entry.object_type, entry.changes)
+    }
+    if not wanted:
+        return {}
+    objects = Q()
+    for object_type, object_id in wanted:
+        objects |= Q(object_type=object_type, object_id=object_id)
+    rows = AuditEntry.objects.filter(objects).order_by("id")
+    counts: dict[tuple[str, str, str], int] = defaultdict(lambda: 1)
+    versions = {}
+    for pk, object_type, object_id, changes in rows.values_list("id", "object_type", "object_id", "changes"):
+        for key in _text_keys(object_type, changes):
+            counts[object_type, object_id, key] += 1
+            versions[pk, key] = counts[object_type, object_id, key]
+    return versions
+
+
+def _text_keys(object_type: str, changes: dict | None) -> list[str]:
+    model, app_label = _model(object_type), object_type.split(".")[0]
+    return [
+        key for key, value in (changes or {}).items() if _is_text_change(_field(model, app_label, key), value)
+    ]
 
 
 def change_label(object_type: str, key: str) -> str | None:
@@ -102,7 +181,7 @@ def _one(field, app_label: str, value: Any) -> str:
             f"{capfirst(str(k).replace('_', ' '))}: {_one(None, app_label, v)}" for k, v in value.items()
         )
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
-    label = choices.get(value) or _choice_keys(app_label).get(str(value))
+    label = choices.get(value) or _choice_keys(app_label).get(str(value)) or VALUE_LABELS.get(str(value))
     return str(label) if label is not None else str(value)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kedja.core.audit import record_download
 from kedja.core.files import stored_file_response
 from kedja.core.pagination import paginate
 from kedja.core.run import run_action
@@ -162,9 +163,9 @@ def handler_do(request: HttpRequest, uuid, name: str) -> HttpResponse:
 @login_required
 def attachment(request: HttpRequest, uuid, attachment_uuid) -> HttpResponse:
     item = queries.get_attachment_for_user(request.user, uuid, attachment_uuid)
-    return stored_file_response(
-        item.file, filename=f"{item.grievance.receipt_code}-{item.uuid.hex[:8]}{item.file.name[-4:]}"
-    )
+    filename = f"{item.grievance.receipt_code}-{item.uuid.hex[:8]}{item.file.name[-4:]}"
+    record_download(item.grievance, actor=request.user, filename=filename, export=False)
+    return stored_file_response(item.file, filename=filename)
 
 
 @login_required

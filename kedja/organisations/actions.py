@@ -8,7 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from kedja.core.audit import record
+from kedja.core.audit import record, record_event
 from kedja.organisations.models import (
     ROLES_BY_KIND,
     ExternalIdentity,
@@ -177,3 +177,30 @@ def set_grievance_handler(*, acting_user: User, membership: Membership, is_handl
     membership.save(update_fields=["is_grievance_handler", "updated_at"])
     record("organisations.membership.grievance_handler", membership, actor=acting_user, changes=changes)
     return membership
+
+
+# Sign-ins -----------------------------------------------------------------------------------------
+# Failures keep only what was typed as the address (never the password) and why it failed; the
+# network address stays with the rate limiter, hashed (core.ratelimit).
+SIGN_IN_REFUSALS = ("password", "locked_out", "rate_limited", "single_sign_on")
+
+
+@transaction.atomic
+def record_sign_in(*, acting_user: User) -> None:
+    """Log a successful sign-in (password, single sign-on or an accepted invitation)."""
+    record("organisations.user.signed_in", acting_user, actor=acting_user)
+
+
+@transaction.atomic
+def record_failed_sign_in(*, username: str, reason: str) -> None:
+    """Log a refused sign-in under the address typed (cut to fit), with the reason it was refused."""
+    if reason not in SIGN_IN_REFUSALS:
+        raise ValueError(reason)
+    typed = username.strip().lower()[:150]
+    record_event(
+        "organisations.user.sign_in_failed",
+        actor=None,
+        object_type="organisations.user",
+        what=typed,
+        changes={"username": typed, "reason": reason},
+    )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.core import checks
 
 
@@ -9,6 +10,15 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         checks.register(check_sso_settings)
         checks.register(check_sso_transport, deploy=True)
+        # Every way in (password, single sign-on, an accepted invitation, the admin) ends in
+        # Django's login(), so its signal is the one place a successful sign-in is logged.
+        user_logged_in.connect(_log_sign_in, dispatch_uid="kedja.organisations.sign_in")
+
+
+def _log_sign_in(sender, request, user, **kwargs) -> None:
+    from kedja.organisations import actions
+
+    actions.record_sign_in(acting_user=user)
 
 
 def check_sso_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:

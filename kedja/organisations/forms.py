@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import ratelimit
-from kedja.organisations import lockout
+from kedja.organisations import actions, lockout
 from kedja.organisations.models import ROLES_BY_KIND, Organisation, Role
 
 
@@ -29,12 +29,14 @@ class LockoutMixin:
     def clean(self):
         email = (self.cleaned_data.get("username") or "").strip().lower()
         if ratelimit.is_limited(self.request, ratelimit.LOGIN):
+            actions.record_failed_sign_in(username=email, reason="rate_limited")
             raise ValidationError(
                 self.error_messages["rate_limited"],
                 code="rate_limited",
                 params={"minutes": settings.ADDRESS_FAILURE_MINUTES},
             )
         if email and lockout.is_locked_out(email):
+            actions.record_failed_sign_in(username=email, reason="locked_out")
             raise ValidationError(
                 self.error_messages["locked_out"],
                 code="locked_out",
@@ -46,6 +48,7 @@ class LockoutMixin:
             ratelimit.record_failure(self.request, ratelimit.LOGIN)
             if email:
                 lockout.register_failure(email)
+            actions.record_failed_sign_in(username=email, reason="password")
             raise
         lockout.clear_failures(email)
         return cleaned

@@ -89,5 +89,6 @@ def _failed() -> str:
 
 
 def _refused(request: HttpRequest, reason: str) -> HttpResponse:
+    actions.record_failed_sign_in(username="", reason="single_sign_on")
     context = {"reason": reason, "sso_name": sso.provider_name()}
     return render(request, "organisations/sso_refused.html", context, status=403)

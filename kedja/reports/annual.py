@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kedja.core.audit import record
 from kedja.core.exports import append_row
 from kedja.followup.models import FollowUpCase
 from kedja.plans.progress import PlanProgress
@@ -152,4 +153,6 @@ def generate(report: AnnualReport) -> AnnualReport:
         report.status, report.progress, report.stage = ReportStatus.DONE, 100, _("Ready")
         report.finished_at, report.seconds = timezone.now(), round(time.monotonic() - started, 2)
         report.save()
+        # Done is published: every dashboard reader may now download it.
+        record("reports.annual.published", report, actor=report.requested_by, changes={"year": report.year})
     return report

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kedja.core.audit import record_download
 from kedja.core.files import attachment, stored_file_response
 from kedja.core.htmx import render_page
 from kedja.core.run import run_form
@@ -60,7 +61,9 @@ def dataset_csv(request: HttpRequest, key: str) -> HttpResponse:
     if dataset is None:
         raise Http404
     suffix = f"-{region.slug}" if region else ""
-    return attachment(dataset.csv(), filename=f"{key}-{_year(request)}{suffix}.csv")
+    filename = f"{key}-{_year(request)}{suffix}.csv"
+    record_download(region, actor=request.user, filename=filename, export=True)
+    return attachment(dataset.csv(), filename=filename)
 
 
 @login_required
@@ -111,4 +114,6 @@ def report_download(request: HttpRequest, uuid, kind: str) -> FileResponse:
     file = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
     if not file:
         raise Http404
-    return stored_file_response(file, filename=f"kedja-annual-report-{report.year}.{kind}")
+    filename = f"kedja-annual-report-{report.year}.{kind}"
+    record_download(report, actor=request.user, filename=filename, export=True)
+    return stored_file_response(file, filename=filename)

@@ -26,6 +26,8 @@ SYSTEM_WRITERS = {
     "kedja.grievance.actions.add_reporter_information",
     # The reminder task notes when it last reminded the handlers.
     "kedja.grievance.actions.mark_reminded",
+    # A refused sign-in has no one signed in: it is logged under the address typed.
+    "kedja.organisations.actions.record_failed_sign_in",
 }
 
 
@@ -62,8 +64,9 @@ def _recorders(app: str) -> set[str]:
         module = ".".join(path.relative_to(KEDJA.parent).with_suffix("").parts)
         functions.update(_functions(module))
     calls = {name: _called_names(function) for name, function in functions.items()}
-    # `record_many` is `record` for bulk actions (one batched insert of many entries).
-    recorders = {name for name, called in calls.items() if called & {"record", "record_many"}}
+    # `record_many` is `record` for bulk actions (one batched insert of many entries); `record_event`
+    # is `record` for what is not a row (a refused sign-in).
+    recorders = {name for name, called in calls.items() if called & {"record", "record_many", "record_event"}}
     while True:
         more = {name for name, called in calls.items() if called & recorders} - recorders
         if not more:

@@ -23,9 +23,9 @@ def _recorded_codes() -> tuple[set[str], set[str]]:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             called = getattr(node, "func", None)
-            if (
-                not isinstance(node, ast.Call)
-                or getattr(called, "id", getattr(called, "attr", "")) != "record"
+            if not isinstance(node, ast.Call) or getattr(called, "id", getattr(called, "attr", "")) not in (
+                "record",
+                "record_event",
             ):
                 continue
             if not node.args:

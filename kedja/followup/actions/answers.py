@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kedja.core.audit import record
+from kedja.core.audit import record, record_many
 from kedja.organisations.models import Membership, Organisation, Role, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
@@ -298,9 +298,12 @@ def save_answers(
             errors[key] = [_("Give a reason why the question does not apply.")]
     if errors:
         raise ValidationError(errors)
-    for key in set(cleaned) | set(not_applicable):
+    keys = set(cleaned) | set(not_applicable)
+    before = {a.question.key: a for a in sheet.answers.filter(question__key__in=keys).select_related("question")}
+    overwritten = []
+    for key in keys:
         reason = not_applicable.get(key, "").strip()
-        Answer.objects.update_or_create(
+        answer, _created = Answer.objects.update_or_create(
             self_assessment=sheet,
             question=questions[key],
             defaults={
@@ -309,8 +312,24 @@ def save_answers(
                 "not_applicable_reason": reason,
             },
         )
+        changes = _overwritten(before.get(key), answer)
+        if changes:
+            overwritten.append(("followup.answer.changed", answer, changes))
     record("followup.answers.saved", sheet, actor=acting_user, changes={"questions": sorted(cleaned)})
+    record_many(overwritten, actor=acting_user)
     return sheet
+
+
+def _overwritten(old: Answer | None, new: Answer) -> dict:
+    """What a saved answer overwrote, as [old, new]: the versions its history keeps."""
+    if old is None:
+        return {}
+    changes = {}
+    if old.value != new.value:
+        changes["answer"] = [old.value, new.value]
+    if old.not_applicable_reason != new.not_applicable_reason:
+        changes["reason_not_applicable"] = [old.not_applicable_reason, new.not_applicable_reason]
+    return changes
 
 
 def _document_answer(sheet: SelfAssessment, question: Question) -> Answer:

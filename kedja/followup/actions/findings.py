@@ -306,7 +306,7 @@ def respond_to_action(
             purpose=action.description[:200],
         )
         action.evidence.add(document)
-    old = action.status
+    old, old_response = action.status, action.supplier_response
     action.supplier_response, action.responded_at, action.status = (
         response.strip(),
         timezone.now(),
@@ -314,7 +314,8 @@ def respond_to_action(
     )
     action.save()
     _refresh_status(action.finding)
-    record("followup.action.responded", action, actor=acting_user, changes={"status": [old, action.status]})
+    changes = {"status": [old, action.status], "supplier_response": [old_response, action.supplier_response]}
+    record("followup.action.responded", action, actor=acting_user, changes=changes)
     event(
         case, EventKind.CAP, gettext_noop("The supplier responded to a corrective action."), actor=acting_user
     )

@@ -73,6 +73,9 @@ def prepare_summary(
     if not text_sv.strip():
         raise ValidationError(_("Write the summary text in Swedish."))
     fields = summary_fields(case)
+    previous = getattr(case, "summary", None)
+    texts = {"text_sv": text_sv.strip(), "text_en": text_en.strip()}
+    overwritten = {k: [getattr(previous, k), v] for k, v in texts.items() if previous and getattr(previous, k) != v}
     summary, created = PublishedSummary.objects.update_or_create(
         case=case, defaults={**fields, "text_sv": text_sv.strip(), "text_en": text_en.strip()}
     )
@@ -90,7 +93,7 @@ def prepare_summary(
         "followup.summary.prepared",
         summary,
         actor=acting_user,
-        changes={"traffic_light": fields["traffic_light"]},
+        changes={"traffic_light": fields["traffic_light"], **overwritten},
     )
     return summary
 

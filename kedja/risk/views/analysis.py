@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kedja.core.audit import history, without_fields
+from kedja.core.audit import history, record_download, without_fields
 from kedja.core.files import attachment
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
@@ -352,4 +352,6 @@ def _explanation(request: HttpRequest, analysis, record: dict, version) -> HttpR
 def analysis_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
     analysis = queries.get_analysis_for_user(request.user, uuid)
     content = exports.analysis_pdf(analysis) if fmt == "pdf" else exports.analysis_xlsx(analysis)
-    return attachment(content, filename=f"risk-analysis-{analysis.category.slug}.{fmt}")
+    filename = f"risk-analysis-{analysis.category.slug}.{fmt}"
+    record_download(analysis, actor=request.user, filename=filename, export=True)
+    return attachment(content, filename=filename)

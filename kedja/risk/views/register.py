@@ -17,6 +17,7 @@ from kedja.contracts.queries import (
     get_supplier_for_user,
     may_edit_contract,
 )
+from kedja.core.audit import record_download
 from kedja.core.files import attachment
 from kedja.core.run import run_action, run_posted_form
 from kedja.followup import queries as followup_queries
@@ -133,4 +134,6 @@ def contract_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
     contract = get_contract_for_user(request.user, uuid)
     register = contract_register(contract)
     content = exports.contract_pdf(register) if fmt == "pdf" else exports.contract_xlsx(register)
-    return attachment(content, filename=f"risk-register-{slugify(contract.reference)}.{fmt}")
+    filename = f"risk-register-{slugify(contract.reference)}.{fmt}"
+    record_download(contract, actor=request.user, filename=filename, export=True)
+    return attachment(content, filename=filename)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kedja.core.audit import record_download
 from kedja.core.files import attachment
 from kedja.core.run import run_action, run_form
 from kedja.core.uploads import size_limit_text
@@ -143,6 +144,7 @@ def spend_export(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
         raise Http404
     result = spend.Screening.from_json(item.result)
     content = screening.as_xlsx(result) if fmt == "xlsx" else screening.as_csv(result)
+    record_download(item, actor=request.user, filename=f"spend-screening.{fmt}", export=True)
     return attachment(content, filename=f"spend-screening.{fmt}")
 
 
