@@ -111,11 +111,8 @@ def entries(filters: dict) -> QuerySet[AuditEntry]:
 
 def _person(text: str) -> Q:
     """Who acted, by name or address; a refused sign-in by the address that was typed."""
-    words = Q(actor__email__icontains=text) | Q(actor__first_name__icontains=text)
-    words |= Q(actor__last_name__icontains=text)
-    for part in text.split(maxsplit=1)[1:]:  # "Sara Svensson": first and last name together
-        words |= Q(actor__first_name__icontains=text.split()[0], actor__last_name__icontains=part)
-    return words | Q(action="organisations.user.sign_in_failed", object_repr__icontains=text)
+    actor = Q(actor__email__icontains=text) | Q(actor__full_name__icontains=text)
+    return actor | Q(action="organisations.user.sign_in_failed", object_repr__icontains=text)
 
 
 def _start_of(day) -> datetime:

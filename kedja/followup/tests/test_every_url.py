@@ -346,6 +346,8 @@ EXPECTED = {
     "training:study_history": "200 200 200 200 404 404 404 302",
     "training:attempt": "404 404 404 404 404 404 404 302",
     "training:feedback": "404 404 404 404 404 404 404 302",
+    "reports:audit_log": "200 404 404 404 404 404 404 302",
+    "reports:audit_log_export": "200 404 404 404 404 404 404 302",
     "reports:dashboard": "200 200 200 200 404 404 404 302",
     "reports:dataset_csv": "404 404 404 404 404 404 404 302",
     "reports:region": "404 404 404 404 404 404 404 302",
