@@ -299,7 +299,9 @@ def save_answers(
     if errors:
         raise ValidationError(errors)
     keys = set(cleaned) | set(not_applicable)
-    before = {a.question.key: a for a in sheet.answers.filter(question__key__in=keys).select_related("question")}
+    before = {
+        a.question.key: a for a in sheet.answers.filter(question__key__in=keys).select_related("question")
+    }
     overwritten = []
     for key in keys:
         reason = not_applicable.get(key, "").strip()

@@ -75,7 +75,9 @@ def prepare_summary(
     fields = summary_fields(case)
     previous = getattr(case, "summary", None)
     texts = {"text_sv": text_sv.strip(), "text_en": text_en.strip()}
-    overwritten = {k: [getattr(previous, k), v] for k, v in texts.items() if previous and getattr(previous, k) != v}
+    overwritten = {
+        k: [getattr(previous, k), v] for k, v in texts.items() if previous and getattr(previous, k) != v
+    }
     summary, created = PublishedSummary.objects.update_or_create(
         case=case, defaults={**fields, "text_sv": text_sv.strip(), "text_en": text_en.strip()}
     )

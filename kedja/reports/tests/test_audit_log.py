@@ -124,7 +124,9 @@ def test_the_page_reads_a_constant_number_of_queries(
     client.get(URL)
     for number in range(30):
         contract = factories.contract(personas, reference=f"SLL-{number}")
-        data = factories.contract_input(personas, reference=f"SLL-{number}", penalty_per_week_sek=number, penalty_cap_weeks=10)
+        data = factories.contract_input(
+            personas, reference=f"SLL-{number}", penalty_per_week_sek=number, penalty_cap_weeks=10
+        )
         contract_actions.update_contract(acting_user=personas.olle, contract=contract, data=data)
     with django_assert_max_num_queries(20):
         client.get(URL)
