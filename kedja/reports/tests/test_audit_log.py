@@ -130,3 +130,17 @@ def test_the_page_reads_a_constant_number_of_queries(
         contract_actions.update_contract(acting_user=personas.olle, contract=contract, data=data)
     with django_assert_max_num_queries(20):
         client.get(URL)
+
+
+def test_a_finished_annual_report_is_logged_as_published_and_its_download_as_an_export(personas, client_for):
+    from kedja.reports import annual
+    from kedja.reports.models import AnnualReport
+
+    report = annual.generate(
+        AnnualReport.objects.create(year=2025, requested_by=personas.sara, language="sv")
+    )
+    published = AuditEntry.objects.get(action="reports.annual.published")
+    assert (published.actor, published.object_id) == (personas.sara, str(report.pk))
+    client_for(personas.vera).get(reverse("reports:report_download", args=[report.uuid, "pdf"]))
+    download = AuditEntry.objects.get(action="core.export.downloaded")
+    assert (download.actor, download.changes) == (personas.vera, {"file": "kedja-annual-report-2025.pdf"})
