@@ -28,7 +28,7 @@ DOWNLOADS = ("core.document.downloaded", "core.export.downloaded")
 PUBLICATIONS = (
     "followup.summary.published",
     "followup.summary.withdrawn",
-    "risk.analysis.approved",
+    "risk.analysis.published",
     "reports.annual.published",
     "training.version.published",
 )

@@ -39,11 +39,12 @@ def test_an_overwritten_summary_is_a_new_version_with_what_changed(personas, ref
     assert ("added", " very") in change.diff and ("removed", "spinning.") in change.diff
 
 
-def test_approving_an_analysis_is_logged_as_a_publication(personas, reference, client_for):
+def test_publishing_an_analysis_is_logged_as_a_publication(personas, reference, client_for):
     analysis = textiles_analysis(personas, reference)
     actions.approve_analysis(analysis=analysis, acting_user=personas.stina)
+    actions.publish_analysis(analysis=analysis, acting_user=personas.stina)
     url = reverse("reports:audit_log")
     page = client_for(personas.sara).get(url, {"kind": "publication"})
     rows = page.context["rows"]
-    assert [(row.entry.action, row.actor) for row in rows] == [("risk.analysis.approved", personas.stina)]
+    assert [(row.entry.action, row.actor) for row in rows] == [("risk.analysis.published", personas.stina)]
     assert client_for(personas.sara).get(url, {"kind": "download"}).context["page"].paginator.count == 0
