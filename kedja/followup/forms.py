@@ -292,7 +292,9 @@ class SanctionCorrectionForm(SanctionForm):
 
 
 class StopEndForm(forms.Form):
-    ends_on = forms.DateField(label=_("Call-off stop ended on"), widget=DateInput)
+    ends_on = forms.DateField(
+        label=_("Call-off stop ended on"), widget=DateInput, validators=bounds.EVENT_DATE.validators
+    )
 
 
 class ZeroToleranceForm(forms.Form):

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
 from kedja.core.tables import Limits, TableError, TableInfo, inspect, iter_rows, sheet_names
+from kedja.organisations.models import Organisation, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.risk import spend
@@ -30,13 +32,15 @@ PREVIEW_ROWS = 5
 HEAD_BYTES = 1 << 20
 
 
-def upload_dir() -> Path:
+def _upload_dir() -> Path:
     path = Path(settings.MEDIA_ROOT) / "spend"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendScreening:
+def start_screening(
+    *, acting_user: User, uploaded: UploadedFile[bytes], keep_file: bool = False
+) -> SpendScreening:
     """Check an upload, stream it to disk with its sha256, read its header and guess the mapping.
 
     Raises ValidationError (nothing stored) for a file of the wrong type, too large, or whose
@@ -58,7 +62,7 @@ def start_screening(*, acting_user, uploaded, keep_file: bool = False) -> SpendS
         created_by=acting_user,
         organisation=organisation,
         file_name=Path(uploaded.name or "spend").name[:255],
-        size=uploaded.size,
+        size=uploaded.size or 0,
         kind=info.kind,
         keep_file=keep_file,
         status=ScreeningStatus.MAPPING,
@@ -91,7 +95,7 @@ def _set_header(screening: SpendScreening, rows: list[list[str]]) -> None:
     )
 
 
-def choose_sheet(*, acting_user, screening: SpendScreening, sheet: str) -> SpendScreening:
+def choose_sheet(*, acting_user: User, screening: SpendScreening, sheet: str) -> SpendScreening:
     """Read the header and first lines of another sheet of an uploaded workbook."""
     _check_owner(acting_user, screening)
     sheets = screening.source.get("sheets", [])
@@ -111,7 +115,7 @@ def choose_sheet(*, acting_user, screening: SpendScreening, sheet: str) -> Spend
     return screening
 
 
-def _region_mapping(organisation, header: list[str]) -> dict[str, str]:
+def _region_mapping(organisation: Organisation, header: list[str]) -> dict[str, str]:
     """The columns the region last confirmed, when the new file has every one of them: a region's
     finance system exports the same layout each time, so a corrected mapping is kept for the next file."""
     last = (
@@ -124,15 +128,15 @@ def _region_mapping(organisation, header: list[str]) -> dict[str, str]:
     return last if last and all(name in header for name in last.values()) else {}
 
 
-def _store(uploaded, target: Path) -> str:
+def _store(uploaded: UploadedFile[bytes], target: Path) -> str:
     """Keep the upload as `target`; return its sha256, or "" when the background task is to compute it.
 
     A large upload already lies on disk in Django's temporary file: it is moved, not copied, so the
     request does not read gigabytes again.
     """
-    upload_dir()
+    _upload_dir()
     if hasattr(uploaded, "temporary_file_path"):
-        uploaded.file.flush()
+        uploaded.flush()
         shutil.move(uploaded.temporary_file_path(), target)
         return ""
     digest = hashlib.sha256()
@@ -143,7 +147,7 @@ def _store(uploaded, target: Path) -> str:
     return digest.hexdigest()
 
 
-def _first_rows(uploaded, info: TableInfo) -> list[list[str]]:
+def _first_rows(uploaded: UploadedFile[bytes], info: TableInfo) -> list[list[str]]:
     """The header and the first lines, for the mapping step; the whole file is read in the background."""
     rows = iter_rows(uploaded, info, Limits(rows=spend.XLSX_LIMITS.rows, columns=200))
     return list(islice(rows, PREVIEW_ROWS + 1))
@@ -151,7 +155,7 @@ def _first_rows(uploaded, info: TableInfo) -> list[list[str]]:
 
 def confirm_mapping(
     *,
-    acting_user,
+    acting_user: User,
     screening: SpendScreening,
     columns: dict[str, str],
     period_start: date | None = None,
@@ -204,7 +208,7 @@ def confirm_mapping(
     return screening
 
 
-def set_shared(*, acting_user, screening: SpendScreening, shared: bool) -> SpendScreening:
+def set_shared(*, acting_user: User, screening: SpendScreening, shared: bool) -> SpendScreening:
     """Share a finished screening with the colleagues of its region, or stop sharing it."""
     _check_owner(acting_user, screening)
     if screening.status != ScreeningStatus.DONE:
@@ -216,12 +220,12 @@ def set_shared(*, acting_user, screening: SpendScreening, shared: bool) -> Spend
     return screening
 
 
-def _check_owner(acting_user, screening: SpendScreening) -> None:
+def _check_owner(acting_user: User, screening: SpendScreening) -> None:
     if screening.created_by_id != acting_user.pk:
         raise PermissionDenied
 
 
-def set_account_category(*, acting_user, account: str, category: Category) -> AccountCategory:
+def set_account_category(*, acting_user: User, account: str, category: Category) -> AccountCategory:
     """Map an account of the user's region to a purchasing category (replacing an earlier one); the
     screening uses it for lines without a CPV code."""
     organisation = organisation_of(acting_user)
@@ -238,7 +242,7 @@ def set_account_category(*, acting_user, account: str, category: Category) -> Ac
     return mapping
 
 
-def remove_account_category(*, acting_user, mapping: AccountCategory) -> None:
+def remove_account_category(*, acting_user: User, mapping: AccountCategory) -> None:
     """Remove an account from the region's account mapping."""
     if not actor_for(acting_user).may_edit_region(mapping.organisation_id):
         raise PermissionDenied

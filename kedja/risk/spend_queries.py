@@ -1,15 +1,17 @@
 """Reading saved spend screenings: one's own, and those colleagues of the same region shared."""
 
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kedja.organisations.models import Membership, Organisation, OrganisationKind
+from kedja.organisations.models import Membership, Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.risk.models import AccountCategory, SpendScreening
 
 
-def organisation_of(user) -> Organisation:
+def organisation_of(user: User) -> Organisation:
     """The region (or, for secretariat staff, the secretariat) a user screens spend for."""
     memberships = Membership.objects.filter(user=user, organisation__is_active=True).select_related(
         "organisation"
@@ -25,7 +27,7 @@ def account_categories_of(organisation: Organisation) -> QuerySet[AccountCategor
     return AccountCategory.objects.filter(organisation=organisation).select_related("category")
 
 
-def get_account_category_for_user(user, uuid) -> AccountCategory:
+def get_account_category_for_user(user: User, uuid: UUID | str) -> AccountCategory:
     """One of the account mappings of the user's own organisation that they may change; else 404."""
     actor = actor_for(user)
     try:
@@ -37,7 +39,7 @@ def get_account_category_for_user(user, uuid) -> AccountCategory:
     return mapping
 
 
-def screenings_for(user) -> QuerySet[SpendScreening]:
+def screenings_for(user: User) -> QuerySet[SpendScreening]:
     """The screenings a user may open: their own, and the shared ones of their organisations."""
     if not actor_for(user).sees_shared:
         return SpendScreening.objects.none()
@@ -47,7 +49,7 @@ def screenings_for(user) -> QuerySet[SpendScreening]:
     ).select_related("created_by", "organisation")
 
 
-def get_screening_for_user(user, uuid) -> SpendScreening:
+def get_screening_for_user(user: User, uuid: UUID | str) -> SpendScreening:
     """One screening the user may open; forbidden and missing are the same 404."""
     try:
         return screenings_for(user).get(uuid=uuid)

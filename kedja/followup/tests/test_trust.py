@@ -336,3 +336,18 @@ def rich_document(personas, step2_case):
         uploaded=SimpleUploadedFile("evidence.pdf", b"%PDF-1.4 evidence"),
     )
     return action.evidence.get()
+
+
+@pytest.mark.parametrize("ends_on", ["9999-12-31", "0001-01-01"])
+def test_a_call_off_stop_end_outside_any_sensible_date_is_refused(
+    personas, case_a, contract_a, client_for, ends_on
+):
+    stop = _penalty(
+        personas, case_a, contract_a, kind="call_off_stop", stop_starts_on=TODAY() - timedelta(days=5)
+    )
+    response = client_for(personas.stina).post(
+        f"/followup/sanctions/{stop.uuid}/stop-end/", {"ends_on": ends_on}
+    )
+    assert response.status_code == 302
+    stop.refresh_from_db()
+    assert stop.stop_ends_on is None

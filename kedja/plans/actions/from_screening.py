@@ -1,6 +1,7 @@
 """Put suppliers found by a spend screening on the yearly follow-up plan, as the region's proposals."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -51,7 +52,9 @@ def propose_from_screening(
     return proposals
 
 
-def _chosen(rows: list[dict], keys, min_risk: Decimal | None) -> list[dict]:
+def _chosen(
+    rows: list[dict[str, Any]], keys: list[str] | tuple[str, ...], min_risk: Decimal | None
+) -> list[dict[str, Any]]:
     if keys:
         known = {row["key"]: row for row in rows}
         unknown = [key for key in keys if key not in known]
@@ -66,7 +69,13 @@ def _chosen(rows: list[dict], keys, min_risk: Decimal | None) -> list[dict]:
     return chosen
 
 
-def _propose(acting_user: User, year_plan, region, screening: SpendScreening, row: dict) -> Proposal:
+def _propose(
+    acting_user: User,
+    year_plan: YearlyFollowUpPlan,
+    region: Organisation,
+    screening: SpendScreening,
+    row: dict[str, Any],
+) -> Proposal:
     motivation = _("Spend screening of %(file)s: spend %(spend)s SEK, average risk weight %(risk)s.") % {
         "file": screening.file_name,
         "spend": round(Decimal(row["spend"])),
