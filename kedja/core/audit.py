@@ -1,5 +1,6 @@
 """Writing and reading the audit log. Every action in every app calls record()."""
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import models
@@ -52,7 +53,9 @@ def record_download(obj: models.Model | None, *, actor: Any, filename: str, expo
     return record(action, obj, actor=actor, changes={"file": filename})
 
 
-def record_many(entries: list[tuple[str, models.Model, dict[str, Any]]], *, actor: Any) -> list[AuditEntry]:
+def record_many(
+    entries: Sequence[tuple[str, models.Model, Mapping[str, Any]]], *, actor: Any
+) -> list[AuditEntry]:
     """`record` for many (action, object, changes) at once, in one batched insert (bulk actions)."""
     who = actor if getattr(actor, "is_authenticated", False) else None
     rows = []

@@ -8,7 +8,7 @@ for, prefilled from the last one.
 
 from datetime import date
 from functools import partial
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -322,7 +322,7 @@ def save_answers(
     return sheet
 
 
-def _overwritten(old: Answer | None, new: Answer) -> dict:
+def _overwritten(old: Answer | None, new: Answer) -> dict[str, Any]:
     """What a saved answer overwrote, as [old, new]: the versions its history keeps."""
     if old is None:
         return {}
