@@ -139,6 +139,9 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS: list = []
+# Dates as ÅÅÅÅ-MM-DD in both languages (kedja/formats). Numbers are grouped only where a template
+# asks for it (core/numbers.py): a global USE_THOUSAND_SEPARATOR would also group years and ids.
+FORMAT_MODULE_PATH = ["kedja.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

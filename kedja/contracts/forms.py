@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kedja.contracts.actions import ContractInput, SiteInput
 from kedja.contracts.models import Contract, ContractStatus, Site, SiteType
@@ -56,7 +57,7 @@ class ContactForm(forms.Form):
 
 class ContractForm(forms.Form):
     reference = forms.CharField(label=_("Contract reference"), max_length=60)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("contract", "Title"), max_length=300)
     supplier = forms.ModelChoiceField(
         label=_("Supplier"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.SUPPLIER),

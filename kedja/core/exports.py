@@ -9,6 +9,12 @@ and free texts come from people outside the region, so every writer goes through
 - CSV has no cell types: such text gets a leading apostrophe, the convention spreadsheet programs
   and OWASP use; the rest of the value is unchanged.
 Numbers, dates and booleans are written as they are (a negative number is not text).
+
+CSV follows the reader's language, because a spreadsheet program opens a CSV file with the
+conventions of the computer's locale: for Swedish, cells are separated by semicolons and decimals
+written with a comma ("3,5"), which Swedish Excel reads as numbers; for English, commas and a
+decimal point. Numbers are never grouped in thousands (a grouped number is text to Excel). XLSX
+cells keep real numbers and need no convention.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from decimal import Decimal
+
+from django.utils import translation
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,27 +33,42 @@ def is_formula_like(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_START)
 
 
-def csv_cell(value):
-    """A value for a CSV cell: formula-like text gets a leading apostrophe."""
+def is_swedish(language: str | None = None) -> bool:
+    return (language or translation.get_language() or "").startswith("sv")
+
+
+def csv_delimiter(language: str | None = None) -> str:
+    """The cell separator a spreadsheet program expects in `language` (default: the active one)."""
+    return ";" if is_swedish(language) else ","
+
+
+def csv_cell(value, *, decimal_sign: str = "."):
+    """A value for a CSV cell: formula-like text gets a leading apostrophe; a decimal number is
+    written with `decimal_sign`."""
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", decimal_sign)
     return f"'{value}" if is_formula_like(value) else value
 
 
 class SafeCsvWriter:
-    """csv.writer whose rows are neutralised; same writerow/writerows interface."""
+    """csv.writer whose rows are neutralised and whose delimiter and decimal sign follow
+    `language` (default: the active language); same writerow/writerows interface."""
 
-    def __init__(self, out, **kwargs):
+    def __init__(self, out, *, language: str | None = None, **kwargs):
+        kwargs.setdefault("delimiter", csv_delimiter(language))
+        self._decimal_sign = "," if is_swedish(language) else "."
         self._writer = csv.writer(out, **kwargs)
 
     def writerow(self, row: Iterable):
-        return self._writer.writerow([csv_cell(value) for value in row])
+        return self._writer.writerow([csv_cell(value, decimal_sign=self._decimal_sign) for value in row])
 
     def writerows(self, rows: Iterable[Iterable]) -> None:
         for row in rows:
             self.writerow(row)
 
 
-def csv_writer(out, **kwargs) -> SafeCsvWriter:
-    return SafeCsvWriter(out, **kwargs)
+def csv_writer(out, *, language: str | None = None, **kwargs) -> SafeCsvWriter:
+    return SafeCsvWriter(out, language=language, **kwargs)
 
 
 def append_row(sheet, row: Iterable) -> None:
@@ -59,10 +83,10 @@ def append_row(sheet, row: Iterable) -> None:
             cell.quotePrefix = True
 
 
-def csv_text(rows: Iterable[Iterable], **kwargs) -> str:
+def csv_text(rows: Iterable[Iterable], *, language: str | None = None, **kwargs) -> str:
     """`rows` as CSV text through `csv_writer` (`kwargs` such as delimiter go to csv.writer)."""
     out = io.StringIO()
-    csv_writer(out, **kwargs).writerows(rows)
+    csv_writer(out, language=language, **kwargs).writerows(rows)
     return out.getvalue()
 
 

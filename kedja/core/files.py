@@ -13,9 +13,14 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 
+BOM = "\ufeff"
+
 
 def attachment(content: str | bytes, *, filename: str) -> HttpResponse:
-    """`content` as a download named `filename`, its type from the extension (csv, xlsx or pdf)."""
+    """`content` as a download named `filename`, its type from the extension (csv, xlsx or pdf).
+    CSV text starts with a byte-order mark: without it Excel reads UTF-8 as Latin-1 (å, ä, ö)."""
+    if isinstance(content, str) and filename.endswith(".csv") and not content.startswith(BOM):
+        content = BOM + content
     response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -2,10 +2,9 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from kedja.core import bounds
+from kedja.core import bounds, numbers
 from kedja.followup.models import CostBearer, Questionnaire
 from kedja.organisations.models import ProcurementArea, User
 from kedja.organisations.queries import regions, suppliers
@@ -242,5 +241,5 @@ class ScreeningProposalForm(forms.Form):
         self.fields["year_plan"].label_from_instance = lambda plan: str(plan.year)
         self.fields["region"].queryset = region_queryset
         self.fields["supplier_keys"].choices = [
-            (row["key"], f"{row['organisation'].name} ({number_format(row['risk'], 2)})") for row in rows
+            (row["key"], f"{row['organisation'].name} ({numbers.number(row['risk'], 2)})") for row in rows
         ]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kedja.core import bounds
 from kedja.core.models import InForceQuerySet, PublicModel
@@ -113,7 +114,7 @@ class ResponsibilityContact(PublicModel):
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("plan", "Approved")
 
 
 class ActionPlan(PublicModel):
@@ -321,7 +322,7 @@ class HoursReport(PublicModel):
 class YearPlanStatus(models.TextChoices):
     OPEN = "open", _("Open for proposals")
     CONSOLIDATED = "consolidated", _("Consolidated")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("plan", "Approved")
     LAUNCHED = "launched", _("Launched")
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kedja.core import bounds
 from kedja.core.models import PublicModel
@@ -29,7 +30,7 @@ class AnnualReport(PublicModel):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=bounds.PERCENT.validators
     )
-    stage = models.CharField(_("stage"), max_length=200, blank=True)
+    stage = models.CharField(pgettext_lazy("report generation", "stage"), max_length=200, blank=True)
     error = models.TextField(blank=True)
     language = models.CharField(max_length=10, default="sv")
     pdf = models.FileField(_("PDF"), upload_to=_report_path, blank=True)

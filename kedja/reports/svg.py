@@ -9,6 +9,8 @@ numbers as a table. No style attributes or inline CSS, so the strict CSP holds.
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from kedja.core import numbers
+
 # (colour, pattern kind) per series; patterns distinguish series in grey-scale print too.
 PALETTE = [
     ("#1f5f8b", "solid"),
@@ -53,7 +55,7 @@ def _style(series: list[Series], index: int) -> tuple[str, str]:
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return numbers.number(value, 0 if float(value).is_integer() else 1)
 
 
 def _open(key: str, title: str, desc: str, width: int, height: int, series: list[Series]) -> list[str]:

@@ -10,7 +10,7 @@ from kedja.core.audit import record_download
 from kedja.core.files import attachment, stored_file_response
 from kedja.core.htmx import render_page
 from kedja.core.run import run_form
-from kedja.organisations.queries import actor_who_may, current_area_of
+from kedja.organisations.queries import actor_who_may, current_area_of, regions
 
 from . import actions, queries, stats
 from .forms import ReportRequestForm
@@ -45,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "years": _years(),
         "key_figures": stats.key_figures(scope),
         "datasets": stats.national(scope),
+        "regions": regions().order_by("name"),
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from kedja.core.exports import append_row
 from kedja.risk import presentation, queries
-from kedja.risk.labels import good_name, stage_name
+from kedja.risk.labels import good_name, source_name, stage_name
 from kedja.risk.models import RiskAnalysis
 from kedja.risk.register import Register
 
@@ -103,7 +103,9 @@ def contract_rows(register: Register) -> list[list]:
             i.likelihood,
             i.priority,
             str(presentation.LABELS[i.category]),
-            f"{i.source} ({_('override')}: {i.override.reason})" if i.override else i.source,
+            f"{source_name(i.source)} ({_('override')}: {i.override.reason})"
+            if i.override
+            else source_name(i.source),
         ]
         for i in register.items
     ]

@@ -114,6 +114,16 @@ def stage_name(stage: str) -> str:
     return str(Stage(stage).label) if stage in Stage.values else stage
 
 
+def source_name(source: str) -> str:
+    """Where a contract register item came from (register.py): an analysis (its name as it is), an
+    ILAB listing of a good, or an override only."""
+    if source == "override":
+        return gettext("override")
+    if source.startswith("ILAB: "):
+        return f"ILAB: {good_name(source[6:])}"
+    return source
+
+
 def named(row: dict, field: str) -> str:
     """`row[field + "_en"]` for English readers, `row[field + "_sv"]` otherwise (frozen versions)."""
     return row.get(f"{field}_en" if in_english() else f"{field}_sv") or ""

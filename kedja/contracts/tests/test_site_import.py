@@ -182,8 +182,9 @@ def test_reimport_updates_instead_of_duplicating(personas, client_for, contract)
 def test_xlsx_import_and_templates(personas, client_for, contract):
     client = client_for(personas.sara)
     url = reverse("contracts:site_import_template", args=[contract.uuid])
-    csv_template = client.get(url).content.decode()
-    assert csv_template.splitlines()[0] == HEADER
+    # In Swedish, as Swedish Excel opens it: a byte-order mark and semicolons.
+    csv_template = client.get(url).content.decode("utf-8-sig")
+    assert csv_template.splitlines()[0] == HEADER.replace(",", ";")
     workbook = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
     rows = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
     assert rows[0] == HEADER.split(",")

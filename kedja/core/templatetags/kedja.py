@@ -1,7 +1,7 @@
 from django import template
 from django.http import QueryDict
 
-from kedja.core import history
+from kedja.core import history, numbers
 
 register = template.Library()
 
@@ -19,3 +19,15 @@ def query_with(context, **changes) -> str:
 def readable_history(entries) -> list:
     """Audit entries as history rows a person reads (kedja.core.history)."""
     return history.readable(entries)
+
+
+@register.filter(name="number")
+def number_filter(value, decimals=None) -> str:
+    """A number the reader's way (kedja.core.numbers.number): `{{ n|number }}`, `{{ n|number:1 }}`."""
+    return numbers.number(value, None if decimals is None else int(decimals))
+
+
+@register.filter(name="money")
+def money_filter(value, decimals=None) -> str:
+    """An amount in kronor the reader's way (kedja.core.numbers.money): "12 500 kr" / "SEK 12,500"."""
+    return numbers.money(value, None if decimals is None else int(decimals))

@@ -2,11 +2,13 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from kedja.core.exports import append_row, csv_writer
+from kedja.core.exports import append_row, csv_text, csv_writer
 from kedja.risk import screening
 from kedja.risk.spend import Screening
 
@@ -33,7 +35,7 @@ def test_xlsx_keeps_formula_like_text_as_text_with_the_same_visible_value():
 
 def test_csv_prefixes_formula_like_text_and_leaves_numbers_alone():
     out = io.StringIO()
-    csv_writer(out).writerows([[*HOSTILE, -7.5, "Åkerö AB"]])
+    csv_writer(out, language="en").writerows([[*HOSTILE, -7.5, "Åkerö AB"]])
     row = next(csv.reader(io.StringIO(out.getvalue())))
     assert row == [f"'{value}" for value in HOSTILE] + ["-7.5", "Åkerö AB"]
 
@@ -58,5 +60,31 @@ def test_spend_screening_exports_read_back_as_text(hostile_screening):
     assert len(attacks) == 10 and all(c.data_type == "s" for c in attacks)
     assert not any(c.data_type == "f" for c in cells)
     text = screening.as_csv(hostile_screening)
-    values = [v for row in csv.reader(io.StringIO(text)) for v in row]
+    values = [v for row in csv.reader(io.StringIO(text), delimiter=";") for v in row]
     assert ATTACK not in values and values.count("'" + ATTACK) == 10
+
+
+def test_csv_follows_the_readers_language_and_reads_back_as_numbers():
+    rows = [["Leverantör", "Belopp", "Andel"], ["Åkerö AB", 12500, 0.25], ["-1 AB", Decimal("1234.5"), -7.5]]
+    swedish = list(csv.reader(io.StringIO(csv_text(rows, language="sv")), delimiter=";"))
+    assert swedish == [
+        ["Leverantör", "Belopp", "Andel"],
+        ["Åkerö AB", "12500", "0,25"],
+        ["'-1 AB", "1234,5", "-7,5"],
+    ]
+    assert float(swedish[2][1].replace(",", ".")) == 1234.5
+    english = list(csv.reader(io.StringIO(csv_text(rows, language="en"))))
+    assert english[1:] == [["Åkerö AB", "12500", "0.25"], ["'-1 AB", "1234.5", "-7.5"]]
+    with translation.override("sv"):
+        assert csv_text([[1.5, 2]]) == "1,5;2\r\n"
+    with translation.override("en"):
+        assert csv_text([[1.5, 2]]) == "1.5,2\r\n"
+
+
+def test_the_spend_screening_in_swedish_reads_back_in_swedish_excel_conventions(hostile_screening):
+    with translation.override("sv"):
+        text = screening.as_csv(hostile_screening)
+        book = load_workbook(io.BytesIO(screening.as_xlsx(hostile_screening)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert ["'" + ATTACK, "'" + ATTACK, "1", "10,0", "5,0"] in rows
+    assert [c.value for c in book["Kategorier"][2]] == [ATTACK, ATTACK, 1, 10.0, 5.0]

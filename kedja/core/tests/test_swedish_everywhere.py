@@ -5,6 +5,8 @@ identifier) reads a few pages per URL name and checks the text a person sees:
 - no text that is an English message of Django's or Kedja's catalogues while Swedish is active
   (a string left untranslated, or a template that forgot to translate it);
 - no snake_case key (`raw_material`, `bad_date`) and no bare ISO3 country code in a table cell.
+It also fails on a page a persona can open that no page links to (found only by typing its
+address), unless it is an entry point reached from outside (ENTRY_POINTS).
 """
 
 import re
@@ -36,6 +38,11 @@ SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 NOT_PROSE = {"script", "style", "code", "pre", "textarea", "kbd", "samp"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 KEDJA = Path(__file__).resolve().parents[2]
+# Pages reached from outside the navigation: an e-mail, a printed code, the API's own docs, a
+# redirect after a post — each with the way in.
+ENTRY_POINTS = {
+    "home",  # the start page itself
+}
 
 
 class TextParser(HTMLParser):
@@ -116,6 +123,8 @@ class Reader:
     def __init__(self, who: str | None):
         self.who = who or "anonymous"
         self.client = Client(HTTP_ACCEPT_LANGUAGE="sv")
+        self.shown: set[str] = set()  # URL names this persona opened
+        self.linked: set[str] = set()  # URL names some page links to
         if who:
             email = next(row[0] for row in DEMO_USERS if row[0].startswith(f"{who}@"))
             self.client.force_login(User.objects.get(email=email))
@@ -134,8 +143,11 @@ class Reader:
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
             html = response.content.decode()
+            self.shown.add(name)
             yield path, html
-            queue.extend(p for p in (fuzz.internal(path, href) for href in fuzz.parse(html).links) if p)
+            links = [p for p in (fuzz.internal(path, href) for href in fuzz.parse(html).links) if p]
+            self.linked.update(fuzz.url_name(p) for p in links)
+            queue.extend(links)
 
 
 def _seeds() -> list[str]:
@@ -169,11 +181,16 @@ def test_swedish_pages_show_no_english_and_no_raw_codes():
     english, same = catalogue()
     iso3 = set(Country.objects.values_list("iso3", flat=True))
     report: dict[str, set[str]] = {}
+    shown, linked = set(), set()
     with translation.override("sv"):
         for who in PERSONAS:
             reader = Reader(who)
             for path, html in reader.pages():
                 for problem in problems_on(html, english, same, iso3):
                     report.setdefault(problem, set()).add(f"{fuzz.url_name(path)} ({reader.who})")
+            shown |= reader.shown
+            linked |= reader.linked
     lines = [f"{problem} — on {', '.join(sorted(where)[:3])}" for problem, where in sorted(report.items())]
     assert not lines, f"{len(lines)} problems:\n" + "\n".join(lines)
+    unlinked = sorted(shown - linked - ENTRY_POINTS)
+    assert not unlinked, "Pages no page links to:\n" + "\n".join(unlinked)

@@ -45,7 +45,7 @@ def test_case_team_pages(personas, step3_case, live_server, browser, login_in_br
     stina.fill("#id_ground_since", (timezone.localdate() - timedelta(days=15)).isoformat())
     stina.click("button[name=preview]")
     stina.wait_for_load_state()
-    assert "30000" in stina.locator("#preview-amount").inner_text()
+    assert "30\xa0000\xa0kr" in stina.locator("#preview-amount").inner_text()
     axe(stina)
 
     stina.goto(f"{base}/followup/cases/{step3_case.uuid}/site-audits/new/")

@@ -39,7 +39,7 @@ def test_dashboard_region_page_and_csv(personas, activity, client_for, django_as
     assert body.count("<svg") >= 6 and "<table" in body
     csv = client.get(reverse("reports:dataset_csv", args=["deviations_issue"]), {"year": YEAR})
     assert csv["Content-Type"].startswith("text/csv")
-    assert "Tvångsarbete,1,1" in csv.content.decode()
+    assert "Tvångsarbete;1;1" in csv.content.decode()
     response = client.get(reverse("reports:region", args=["region-stockholm"]), {"year": YEAR})
     assert response.status_code == 200 and "Region Stockholm" in response.content.decode()
     with django_assert_max_num_queries(40):

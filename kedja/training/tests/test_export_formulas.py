@@ -18,5 +18,5 @@ def test_a_justification_starting_with_a_formula_reads_back_as_text(personas, se
     client = client_for(personas.olle)
     client.post(f"/training/sessions/{session.uuid}/do/end/")
     text = client.get(f"/training/sessions/{session.uuid}/summary.csv").content.decode("utf-8-sig")
-    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
     assert "'" + ATTACK in cells and ATTACK not in cells

@@ -94,7 +94,7 @@ def test_answers_are_anonymised_when_the_session_ends(personas, session, join, c
     export = client.get(f"/training/sessions/{session.uuid}/summary.csv")
     text = export.content.decode("utf-8-sig")
     assert "Anna" not in text
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert ["2", "Åtgärder", "Vilka åtgärder?", "Kräv återbetalning", "ja", "1"] in rows
     from kedja.core.models import AuditEntry
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.core import ratelimit
-from kedja.core.exports import csv_writer
+from kedja.core.exports import csv_text
+from kedja.core.files import attachment
 from kedja.core.htmx import render_page
 from kedja.core.run import posted, run_action
 from kedja.training import actions, queries
@@ -95,19 +96,15 @@ def export_csv(request: HttpRequest, uuid) -> HttpResponse:
     session = queries.get_session_for_user(request.user, uuid)
     if not session.is_ended:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="workshop-{session.code}.csv"'
-    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8 (å, ä, ö)
-    writer = csv_writer(response)
-    writer.writerow([_("Question"), _("Kind"), _("Text"), _("Option"), _("Expert answer"), _("Answers")])
+    rows = [[_("Question"), _("Kind"), _("Text"), _("Option"), _("Expert answer"), _("Answers")]]
     for item in queries.session_summary(session):
         q = item["question"]
         for option in item["options"]:
             expert = _("yes") if option.is_correct else ""
-            writer.writerow([q.position, q.get_kind_display(), q.prompt, option.text, expert, option.votes])
+            rows.append([q.position, q.get_kind_display(), q.prompt, option.text, expert, option.votes])
         for text in item["justifications"]:
-            writer.writerow([q.position, q.get_kind_display(), q.prompt, _("Justification"), "", text])
-    return response
+            rows.append([q.position, q.get_kind_display(), q.prompt, _("Justification"), "", text])
+    return attachment(csv_text(rows), filename=f"workshop-{session.code}.csv")
 
 
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
