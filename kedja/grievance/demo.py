@@ -52,7 +52,7 @@ def load() -> None:
         scope_band=2,
         irremediability=4,
         vulnerable=True,
-        note="Matches the audit findings of 2024.",
+        note="Stämmer med iakttagelserna från revisionen 2024.",
     )
     actions.reply(
         acting_user=sara,

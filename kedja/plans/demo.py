@@ -33,29 +33,29 @@ from .models import (
 )
 
 SECRETARIAT = "sara@kansliet.demo"
-DEMO_NOTE = "Demo data."
+DEMO_NOTE = "Demodata."
 
 # Prioritised products with their risk rationale, per category slug (from the category notes).
 PRODUCTS = {
     "food": [
         (
-            "Meat including chicken",
-            "Migrant workers and debt bondage in poultry processing; animal-feed soy.",
+            "Kött inklusive kyckling",
+            "Migrantarbetare och skuldslaveri i fågelslakt; soja i djurfoder.",
         ),
-        ("Fruit and vegetables", "Seasonal migrant labour, heat and pesticide exposure."),
-        ("Cocoa and coffee", "Child labour and living income in smallholder chains."),
-        ("Rice", "Forced and child labour in parts of the rice chain."),
+        ("Frukt och grönsaker", "Säsongsarbetande migranter, värme och exponering för bekämpningsmedel."),
+        ("Kakao och kaffe", "Barnarbete och levnadslön i småbrukarkedjor."),
+        ("Ris", "Tvångsarbete och barnarbete i delar av riskedjan."),
     ],
-    "laundry_textiles": [("Cotton hospital linen", "Forced labour in cotton farming; dyeing chemicals.")],
+    "laundry_textiles": [("Sjukhustextilier av bomull", "Tvångsarbete i bomullsodlingen; kemikalier vid färgning.")],
     "surgical_instruments": [
-        ("Stainless-steel instruments", "Child labour and unsafe work in Sialkot workshops.")
+        ("Instrument av rostfritt stål", "Barnarbete och osäkert arbete i verkstäder i Sialkot.")
     ],
-    "general_consumables": [("Examination gloves", "Recruitment fees and forced labour in glove factories.")],
-    "it_ict": [("Computers and mobile phones", "Excessive overtime, student labour and conflict minerals.")],
+    "general_consumables": [("Undersökningshandskar", "Rekryteringsavgifter och tvångsarbete i handskfabriker.")],
+    "it_ict": [("Datorer och mobiltelefoner", "Överdriven övertid, studentarbete och konfliktmineraler.")],
 }
 DEFAULT_PRODUCT = (
-    "Main product group of the category",
-    "Identified as high-risk in the category risk analysis.",
+    "Kategorins huvudsakliga produktgrupp",
+    "Bedömd som högrisk i kategorins riskanalys.",
 )
 COORDINATORS = {  # area letter → (region slug, demo name)
     "A": ("region-vasterbotten", "Anna Nyström"),
@@ -79,7 +79,7 @@ def _periods(sara: User) -> PriorityPeriod:
             acting_user=sara,
             period=first,
             decided_on=date(2022, 12, 1),
-            decision_text=f"The steering group fixes the prioritised categories and responsible areas for 2023–2025. {DEMO_NOTE}",
+            decision_text=f"Styrgruppen fastställer de prioriterade kategorierna och ansvariga områden för 2023–2025. {DEMO_NOTE}",
         )
     current = current_period()
     if current is not None and current.starts_on <= timezone.localdate() <= current.ends_on:
@@ -91,8 +91,8 @@ def _periods(sara: User) -> PriorityPeriod:
         ends_on=date(2030, 12, 31),
         decided_on=date(2025, 11, 20),
         decision_text=(
-            "The steering group keeps the 2023–2025 division for the strategy period 2026–2030 until the new "
-            f"risk analyses are done. {DEMO_NOTE} The real priority list after 2025 is not confirmed."
+            "Styrgruppen behåller fördelningen från 2023–2025 för strategiperioden 2026–2030 tills de nya "
+            f"riskanalyserna är klara. {DEMO_NOTE} Den verkliga prioriteringslistan efter 2025 är inte bekräftad."
         ),
         based_on=first,
         changes=[],
@@ -144,7 +144,7 @@ def _plan(sara: User, period: PriorityPeriod, resp, members: dict, year: int) ->
         acting_user=sara,
         period=period,
         category=resp.category,
-        summary=f"How area {resp.area.letter} follows up {resp.category.name_en.lower()} in {period.name}.",
+        summary=f"Så följer område {resp.area.letter} upp {resp.category.name_sv.lower()} under {period.name}.",
         risk_analysis_version="2022",
     )
     for name, rationale in PRODUCTS.get(resp.category.slug, [DEFAULT_PRODUCT]):
@@ -154,7 +154,7 @@ def _plan(sara: User, period: PriorityPeriod, resp, members: dict, year: int) ->
         plan=plan,
         goal_area=GoalArea.FOLLOW_UP,
         horizon=Horizon.LONG_TERM,
-        text="Every high-risk supplier in the category has passed step 1 and its riskiest product step 2.",
+        text="Varje högriskleverantör i kategorin har gått igenom steg 1 och dess mest riskfyllda produkt steg 2.",
     )
     actions.add_goal(
         acting_user=sara,
@@ -162,7 +162,7 @@ def _plan(sara: User, period: PriorityPeriod, resp, members: dict, year: int) ->
         goal_area=GoalArea.COOPERATION,
         horizon=Horizon.YEARLY,
         year=year,
-        text="Hold one supplier dialogue on the prioritised products.",
+        text="Håll en leverantörsdialog om de prioriterade produkterna.",
     )
     regions = members.get(resp.area_id, [])
     lead = regions[0] if regions else None
@@ -183,7 +183,7 @@ def _plan(sara: User, period: PriorityPeriod, resp, members: dict, year: int) ->
         acting_user=sara,
         plan=plan,
         kind=ActivityKind.DIALOGUE,
-        title="Supplier dialogue",
+        title="Leverantörsdialog",
         year=year,
         quarter=2,
         responsible_region=lead,
@@ -192,7 +192,7 @@ def _plan(sara: User, period: PriorityPeriod, resp, members: dict, year: int) ->
         acting_user=sara,
         plan=plan,
         kind=ActivityKind.TRAINING,
-        title="Training for buyers",
+        title="Utbildning för upphandlare",
         year=year,
         quarter=4,
         responsible_region=lead,
@@ -230,7 +230,7 @@ def _year_plan(sara: User, year: int, proposals: list[tuple[str, str]]) -> Yearl
                 region=region,
                 supplier=supplier,
                 category=contract.category if contract else None,
-                motivation="High risk and large volume.",
+                motivation="Hög risk och stor volym.",
             )
     return year_plan
 
@@ -260,14 +260,14 @@ def _activity(sara: User, year_plan: YearlyFollowUpPlan) -> None:
             case=case,
             kind="deviation",
             issue=issue,
-            title="Risk analysis of the supply chain is missing",
+            title="Riskanalys av leverantörskedjan saknas",
             deadline=today + timedelta(days=60),
         )
         followup.add_corrective_action(
             acting_user=sara,
             finding=finding,
-            owner="Sustainability manager",
-            description="Map the chain and analyse risks per product.",
+            owner="Hållbarhetschef",
+            description="Kartlägg kedjan och analysera riskerna per produkt.",
             deadline=today + timedelta(days=45),
         )
 
