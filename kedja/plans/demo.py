@@ -46,11 +46,15 @@ PRODUCTS = {
         ("Kakao och kaffe", "Barnarbete och levnadslön i småbrukarkedjor."),
         ("Ris", "Tvångsarbete och barnarbete i delar av riskedjan."),
     ],
-    "laundry_textiles": [("Sjukhustextilier av bomull", "Tvångsarbete i bomullsodlingen; kemikalier vid färgning.")],
+    "laundry_textiles": [
+        ("Sjukhustextilier av bomull", "Tvångsarbete i bomullsodlingen; kemikalier vid färgning.")
+    ],
     "surgical_instruments": [
         ("Instrument av rostfritt stål", "Barnarbete och osäkert arbete i verkstäder i Sialkot.")
     ],
-    "general_consumables": [("Undersökningshandskar", "Rekryteringsavgifter och tvångsarbete i handskfabriker.")],
+    "general_consumables": [
+        ("Undersökningshandskar", "Rekryteringsavgifter och tvångsarbete i handskfabriker.")
+    ],
     "it_ict": [("Datorer och mobiltelefoner", "Överdriven övertid, studentarbete och konfliktmineraler.")],
 }
 DEFAULT_PRODUCT = (

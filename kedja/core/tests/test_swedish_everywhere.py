@@ -42,6 +42,7 @@ KEDJA = Path(__file__).resolve().parents[2]
 # redirect after a post — each with the way in.
 ENTRY_POINTS = {
     "home",  # the start page itself
+    "admin:login",  # Django admin's own sign-in: staff type /admin/, no page links the admin
 }
 
 
