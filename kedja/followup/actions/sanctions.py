@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -85,9 +86,9 @@ def _create_decision(
     kind: str,
     ground_since: date,
     reason: str,
-    counted_until: date | None,
-    stop_starts_on: date | None,
-    stop_ends_on: date | None,
+    counted_until: date | None = None,
+    stop_starts_on: date | None = None,
+    stop_ends_on: date | None = None,
     replaces: SanctionDecision | None = None,
 ) -> SanctionDecision:
     counted_until = counted_until or timezone.localdate()
@@ -143,36 +144,27 @@ def _create_decision(
     return decision
 
 
+class SanctionTerms(TypedDict):
+    """What a decision says, the same whether it is decided first or decided again as a correction."""
+
+    ground: str
+    kind: str
+    ground_since: date
+    reason: str
+    counted_until: NotRequired[date | None]
+    stop_starts_on: NotRequired[date | None]
+    stop_ends_on: NotRequired[date | None]
+
+
 @transaction.atomic
 def decide_sanction(
-    *,
-    acting_user: User,
-    case: FollowUpCase,
-    contract: Contract,
-    ground: str,
-    kind: str,
-    ground_since: date,
-    reason: str,
-    counted_until: date | None = None,
-    stop_starts_on: date | None = None,
-    stop_ends_on: date | None = None,
+    *, acting_user: User, case: FollowUpCase, contract: Contract, **terms: Unpack[SanctionTerms]
 ) -> SanctionDecision:
     """Record a sanction decision with who, when and why. The penalty is computed, never typed in;
     the same decision in force twice is refused; a call-off stop records its start (default today)
     and end. The decision is a record — Kedja applies nothing by itself."""
     check_may_assess(acting_user, case)
-    return _create_decision(
-        acting_user=acting_user,
-        case=case,
-        contract=contract,
-        ground=ground,
-        kind=kind,
-        ground_since=ground_since,
-        reason=reason,
-        counted_until=counted_until,
-        stop_starts_on=stop_starts_on,
-        stop_ends_on=stop_ends_on,
-    )
+    return _create_decision(acting_user=acting_user, case=case, contract=contract, **terms)
 
 
 def _take_out_of_force(*, acting_user: User, decision: SanctionDecision, status: str, reason: str) -> None:
@@ -209,30 +201,14 @@ def correct_sanction(
     acting_user: User,
     decision: SanctionDecision,
     correction_reason: str,
-    ground: str,
-    kind: str,
-    ground_since: date,
-    reason: str,
-    counted_until: date | None = None,
-    stop_starts_on: date | None = None,
-    stop_ends_on: date | None = None,
+    **terms: Unpack[SanctionTerms],
 ) -> SanctionDecision:
     """Replace a decision by a corrected one: both stay on record, each with its reason."""
     _take_out_of_force(
         acting_user=acting_user, decision=decision, status=DecisionStatus.CORRECTED, reason=correction_reason
     )
     return _create_decision(
-        acting_user=acting_user,
-        case=decision.case,
-        contract=decision.contract,
-        ground=ground,
-        kind=kind,
-        ground_since=ground_since,
-        reason=reason,
-        counted_until=counted_until,
-        stop_starts_on=stop_starts_on,
-        stop_ends_on=stop_ends_on,
-        replaces=decision,
+        acting_user=acting_user, case=decision.case, contract=decision.contract, replaces=decision, **terms
     )
 
 
