@@ -13,9 +13,10 @@ from django import forms
 from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kedja.core import bounds, history
 from kedja.core.models import AuditEntry
@@ -45,12 +46,33 @@ def may_read(actor: Actor) -> bool:
     return actor.is_secretariat
 
 
+# Objects the log often names whose models carry no translated name of their own.
+OBJECT_LABELS = {
+    "followup.answer": pgettext_lazy("object", "Answer"),
+    "followup.correctiveaction": pgettext_lazy("object", "Corrective action"),
+    "followup.evidencedocument": pgettext_lazy("object", "Evidence document"),
+    "followup.finding": pgettext_lazy("object", "Finding"),
+    "followup.officeaudit": pgettext_lazy("object", "Office audit"),
+    "followup.publishedsummary": pgettext_lazy("object", "Published summary"),
+    "followup.remediation": pgettext_lazy("object", "Remediation"),
+    "followup.sanctiondecision": pgettext_lazy("object", "Sanction decision"),
+    "followup.selfassessment": pgettext_lazy("object", "Self-assessment"),
+    "followup.siteaudit": pgettext_lazy("object", "Site audit"),
+    "plans.plannedactivity": pgettext_lazy("object", "Planned activity"),
+    "plans.yearlyfollowupplan": pgettext_lazy("object", "Yearly follow-up plan"),
+    "reports.annualreport": pgettext_lazy("object", "Annual report"),
+}
+
+
 def _object_types() -> list[tuple[str, str]]:
-    kedja_models = [m for m in apps.get_models() if m.__module__.startswith("kedja.")]
-    return sorted(
-        ((m._meta.label_lower, capfirst(str(m._meta.verbose_name))) for m in kedja_models),
-        key=lambda choice: choice[1],
-    )
+    """The kinds of object a reader can filter by, each by its name in the reader's language."""
+    named = {
+        m._meta.label_lower: capfirst(str(m._meta.verbose_name))
+        for m in apps.get_models()
+        if m.__module__.startswith("kedja.") and isinstance(m._meta.verbose_name, Promise)
+    }
+    named.update((key, str(label)) for key, label in OBJECT_LABELS.items())
+    return sorted(named.items(), key=lambda choice: choice[1])
 
 
 class AuditLogFilter(forms.Form):
