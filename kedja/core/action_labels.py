@@ -188,6 +188,7 @@ CHANGE_LABELS: dict[str, Promise] = {
     "file": _("File"),
     "firm": _("Audit firm"),
     "for": _("For"),
+    "options": _("Options"),
     "participating": _("Participating regions"),
     "reason_not_applicable": _("Why the question does not apply"),
     "questions": _("Questions"),
