@@ -22,6 +22,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -143,7 +144,8 @@ def change_label(object_type: str, key: str) -> str | None:
 def _label(field, key: str) -> str | None:
     """The label of a change's key: its field's label, a label for keys that name no field, or
     the catalogue's words for the key (a contact's phone recorded on its supplier). None: unknown."""
-    if field is not None:
+    untranslated = field is not None and not isinstance(field.verbose_name, Promise)
+    if field is not None and not (untranslated and key in CHANGE_LABELS):
         return _(str(field.verbose_name))  # a relation without a label of its own has its name
     if key in CHANGE_LABELS:
         return str(CHANGE_LABELS[key])
