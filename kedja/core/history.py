@@ -49,9 +49,11 @@ class HistoryRow:
     entry: AuditEntry
 
 
-def readable(entries) -> list[HistoryRow]:
+def readable(entries, *, with_versions: bool = True) -> list[HistoryRow]:
+    """Entries in words; `with_versions` adds each overwritten text's version and word diff (an
+    export of old → new values leaves them out: counting versions reads the objects' whole logs)."""
     entries = list(entries)
-    versions = _versions(entries)
+    versions = _versions(entries) if with_versions else None
     return [
         HistoryRow(entry.at, entry.actor, action_label(entry.action), _changes(entry, versions), entry)
         for entry in entries
@@ -63,14 +65,14 @@ def action_label(action: str) -> str:
     return str(label) if label is not None else _("Other change")
 
 
-def _changes(entry: AuditEntry, versions: dict[tuple[int, str], int]) -> list[Change]:
+def _changes(entry: AuditEntry, versions: dict[tuple[int, str], int] | None) -> list[Change]:
     model = _model(entry.object_type)
     app_label = entry.object_type.split(".")[0]
     changes = []
     for key, value in (entry.changes or {}).items():
         field = _field(model, app_label, key)
         label = capfirst(_label(field, key) or _(key.replace("_", " ")))
-        if _is_text_change(field, value):
+        if versions is not None and _is_text_change(field, value):
             version, words = versions.get((entry.pk, key)), text_diff(value[0] or "", value[1] or "")
             changes.append(Change(label, _value_text(field, app_label, value), version, words))
         else:
@@ -206,6 +208,7 @@ def _model(object_type: str) -> type[models.Model] | None:
         return None
 
 
+@cache
 def _field(model, app_label: str, key: str):
     """The field a change's key names: on the object's model, else on another model of its app
     (an action may record a child's fields on its parent, a contact's on the supplier)."""
