@@ -196,7 +196,6 @@ CHANGE_LABELS: dict[str, Promise] = {
     "stages": _("Stages"),
     "state": _("State"),
     "superseded": _("Superseded"),
-    "username": _("Address typed"),
     "when": _("When"),
 }
 

@@ -180,8 +180,9 @@ def set_grievance_handler(*, acting_user: User, membership: Membership, is_handl
 
 
 # Sign-ins -----------------------------------------------------------------------------------------
-# Failures keep only what was typed as the address (never the password) and why it failed; the
-# network address stays with the rate limiter, hashed (core.ratelimit).
+# A failure is logged against the account whose address was typed, with why it failed. What was
+# typed is never stored: an address of no account may be a password typed in the wrong field, and
+# the lockout keeps addresses only hashed. The network address stays with the rate limiter, hashed.
 SIGN_IN_REFUSALS = ("password", "locked_out", "rate_limited", "single_sign_on")
 
 
@@ -193,14 +194,18 @@ def record_sign_in(*, acting_user: User) -> None:
 
 @transaction.atomic
 def record_failed_sign_in(*, username: str, reason: str) -> None:
-    """Log a refused sign-in under the address typed (cut to fit), with the reason it was refused."""
+    """Log a refused sign-in with the reason it was refused: against the account whose address was
+    typed, or as an attempt on no known account."""
     if reason not in SIGN_IN_REFUSALS:
         raise ValueError(reason)
-    typed = username.strip().lower()[:150]
+    account = User.objects.filter(email__iexact=username.strip()).first() if username.strip() else None
+    if account is not None:
+        record("organisations.user.sign_in_failed", account, actor=None, changes={"reason": reason})
+        return
     record_event(
         "organisations.user.sign_in_failed",
         actor=None,
         object_type="organisations.user",
-        what=typed,
-        changes={"username": typed, "reason": reason},
+        what="",
+        changes={"reason": reason},
     )

@@ -132,7 +132,7 @@ def entries(filters: dict) -> QuerySet[AuditEntry]:
 
 
 def _person(text: str) -> Q:
-    """Who acted, by name or address; a refused sign-in by the address that was typed."""
+    """Who acted, by name or address; a refused sign-in by the account it was refused for."""
     actor = Q(actor__email__icontains=text) | Q(actor__full_name__icontains=text)
     return actor | Q(action="organisations.user.sign_in_failed", object_repr__icontains=text)
 
