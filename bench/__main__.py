@@ -16,6 +16,7 @@ BENCHMARKS = [
     "api_pages",
     "signin_burst",
     "risk_pages",
+    "inbox_pages",
 ]
 
 

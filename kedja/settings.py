@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kedja.training",
     "kedja.reports",
     "kedja.grievance",
+    "kedja.notifications",
     "kedja.demo",
     "kedja.api",
 ]

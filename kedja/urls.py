@@ -3,10 +3,11 @@ from django.urls import include, path
 
 from kedja.api.main import api
 from kedja.core import views as core_views
+from kedja.notifications import views as notification_views
 from kedja.organisations import views_sso
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", notification_views.start, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", views_sso.SignInView.as_view(), name="login"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/tokens/", include("kedja.api.urls")),
     path("grievance/", include("kedja.grievance.urls")),
+    path("notifications/", include("kedja.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -86,6 +86,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "grievance.replied": _("Reply to the reporter"),
     "grievance.reporter_message": _("Message from the reporter"),
     "grievance.supplier_responded": _("Supplier responded to the report"),
+    "notifications.preference.changed": _("Notification settings changed"),
     "organisations.identity.linked": _("Sign-in through the organisation's identity provider linked"),
     "organisations.membership.changed": _("Membership changed"),
     "organisations.membership.granted_by_group": _("Membership granted by an identity-provider group"),

@@ -1,5 +1,5 @@
-"""Background work of the follow-up (Django Tasks): invitations, reminders, expiry notices and
-zero-tolerance alerts.
+"""Background work of the follow-up (Django Tasks): invitations, reminders and expiry notices
+(zero-tolerance alerts are notifications: `kedja.notifications.events.sanction_ground`).
 
 `send_due_reminders` and `send_expiry_notices` are meant to run daily (`manage.py
 followup_reminders` enqueues both).
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_noop
 from kedja.organisations.models import Membership, Organisation, Role
 from kedja.suppliers.models import Freshness
 
-from .models import OPEN_STATUSES, AnswerRequest, AnswerRequestStatus, Finding, FollowUpCase, Invitation
+from .models import OPEN_STATUSES, AnswerRequest, AnswerRequestStatus, FollowUpCase, Invitation
 
 # Days before and after the deadline on which the supplier is reminded (configurable in settings).
 REMINDER_DAYS_BEFORE = getattr(settings, "KEDJA_FOLLOWUP_REMINDER_DAYS_BEFORE", (7, 1))
@@ -244,29 +244,5 @@ def _notify_expiry(supplier, title: str, day, key: str, cases) -> int:
         if context["revision"]
         else gettext_noop("Supplier document expiring: %(supplier)s"),
         team,
-        context,
-    )
-
-
-@task
-def alert_zero_tolerance(finding_id: int) -> int:
-    """E-mail the case team at once about a zero-tolerance deviation."""
-    finding = Finding.objects.select_related("case__supplier", "issue", "source_report").get(pk=finding_id)
-    link = settings.KEDJA_BASE_URL + reverse("followup:case_detail", args=[finding.case.uuid])
-    report = finding.source_report
-    context = {
-        "finding": finding,
-        "case": finding.case,
-        "supplier": finding.case.supplier,
-        "link": link,
-        "report": report,
-    }
-    late = report is not None and report.on_time is False
-    return _send(
-        "followup/email/zero_tolerance.txt",
-        gettext_noop("Zero-tolerance deviation at %(supplier)s – reported late")
-        if late
-        else gettext_noop("Zero-tolerance deviation at %(supplier)s"),
-        case_team_emails(finding.case),
         context,
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record, record_many
+from kedja.notifications import events as notify
 from kedja.organisations.models import Membership, Organisation, Role, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
@@ -442,6 +443,7 @@ def _complete(request: AnswerRequest, acting_user: User, message: str) -> None:
         case.save(update_fields=["self_assessment", "updated_at"])
         transition(case, CaseStatus.STEP1_SUBMITTED, acting_user=acting_user)
         event(case, EventKind.SUBMITTED, message, actor=acting_user, version=request.self_assessment.number)
+        notify.self_assessment_submitted(case)
 
 
 def _open_request_for_supplier(acting_user: User, request: AnswerRequest) -> AnswerRequest:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from kedja.contracts.actions import SiteInput, add_site
 from kedja.contracts.models import Contract, Site
 from kedja.core.audit import record
+from kedja.notifications import events as notify
 from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Requirement, RequirementSection
@@ -117,6 +118,7 @@ def request_document(
         what=request.description,
         deadline=deadline.isoformat(),
     )
+    notify.document_requested(request)
     return request
 
 
@@ -141,6 +143,7 @@ def answer_document_request(
     record(
         "followup.document_request.answered", request, actor=acting_user, changes={"document": document.pk}
     )
+    notify.document_received(request, document.pk)
     return request
 
 
@@ -295,6 +298,7 @@ def report_site_audit(
         changes={"worker_interviews": worker_interviews},
     )
     event(audit.case, EventKind.AUDIT, gettext_noop("On-site audit reported."), actor=acting_user)
+    notify.audit_reported(audit)
     return audit
 
 

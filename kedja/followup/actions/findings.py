@@ -2,7 +2,6 @@
 
 from datetime import date
 from decimal import Decimal
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
+from kedja.notifications import events as notify
 from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Issue, Requirement
@@ -205,8 +205,6 @@ def _create_finding(
 
 
 def _raise_zero_tolerance(finding: Finding, acting_user: User | None) -> None:
-    from .. import tasks
-
     event(
         finding.case,
         EventKind.ZERO_TOLERANCE,
@@ -214,7 +212,7 @@ def _raise_zero_tolerance(finding: Finding, acting_user: User | None) -> None:
         actor=acting_user,
         shared_with_supplier=False,
     )
-    transaction.on_commit(partial(tasks.alert_zero_tolerance.enqueue, finding.pk))
+    notify.sanction_ground(finding)
 
 
 def _refresh_status(finding: Finding) -> None:
@@ -319,6 +317,7 @@ def respond_to_action(
     event(
         case, EventKind.CAP, gettext_noop("The supplier responded to a corrective action."), actor=acting_user
     )
+    notify.supplier_responded(action)
     return action
 
 

@@ -381,6 +381,8 @@ EXPECTED = {
     "api:api-root": "404 404 404 404 404 404 404 404",
     "tokens:list": "200 200 200 200 200 200 200 302",
     "tokens:revoke": "405 405 405 405 405 405 405 302",
+    "notifications:preferences": "200 200 200 200 200 200 200 302",
+    "notifications:undelivered": "200 404 404 404 404 404 404 302",
     "grievance:start": "302 302 302 302 302 302 302 302",
     "grievance:handler_list": "200 404 404 404 404 404 404 302",
     "grievance:statistics": "200 404 404 404 404 404 404 302",

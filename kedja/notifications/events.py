@@ -1,0 +1,201 @@
+"""Who is told what: each event someone must act on, turned into notifications for the people who
+act on it. Follow-up's actions call these with one line; the daily run (`tasks.run_daily`) finds
+the events that come with the calendar (actions falling due, summaries ready to publish).
+
+Keys name the event, so calling twice (a retried task, the daily run on the same day) tells no one
+twice.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from kedja.followup.models import (
+    OPEN_STATUSES,
+    ActionStatus,
+    CorrectiveAction,
+    DocumentRequest,
+    Finding,
+    FindingKind,
+    FollowUpCase,
+    PublishedSummary,
+    SiteAudit,
+    SummaryStatus,
+)
+from kedja.organisations.models import OrganisationKind, Role, User
+
+from .actions import notify
+from .models import Kind
+
+# A corrective action is announced as due this many days before its deadline.
+DUE_SOON_DAYS = 7
+
+
+def supplier_contacts(case: FollowUpCase) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation_id=case.supplier_id,
+        memberships__role=Role.SUPPLIER_CONTACT,
+    ).distinct()
+
+
+def case_team(case: FollowUpCase, *, participating: bool = False) -> QuerySet[User]:
+    """Those who act on a case: the lead region's officers and strategists (with `participating`,
+    also the participating regions'); the secretariat's staff when the secretariat leads."""
+    if case.lead_organisation.kind == OrganisationKind.SECRETARIAT and not participating:
+        return secretariat_staff()
+    regions = [case.lead_organisation_id]
+    if participating:
+        regions += list(case.participating_regions.values_list("pk", flat=True))
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation_id__in=regions,
+        memberships__role__in=[Role.OFFICER, Role.STRATEGIST],
+    ).distinct()
+
+
+def secretariat_staff() -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.SECRETARIAT_STAFF,
+        memberships__organisation__kind=OrganisationKind.SECRETARIAT,
+    ).distinct()
+
+
+def _case_params(case: FollowUpCase, **extra: object) -> dict[str, str]:
+    return {
+        "supplier": case.supplier.name,
+        "buyer": case.lead_organisation.name,
+        "case": case.products or str(case.year),
+        **{k: str(v) for k, v in extra.items()},
+    }
+
+
+def _team_link(case: FollowUpCase) -> str:
+    return reverse("followup:case_detail", args=[case.uuid])
+
+
+def _portal_link(case: FollowUpCase) -> str:
+    return reverse("followup:portal_case", args=[case.uuid])
+
+
+def document_requested(request: DocumentRequest) -> int:
+    case = request.office_audit.case
+    return notify(
+        kind=Kind.DOCUMENT_REQUESTED,
+        key=f"document-requested:{request.pk}",
+        recipients=supplier_contacts(case),
+        link=_portal_link(case),
+        params=_case_params(case, what=request.description[:200], deadline=request.deadline.isoformat()),
+    )
+
+
+def document_received(request: DocumentRequest, document_id: int) -> int:
+    case = request.office_audit.case
+    return notify(
+        kind=Kind.SUPPLIER_RESPONSE,
+        key=f"document-received:{request.pk}:{document_id}",
+        recipients=case_team(case),
+        link=_team_link(case),
+        params=_case_params(case, what=request.description[:200]),
+    )
+
+
+def supplier_responded(action: CorrectiveAction) -> int:
+    case = action.finding.case
+    stamp = action.responded_at.isoformat() if action.responded_at else ""
+    return notify(
+        kind=Kind.SUPPLIER_RESPONSE,
+        key=f"action-response:{action.pk}:{stamp}",
+        recipients=case_team(case),
+        link=_team_link(case),
+        params=_case_params(case, what=action.description[:200]),
+    )
+
+
+def self_assessment_submitted(case: FollowUpCase) -> int:
+    return notify(
+        kind=Kind.SELF_ASSESSMENT_SUBMITTED,
+        key=f"submitted:{case.pk}:{case.self_assessment_id}",
+        recipients=case_team(case),
+        link=_team_link(case),
+        params=_case_params(case),
+    )
+
+
+def audit_reported(audit: SiteAudit) -> int:
+    return notify(
+        kind=Kind.AUDIT_REPORTED,
+        key=f"audit-reported:{audit.pk}",
+        recipients=case_team(audit.case),
+        link=_team_link(audit.case),
+        params=_case_params(audit.case),
+    )
+
+
+def sanction_ground(finding: Finding) -> int:
+    """A zero-tolerance deviation (found, or reported by the supplier) is a ground for a sanction:
+    the case team and the secretariat are told at once."""
+    return notify(
+        kind=Kind.SANCTION_GROUND,
+        key=f"sanction-ground:{finding.pk}",
+        recipients=[*case_team(finding.case, participating=True), *secretariat_staff()],
+        link=_team_link(finding.case),
+        params=_case_params(finding.case, what=finding.title[:200]),
+    )
+
+
+def _open_actions() -> QuerySet[CorrectiveAction]:
+    return (
+        CorrectiveAction.objects.filter(
+            finding__kind=FindingKind.DEVIATION, finding__case__status__in=OPEN_STATUSES
+        )
+        .exclude(status=ActionStatus.CLOSED)
+        .select_related("finding__case__supplier", "finding__case__lead_organisation")
+    )
+
+
+def _tell_about_action(action: CorrectiveAction, kind: str, people: Iterable[User], link: str) -> int:
+    case = action.finding.case
+    return notify(
+        kind=kind,
+        key=f"{kind}:{action.pk}:{action.deadline.isoformat()}",
+        recipients=people,
+        link=link,
+        params=_case_params(case, what=action.description[:200], deadline=action.deadline.isoformat()),
+    )
+
+
+def actions_falling_due(today: date) -> int:
+    """Actions due within DUE_SOON_DAYS tell the supplier; overdue ones the supplier and the case
+    team. Once per deadline: a moved deadline is a new event."""
+    told = 0
+    soon = _open_actions().filter(deadline__gte=today, deadline__lte=today + timedelta(days=DUE_SOON_DAYS))
+    for action in soon:
+        case = action.finding.case
+        told += _tell_about_action(action, Kind.ACTION_DUE, supplier_contacts(case), _portal_link(case))
+    for action in _open_actions().filter(deadline__lt=today):
+        case = action.finding.case
+        told += _tell_about_action(action, Kind.ACTION_OVERDUE, supplier_contacts(case), _portal_link(case))
+        told += _tell_about_action(action, Kind.ACTION_OVERDUE, case_team(case), _team_link(case))
+    return told
+
+
+def summaries_ready(today: date) -> int:
+    """Draft summaries whose comment period is over wait for the secretariat to publish them."""
+    drafts = PublishedSummary.objects.filter(
+        Q(comment_until=None) | Q(comment_until__lt=today), status=SummaryStatus.DRAFT
+    ).select_related("case__supplier", "case__lead_organisation")
+    staff = list(secretariat_staff())
+    told = 0
+    for summary in drafts:
+        told += notify(
+            kind=Kind.SUMMARY_READY,
+            key=f"summary-ready:{summary.pk}:{summary.comment_until}",
+            recipients=staff,
+            link=reverse("followup:summary_edit", args=[summary.case.uuid]),
+            params=_case_params(summary.case),
+        )
+    return told

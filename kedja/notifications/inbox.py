@@ -1,0 +1,302 @@
+"""Reads of the start page's inbox: what needs the signed-in person now, per role, with counts and
+deadlines. Every list starts from the follow-up's and contracts' access helpers (`cases_visible_to`,
+`contracts_visible_to`, `site_audits_visible_to`) and is then narrowed to the person's own region,
+area, supplier or audit firm, so nothing appears that the person may not open.
+
+Each section costs two queries (its first rows and its count) whatever the data, so the page's
+query count does not grow with the number of cases.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kedja.contracts.models import Contract, ContractStatus
+from kedja.contracts.queries import contracts_visible_to
+from kedja.followup.dashboard import my_cases_q, open_zero_tolerance, overdue_actions, overdue_answers
+from kedja.followup.models import (
+    OPEN_STATUSES,
+    ActionStatus,
+    AnswerRequest,
+    AnswerRequestStatus,
+    CaseStatus,
+    CorrectiveAction,
+    DocumentRequest,
+    FindingKind,
+    FollowUpCase,
+    PublishedSummary,
+    RequestStatus,
+    SiteAudit,
+    SiteAuditStatus,
+    SummaryStatus,
+)
+from kedja.followup.queries import cases_visible_to, site_audits_visible_to
+from kedja.organisations.models import ProcurementArea
+from kedja.organisations.queries import Actor
+from kedja.reference.queries import categories_of_area, current_period
+
+# Rows shown per section; the count is always the full one.
+SHOWN = 10
+# A contract is due for follow-up when no case of its own was open or closed within this time.
+FOLLOW_UP_EVERY = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    link: str
+    deadline: date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    total: int
+    items: list[Item]
+
+
+def _section[M: Model](key: str, title: str, qs: QuerySet[M], item: Callable[[M], Item]) -> Section:
+    return Section(key, title, qs.order_by().count(), [item(row) for row in qs[:SHOWN]])
+
+
+def _case_text(case: FollowUpCase) -> str:
+    return f"{case.supplier.name} – {case.products or case.category or case.year}"
+
+
+def _case_item(case: FollowUpCase) -> Item:
+    return Item(_case_text(case), reverse("followup:case_detail", args=[case.uuid]))
+
+
+def summaries_ready_to_publish(today: date) -> QuerySet[PublishedSummary]:
+    """Draft summaries whose supplier comment period is over (or that have none)."""
+    return PublishedSummary.objects.filter(
+        Q(comment_until=None) | Q(comment_until__lt=today), status=SummaryStatus.DRAFT
+    ).select_related("case__supplier", "case__lead_organisation", "case__category")
+
+
+def _awaiting_assessment(cases: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase]:
+    return (
+        cases.filter(status=CaseStatus.STEP1_SUBMITTED)
+        .select_related("supplier", "category", "self_assessment")
+        .order_by("self_assessment__submitted_at", "pk")
+    )
+
+
+def _action_item(today: date, *, portal: bool = False) -> Callable[[CorrectiveAction], Item]:
+    def item(action: CorrectiveAction) -> Item:
+        case = action.finding.case
+        name = "followup:portal_case" if portal else "followup:case_detail"
+        text = f"{action.description[:120]} ({case.supplier.name})"
+        return Item(text, reverse(name, args=[case.uuid]), action.deadline, action.deadline < today)
+
+    return item
+
+
+def secretariat_sections(actor: Actor, today: date) -> list[Section]:
+    cases = cases_visible_to(actor)
+    summaries = summaries_ready_to_publish(today).order_by("comment_until", "pk")
+    return [
+        _section("reviews", _("Self-assessments to review"), _awaiting_assessment(cases), _case_item),
+        _section(
+            "summaries",
+            _("Summaries to publish"),
+            summaries,
+            lambda s: Item(_case_text(s.case), reverse("followup:summary_edit", args=[s.case.uuid])),
+        ),
+        _section(
+            "zero_tolerance",
+            _("Zero-tolerance alerts"),
+            open_zero_tolerance(cases),
+            lambda f: Item(
+                f"{f.title} ({f.case.supplier.name})", reverse("followup:case_detail", args=[f.case.uuid])
+            ),
+        ),
+    ]
+
+
+def _strategist_cases(actor: Actor) -> QuerySet[FollowUpCase]:
+    """Cases the strategist's regions lead or take part in, and cases of their areas' categories."""
+    q = my_cases_q(actor)
+    period = current_period()
+    areas = ProcurementArea.objects.filter(pk__in=actor.strategist_area_ids | actor.coordinated_area_ids)
+    for letter in areas.values_list("letter", flat=True):
+        q |= Q(category__in=categories_of_area(letter, period))
+    return cases_visible_to(actor).filter(q)
+
+
+def strategist_sections(actor: Actor, today: date) -> list[Section]:
+    cases = _strategist_cases(actor)
+    return [
+        _section(
+            "awaiting_assessment",
+            _("Cases awaiting assessment"),
+            _awaiting_assessment(cases),
+            _case_item,
+        ),
+        _section(
+            "overdue_actions",
+            _("Overdue corrective actions"),
+            overdue_actions(cases),
+            _action_item(today),
+        ),
+    ]
+
+
+def _region_cases(actor: Actor) -> QuerySet[FollowUpCase]:
+    return cases_visible_to(actor).filter(lead_organisation_id__in=actor.officer_region_ids)
+
+
+def contracts_due(actor: Actor, today: date) -> QuerySet[Contract]:
+    """The region's active contracts with no case of their own open, or closed within a year."""
+    recent = FollowUpCase.objects.filter(contracts=OuterRef("pk")).filter(
+        Q(status__in=OPEN_STATUSES) | Q(closed_on__gte=today - FOLLOW_UP_EVERY)
+    )
+    return (
+        contracts_visible_to(actor)
+        .filter(owning_regions__in=actor.officer_region_ids, status=ContractStatus.ACTIVE)
+        .exclude(Exists(recent))
+        .select_related("supplier")
+        .distinct()
+        .order_by("ends_on", "pk")
+    )
+
+
+def officer_sections(actor: Actor, today: date) -> list[Section]:
+    cases = _region_cases(actor)
+    waiting = cases.filter(status__in=[CaseStatus.DRAFT, CaseStatus.STEP1_SUBMITTED]).select_related(
+        "supplier", "category"
+    )
+    return [
+        _section(
+            "region_cases",
+            _("The region's cases to take forward"),
+            waiting.order_by("created_at", "pk"),
+            _case_item,
+        ),
+        _section(
+            "overdue_answers",
+            _("Answers overdue from suppliers"),
+            overdue_answers(cases),
+            lambda c: Item(
+                _case_text(c),
+                reverse("followup:case_detail", args=[c.uuid]),
+                c.answer_request.deadline if c.answer_request else None,
+                True,
+            ),
+        ),
+        _section(
+            "contracts_due",
+            _("Contracts due for follow-up"),
+            contracts_due(actor, today),
+            lambda k: Item(
+                f"{k.title} ({k.supplier.name})",
+                reverse("contracts:contract_detail", args=[k.uuid]),
+                k.ends_on,
+            ),
+        ),
+    ]
+
+
+def supplier_sections(actor: Actor, today: date) -> list[Section]:
+    requests = AnswerRequest.objects.filter(
+        supplier_id__in=actor.supplier_ids, status=AnswerRequestStatus.OPEN
+    ).order_by("deadline", "pk")
+    documents = (
+        DocumentRequest.objects.filter(
+            office_audit__case__in=cases_visible_to(actor).filter(status__in=OPEN_STATUSES).values("pk"),
+            status=RequestStatus.REQUESTED,
+        )
+        .select_related("office_audit__case")
+        .order_by("deadline", "pk")
+    )
+    actions = (
+        CorrectiveAction.objects.filter(
+            finding__case__in=cases_visible_to(actor).filter(status__in=OPEN_STATUSES).values("pk"),
+            finding__kind=FindingKind.DEVIATION,
+            status=ActionStatus.OPEN,
+        )
+        .select_related("finding__case__supplier")
+        .order_by("deadline", "pk")
+    )
+    return [
+        _section(
+            "requests",
+            _("Self-assessments to answer"),
+            requests.select_related("questionnaire"),
+            lambda r: Item(
+                str(r.questionnaire.title),
+                reverse("followup:portal_request", args=[r.uuid]),
+                r.deadline,
+                r.deadline < today,
+            ),
+        ),
+        _section(
+            "documents",
+            _("Documents requested of you"),
+            documents,
+            lambda d: Item(
+                d.description[:120],
+                reverse("followup:portal_case", args=[d.office_audit.case.uuid]),
+                d.deadline,
+                d.deadline < today,
+            ),
+        ),
+        _section(
+            "actions",
+            _("Corrective actions to report on"),
+            actions,
+            _action_item(today, portal=True),
+        ),
+    ]
+
+
+def auditor_sections(actor: Actor, today: date) -> list[Section]:
+    planned = site_audits_visible_to(actor).filter(
+        audit_firm_id__in=actor.audit_firm_ids, status=SiteAuditStatus.PLANNED
+    )
+
+    def item(audit: SiteAudit) -> Item:
+        text = f"{audit.case.supplier.name} – {audit.site.country}"
+        return Item(
+            text,
+            reverse("followup:site_audit_detail", args=[audit.uuid]),
+            audit.ends_on,
+            audit.ends_on < today,
+        )
+
+    return [
+        _section(
+            "assigned",
+            _("Audits assigned to you"),
+            planned.filter(ends_on__gte=today).order_by("starts_on", "pk"),
+            item,
+        ),
+        _section(
+            "reports_due",
+            _("Audit reports due"),
+            planned.filter(ends_on__lt=today).order_by("ends_on", "pk"),
+            item,
+        ),
+    ]
+
+
+def sections_for(actor: Actor, today: date) -> list[Section]:
+    """The inbox of one person: the sections of each of their roles, in a fixed order."""
+    sections: list[Section] = []
+    if actor.is_secretariat:
+        sections += secretariat_sections(actor, today)
+    if actor.strategist_region_ids:
+        sections += strategist_sections(actor, today)
+    if actor.officer_region_ids - actor.strategist_region_ids:
+        sections += officer_sections(actor, today)
+    if actor.supplier_ids:
+        sections += supplier_sections(actor, today)
+    if actor.audit_firm_ids:
+        sections += auditor_sections(actor, today)
+    return sections

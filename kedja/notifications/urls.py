@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.preferences, name="preferences"),
+    path("undelivered/", views.undelivered, name="undelivered"),
+]
