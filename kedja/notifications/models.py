@@ -77,6 +77,8 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         constraints = [
             models.UniqueConstraint(fields=["key", "recipient"], name="notifications_once_per_recipient"),
             *bounds.checks(ATTEMPTS, "attempts"),
@@ -110,6 +112,10 @@ class Preference(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.delivery}, {self.language}"
