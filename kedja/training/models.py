@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
@@ -291,7 +292,7 @@ class Session(PublicModel):
         ]
 
     def __str__(self) -> str:
-        return f"session {self.code}"
+        return gettext("workshop %(code)s") % {"code": self.code}
 
     @property
     def is_ended(self) -> bool:
@@ -337,7 +338,10 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         # Never the display name: this string ends up in the audit log, which outlives the session.
-        return f"participant {self.number} of {self.session}"
+        return gettext("participant %(number)s of %(session)s") % {
+            "number": self.number,
+            "session": self.session,
+        }
 
 
 class Answer(models.Model):
@@ -353,7 +357,10 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"answer of {self.participant} to {self.question}"
+        return gettext("answer of %(participant)s to %(question)s") % {
+            "participant": self.participant,
+            "question": self.question,
+        }
 
 
 class AttemptStatus(models.TextChoices):
