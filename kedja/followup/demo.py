@@ -85,7 +85,9 @@ def _through_step1(case, sara, supplier_user, questionnaire, *, recommendation: 
     actions.assess_requirements(
         acting_user=sara, case=case, ratings=ratings, version=case.self_assessment.review_version
     )
-    actions.conclude_step1(acting_user=sara, case=case, recommendation=recommendation, reason=reason)
+    actions.conclude_step1(
+        acting_user=sara, case=case, recommendation=recommendation, reason=reason, override_reason=reason
+    )
 
 
 def _start(sara, contract_ref: str, lead_slug: str, products: str) -> FollowUpCase | None:
@@ -188,7 +190,49 @@ def _gloves_red(sara, lev, alva, q) -> None:
         rights_holders_consulted=True,
         deadline=timezone.localdate() - timedelta(days=14),
     )
+    _passports_plan(case, audit, sara, lev, alva)
     actions.start_corrective_action(acting_user=sara, case=case)
+
+
+def _passports_plan(case, audit, sara, lev, alva) -> None:
+    """A deviation the supplier contributed to: its own plan awaits the buyer's review, and remedy
+    is asked of it (where it is only linked, as for the fees above, the buyer uses leverage)."""
+    passports = actions.record_finding(
+        acting_user=alva,
+        case=case,
+        site_audit=audit,
+        kind="deviation",
+        title="Arbetsgivaren förvarar arbetstagarnas pass",
+        description="Pass förvaras i ett låst kassaskåp hos rekryteringsbyrån på fabriken.",
+        issue=Issue.objects.filter(code="forced_labour").first(),
+        scope_band=2,
+        vulnerable_groups=True,
+        supplier_involvement="contribute",
+        buyer_involvement="linked",
+        code_area="labour_rights",
+    )
+    actions.propose_plan(
+        acting_user=lev,
+        finding=passports,
+        root_cause="Vi krävde inte i avtalet med fabriken att passen ska förvaras av arbetstagarna själva.",
+        actions=[
+            {
+                "description": "Lämna tillbaka alla pass och ge varje arbetstagare ett eget låsbart skåp.",
+                "owner": "Fabrikschef, Klang Nitrile",
+                "deadline": (timezone.localdate() + timedelta(days=30)).isoformat(),
+                "evidence": "Kvitterad lista över återlämnade pass och foton av skåpen",
+            }
+        ],
+    )
+    actions.record_remediation(
+        acting_user=sara,
+        finding=passports,
+        affected_group="Migrantarbetare vars pass hölls inne",
+        people_affected=60,
+        description="Ersättning för den tid passen hölls inne",
+        rights_holders_consulted=True,
+        deadline=timezone.localdate() + timedelta(days=60),
+    )
 
 
 def _instruments_step3(sara, q) -> None:

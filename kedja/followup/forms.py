@@ -18,6 +18,7 @@ from .models import (
     Involvement,
     QuestionType,
     Rating,
+    Recommendation,
     RemediationStatus,
     ReuseDecisionKind,
     SanctionGround,
@@ -36,6 +37,12 @@ class StartCaseForm(forms.Form):
     cost_bearer = forms.ChoiceField(
         label=_("Cost bearer"), choices=[("", _("Default"))] + CostBearer.choices, required=False
     )
+    join = forms.ModelChoiceField(
+        FollowUpCase.objects.none(),
+        label=_("This supplier already has an open case: join it"),
+        required=False,
+        empty_label=_("No, start a new case"),
+    )
     entry_step2 = forms.BooleanField(label=_("Enter directly at step 2"), required=False)
     reason = forms.CharField(
         label=_("Reason (for direct entry at step 2)"),
@@ -43,9 +50,15 @@ class StartCaseForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, leads, **kwargs):
+    def __init__(self, *args, leads, open_cases=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = leads
+        if open_cases:
+            # Joining the open case is the default: a second case would ask the supplier twice.
+            self.fields["join"].queryset = FollowUpCase.objects.filter(pk__in=[c.pk for c in open_cases])
+            self.fields["join"].initial = open_cases[0].pk
+        else:
+            del self.fields["join"]
 
 
 class BulkStartForm(forms.Form):
@@ -77,6 +90,18 @@ class OutcomeForm(ReasonForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[("close", _("Close")), ("escalate", _("Escalate to the next step"))]
     )
+
+
+class Step1OutcomeForm(ReasonForm):
+    """The conclusion of step 1, its outcome preset to Kedja's suggestion."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Recommendation.choices)
+    override_reason = forms.CharField(
+        label=_("Why not as Kedja suggests (when you choose otherwise)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    field_order = ["outcome", "reason", "override_reason"]
 
 
 class NoteForm(forms.Form):
@@ -152,6 +177,86 @@ class ActionForm(forms.Form):
 class VerifyForm(forms.Form):
     accepted = forms.BooleanField(label=_("Accepted: the action is done and verified"), required=False)
     note = forms.CharField(label=_("What the verification showed"), widget=forms.Textarea(attrs={"rows": 2}))
+    no_evidence_reason = forms.CharField(
+        label=_("Why it is verified without evidence (when the supplier gave none)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+PLAN_ROWS = 3
+
+
+class PlanProposalForm(forms.Form):
+    """The supplier's plan for one deviation: the root cause and up to three actions."""
+
+    root_cause = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, initial_rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = list(initial_rows)
+        for i in range(PLAN_ROWS):
+            row = rows[i] if i < len(rows) else {}
+            required = i == 0
+            n = i + 1
+            self.fields[f"description_{i}"] = forms.CharField(
+                label=_("Action %(n)s") % {"n": n},
+                required=required,
+                initial=row.get("description", ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"owner_{i}"] = forms.CharField(
+                label=_("Responsible person (action %(n)s)") % {"n": n},
+                max_length=200,
+                required=required,
+                initial=row.get("owner", ""),
+            )
+            self.fields[f"deadline_{i}"] = forms.DateField(
+                label=_("Deadline (action %(n)s)") % {"n": n},
+                widget=DateInput,
+                required=required,
+                initial=row.get("deadline"),
+                validators=bounds.EVENT_DATE.validators,
+            )
+            self.fields[f"evidence_{i}"] = forms.CharField(
+                label=_("Evidence you will provide (action %(n)s)") % {"n": n},
+                required=required,
+                initial=row.get("evidence", ""),
+            )
+
+    def rows(self) -> list[dict[str, str]]:
+        data = self.cleaned_data
+        return [
+            {
+                "description": data[f"description_{i}"],
+                "owner": data[f"owner_{i}"],
+                "deadline": data[f"deadline_{i}"].isoformat() if data[f"deadline_{i}"] else "",
+                "evidence": data[f"evidence_{i}"],
+            }
+            for i in range(PLAN_ROWS)
+        ]
+
+
+class PlanReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("changes", _("Ask for changes")), ("approve", _("Approve the plan"))]
+    )
+    comment = forms.CharField(
+        label=_("Comment to the supplier"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class RemedyReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("What has been done for the people affected"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.FileField(label=_("Evidence (optional)"), required=False)
+
+
+class CloseForm(forms.Form):
+    remedy_decision = forms.CharField(
+        label=_("Decision on remedy still planned"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class RemediationForm(forms.Form):

@@ -43,6 +43,7 @@ from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.reference.models import CodeArea, Issue, Requirement
 
 from .models import (
+    OPEN_STATUSES,
     ActionStatus,
     Announcement,
     CaseEvent,
@@ -57,6 +58,7 @@ from .models import (
     FindingKind,
     FollowUpCase,
     Involvement,
+    PlanProposal,
     PublishedSummary,
     Question,
     Remediation,
@@ -110,8 +112,14 @@ def may_change(actor: Actor, case: FollowUpCase) -> bool:
 
 
 def may_assess(actor: Actor, case: FollowUpCase) -> bool:
-    """Assessments, findings, CAP verification and sanctions: secretariat and lead-region strategists."""
-    return actor.is_secretariat or case.lead_organisation_id in actor.strategist_region_ids
+    """Assessments, findings, CAP verification and sanctions: secretariat and lead-region strategists,
+    and the lead region's officers where the region lets them (`Organisation.officers_assess`)."""
+    lead = case.lead_organisation_id
+    return (
+        actor.is_secretariat
+        or lead in actor.strategist_region_ids
+        or lead in actor.assessing_officer_region_ids
+    )
 
 
 def team_region_ids(case: FollowUpCase) -> set[int]:
@@ -128,7 +136,7 @@ def in_case_team(actor: Actor, case: FollowUpCase) -> bool:
 
 def may_see_confidential(actor: Actor, case: FollowUpCase) -> bool:
     """Secretariat, and strategists of the lead or a participating region."""
-    if actor.is_secretariat:
+    if actor.is_secretariat or case.lead_organisation_id in actor.assessing_officer_region_ids:
         return True
     return bool(actor.strategist_region_ids & team_region_ids(case))
 
@@ -480,6 +488,34 @@ def get_supplier_action_for_user(user: ActingUser, uuid: UUID | str) -> Correcti
     return _one(qs.filter(finding__case__in=supplier_cases(actor_for(user))), uuid=uuid)
 
 
+def get_supplier_finding_for_user(user: ActingUser, uuid: UUID | str) -> Finding:
+    """A deviation of one of the user's own supplier organisation's cases that the supplier may know
+    of (none from an unannounced audit not yet held); otherwise 404."""
+    qs = Finding.objects.select_related("case__supplier").filter(
+        case__in=supplier_cases(actor_for(user)), kind=FindingKind.DEVIATION
+    )
+    finding = _one(qs, uuid=uuid)
+    if finding.site_audit_id and hidden_site_audits(finding.case).filter(pk=finding.site_audit_id).exists():
+        raise Http404
+    return finding
+
+
+def get_supplier_remediation_for_user(user: ActingUser, uuid: UUID | str) -> Remediation:
+    """A remedy asked of the user's own supplier organisation; otherwise 404."""
+    qs = Remediation.objects.select_related("finding__case__supplier").filter(
+        finding__case__in=supplier_cases(actor_for(user)), asked_of_supplier=True
+    )
+    return _one(qs, uuid=uuid)
+
+
+def get_plan_proposal_for_user(user: ActingUser, uuid: UUID | str, *, assess: bool = False) -> PlanProposal:
+    """A supplier's proposed plan on a case the user may see (case team); with `assess` one they may review."""
+    qs = PlanProposal.objects.select_related("finding__case__supplier", "finding__case__lead_organisation")
+    return _team_child(
+        user, qs, "finding__case", uuid, case_of=lambda p: p.finding.case, write=False, assess=assess
+    )
+
+
 def get_supplier_request_for_user(user: ActingUser, uuid: UUID | str) -> DocumentRequest:
     """A document request of one of the user's own supplier organisation's cases; otherwise 404."""
     qs = DocumentRequest.objects.select_related("office_audit__case__supplier")
@@ -515,6 +551,11 @@ def timeline(case: FollowUpCase, *, for_supplier: bool = False) -> QuerySet[Case
     return qs.filter(shared_with_supplier=True) if for_supplier else qs
 
 
+def remedy_planned(case: FollowUpCase) -> bool:
+    """Whether remedy for people is still planned: closing then needs a recorded decision on it."""
+    return Remediation.objects.filter(finding__case=case, status="planned").exists()
+
+
 def hidden_site_audits(case: FollowUpCase) -> QuerySet[SiteAudit]:
     """Unannounced on-site audits that have not taken place yet (not reported, last day not passed):
     the supplier must not learn of them, so the portal leaves them and their findings out."""
@@ -527,7 +568,11 @@ def hidden_site_audits(case: FollowUpCase) -> QuerySet[SiteAudit]:
 
 def findings_of(case: FollowUpCase, *, for_supplier: bool = False) -> QuerySet[Finding]:
     qs = case.findings.select_related("requirement", "issue", "site_audit").prefetch_related(
-        Prefetch("actions", queryset=CorrectiveAction.objects.order_by("deadline")), "remediations"
+        Prefetch("actions", queryset=CorrectiveAction.objects.order_by("deadline")),
+        "actions__evidence",
+        "actions__reports",
+        "remediations__reports",
+        "plan_proposals",
     )
     return qs.exclude(site_audit__in=hidden_site_audits(case)) if for_supplier else qs
 
@@ -608,6 +653,15 @@ def has_passed_step1(supplier: Organisation, *, exclude: FollowUpCase | None = N
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return qs.exists()
+
+
+def open_cases_of(actor: Actor, supplier: Organisation, products: str = "") -> list[FollowUpCase]:
+    """The supplier's open cases, one for the same products first: starting another would ask the
+    supplier twice, so the start page offers to join one."""
+    key = " ".join(products.lower().split())
+    cases = cases_visible_to(actor).filter(supplier=supplier, status__in=OPEN_STATUSES)
+    found = list(cases.select_related("lead_organisation").order_by("-created_at"))
+    return sorted(found, key=lambda case: " ".join(case.products.lower().split()) != key)
 
 
 def lead_choices(acting_user: ActingUser) -> QuerySet[Organisation]:

@@ -437,3 +437,90 @@ def may_summarise(*, mode: str, closed: bool, deviations_planned: list[bool]) ->
     if closed:
         return True
     return mode == PUBLISH_WHEN_PLAN and bool(deviations_planned) and all(deviations_planned)
+
+
+# Escalation after step 1 (docs/domain-rules.md §4.2: the result of one step decides whether the next follows) ----
+
+NEXT_CLOSE = "close"
+NEXT_STEP2 = "escalate"
+NEXT_STEP3 = "step3"
+HIGH_RISK = ("critical", "high")
+# One message per risk category, so the category reads in the reader's language.
+PRODUCT_RISK = {
+    "critical": gettext_noop("the product's risk is critical"),
+    "high": gettext_noop("the product's risk is high"),
+    "medium": gettext_noop("the product's risk is medium"),
+    "low": gettext_noop("the product's risk is low"),
+}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The next step Kedja suggests after step 1, with its reasons (weightiest first)."""
+
+    step: str
+    reasons: tuple[Reason, ...]
+
+    def as_json(self) -> list[dict[str, object]]:
+        return [reason.as_json() for reason in self.reasons]
+
+
+def _rating_reasons(ratings: dict[str, str]) -> list[Reason]:
+    wording = {
+        "": gettext_noop("not rated yet: %(what)s"),
+        "not_fulfilled": gettext_noop("requirement not fulfilled: %(what)s"),
+        "partly": gettext_noop("requirement partly fulfilled: %(what)s"),
+    }
+    return [
+        Reason(wording[rating], {"what": what})
+        for order in ("not_fulfilled", "partly", "")
+        for what, rating in ratings.items()
+        if rating == order
+    ]
+
+
+def suggest_next_step(
+    *, ratings: dict[str, str], product_risk: str | None, high_risk_countries: tuple[str, ...] = ()
+) -> Suggestion:
+    """Suggest closing, the office audit (step 2) or straight the on-site audit (step 3).
+
+    `ratings` maps each requirement (its name) to its step-1 rating (a `Rating` value, "" when not
+    yet rated); `product_risk` is the worst risk category of the product's contracts in the risk
+    register (None when nothing is known); `high_risk_countries` are the countries of the supplier's
+    known sites where the register rates a risk high or critical. A known high-risk site leads
+    straight to step 3; any requirement not fulfilled, partly fulfilled or not yet rated, or a high
+    product risk, to step 2; otherwise close. The suggestion is never "close" while a requirement is
+    rated not fulfilled."""
+    reasons = _rating_reasons(ratings)
+    if high_risk_countries:
+        site = Reason(
+            gettext_noop("a high-risk site is known in %(countries)s"),
+            {"countries": ", ".join(sorted(high_risk_countries))},
+        )
+        return Suggestion(NEXT_STEP3, (site, *reasons))
+    if product_risk in HIGH_RISK:
+        reasons.append(Reason(PRODUCT_RISK[product_risk]))
+    if reasons:
+        return Suggestion(NEXT_STEP2, tuple(reasons))
+    closing = [Reason(gettext_noop("every requirement fulfilled or not applicable"))]
+    if product_risk in PRODUCT_RISK:
+        closing.append(Reason(PRODUCT_RISK[product_risk]))
+    else:
+        closing.append(Reason(gettext_noop("no risk register for the product")))
+    return Suggestion(NEXT_CLOSE, tuple(closing))
+
+
+# Remedy for people (UNGP principle 7 / PR7) ----------------------------------------------------------------------
+
+REMEDY_INVOLVEMENTS = ("cause", "contribute")
+
+
+def remedy_asked_of_supplier(supplier_involvement: str) -> bool:
+    """Remedy is asked of the supplier where it caused or contributed to the harm; where it is only
+    directly linked (or its involvement is not yet known), the buyer uses its leverage instead."""
+    return supplier_involvement in REMEDY_INVOLVEMENTS
+
+
+def closing_needs_remedy_decision(remedy_statuses: list[str]) -> bool:
+    """A case with remedy still planned closes only with a recorded decision on it."""
+    return "planned" in remedy_statuses

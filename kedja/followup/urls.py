@@ -61,6 +61,7 @@ urlpatterns = [
     path("findings/<uuid:uuid>/remediation/", findings.remediation_add, name="remediation_add"),
     path("remediations/<uuid:uuid>/status/", findings.remediation_status, name="remediation_status"),
     path("actions/<uuid:uuid>/verify/", findings.action_verify, name="action_verify"),
+    path("plan-proposals/<uuid:uuid>/review/", findings.plan_review, name="plan_review"),
     path("suppliers/<uuid:uuid>/history/", reuse.supplier_history, name="supplier_history"),
     path("suppliers/<uuid:uuid>/reuse/", reuse.reuse_decide, name="reuse_decide"),
     path("documents/<uuid:uuid>/", documents.document_download, name="document_download"),
@@ -73,6 +74,8 @@ urlpatterns = [
     path("portal/", portal.portal_home, name="portal_home"),
     path("portal/cases/<uuid:uuid>/", portal.portal_case, name="portal_case"),
     path("portal/actions/<uuid:uuid>/respond/", portal.portal_respond, name="portal_respond"),
+    path("portal/findings/<uuid:uuid>/plan/", portal.portal_plan, name="portal_plan"),
+    path("portal/remediations/<uuid:uuid>/report/", portal.portal_remedy_report, name="portal_remedy_report"),
     path(
         "portal/requests/<uuid:uuid>/upload/",
         portal.portal_request_upload,

@@ -179,6 +179,22 @@ def set_grievance_handler(*, acting_user: User, membership: Membership, is_handl
     return membership
 
 
+@transaction.atomic
+def set_officers_assess(
+    *, acting_user: User, organisation: Organisation, officers_assess: bool
+) -> Organisation:
+    """A region lets its procurement officers assess its own cases (or stops doing so): decided by the
+    region's administrators or the secretariat."""
+    _check_may_admin(acting_user, organisation)
+    if organisation.kind != OrganisationKind.REGION:
+        raise ValidationError(_("Only a region decides who assesses its cases."))
+    changes = {"officers_assess": [organisation.officers_assess, officers_assess]}
+    organisation.officers_assess = officers_assess
+    organisation.save(update_fields=["officers_assess", "updated_at"])
+    record("organisations.region.officers_assess", organisation, actor=acting_user, changes=changes)
+    return organisation
+
+
 # Sign-ins -----------------------------------------------------------------------------------------
 # A failure is logged against the account whose address was typed, with why it failed. What was
 # typed is never stored: an address of no account may be a password typed in the wrong field, and

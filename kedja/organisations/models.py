@@ -75,6 +75,10 @@ class Organisation(PublicModel):
     country_code = models.CharField(_("country (ISO 3166-1 alpha-3)"), max_length=3, default="SWE")
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # A region's choice (default off: its strategists assess, as the access model says).
+    officers_assess = models.BooleanField(
+        _("procurement officers assess the region's own cases"), default=False
+    )
 
     class Meta:
         ordering = ["name"]

@@ -41,6 +41,8 @@ class Actor:
     region_ids: frozenset[int] = field(default_factory=frozenset)
     officer_region_ids: frozenset[int] = field(default_factory=frozenset)
     strategist_region_ids: frozenset[int] = field(default_factory=frozenset)
+    # Regions whose officers assess their own cases (Organisation.officers_assess) and this user is one.
+    assessing_officer_region_ids: frozenset[int] = field(default_factory=frozenset)
     strategist_area_ids: frozenset[int] = field(default_factory=frozenset)
     coordinated_area_ids: frozenset[int] = field(default_factory=frozenset)
     supplier_ids: frozenset[int] = field(default_factory=frozenset)
@@ -149,6 +151,11 @@ def _build_actor(user: User) -> Actor:
         region_ids=frozenset(regions),
         officer_region_ids=officer_regions,
         strategist_region_ids=strategist_regions,
+        assessing_officer_region_ids=frozenset(
+            m.organisation_id
+            for m in memberships
+            if m.organisation_id in officer_regions and m.organisation.officers_assess
+        ),
         strategist_area_ids=frozenset(current_area_ids_of(strategist_regions)),
         coordinated_area_ids=frozenset(
             AreaCoordinatorship.objects.filter(membership__user=user)
@@ -182,6 +189,18 @@ def current_area_of(organisation: Organisation, on: date | None = None) -> Procu
         AreaMembership.objects.filter(organisation=organisation).in_force(on).select_related("area").first()
     )
     return membership.area if membership else None
+
+
+def coordinating_region(area: ProcurementArea, on: date | None = None) -> Organisation | None:
+    """The region whose member coordinates the area on `on` (default: today), if any."""
+    row = (
+        AreaCoordinatorship.objects.filter(area=area, membership__organisation__kind=OrganisationKind.REGION)
+        .in_force(on)
+        .select_related("membership__organisation")
+        .order_by("valid_from", "pk")
+        .first()
+    )
+    return row.membership.organisation if row else None
 
 
 def regions() -> QuerySet[Organisation]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("areas/", views.area_list, name="areas"),
     path("<uuid:uuid>/", views.organisation_detail, name="detail"),
     path("<uuid:uuid>/invite/", views.invite, name="invite"),
+    path("<uuid:uuid>/officers-assess/", views.officers_assess, name="officers_assess"),
     path("<uuid:uuid>/members/<uuid:membership_uuid>/", views.membership_edit, name="membership_edit"),
     path(
         "<uuid:uuid>/members/<uuid:membership_uuid>/remove/",

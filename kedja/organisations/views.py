@@ -110,6 +110,22 @@ def membership_grievance_handler(request: HttpRequest, uuid, membership_uuid) ->
     return redirect("organisations:membership_edit", uuid=organisation.uuid, membership_uuid=membership.uuid)
 
 
+@login_required
+@require_POST
+def officers_assess(request: HttpRequest, uuid) -> HttpResponse:
+    """The region's setting: its procurement officers assess its own cases, or only its strategists."""
+    organisation = get_organisation_for_user(request.user, uuid, write=True)
+    value = request.POST.get("officers_assess") == "1"
+    run_action(
+        request,
+        actions.set_officers_assess,
+        organisation=organisation,
+        officers_assess=value,
+        success=_("The setting was saved."),
+    )
+    return redirect("organisations:detail", uuid=organisation.uuid)
+
+
 def area_list(request: HttpRequest) -> HttpResponse:
     if not actor_for(request.user).sees_shared:
         raise Http404

@@ -204,6 +204,9 @@ class EntryForm(forms.Form):
         label=_("Quarter"), choices=[("", "–"), *QUARTERS], coerce=int, required=False, empty_value=None
     )
     cost_bearer = forms.ChoiceField(label=_("Cost bearer"), choices=CostBearer.choices)
+    cost_note = forms.CharField(
+        label=_("Cost note (who bears the cost when “other”)"), max_length=300, required=False
+    )
 
 
 class LaunchForm(forms.Form):

@@ -379,6 +379,7 @@ class PlanEntry(PublicModel):
     cost_bearer = models.CharField(
         _("cost bearer"), max_length=20, choices=CostBearer.choices, default=CostBearer.NATIONAL
     )
+    cost_note = models.CharField(_("cost note"), max_length=300, blank=True)
     case = models.ForeignKey(FollowUpCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

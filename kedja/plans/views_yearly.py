@@ -134,7 +134,12 @@ def entry_edit(request: HttpRequest, year: int, uuid) -> HttpResponse:
         entry = queries.entries_of(year_plan).get(uuid=uuid)
     except (PlanEntry.DoesNotExist, ValueError):
         raise Http404 from None
-    initial = {"lead_region": entry.lead_region, "quarter": entry.quarter, "cost_bearer": entry.cost_bearer}
+    initial = {
+        "lead_region": entry.lead_region,
+        "quarter": entry.quarter,
+        "cost_bearer": entry.cost_bearer,
+        "cost_note": entry.cost_note,
+    }
     form = forms.EntryForm(request.POST or None, initial=initial)
     if run_form(request, form, actions.update_entry, entry=entry, success=_("The entry was updated.")):
         return redirect("plans:year_detail", year=year)

@@ -8,6 +8,10 @@ class RiskConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(check_risk_settings)
+        from kedja.followup.escalation import set_risk_source
+        from kedja.risk.followup_facts import product_risk
+
+        set_risk_source(product_risk)
 
 
 def check_risk_settings(app_configs=None, **kwargs) -> list[checks.Error]:

@@ -23,16 +23,19 @@ from .audits import (
     request_document,
     update_checklist,
 )
+from .cap import propose_plan, report_on_remediation, review_plan
 from .cases import (
     add_note,
     cancel_case,
     close_case,
+    join_case,
     open_case_for_report,
     start_case_at_step2,
     start_case_for_supplier,
     start_case_from_contract,
     start_cases_for_category,
     start_corrective_action,
+    start_planned_case,
     update_case,
 )
 from .findings import (
@@ -66,10 +69,14 @@ from .step1 import (
     build_questionnaire,
     conclude_step1,
     escalate_to_step2,
+    escalate_to_step3,
     return_self_assessment,
 )
 
 __all__ = [
+    "propose_plan",
+    "report_on_remediation",
+    "review_plan",
     "choose_invitation_password",
     "note_bounce",
     "note_link_opened",
@@ -93,6 +100,7 @@ __all__ = [
     "decide_sanction",
     "edit_summary_texts",
     "escalate_to_step2",
+    "escalate_to_step3",
     "file_zero_tolerance_report",
     "link_documents",
     "note_reminder_sent",
@@ -114,6 +122,8 @@ __all__ = [
     "send_self_assessments",
     "set_remediation_status",
     "start_case_at_step2",
+    "start_planned_case",
+    "join_case",
     "start_case_for_supplier",
     "start_case_from_contract",
     "start_cases_for_category",

@@ -26,8 +26,10 @@ from ..models import (
     Finding,
     FindingKind,
     FollowUpCase,
+    Remediation,
 )
 from ..queries import has_passed_step1
+from ..rules import closing_needs_remedy_decision
 from ._common import check_may_change, event, require_status, transition
 
 
@@ -194,6 +196,50 @@ def start_case_at_step2(
 
 
 @transaction.atomic
+def start_planned_case(
+    *,
+    acting_user: User,
+    supplier: Organisation,
+    lead: Organisation,
+    step: int,
+    reason: str,
+    contracts: list[Contract],
+    products: str = "",
+    cost_bearer: str | None = None,
+    category: Category | None = None,
+    year: int | None = None,
+) -> FollowUpCase:
+    """A case of the approved yearly plan, entering at the plan's step: a planned office or on-site
+    audit starts at step 2 or 3, never as a step-1 case. The approved plan is the decision, so unlike
+    `start_case_at_step2` no earlier self-assessment is required; the reason is the plan's."""
+    _check_lead(acting_user, lead)
+    if step not in (1, 2, 3):
+        raise ValidationError(_("The step is 1, 2 or 3."))
+    if step > 1 and (not products.strip() or not reason.strip()):
+        raise ValidationError(_("Name the products and give a reason for entering at step 2."))
+    case = _create(
+        acting_user=acting_user,
+        supplier=supplier,
+        lead=lead,
+        origin=CaseOrigin.PLAN,
+        contracts=contracts,
+        products=products,
+        cost_bearer=cost_bearer,
+        category=category,
+        year=year,
+    )
+    if step == 2:
+        case.step2_reason = reason
+        case.save(update_fields=["step2_reason"])
+        transition(case, CaseStatus.STEP2, acting_user=acting_user, step=2, reason=reason)
+    elif step == 3:
+        case.step3_reason = reason
+        case.save(update_fields=["step3_reason"])
+        transition(case, CaseStatus.STEP3, acting_user=acting_user, step=3, reason=reason)
+    return case
+
+
+@transaction.atomic
 def start_cases_for_category(
     *, acting_user: User, category: Category, year: int, lead: Organisation | None = None
 ) -> list[FollowUpCase]:
@@ -347,6 +393,28 @@ def update_case(
 
 
 @transaction.atomic
+def join_case(*, acting_user: User, case: FollowUpCase, region: Organisation) -> FollowUpCase:
+    """A region takes part in the supplier's open case instead of starting a second one."""
+    if region.kind != OrganisationKind.REGION:
+        raise ValidationError(_("Only a region joins a case; the secretariat takes part in every case."))
+    if region.pk not in actor_for(acting_user).officer_region_ids:
+        raise PermissionDenied(_("You may only join a case for your own region."))
+    require_status(case, OPEN_STATUSES)
+    if region.pk == case.lead_organisation_id or case.participating_regions.filter(pk=region.pk).exists():
+        raise ValidationError(_("Your region already takes part in this case."))
+    case.participating_regions.add(region)
+    record("followup.case.joined", case, actor=acting_user, changes={"region": region.name})
+    event(
+        case,
+        EventKind.STARTED,
+        gettext_noop("%(region)s joined the follow-up."),
+        actor=acting_user,
+        region=region.name,
+    )
+    return case
+
+
+@transaction.atomic
 def add_note(*, acting_user: User, case: FollowUpCase, text: str) -> CaseNote:
     """An internal note of the case team (confidential)."""
     check_may_change(acting_user, case)
@@ -376,12 +444,29 @@ def start_corrective_action(*, acting_user: User, case: FollowUpCase) -> FollowU
 
 
 @transaction.atomic
-def close_case(*, acting_user: User, case: FollowUpCase, reason: str = "") -> FollowUpCase:
-    """Close the follow-up: allowed once every deviation is closed (docs/domain-rules.md §2 step 7)."""
+def close_case(
+    *, acting_user: User, case: FollowUpCase, reason: str = "", remedy_decision: str = ""
+) -> FollowUpCase:
+    """Close the follow-up: allowed once every deviation is closed (docs/domain-rules.md §2 step 7); with
+    remedy for people still planned, only with a recorded decision on it."""
     check_may_change(acting_user, case)
     require_status(case, CLOSABLE)
     if _open_deviations(case).exists():
         raise ValidationError(_("The case cannot be closed while deviations are open."))
+    statuses = list(Remediation.objects.filter(finding__case=case).values_list("status", flat=True))
+    if closing_needs_remedy_decision(statuses):
+        if not remedy_decision.strip():
+            raise ValidationError(
+                {"remedy_decision": _("Remedy for people is still planned: record your decision on it.")}
+            )
+        case.remedy_decision = remedy_decision.strip()
+        case.save(update_fields=["remedy_decision", "updated_at"])
+        record(
+            "followup.case.remedy_decided",
+            case,
+            actor=acting_user,
+            changes={"decision": case.remedy_decision},
+        )
     transition(case, CaseStatus.CLOSED, acting_user=acting_user, reason=reason)
     return case
 

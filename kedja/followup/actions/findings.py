@@ -30,10 +30,12 @@ from ..models import (
     Remediation,
     RemediationStatus,
     SiteAudit,
+    SupplierReport,
     VerificationMethod,
     ZeroToleranceReport,
 )
 from ..queries import may_record_site_findings, validate_finding_fields
+from ..rules import remedy_asked_of_supplier
 from ._common import check_is_supplier, check_may_assess, event, save_document
 
 
@@ -287,7 +289,8 @@ def add_corrective_action(
 def respond_to_action(
     *, acting_user: User, action: CorrectiveAction, response: str, uploaded: UploadedFile[bytes] | None = None
 ) -> CorrectiveAction:
-    """The supplier reports what it did, optionally with evidence; the action shows progress."""
+    """The supplier reports what it did, optionally with evidence; the action shows progress. Each
+    report is kept (`SupplierReport`); `supplier_response` shows the latest."""
     case = action.finding.case
     check_is_supplier(acting_user, case)
     _check_open_deviation(action.finding)
@@ -295,6 +298,7 @@ def respond_to_action(
         raise ValidationError(_("This action is already closed."))
     if not response.strip():
         raise ValidationError(_("Describe what you have done."))
+    document = None
     if uploaded is not None:
         document = save_document(
             acting_user=acting_user,
@@ -304,6 +308,7 @@ def respond_to_action(
             purpose=action.description[:200],
         )
         action.evidence.add(document)
+    SupplierReport.objects.create(action=action, text=response.strip(), document=document, author=acting_user)
     old, old_response = action.status, action.supplier_response
     action.supplier_response, action.responded_at, action.status = (
         response.strip(),
@@ -323,9 +328,16 @@ def respond_to_action(
 
 @transaction.atomic
 def verify_action(
-    *, acting_user: User, action: CorrectiveAction, accepted: bool, note: str, verified_on: date | None = None
+    *,
+    acting_user: User,
+    action: CorrectiveAction,
+    accepted: bool,
+    note: str,
+    verified_on: date | None = None,
+    no_evidence_reason: str = "",
 ) -> CorrectiveAction:
-    """Verify an action by desk review or visit: accepted closes it, otherwise it goes back to open."""
+    """Verify an action by desk review or visit: accepted closes it, otherwise it goes back to open.
+    Accepting an action the supplier gave no evidence for needs a written reason."""
     case = action.finding.case
     check_may_assess(acting_user, case)
     _check_open_deviation(action.finding)
@@ -333,6 +345,12 @@ def verify_action(
         raise ValidationError(_("This action is already closed."))
     if not note.strip():
         raise ValidationError(_("Write what the verification showed."))
+    if accepted and not action.evidence.exists() and not no_evidence_reason.strip():
+        raise ValidationError(
+            {"no_evidence_reason": _("The supplier gave no evidence: say why the action is verified anyway.")}
+        )
+    if accepted and not action.evidence.exists():
+        note = f"{note.strip()}\n{_('Verified without evidence')}: {no_evidence_reason.strip()}"
     old = action.status
     action.status = ActionStatus.CLOSED if accepted else ActionStatus.OPEN
     action.verified_on = verified_on or timezone.localdate()
@@ -369,7 +387,8 @@ def record_remediation(
 ) -> Remediation:
     """Record remedy for affected people (PR7), separate from the supplier's corrective actions.
 
-    Required where the supplier caused or contributed; for "linked" it records leverage used.
+    Asked of the supplier (it sees and reports on it) where it caused or contributed; where it is
+    only directly linked it records the leverage the buyer uses (`rules.remedy_asked_of_supplier`).
     """
     check_may_assess(acting_user, finding.case)
     _check_open_deviation(finding)
@@ -384,6 +403,7 @@ def record_remediation(
         currency=currency.upper(),
         rights_holders_consulted=rights_holders_consulted,
         deadline=deadline,
+        asked_of_supplier=remedy_asked_of_supplier(finding.supplier_involvement),
     )
     record("followup.remediation.recorded", remediation, actor=acting_user, changes={"group": affected_group})
     return remediation

@@ -6,6 +6,7 @@ The supplier's side (requests, answers, confirmation) is in `answers`.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
 from kedja.organisations.models import User
@@ -14,21 +15,24 @@ from kedja.reference.models import Requirement, RequirementDocument, Requirement
 
 from .. import questionnaire_content as content
 from ..answer_queries import may_review, proposals, review_lead
+from ..escalation import suggestion_for
 from ..models import (
     AnswerRequest,
     AnswerRequestStatus,
     CaseStatus,
+    EventKind,
     FollowUpCase,
     Question,
     Questionnaire,
     QuestionType,
     Rating,
+    Recommendation,
     RequestKind,
     RequirementAssessment,
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from ._common import check_may_assess, check_may_change, require_status, submitted_sheet, transition
+from ._common import check_may_assess, check_may_change, event, require_status, submitted_sheet, transition
 
 ROUTINE_SECTIONS = [RequirementSection.PROCESS_REQUIREMENT, RequirementSection.ROUTINE_REQUIREMENT]
 
@@ -133,11 +137,19 @@ def return_self_assessment(*, acting_user: User, case: FollowUpCase, reason: str
         AnswerRequestStatus.OPEN,
     )
     request.completed_at = request.completed_by = None
+    request.return_message = reason.strip()
     request.save()
     for waiting in sheet.cases.filter(status=CaseStatus.STEP1_SUBMITTED):
         waiting.answer_request = request
         waiting.save(update_fields=["answer_request", "updated_at"])
         transition(waiting, CaseStatus.STEP1_SENT, acting_user=acting_user, reason=reason)
+        event(
+            waiting,
+            EventKind.SUBMITTED,
+            gettext_noop("Answers returned to the supplier for completion: %(reason)s"),
+            actor=acting_user,
+            reason=reason.strip(),
+        )
     return sheet
 
 
@@ -190,17 +202,38 @@ def assess_requirements(
 
 @transaction.atomic
 def conclude_step1(
-    *, acting_user: User, case: FollowUpCase, recommendation: str, reason: str
+    *, acting_user: User, case: FollowUpCase, recommendation: str, reason: str, override_reason: str = ""
 ) -> FollowUpCase:
-    """Conclude the review with a recommendation (close or escalate to step 2) and a reason."""
+    """Conclude the review with a recommendation (close, step 2, or straight to step 3) and a reason.
+
+    Kedja's suggestion (`escalation.suggestion_for`) is recorded with it; choosing otherwise needs a
+    written reason for not following it."""
     check_may_assess(acting_user, case)
     require_status(case, [CaseStatus.STEP1_SUBMITTED])
     if submitted_sheet(case).assessments.filter(rating="").exists():
         raise ValidationError(_("Rate every requirement before concluding."))
-    if recommendation not in ("close", "escalate") or not reason.strip():
+    if recommendation not in Recommendation.values or not reason.strip():
         raise ValidationError(_("Choose a recommendation and give a reason."))
+    suggestion = suggestion_for(case)
+    overridden = suggestion is not None and suggestion.step != recommendation
+    if overridden and not override_reason.strip():
+        raise ValidationError({"override_reason": _("You chose otherwise than Kedja suggested: say why.")})
     case.step1_recommendation, case.step1_reason = recommendation, reason.strip()
-    case.save(update_fields=["step1_recommendation", "step1_reason", "updated_at"])
+    case.step1_suggestion = suggestion.step if suggestion else ""
+    case.step1_suggestion_reasons = suggestion.as_json() if suggestion else []
+    case.step1_override_reason = override_reason.strip() if overridden else ""
+    case.save()
+    record(
+        "followup.step1.concluded",
+        case,
+        actor=acting_user,
+        changes={
+            "recommendation": recommendation,
+            "suggestion": case.step1_suggestion,
+            "overridden": overridden,
+            "override_reason": case.step1_override_reason,
+        },
+    )
     transition(case, CaseStatus.STEP1_ASSESSED, acting_user=acting_user, reason=reason)
     return case
 
@@ -216,4 +249,18 @@ def escalate_to_step2(*, acting_user: User, case: FollowUpCase, reason: str, pro
     case.products = case.products or product.strip()
     case.save(update_fields=["step2_reason", "products", "updated_at"])
     transition(case, CaseStatus.STEP2, acting_user=acting_user, step=2, reason=reason)
+    return case
+
+
+@transaction.atomic
+def escalate_to_step3(*, acting_user: User, case: FollowUpCase, reason: str, product: str) -> FollowUpCase:
+    """Go straight from step 1 to an on-site audit of one product (a high-risk site is known)."""
+    check_may_change(acting_user, case)
+    require_status(case, [CaseStatus.STEP1_ASSESSED])
+    if not reason.strip() or not product.strip():
+        raise ValidationError(_("Name the product and give a reason for the on-site audit."))
+    case.step3_reason = reason.strip()
+    case.products = case.products or product.strip()
+    case.save(update_fields=["step3_reason", "products", "updated_at"])
+    transition(case, CaseStatus.STEP3, acting_user=acting_user, step=3, reason=reason)
     return case

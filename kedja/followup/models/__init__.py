@@ -30,8 +30,11 @@ from .findings import (
     Finding,
     FindingKind,
     Involvement,
+    PlanProposal,
+    PlanStatus,
     Remediation,
     RemediationStatus,
+    SupplierReport,
     VerificationMethod,
 )
 from .questionnaire import (
@@ -96,6 +99,9 @@ __all__ = [
     "Recommendation",
     "Remediation",
     "RemediationStatus",
+    "PlanProposal",
+    "PlanStatus",
+    "SupplierReport",
     "RequestStatus",
     "RequestKind",
     "RequirementAssessment",

@@ -42,11 +42,13 @@ class CaseOrigin(models.TextChoices):
     BULK = "bulk", _("Yearly send-out")
     STEP2 = "step2", _("Direct entry at step 2")
     ZERO_TOLERANCE = "zero_tolerance", _("Zero-tolerance report")
+    PLAN = "plan", _("Yearly follow-up plan")
 
 
 class Recommendation(models.TextChoices):
     CLOSE = "close", _("Close")
     ESCALATE = "escalate", _("Escalate to the next step")
+    STEP3 = "step3", _("Straight to the on-site audit")
 
 
 class FollowUpCase(PublicModel):
@@ -87,11 +89,19 @@ class FollowUpCase(PublicModel):
         _("step 1 recommendation"), max_length=20, choices=Recommendation.choices, blank=True
     )
     step1_reason = models.TextField(_("step 1 reason"), blank=True)
+    # What Kedja suggested when step 1 was concluded (rules.suggest_next_step) and, when the case
+    # team chose otherwise, why.
+    step1_suggestion = models.CharField(
+        _("Kedja's suggestion"), max_length=20, choices=Recommendation.choices, blank=True
+    )
+    step1_suggestion_reasons = models.JSONField(default=list, blank=True)
+    step1_override_reason = models.TextField(_("reason for not following the suggestion"), blank=True)
     step2_reason = models.TextField(_("reason for the office audit"), blank=True)
     step3_reason = models.TextField(_("reason for the on-site audit"), blank=True)
     closed_on = models.DateField(
         _("closed on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
+    remedy_decision = models.TextField(_("decision on remedy still planned at closing"), blank=True)
     # Step 1: the supplier's answer this case relies on, and the request through which it was asked.
     self_assessment = models.ForeignKey(
         "followup.SelfAssessment",

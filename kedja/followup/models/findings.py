@@ -135,6 +135,12 @@ class Finding(PublicModel):
         return self.title
 
     @property
+    def latest_plan(self) -> "PlanProposal | None":
+        """The supplier's latest proposed plan (from the prefetched versions when there are)."""
+        proposals = list(self.plan_proposals.all())
+        return proposals[-1] if proposals else None
+
+    @property
     def is_overdue(self) -> bool:
         return (
             self.kind == FindingKind.DEVIATION
@@ -226,6 +232,9 @@ class Remediation(PublicModel):
     completed_on = models.DateField(
         _("completed on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
+    # Asked of the supplier only where it caused or contributed (rules.remedy_asked_of_supplier);
+    # where it is only directly linked the buyer uses its leverage instead.
+    asked_of_supplier = models.BooleanField(_("asked of the supplier"), default=False)
 
     class Meta:
         constraints = [
@@ -237,3 +246,73 @@ class Remediation(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.affected_group}: {self.description[:60]}"
+
+
+class PlanStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Awaiting the buyer's review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+
+
+class PlanProposal(PublicModel):
+    """One version of the corrective action plan the supplier proposes for a deviation: root cause
+    and actions (`actions`: description, owner, deadline, evidence it will provide). A version is
+    never rewritten; a revision is the next version, so both sides see the whole exchange."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="plan_proposals")
+    version = models.PositiveSmallIntegerField(_("version"), validators=bounds.NUMBER.validators)
+    root_cause = models.TextField(_("root cause"))
+    actions = models.JSONField(default=list)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("the buyer's comment"), blank=True)
+
+    class Meta:
+        ordering = ["finding", "version"]
+        constraints = [
+            *bounds.checks(bounds.NUMBER, "version"),
+            models.UniqueConstraint(fields=["finding", "version"], name="followup_plan_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.finding} v{self.version}"
+
+
+class SupplierReport(PublicModel):
+    """One report of the supplier on a corrective action or on a remedy asked of it, kept as sent:
+    a later report is added beside it, never written over it."""
+
+    action = models.ForeignKey(
+        CorrectiveAction, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    remediation = models.ForeignKey(
+        Remediation, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    text = models.TextField(_("report"))
+    document = models.ForeignKey(
+        "EvidenceDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__isnull=True, remediation__isnull=False)
+                | Q(action__isnull=False, remediation__isnull=True),
+                name="followup_report_one_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -199,6 +199,7 @@ class AnswerRequest(PublicModel):
     sent_on = models.DateField(_("sent on"), validators=bounds.EVENT_DATE.validators)
     deadline = models.DateField(_("deadline"), validators=bounds.EVENT_DATE.validators)
     reminders_sent = models.JSONField(default=list, blank=True, help_text="Keys of reminders already sent")
+    return_message = models.TextField(_("what to complete"), blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

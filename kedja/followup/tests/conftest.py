@@ -115,6 +115,7 @@ def assessed_case(personas, submitted_case) -> FollowUpCase:
         case=submitted_case,
         recommendation="escalate",
         reason="Gloves are a high-risk product.",
+        override_reason="Gloves are a high-risk product.",
     )
     submitted_case.refresh_from_db()
     return submitted_case

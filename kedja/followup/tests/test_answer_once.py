@@ -91,7 +91,11 @@ def test_one_review_serves_every_region(personas, three_cases):
     stockholm_case.refresh_from_db()
     assert set(stockholm_case.self_assessment.assessments.values_list("rating", flat=True)) == {"fulfilled"}
     actions.conclude_step1(
-        acting_user=personas.sara, case=stockholm_case, recommendation="close", reason="Shared review"
+        acting_user=personas.sara,
+        case=stockholm_case,
+        recommendation="close",
+        reason="Shared review",
+        override_reason="Fine",
     )
     stockholm_case.refresh_from_db()
     assert stockholm_case.status == CaseStatus.STEP1_ASSESSED
@@ -362,7 +366,9 @@ def test_reuse_decision_closes_the_regions_own_waiting_case(personas, clause, qu
     source.refresh_from_db()
     ratings = {a.requirement_id: ("fulfilled", "") for a in source.self_assessment.assessments.all()}
     actions.assess_requirements(acting_user=personas.stina, case=source, ratings=ratings, version=0)
-    actions.conclude_step1(acting_user=personas.stina, case=source, recommendation="close", reason="Fine")
+    actions.conclude_step1(
+        acting_user=personas.stina, case=source, recommendation="close", reason="Fine", override_reason="Fine"
+    )
     actions.close_case(acting_user=personas.stina, case=source)
     own_contract = factories.contract(
         personas.supplier_a, [personas.stockholm], reference="OWN", clause=clause

@@ -92,7 +92,13 @@ FOLLOWUP_OBJECT = {
     "public": "summary",
     "suppliers": "supplier",
 }
-PORTAL_OBJECT = {"cases": "case", "actions": "action", "requests": "request"}
+PORTAL_OBJECT = {
+    "cases": "case",
+    "actions": "action",
+    "requests": "request",
+    "findings": "finding",
+    "remediations": "remediation",
+}
 
 
 def url_for(name, route, world) -> str:
@@ -172,6 +178,7 @@ EXPECTED = {
     "organisations:areas": "200 200 200 200 404 404 404 404",
     "organisations:detail": "404 404 404 404 404 404 404 302",
     "organisations:invite": "404 404 404 404 404 404 404 302",
+    "organisations:officers_assess": "405 405 405 405 405 405 405 302",
     "organisations:membership_edit": "404 404 404 404 404 404 404 302",
     "organisations:membership_remove": "405 405 405 405 405 405 405 302",
     "organisations:membership_grievance_handler": "405 405 405 405 405 405 405 302",
@@ -280,6 +287,9 @@ EXPECTED = {
     "followup:remediation_add": "405 405 405 405 405 405 405 302",
     "followup:remediation_status": "405 405 405 405 405 405 405 302",
     "followup:action_verify": "405 405 405 405 405 405 405 302",
+    "followup:plan_review": "405 405 405 405 405 405 405 302",
+    "followup:portal_plan": "404 404 404 404 200 404 404 302",
+    "followup:portal_remedy_report": "405 405 405 405 405 405 405 302",
     "followup:supplier_history": "200 200 200 200 404 404 404 302",
     "followup:reuse_decide": "405 405 405 405 405 405 405 302",
     "followup:document_download": "200 404 200 404 200 404 404 302",

@@ -118,7 +118,11 @@ def test_two_regions_saving_the_same_review_leave_one_review(personas, two_regio
     assert set(skane_case.self_assessment.assessments.values_list("comment", flat=True)) == {"Skåne"}
     # Stockholm builds on the shared review: concludes its own case and goes on to its own step 2.
     actions.conclude_step1(
-        acting_user=ake, case=stockholm_case, recommendation="escalate", reason="Högriskprodukt"
+        acting_user=ake,
+        case=stockholm_case,
+        recommendation="escalate",
+        reason="Högriskprodukt",
+        override_reason="Högrisk",
     )
     actions.escalate_to_step2(
         acting_user=ake, case=stockholm_case, reason="Handskar från Malaysia", product="Handskar"

@@ -20,7 +20,7 @@ from kedja.organisations.queries import actor_for
 from .. import actions, answer_queries, forms, queries
 from ..dashboard import my_cases_q
 from ..models import CaseStatus
-from ..rules import PUBLISH_WHEN_PLAN, TrafficLight, publish_when
+from ..rules import PUBLISH_WHEN_PLAN, Reason, TrafficLight, publish_when
 
 
 def _filtered_cases(request: HttpRequest, actor):
@@ -73,7 +73,8 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         "notes": case.notes.select_related("author") if confidential else [],
         "documents": case.documents.all() if confidential else [],
         "stale_documents": answer_queries.stale_documents(case) if confidential else [],
-        "history": history(case)[:50] if confidential else [],
+        # The lead region's officers always see their case's history, whoever assesses it.
+        "history": history(case)[:50] if confidential or queries.may_change(actor, case) else [],
         "site_audits": case.site_audits.select_related("site__country", "audit_firm"),
         "sanctions": queries.sanctions_of(case),
         "zero_tolerance_reports": case.zero_tolerance_reports.select_related("contract", "issue"),
@@ -82,8 +83,11 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         "before_sending": answer_queries.before_sending(case) if case.status == CaseStatus.DRAFT else None,
         "invitations": answer_queries.invitations_of(case) if queries.in_case_team(actor, case) else None,
         "escalate_form": forms.EscalateForm(auto_id="esc_%s", initial={"product": case.products}),
+        "escalate3_form": forms.EscalateForm(auto_id="esc3_%s", initial={"product": case.products}),
+        "suggestion_reasons": [Reason.from_json(r) for r in case.step1_suggestion_reasons],
         "cancel_form": forms.ReasonForm(auto_id="cancel_%s"),
         "note_form": forms.NoteForm(auto_id="note_%s"),
+        "remedy_planned": queries.remedy_planned(case),
         "S": CaseStatus,
     }
     return render(request, "followup/case_detail.html", context)
@@ -91,19 +95,26 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 def case_start(request: HttpRequest) -> HttpResponse:
-    """Start a case from a contract (?contract=uuid) or a supplier (?supplier=uuid)."""
+    """Start a case from a contract (?contract=uuid) or a supplier (?supplier=uuid); when the supplier
+    already has an open case, joining it is the default."""
     contract, supplier = _start_target(request)
-    form = forms.StartCaseForm(request.POST or None, leads=queries.lead_choices(request.user))
+    open_cases = queries.open_cases_of(actor_for(request.user), supplier, request.POST.get("products", ""))
+    form = forms.StartCaseForm(
+        request.POST or None, leads=queries.lead_choices(request.user), open_cases=open_cases
+    )
     if request.method == "POST" and form.is_valid():
-        action, arguments = _start(contract, supplier, form.cleaned_data)
-        outcome = run_action(
-            request, action, form=form, success=_("The follow-up case was started."), **arguments
-        )
+        joining = form.cleaned_data.get("join")
+        if joining:
+            action, arguments = actions.join_case, {"case": joining, "region": form.cleaned_data["lead"]}
+            success = _("Your region now takes part in the open case.")
+        else:
+            action, arguments = _start(contract, supplier, form.cleaned_data)
+            success = _("The follow-up case was started.")
+        outcome = run_action(request, action, form=form, success=success, **arguments)
         if outcome:
             return redirect("followup:case_detail", uuid=outcome.result.uuid)
-    return render(
-        request, "followup/case_start.html", {"form": form, "contract": contract, "supplier": supplier}
-    )
+    context = {"form": form, "contract": contract, "supplier": supplier, "open_cases": open_cases}
+    return render(request, "followup/case_start.html", context)
 
 
 def _start_target(request):
@@ -176,12 +187,13 @@ TRANSITIONS = {
         _("The answers were returned to the supplier."),
     ),
     "escalate2": (forms.EscalateForm, actions.escalate_to_step2, _("The case moved to the office audit.")),
+    "escalate3": (forms.EscalateForm, actions.escalate_to_step3, _("The case moved to the on-site audit.")),
     "corrective": (
         None,
         actions.start_corrective_action,
         _("The case now follows the corrective action plan."),
     ),
-    "close": (None, actions.close_case, _("The case was closed.")),
+    "close": (forms.CloseForm, actions.close_case, _("The case was closed.")),
     "cancel": (forms.ReasonForm, actions.cancel_case, _("The case was cancelled.")),
 }
 

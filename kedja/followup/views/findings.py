@@ -1,16 +1,17 @@
 """Findings, the corrective action plan of each deviation, and remediation for affected people."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_form, run_posted_form
+from kedja.core.run import run_action, run_form, run_posted_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
-from ..models import RemediationStatus
+from ..models import PlanStatus, RemediationStatus
 
 
 @login_required
@@ -32,12 +33,18 @@ def finding_add(request: HttpRequest, uuid) -> HttpResponse:
 def finding_detail(request: HttpRequest, uuid) -> HttpResponse:
     finding = queries.get_finding_for_user(request.user, uuid)
     actor = actor_for(request.user)
+    proposals = list(finding.plan_proposals.all())
+    pending = proposals[-1] if proposals and proposals[-1].status == PlanStatus.PROPOSED else None
+    may_assess = queries.may_assess(actor, finding.case)
     context = {
+        "proposals": proposals,
+        "pending": pending,
+        "review_form": forms.PlanReviewForm(auto_id="rev_%s") if pending and may_assess else None,
         "finding": finding,
         "case": finding.case,
-        "actions": finding.actions.select_related("verified_by"),
-        "remediations": finding.remediations.all(),
-        "may_assess": queries.may_assess(actor, finding.case),
+        "actions": finding.actions.select_related("verified_by").prefetch_related("evidence", "reports"),
+        "remediations": finding.remediations.prefetch_related("reports"),
+        "may_assess": may_assess,
         "confidential": queries.may_see_confidential(actor, finding.case),
         "action_form": forms.ActionForm(auto_id="act_%s"),
         "remediation_form": forms.RemediationForm(auto_id="rem_%s"),
@@ -75,6 +82,26 @@ def action_verify(request: HttpRequest, uuid) -> HttpResponse:
         action=action,
     )
     return redirect("followup:finding_detail", uuid=action.finding.uuid)
+
+
+@login_required
+@require_POST
+def plan_review(request: HttpRequest, uuid) -> HttpResponse:
+    """Approve the supplier's proposed plan or ask for changes with a comment."""
+    proposal = queries.get_plan_proposal_for_user(request.user, uuid, assess=True)
+    form = forms.PlanReviewForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            actions.review_plan,
+            success=_("Your review was sent to the supplier."),
+            proposal=proposal,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:finding_detail", uuid=proposal.finding.uuid)
 
 
 @login_required

@@ -12,6 +12,7 @@ from kedja.core.run import run_action, run_posted_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, answer_queries, forms, queries
+from ..models import PlanStatus
 
 
 def _supplier_actor(request: HttpRequest):
@@ -80,6 +81,48 @@ def portal_respond(request: HttpRequest, uuid) -> HttpResponse:
     else:
         messages.error(request, form.errors.as_text())
     return redirect("followup:portal_case", uuid=case.uuid)
+
+
+@login_required
+def portal_plan(request: HttpRequest, uuid) -> HttpResponse:
+    """The supplier's corrective action plan for one deviation: every version with the buyer's
+    answers, and the form to propose it or revise it after the buyer asked for changes."""
+    finding = queries.get_supplier_finding_for_user(request.user, uuid)
+    proposals = list(finding.plan_proposals.all())
+    latest = proposals[-1] if proposals else None
+    may_propose = finding.case.is_open and (latest is None or latest.status == PlanStatus.CHANGES_REQUESTED)
+    form = None
+    if may_propose:
+        rows = latest.actions if latest else []
+        initial = {"root_cause": latest.root_cause} if latest else {}
+        form = forms.PlanProposalForm(request.POST or None, initial=initial, initial_rows=rows)
+        if request.method == "POST" and form.is_valid():
+            data = {"root_cause": form.cleaned_data["root_cause"], "actions": form.rows()}
+            success = _("Your plan was sent to the buyer.")
+            if run_action(request, actions.propose_plan, form=form, success=success, finding=finding, **data):
+                return redirect("followup:portal_plan", uuid=finding.uuid)
+    context = {"finding": finding, "case": finding.case, "proposals": proposals, "form": form}
+    return render(request, "followup/portal_plan.html", context)
+
+
+@login_required
+@require_POST
+def portal_remedy_report(request: HttpRequest, uuid) -> HttpResponse:
+    """The supplier's report on a remedy asked of it."""
+    remediation = queries.get_supplier_remediation_for_user(request.user, uuid)
+    form = forms.RemedyReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        run_action(
+            request,
+            actions.report_on_remediation,
+            success=_("Your report was sent."),
+            remediation=remediation,
+            text=form.cleaned_data["text"],
+            uploaded=form.cleaned_data["evidence"],
+        )
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("followup:portal_case", uuid=remediation.finding.case.uuid)
 
 
 @login_required

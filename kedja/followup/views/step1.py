@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from kedja.core.run import posted, run_action
 from kedja.organisations.queries import actor_for
 
-from .. import actions, answer_queries, forms, queries
+from .. import actions, answer_queries, escalation, forms, queries
+from ..models import CaseStatus
 
 
 @login_required
@@ -29,6 +30,7 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
         _save_ratings(request, case, rows, form)
         return redirect("followup:step1_review", uuid=case.uuid)
     lead = answer_queries.review_lead(sheet)
+    suggestion = escalation.suggestion_for(case) if case.status == CaseStatus.STEP1_SUBMITTED else None
     answers = {a.question_id: a for a in sheet.answers.prefetch_related("documents")}
     context = {
         "case": case,
@@ -38,13 +40,21 @@ def step1_review(request: HttpRequest, uuid) -> HttpResponse:
         "questions": answer_queries.visible_questions(sheet, answers),
         "changed": answer_queries.changed_since_previous(sheet),
         "relying": answer_queries.cases_relying_on(sheet),
-        "outcome_form": forms.OutcomeForm(),
+        "outcome_form": _outcome_form(suggestion),
+        "suggestion": suggestion,
+        "return_form": forms.ReasonForm(auto_id="ret_%s"),
         "may_assess": queries.may_assess(actor, case),
         "may_review": answer_queries.may_review(actor, sheet, lead),
         "review_lead": lead,
         "rows": rows,
     }
     return render(request, "followup/step1_review.html", context)
+
+
+def _outcome_form(suggestion) -> forms.Step1OutcomeForm:
+    """Preset to Kedja's suggestion, so the outcome never defaults to "close" against it."""
+    initial = {"outcome": suggestion.step} if suggestion else {}
+    return forms.Step1OutcomeForm(initial=initial)
 
 
 def _save_ratings(request, case, rows, form) -> None:
@@ -69,16 +79,19 @@ def _save_ratings(request, case, rows, form) -> None:
 @require_POST
 def step1_conclude(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid)
-    form = forms.OutcomeForm(request.POST)
+    form = forms.Step1OutcomeForm(request.POST)
     if form.is_valid():
-        run_action(
+        outcome = run_action(
             request,
             actions.conclude_step1,
             success=_("The self-assessment review was concluded."),
             case=case,
             recommendation=form.cleaned_data["outcome"],
             reason=form.cleaned_data["reason"],
+            override_reason=form.cleaned_data["override_reason"],
         )
+        if not outcome:
+            return redirect("followup:step1_review", uuid=case.uuid)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("followup:case_detail", uuid=case.uuid)

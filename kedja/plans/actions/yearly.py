@@ -18,8 +18,9 @@ from kedja.followup.actions import send_out
 from kedja.followup.actions.answers import SendOut
 from kedja.followup.models import CaseStatus, CostBearer, FollowUpCase, Questionnaire
 from kedja.organisations.models import Organisation, OrganisationKind, User
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import actor_for, coordinating_region
 from kedja.reference.models import Category
+from kedja.reference.queries import current_period, responsible_area
 
 from .. import queries
 from ..models import PlanEntry, Proposal, YearlyFollowUpPlan, YearPlanStatus
@@ -121,11 +122,20 @@ def withdraw_proposal(*, acting_user: User, proposal: Proposal) -> None:
     proposal.delete()
 
 
+def _default_lead(proposal: Proposal) -> Organisation:
+    """An entry is led by the region that coordinates its category's area; without one (no category,
+    no responsible area or no coordinator), by the first proposing region."""
+    period = current_period(date(proposal.year_plan.year, 1, 1))
+    area = responsible_area(proposal.category, period) if proposal.category else None
+    return (coordinating_region(area) if area else None) or proposal.region
+
+
 @transaction.atomic
 def consolidate(*, acting_user: User, year_plan: YearlyFollowUpPlan) -> list[PlanEntry]:
     """Merge the proposals not yet in the plan into entries: the same supplier and product proposed
-    by several regions becomes one entry, led by the first proposing region, with the others taking
-    part. Running it again only adds proposals made since."""
+    by several regions becomes one entry, led by the region coordinating the category's area (else
+    the first proposing region), with the proposing regions taking part.
+    Running it again only adds proposals made since."""
     _check_secretariat(acting_user)
     _require(year_plan, [YearPlanStatus.OPEN, YearPlanStatus.CONSOLIDATED])
     entries = {_entry_key(e.supplier_id, e.product, e.step): e for e in year_plan.entries.all()}
@@ -136,17 +146,18 @@ def consolidate(*, acting_user: User, year_plan: YearlyFollowUpPlan) -> list[Pla
         key = _entry_key(proposal.supplier_id, proposal.product, proposal.step)
         entry = entries.get(key)
         if entry is None:
+            lead = _default_lead(proposal)
             entry = PlanEntry.objects.create(
                 year_plan=year_plan,
                 supplier_id=proposal.supplier_id,
                 category_id=proposal.category_id,
                 product=proposal.product if proposal.step > 1 else "",
                 step=proposal.step,
-                lead_region=proposal.region,
+                lead_region=lead,
                 cost_bearer=CostBearer.NATIONAL,
             )
             entries[key] = entry
-        elif proposal.region_id != entry.lead_region_id:
+        if proposal.region_id != entry.lead_region_id:
             entry.participating_regions.add(proposal.region)
         if entry.category_id is None and proposal.category_id:
             entry.category_id = proposal.category_id
@@ -173,8 +184,10 @@ def update_entry(
     lead_region: Organisation,
     quarter: int | None,
     cost_bearer: str,
+    cost_note: str = "",
 ) -> PlanEntry:
-    """Change an entry's lead region, quarter or cost bearer before the plan is approved."""
+    """Change an entry's lead region, quarter or cost bearer (with its note) before the plan is approved.
+    "Other (see note)" needs the note that names who bears the cost."""
     _check_secretariat(acting_user)
     _require(entry.year_plan, [YearPlanStatus.CONSOLIDATED])
     if lead_region.kind != OrganisationKind.REGION:
@@ -183,16 +196,20 @@ def update_entry(
         raise ValidationError({"quarter": _("The quarter is 1, 2, 3 or 4.")})
     if cost_bearer not in CostBearer.values:
         raise ValidationError({"cost_bearer": _("Unknown cost bearer.")})
+    if cost_bearer == CostBearer.OTHER and not cost_note.strip():
+        raise ValidationError({"cost_note": _("Say in the note who bears the cost.")})
     old_lead = entry.lead_region
     changes = {
         "lead_region": [old_lead, lead_region],
         "quarter": [entry.quarter, quarter],
         "cost_bearer": [entry.cost_bearer, cost_bearer],
+        "cost_note": [entry.cost_note, cost_note.strip()],
     }
     if lead_region.pk != old_lead.pk:
         entry.participating_regions.remove(lead_region)
         entry.participating_regions.add(old_lead)
     entry.lead_region, entry.quarter, entry.cost_bearer = lead_region, quarter, cost_bearer
+    entry.cost_note = cost_note.strip()
     entry.save()
     record("plans.entry.changed", entry, actor=acting_user, changes=changes)
     return entry
@@ -217,12 +234,21 @@ def approve_year_plan(*, acting_user: User, year_plan: YearlyFollowUpPlan) -> Ye
     return year_plan
 
 
-def _start_case(acting_user: User, entry: PlanEntry) -> FollowUpCase:
-    """Start the entry's follow-up case through the follow-up app's own action.
+def _plan_reason(entry: PlanEntry) -> str:
+    """Why a planned case enters at its step: the plan, and the proposing regions' motivations."""
+    reason = _("Planned at step %(step)s in the approved follow-up plan %(year)s.") % {
+        "step": entry.step,
+        "year": entry.year_plan.year,
+    }
+    motivations = [
+        f"{p.region.name}: {p.motivation}" for p in entry.proposals.select_related("region") if p.motivation
+    ]
+    return " ".join([reason, *motivations])
 
-    The case must carry the plan's year and category for the computed contributions; the follow-up
-    action gains those keywords in parallel work, so they are passed once it accepts them.
-    """
+
+def _start_case(acting_user: User, entry: PlanEntry) -> FollowUpCase:
+    """Start the entry's follow-up case at the entry's step through the follow-up app's own action,
+    with the plan's year and category (the computed contributions read them)."""
     # The supplier's active contracts in the entry's category give the case its category.
     contracts = (
         list(
@@ -233,10 +259,12 @@ def _start_case(acting_user: User, entry: PlanEntry) -> FollowUpCase:
         if entry.category_id
         else []
     )
-    case = followup_cases.start_case_for_supplier(
+    case = followup_cases.start_planned_case(
         acting_user=acting_user,
         supplier=entry.supplier,
         lead=entry.lead_region,
+        step=entry.step,
+        reason=_plan_reason(entry),
         contracts=contracts,
         products=entry.product,
         cost_bearer=entry.cost_bearer,
@@ -244,13 +272,13 @@ def _start_case(acting_user: User, entry: PlanEntry) -> FollowUpCase:
         year=entry.year_plan.year,
     )
     participating = list(entry.participating_regions.all())
-    if participating:
+    if participating or entry.cost_note:
         followup_cases.update_case(
             acting_user=acting_user,
             case=case,
             products=case.products,
             cost_bearer=case.cost_bearer,
-            cost_note=case.cost_note,
+            cost_note=entry.cost_note,
             participating=participating,
         )
     return case

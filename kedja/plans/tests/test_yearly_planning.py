@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from kedja.followup.models import FollowUpCase
+from kedja.followup.models import CaseOrigin, CaseStatus, FollowUpCase
 from kedja.plans import actions
 from kedja.plans.models import YearPlanStatus
 
@@ -34,7 +34,8 @@ def test_duplicates_across_regions_become_one_entry(personas, division, year_pla
     entries = {e.supplier.slug: e for e in year_plan.entries.all()}
     assert set(entries) == {"supplier-a", "supplier-b"}
     a = entries["supplier-a"]
-    assert a.lead_region == personas.stockholm and list(a.participating_regions.all()) == [personas.skane]
+    # Led by the region coordinating the category's area (Skåne coordinates H), not the first proposer.
+    assert a.lead_region == personas.skane and list(a.participating_regions.all()) == [personas.stockholm]
     assert a.category == division.textiles
     assert entries["supplier-b"].product == "Scrubs"
     # A late proposal joins the existing entry on the next consolidation.
@@ -43,7 +44,10 @@ def test_duplicates_across_regions_become_one_entry(personas, division, year_pla
         actions.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
     actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
     assert year_plan.entries.count() == 2
-    assert set(a.participating_regions.values_list("slug", flat=True)) == {"region-skane", "region-uppsala"}
+    assert set(a.participating_regions.values_list("slug", flat=True)) == {
+        "region-stockholm",
+        "region-uppsala",
+    }
 
 
 def test_proposals_are_refused_for_other_regions_and_duplicates(personas, year_plan):
@@ -96,3 +100,38 @@ def test_year_page_flow_over_http(personas, year_plan, client_for):
     year_plan.refresh_from_db()
     assert year_plan.status == YearPlanStatus.CONSOLIDATED
     assert client_for(personas.vera).get(reverse("plans:year_detail", args=[2027])).status_code == 200
+
+
+def test_a_planned_office_or_site_audit_enters_at_its_step_with_the_plans_reason(personas, year_plan):
+    _propose(
+        year_plan,
+        personas.olle,
+        personas.stockholm,
+        personas.supplier_a,
+        product="Gloves",
+        step=2,
+        motivation="Migrant workers at the dipping line.",
+    )
+    _propose(year_plan, personas.stina, personas.skane, personas.supplier_b, product="Scrubs", step=3)
+    actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
+    actions.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    actions.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    office = FollowUpCase.objects.get(supplier=personas.supplier_a)
+    assert (office.status, office.current_step, office.origin) == (CaseStatus.STEP2, 2, CaseOrigin.PLAN)
+    assert "2027" in office.step2_reason and "Migrant workers at the dipping line." in office.step2_reason
+    site = FollowUpCase.objects.get(supplier=personas.supplier_b)
+    assert (site.status, site.current_step) == (CaseStatus.STEP3, 3) and site.products == "Scrubs"
+
+
+def test_other_cost_bearer_needs_its_note_which_reaches_the_case(personas, year_plan):
+    _propose(year_plan, personas.olle, personas.stockholm, personas.supplier_a)
+    actions.consolidate(acting_user=personas.sara, year_plan=year_plan)
+    entry = year_plan.entries.get()
+    change = {"acting_user": personas.sara, "entry": entry, "lead_region": personas.stockholm, "quarter": 2}
+    with pytest.raises(ValidationError):
+        actions.update_entry(**change, cost_bearer="other")
+    actions.update_entry(**change, cost_bearer="other", cost_note="Region Stockholm and Adda share it")
+    actions.approve_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    actions.launch_year_plan(acting_user=personas.sara, year_plan=year_plan)
+    case = FollowUpCase.objects.get()
+    assert (case.cost_bearer, case.cost_note) == ("other", "Region Stockholm and Adda share it")

@@ -1,0 +1,63 @@
+"""In a real browser: the supplier proposes the corrective action plan of a deviation, the
+strategist asks for a change, the supplier revises it, and both see the whole history."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from kedja.followup.models import PlanStatus
+
+from . import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_supplier_proposes_strategist_asks_for_change_supplier_revises(
+    personas, step2_case, live_server, browser, login_in_browser, axe
+):
+    finding = factories.deviation(
+        personas, step2_case, title="Passports held", supplier_involvement="contribute"
+    )
+    base, deadline = live_server.url, (timezone.localdate() + timedelta(days=30)).isoformat()
+
+    lev = browser.new_context().new_page()
+    login_in_browser(lev, personas.lev)
+    lev.goto(f"{base}/followup/portal/cases/{step2_case.uuid}/")
+    lev.click(f"a[href='/followup/portal/findings/{finding.uuid}/plan/']")
+    lev.fill("#id_root_cause", "No rule on passports in the agency contract")
+    lev.fill("#id_description_0", "Return every passport")
+    lev.fill("#id_owner_0", "Plant manager")
+    lev.fill("#id_deadline_0", deadline)
+    lev.fill("#id_evidence_0", "Signed list of returned passports")
+    lev.locator("main form button[type=submit]").click()
+    lev.wait_for_load_state()
+    assert finding.plan_proposals.get().status == PlanStatus.PROPOSED
+
+    stina = browser.new_context().new_page()
+    login_in_browser(stina, personas.stina)
+    stina.goto(f"{base}/followup/findings/{finding.uuid}/")
+    axe(stina)
+    stina.select_option("#rev_decision", "changes")
+    stina.fill("#rev_comment", "Add a locker for every worker.")
+    stina.locator("form[action*='/review/'] button[type=submit]").click()
+    stina.wait_for_load_state()
+    assert finding.plan_proposals.get().status == PlanStatus.CHANGES_REQUESTED
+
+    lev.goto(f"{base}/followup/portal/findings/{finding.uuid}/plan/")
+    assert "Add a locker for every worker." in lev.locator(".plan-history").inner_text()
+    assert lev.input_value("#id_description_0") == "Return every passport"  # the revision starts from v1
+    lev.fill("#id_description_1", "Install a locker for every worker")
+    lev.fill("#id_owner_1", "Plant manager")
+    lev.fill("#id_deadline_1", deadline)
+    lev.fill("#id_evidence_1", "Photos of the lockers")
+    lev.locator("main form button[type=submit]").click()
+    lev.wait_for_load_state()
+    axe(lev)
+    assert lev.locator(".plan-history article").count() == 2
+    assert "Add a locker for every worker." in lev.locator(".plan-history").inner_text()
+
+    stina.goto(f"{base}/followup/findings/{finding.uuid}/")
+    history = stina.locator(".plan-history").inner_text()
+    assert stina.locator(".plan-history article").count() == 2
+    assert "Install a locker for every worker" in history and "Add a locker for every worker." in history
