@@ -154,11 +154,18 @@ def test_whole_case_from_step1_to_publication(
         personas, zero, description="Age checks", deadline=timezone.localdate()
     )
     actions.respond_to_action(acting_user=personas.lev, action=zero_action, response="Checks in place")
-    actions.verify_action(acting_user=personas.stina, action=zero_action, accepted=True, note="Seen on site")
+    actions.verify_action(
+        acting_user=personas.stina,
+        action=zero_action,
+        accepted=True,
+        note="Seen on site",
+        no_evidence_reason="Checked the age records on site.",
+    )
 
     stina.goto(f"{base}/followup/findings/{finding.uuid}/")
     stina.check(f"#acc_{action.pk}")
     stina.fill(f"#note_{action.pk}", "Bank records checked against the payroll.")
+    stina.fill(f"#ner_{action.pk}", "The supplier showed the bank records at the meeting.")
     post_form(stina, "/verify/")
     stina.goto(f"{base}/followup/cases/{case.uuid}/")
     post_form(stina, "/do/close/")

@@ -107,9 +107,15 @@ def test_corrective_action_plan_runs_open_progress_closed(personas, step2_case):
     with pytest.raises(PermissionDenied):
         actions.verify_action(acting_user=personas.lev, action=first, accepted=True, note="self-verified")
     actions.verify_action(
-        acting_user=personas.stina, action=first, accepted=True, note="Bank records checked"
+        acting_user=personas.stina,
+        action=first,
+        accepted=True,
+        note="Bank records checked",
+        no_evidence_reason="Records shown at the meeting",
     )
-    actions.verify_action(acting_user=personas.stina, action=second, accepted=True, note="Visited")
+    actions.verify_action(
+        acting_user=personas.stina, action=second, accepted=True, note="Visited", no_evidence_reason="Seen"
+    )
     finding.refresh_from_db()
     assert finding.status == DeviationStatus.CLOSED and finding.closed_on == timezone.localdate()
     assert queries.compute_light(step2_case) == TrafficLight.GREEN
