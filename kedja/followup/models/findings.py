@@ -277,6 +277,7 @@ class PlanProposal(PublicModel):
 
     class Meta:
         ordering = ["finding", "version"]
+        verbose_name = _("proposed corrective action plan")
         constraints = [
             *bounds.checks(bounds.NUMBER, "version"),
             models.UniqueConstraint(fields=["finding", "version"], name="followup_plan_version_unique"),
@@ -306,6 +307,7 @@ class SupplierReport(PublicModel):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("supplier's report")
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__isnull=True, remediation__isnull=False)
