@@ -117,6 +117,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "plans.plan.product_added": _("Product added"),
     "plans.plan.reopened": _("Action plan reopened"),
     "plans.proposal.added": _("Proposal added to the yearly plan"),
+    "plans.proposal.from_follow_up_list": _(
+        "Suppliers from the whom-to-follow-up list proposed for the yearly plan"
+    ),
     "plans.proposal.from_screening": _("Suppliers from a spend screening proposed for the yearly plan"),
     "plans.proposal.withdrawn": _("Proposal withdrawn from the yearly plan"),
     "plans.yearplan.approved": _("Yearly plan approved"),
@@ -135,6 +138,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "risk.analysis.updated": _("Risk analysis changed"),
     "risk.contract_override.set": _("Contract risk adjusted"),
     "risk.dataset.loaded": _("Dataset loaded"),
+    "risk.dataset.uploaded": _("New dataset edition uploaded"),
+    "risk.dataset.adopted": _("New dataset edition adopted"),
+    "risk.analysis.rescored": _("Risk analysis re-scored with the current datasets"),
     "risk.dataset.made_current": _("Dataset edition made current"),
     "risk.evidence.added": _("Evidence added"),
     "risk.evidence.closed": _("Evidence closed"),

@@ -9,6 +9,7 @@ from kedja.followup.models import CostBearer, Questionnaire
 from kedja.organisations.models import ProcurementArea, User
 from kedja.organisations.queries import regions, suppliers
 from kedja.reference.models import Category, PriorityPeriod
+from kedja.risk.models.analysis import RiskCategoryChoice
 
 from .models import ActivityKind, ContactRole, GoalArea, Horizon
 
@@ -246,3 +247,28 @@ class ScreeningProposalForm(forms.Form):
         self.fields["supplier_keys"].choices = [
             (row["key"], f"{row['organisation'].name} ({numbers.number(row['risk'], 2)})") for row in rows
         ]
+
+
+class FollowUpProposalForm(forms.Form):
+    """Suppliers of the "whom to follow up" list to propose for a year's follow-up (step 1)."""
+
+    year_plan = forms.ModelChoiceField(label=_("Follow-up year"), queryset=None, to_field_name="year")
+    region = forms.ModelChoiceField(label=_("Proposing region"), queryset=regions())
+    suppliers = forms.MultipleChoiceField(label=_("Suppliers"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, year_plans, region_queryset, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = {str(row.supplier.uuid): row for row in rows}
+        self.fields["year_plan"].queryset = year_plans
+        self.fields["year_plan"].label_from_instance = lambda plan: str(plan.year)
+        self.fields["region"].queryset = region_queryset
+        self.fields["suppliers"].choices = [
+            (key, f"{row.supplier.name} ({RiskCategoryChoice(row.rating).label if row.rating else '–'})")
+            for key, row in self.rows.items()
+        ]
+
+    def chosen(self) -> dict:
+        """The action's arguments: the year, the region and the chosen rows of the list."""
+        data = self.cleaned_data
+        rows = [self.rows[key] for key in data["suppliers"]]
+        return {"year_plan": data["year_plan"], "region": data["region"], "rows": rows}

@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("follow-up-years/", views_yearly.year_list, name="year_list"),
     path(
+        "follow-up-years/from-risk-list/",
+        views_screening.follow_up_proposals,
+        name="follow_up_proposals",
+    ),
+    path(
         "follow-up-years/from-screening/<uuid:uuid>/",
         views_screening.screening_proposals,
         name="screening_proposals",

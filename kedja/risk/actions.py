@@ -18,7 +18,7 @@ from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 from kedja.risk.assessment import AUTOMATIC_CONFIDENCE, STAGE_TIER, proposals_for, score_item
 from kedja.risk.data import RiskData
-from kedja.risk.loaders import SPEC_BY_KIND, sha256_of
+from kedja.risk.loaders import SPEC_BY_KIND, read_records, sha256_of
 from kedja.risk.models import (
     AnalysisStage,
     AnalysisStatus,
@@ -589,20 +589,42 @@ def load_dataset(
     existing = DatasetEdition.objects.filter(kind=kind, sha256=digest).first()
     if existing:
         if not existing.is_current:
-            DatasetEdition.objects.filter(kind=kind, is_current=True).update(is_current=False)
-            existing.is_current = True
-            existing.save(update_fields=["is_current", "updated_at"])
+            make_current(existing)
             audit.record("risk.dataset.made_current", existing, actor=acting_user)
         return existing, False
-    rows, parameters = spec.parse(path)
-    label = edition or spec.edition
+    rows, parameters = spec.parse(read_records(path))
+    created = store_edition(
+        kind=kind,
+        rows=rows,
+        parameters=parameters,
+        digest=digest,
+        label=edition or spec.edition,
+        file_name=spec.path,
+    )
+    make_current(created)
+    audit.record(
+        "risk.dataset.loaded", created, actor=acting_user, changes={"sha256": digest, "rows": len(rows)}
+    )
+    return created, True
+
+
+def store_edition(
+    *,
+    kind: str,
+    rows: list[dict[str, Any]],
+    parameters: dict[str, Any],
+    digest: str,
+    label: str,
+    file_name: str,
+) -> DatasetEdition:
+    """Store a parsed file as an edition that is not (yet) current; its label made unique."""
+    spec = SPEC_BY_KIND[kind]
     if DatasetEdition.objects.filter(kind=kind, edition=label).exists():
         label = f"{label} ({digest[:8]})"
-    DatasetEdition.objects.filter(kind=kind, is_current=True).update(is_current=False)
     created = DatasetEdition.objects.create(
         kind=kind,
         edition=label,
-        file_name=spec.path,
+        file_name=file_name,
         sha256=digest,
         licence=spec.licence,
         attribution_sv=spec.attribution_sv,
@@ -610,11 +632,17 @@ def load_dataset(
         source_url=spec.source_url,
         parameters=parameters,
         row_count=len(rows),
+        is_current=False,
     )
     spec.model._default_manager.bulk_create(
         [spec.model(edition=created, **row) for row in rows], batch_size=1000
     )
-    audit.record(
-        "risk.dataset.loaded", created, actor=acting_user, changes={"sha256": digest, "rows": len(rows)}
-    )
-    return created, True
+    return created
+
+
+def make_current(edition: DatasetEdition) -> None:
+    """Make `edition` its dataset's current (and adopted) edition; the former one stays, not current."""
+    DatasetEdition.objects.filter(kind=edition.kind, is_current=True).update(is_current=False)
+    edition.is_current = True
+    edition.adopted_at = edition.adopted_at or timezone.now()
+    edition.save(update_fields=["is_current", "adopted_at", "updated_at"])

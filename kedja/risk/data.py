@@ -47,8 +47,25 @@ class RiskData:
     groups: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
-    def current(cls) -> RiskData:
+    def current(cls, *, instead: DatasetEdition | None = None) -> RiskData:
+        """The current editions; with `instead`, that edition in place of its dataset's current one
+        (what an edition not yet adopted would change).
+
+        An edition's rows never change once stored, so the lookups built from a set of editions are
+        kept (per process) and reused while the same editions are current: one query, not the
+        thousands of rows each page would otherwise read again (about a second of the analysis page).
+        """
         editions = {e.kind: e for e in DatasetEdition.objects.filter(is_current=True)}
+        if instead is not None:
+            editions[instead.kind] = instead
+        key = tuple(sorted((k, e.pk, e.sha256, e.edition, e.created_at) for k, e in editions.items()))
+        if key not in _LOADED:
+            _LOADED.clear()  # only the newest set is worth keeping
+            _LOADED[key] = cls._load(editions)
+        return _LOADED[key]
+
+    @classmethod
+    def _load(cls, editions: dict[str, DatasetEdition]) -> RiskData:
         data = cls(editions=editions)
 
         def rows(model, kind):
@@ -130,3 +147,6 @@ class RiskData:
 
     def editions_record(self) -> dict:
         return {kind: edition.as_record() for kind, edition in sorted(self.editions.items())}
+
+
+_LOADED: dict[tuple, RiskData] = {}

@@ -7,6 +7,7 @@ from kedja.core import bounds
 from kedja.core.forms import ModelMultipleChoiceField
 from kedja.reference.models import Category, Country, Issue
 from kedja.risk import config, spend
+from kedja.risk.editions import UPLOADABLE
 from kedja.risk.matching import normalise_cpv
 from kedja.risk.models import AnalysisStage, RiskItem
 from kedja.risk.models.analysis import EvidenceKindChoice, InvolvementChoice, ItemStatus, Stage
@@ -285,3 +286,24 @@ class AccountCategoryForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug"
     )
+
+
+class EditionUploadForm(forms.Form):
+    """A newer file of one of the open datasets, in the format the shipped file has."""
+
+    kind = forms.ChoiceField(label=_("Dataset"))
+    edition = forms.CharField(
+        label=_("Edition"),
+        max_length=80,
+        required=False,
+        help_text=_("For example “2024 list” or “2025 update”; the file name when left empty."),
+    )
+    file = forms.FileField(
+        label=_("File (CSV or Excel XLSX)"),
+        help_text=_("The same columns as the file Kedja ships for the dataset."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in UPLOADABLE]

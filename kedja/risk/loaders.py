@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -50,7 +51,7 @@ class DatasetSpec:
     attribution_en: str
     source_url: str
     model: type[Model]
-    parse: Callable[[Path], tuple[list[dict], dict]]
+    parse: Callable[[list[dict]], tuple[list[dict], dict]]
 
 
 def sha256_of(path: Path) -> str:
@@ -61,7 +62,8 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _rows(path: Path) -> list[dict]:
+def read_records(path: Path) -> list[dict]:
+    """The rows of a shipped CSV file as dicts keyed by its header."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -80,7 +82,7 @@ def _yes(value: str) -> bool:
     return (value or "").strip().lower() == "yes"
 
 
-def parse_wgi(path: Path) -> tuple[list[dict], dict]:
+def parse_wgi(records: list[dict]) -> tuple[list[dict], dict]:
     rows = [
         {
             "iso3": r["iso3"],
@@ -90,23 +92,27 @@ def parse_wgi(path: Path) -> tuple[list[dict], dict]:
             "rl_pctrank": _dec(r["rl_pctrank"]),
             "cc_pctrank": _dec(r["cc_pctrank"]),
         }
-        for r in _rows(path)
+        for r in records
         if r["iso3"]  # ANT (former Netherlands Antilles) has no ISO code
     ]
     return rows, {"year": 2023}
 
 
-def parse_hdi(path: Path, year: int = 2022) -> tuple[list[dict], dict]:
+def parse_hdi(records: list[dict]) -> tuple[list[dict], dict]:
+    """HDI values of the latest year the file has a column for (hdi_2022 in the 2023/2024 report)."""
+    year = max(int(name[4:]) for name in records[0] if re.fullmatch(r"hdi_\d{4}", name or ""))
     rows = [
         {"iso3": r["iso3"], "country_name": r["country"], "hdi": _dec(r[f"hdi_{year}"])}
-        for r in _rows(path)
+        for r in records
         if not r["iso3"].startswith("ZZ")  # regional and world aggregates
     ]
     values = [r["hdi"] for r in rows if r["hdi"] is not None]
+    if not values:
+        raise ValueError("no HDI values")
     return rows, {"year": year, "hdi_min": str(min(values)), "hdi_max": str(max(values))}
 
 
-def parse_ilab_goods(path: Path) -> tuple[list[dict], dict]:
+def parse_ilab_goods(records: list[dict]) -> tuple[list[dict], dict]:
     rows = [
         {
             "good": r["good"],
@@ -119,12 +125,12 @@ def parse_ilab_goods(path: Path) -> tuple[list[dict], dict]:
             "derived": _yes(r["derived_labor_exploitation"]),
             "derived_country": "" if r["derived_country"] in ("", "No") else r["derived_country"],
         }
-        for r in _rows(path)
+        for r in records
     ]
     return rows, {}
 
 
-def parse_ilab_profiles(path: Path) -> tuple[list[dict], dict]:
+def parse_ilab_profiles(records: list[dict]) -> tuple[list[dict], dict]:
     rows = [
         {
             "iso3": r["iso3"],
@@ -136,13 +142,13 @@ def parse_ilab_profiles(path: Path) -> tuple[list[dict], dict]:
             "palermo_ratified": r["palermo_ratified"].strip(),
             "webpage": r["webpage"].strip(),
         }
-        for r in _rows(path)
+        for r in records
         if r["iso3"]
     ]
     return rows, {}
 
 
-def parse_cpv_ilab(path: Path) -> tuple[list[dict], dict]:
+def parse_cpv_ilab(records: list[dict]) -> tuple[list[dict], dict]:
     rows = [
         {
             "cpv_prefix": r["cpv_prefix"],
@@ -152,12 +158,12 @@ def parse_cpv_ilab(path: Path) -> tuple[list[dict], dict]:
             "confidence": r["confidence"],
             "note": r["note"],
         }
-        for r in _rows(path)
+        for r in records
     ]
     return rows, {}
 
 
-def parse_sector_risk(path: Path) -> tuple[list[dict], dict]:
+def parse_sector_risk(records: list[dict]) -> tuple[list[dict], dict]:
     rows = [
         {
             "category_slug": r["category"],
@@ -174,13 +180,13 @@ def parse_sector_risk(path: Path) -> tuple[list[dict], dict]:
             "confidence": r["confidence"],
             "source_url": r["source_url"],
         }
-        for r in _rows(path)
+        for r in records
     ]
     return rows, {}
 
 
-def parse_country_groups(path: Path) -> tuple[list[dict], dict]:
-    return [{"group": r["group"], "iso3": r["iso3"], "membership": r["membership"]} for r in _rows(path)], {}
+def parse_country_groups(records: list[dict]) -> tuple[list[dict], dict]:
+    return [{"group": r["group"], "iso3": r["iso3"], "membership": r["membership"]} for r in records], {}
 
 
 SPECS = [

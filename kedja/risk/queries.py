@@ -212,9 +212,31 @@ def attributions(*kinds: str) -> list[DatasetEdition]:
 
 
 def dataset_editions(kind: str = "") -> QuerySet[DatasetEdition]:
-    """Every loaded edition of every dataset (old ones too), newest first within each dataset."""
-    qs = DatasetEdition.objects.order_by("kind", "-created_at")
+    """Every adopted edition of every dataset (old ones too), newest first within each dataset."""
+    qs = DatasetEdition.objects.filter(adopted_at__isnull=False).order_by("kind", "-created_at")
     return qs.filter(kind=kind) if kind else qs
+
+
+def waiting_editions() -> QuerySet[DatasetEdition]:
+    """Editions uploaded from the page that nobody has adopted yet."""
+    return DatasetEdition.objects.filter(adopted_at__isnull=True).order_by("-created_at")
+
+
+def get_waiting_edition(user: ActingUser, uuid: UUID | str) -> DatasetEdition:
+    """A waiting edition, for the secretariat only; otherwise (and once adopted) 404."""
+    if not actor_for(user).is_secretariat:
+        raise Http404
+    try:
+        return waiting_editions().get(uuid=uuid)
+    except (DatasetEdition.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+
+
+def outdated_kinds(items: list[RiskItem]) -> list[str]:
+    """The datasets whose current edition differs from the one some of the items were scored with."""
+    current = dict(DatasetEdition.objects.filter(is_current=True).values_list("kind", "sha256"))
+    used = {(kind, record["sha256"]) for item in items for kind, record in (item.datasets or {}).items()}
+    return sorted({kind for kind, sha in used if kind in current and current[kind] != sha})
 
 
 def good_slugs(data: RiskData) -> dict[str, str]:
@@ -261,3 +283,23 @@ def with_open_cases(actor: Actor, rows: list[Any]) -> list[Any]:
     for row in rows:
         row.open_cases = by_supplier.get(row.supplier.pk, [])
     return rows
+
+
+def follow_up_rows(actor: Actor, category_slug: str, area_letter: str) -> list[Any]:
+    """Whom to follow up: the suppliers of the contracts the actor sees in the category (with its
+    sub-categories) or the area's categories of the current period, ranked by risk; nothing until
+    a category or an area is chosen."""
+    from kedja.contracts.queries import contracts_visible_to
+    from kedja.reference.queries import categories_of_area, current_period
+    from kedja.risk.register import follow_up_list
+
+    if not (category_slug or area_letter):
+        return []
+    contracts = contracts_visible_to(actor)
+    if category_slug:
+        contracts = contracts.filter(category__slug=category_slug) | contracts.filter(
+            category__parent__slug=category_slug
+        )
+    if area_letter:
+        contracts = contracts.filter(category__in=categories_of_area(area_letter, current_period()))
+    return follow_up_list(contracts.distinct(), RiskData.current())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kedja.risk.views import analysis, data, register, spend
+from kedja.risk.views import analysis, data, editions, register, spend
 
 app_name = "risk"
 urlpatterns = [
@@ -57,6 +57,10 @@ urlpatterns = [
     path("follow-up/", register.follow_up, name="follow_up"),
     path("follow-up/start/", register.follow_up_start, name="follow_up_start"),
     path("datasets/", data.dataset_list, name="dataset_list"),
+    path("datasets/new/", editions.edition_upload, name="edition_upload"),
+    path("datasets/new/<uuid:uuid>/", editions.edition_preview, name="edition_preview"),
+    path("datasets/new/<uuid:uuid>/adopt/", editions.edition_adopt, name="edition_adopt"),
+    path("analyses/<uuid:uuid>/rescore/", editions.analysis_rescore, name="analysis_rescore"),
     path("countries/", data.country_list, name="country_list"),
     path("countries/<str:iso3>/", data.country_detail, name="country_detail"),
     path("goods/<slug:slug>/", data.good_detail, name="good_detail"),

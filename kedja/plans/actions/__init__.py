@@ -4,6 +4,7 @@
 - `action_plans`: the category action plans and the progress recorded against them.
 - `yearly`: the yearly national follow-up plan (proposals, consolidation, approval, launch).
 - `from_screening`: proposals for the yearly plan made from a spend screening's suppliers.
+- `from_risk`: proposals for the yearly plan made from the "whom to follow up" list.
 """
 
 from .action_plans import (
@@ -25,6 +26,7 @@ from .division import (
     decide_division,
     record_period_decision,
 )
+from .from_risk import propose_from_follow_up_list
 from .from_screening import propose_from_screening
 from .yearly import (
     approve_year_plan,
@@ -38,6 +40,7 @@ from .yearly import (
 
 __all__ = [
     "add_activity",
+    "propose_from_follow_up_list",
     "add_goal",
     "add_product",
     "approve_plan",

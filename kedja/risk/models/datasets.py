@@ -33,6 +33,9 @@ class DatasetEdition(PublicModel):
     parameters = models.JSONField(default=dict, blank=True)
     is_current = models.BooleanField(_("current edition"), default=True)
     row_count = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
+    # An edition uploaded from the page waits (None) until the secretariat adopts it: until then no
+    # score, page or proposal reads it; only the preview of what it would change does.
+    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "-created_at"]

@@ -1,6 +1,7 @@
 """A workshop at real size in the browser: 60 proposals inside the mapped chain triaged in bulk in
 under ten actions, one item removed again with a reason, the analysis approved, and the public
-summary named in the reader's language (no stage keys, no ISO3 codes). A viewer reads, never decides."""
+summary previewed, published, and named in the reader's language (no stage keys, no ISO3 codes).
+A viewer reads, never decides."""
 
 import re
 
@@ -91,10 +92,25 @@ def test_sixty_proposals_triaged_in_bulk_then_approved_and_summarised(
     page.wait_for_selector("text=/Version 1/")
     assert AnalysisVersion.objects.get(analysis=analysis).snapshot["items"]
 
-    page.goto(f"{url}summary/")
-    text = page.inner_text("main")
     codes = set(analysis.stages.values_list("countries__iso3", flat=True))
+
+    # Approval is internal: the summary is previewed, then published.
+    page.click("text=/Förhandsgranska och publicera version 1/")
+    page.wait_for_url(f"{url}publish/")
+    _named_without_keys(page.inner_text("main"), codes)
+    assert AnalysisVersion.objects.get(analysis=analysis).published_at is None
+    page.click(f"form[action='/risk/analyses/{analysis.uuid}/publish/'] button[type=submit]")
+    page.wait_for_url(f"{url}summary/")
+    assert AnalysisVersion.objects.get(analysis=analysis).published_at
+    assert history(analysis).filter(action="risk.analysis.published").count() == 1
+
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(f"{url}summary/")
+    _named_without_keys(anonymous.inner_text("main"), codes)
+    axe(anonymous)
+
+
+def _named_without_keys(text: str, codes: set[str]) -> None:
     assert not codes & set(re.findall(r"\b[A-Z]{3}\b", text))
     assert not [key for key in Stage.values if key in text]
     assert "Bomull" in text and "Råvara" in text and "Tjänsteutförande" in text
-    axe(page)

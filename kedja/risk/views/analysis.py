@@ -80,9 +80,12 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request, analysis) -> dict:
     actor = actor_for(request.user)
+    # Each access answer costs a query: ask once per page.
+    may_edit, may_approve = queries.may_edit(actor, analysis), queries.may_approve(actor, analysis)
     items = list(queries.items_of(analysis, include_rejected=True))
     active = [i for i in items if i.is_active]
-    editable = analysis.is_draft and queries.may_edit(actor, analysis)
+    editable = analysis.is_draft and may_edit
+    versions = list(queries.versions_of(analysis))  # newest first
     proposed = [i for i in active if i.review == "proposed"]
     shown, filters = presentation.filter_proposals(proposed, request.GET)
     return {
@@ -96,8 +99,8 @@ def _detail_context(request, analysis) -> dict:
         "chain": presentation.chain(queries.stages_of(analysis)),
         "heatmap": presentation.heatmap(active),
         "editable": editable,
-        "may_approve": analysis.is_draft and queries.may_approve(actor, analysis),
-        "may_reopen": not analysis.is_draft and queries.may_edit(actor, analysis),
+        "may_approve": analysis.is_draft and may_approve,
+        "may_reopen": not analysis.is_draft and may_edit,
         "stage_form": StageForm(),
         "item_form": ItemAddForm(analysis=analysis),
         "goods": labels.goods_choices(),
@@ -105,12 +108,14 @@ def _detail_context(request, analysis) -> dict:
         "texts_form": TextsForm(
             initial={"summary": analysis.summary, "confidential_notes": analysis.confidential_notes}
         ),
-        "versions": queries.versions_of(analysis),
-        "published": queries.latest_published(analysis),
-        "to_publish": queries.may_approve(actor, analysis) and queries.unpublished_version(analysis),
+        "versions": versions,
+        "published": next((v for v in versions if v.published_at), None),
+        "may_rescore": may_edit,
+        "outdated": queries.outdated_kinds(active),
+        "to_publish": may_approve and versions and not versions[0].published_at and versions[0],
         # Internal notes are for those who may edit the analysis; the history hides them from others.
         "history": history(analysis)[:20]
-        if queries.may_edit(actor, analysis)
+        if may_edit
         else without_fields(history(analysis)[:20], {"confidential_notes", "confidential_note"}),
         "attributions": queries.attributions("wgi", "hdi", "ilab_goods", "ilab_profiles", "sector_risk"),
     }

@@ -24,11 +24,9 @@ from kedja.followup import queries as followup_queries
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
-from kedja.reference.queries import categories_of_area, current_period
 from kedja.risk import actions, exports
-from kedja.risk.data import RiskData
 from kedja.risk.forms import OverrideForm
-from kedja.risk.queries import lead_organisation, with_open_cases
+from kedja.risk.queries import follow_up_rows, lead_organisation, with_open_cases
 from kedja.risk.register import contract_register, follow_up_list
 
 
@@ -72,18 +70,8 @@ def supplier_risk(request: HttpRequest, uuid) -> HttpResponse:
 
 
 def _follow_up_rows(request, params) -> tuple[list, str, str]:
-    """The ranked suppliers of the chosen category or area (nothing until one is chosen)."""
-    contracts = contracts_visible_to(actor_for(request.user))
     category_slug, area_letter = params.get("category", ""), params.get("area", "")
-    if category_slug:
-        contracts = contracts.filter(category__slug=category_slug) | contracts.filter(
-            category__parent__slug=category_slug
-        )
-    if area_letter:
-        contracts = contracts.filter(category__in=categories_of_area(area_letter, current_period()))
-    if not (category_slug or area_letter):
-        return [], category_slug, area_letter
-    return follow_up_list(contracts.distinct(), RiskData.current()), category_slug, area_letter
+    return follow_up_rows(actor_for(request.user), category_slug, area_letter), category_slug, area_letter
 
 
 @login_required
