@@ -227,12 +227,13 @@ class Form:
     action: str
     fields: list = field(default_factory=list)
     submit: tuple | None = None
+    downloads: list = field(default_factory=list)  # what its page offers to download (templates)
 
 
 class PageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.links, self.forms, self.fragments = [], [], []
+        self.links, self.forms, self.fragments, self.downloads = [], [], [], []
         self._form = self._select = self._textarea = None
 
     def handle_starttag(self, tag, attrs):
@@ -241,6 +242,8 @@ class PageParser(HTMLParser):
             if attr in a and tag != "form":
                 self.links.append(a[attr])
         self.fragments.extend(a[attr] for attr in ("hx-get", "hx-post") if a.get(attr))
+        if tag == "a" and "download" in a and a.get("href"):
+            self.downloads.append(a["href"])
         if tag == "form":
             method = "post" if "hx-post" in a else a.get("method", "get").lower()
             self._form = Form(method, a.get("hx-post") or a.get("hx-get") or a.get("action") or "")
@@ -334,6 +337,11 @@ def _kind(html_field: Field, django_field) -> str:
     }.get(html_field.kind, "text")
 
 
+# An e-mail field's own value: a demo account no persona crawls as, so a password reset mails a
+# link (followed like any mailed link) without signing a crawling persona out.
+BASE_EMAIL = "vera@uppsala.demo"
+
+
 def _base_value(f: Field, kind: str):
     if f.kind == "select-multiple":
         return f.selected or [v for v in f.options if v][:1]
@@ -343,6 +351,8 @@ def _base_value(f: Field, kind: str):
         return f.value or "2026-06-15"
     if kind in ("number", "decimal"):
         return f.value or "1"
+    if f.kind == "email":
+        return f.value or BASE_EMAIL
     return f.value or "Hostile test"
 
 
