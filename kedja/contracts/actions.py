@@ -26,6 +26,7 @@ from kedja.core.audit import diff, record
 from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Country, DocumentKind, Issue, RequirementDocument
+from kedja.reference.queries import code_of_conduct_signed_on
 
 DEFAULT_TRACEABILITY_WEEKS = 4
 
@@ -232,7 +233,11 @@ def _contract_errors(data: ContractInput) -> dict[str, str]:
         errors["supplier"] = _("Choose a supplier.")
     if data.category is None:
         errors["category"] = _("Choose a category.")
-    if data.clause_version is None or data.clause_version.kind != DocumentKind.CONTRACT_CLAUSE:
+    if (
+        data.clause_version is None
+        or data.clause_version.kind != DocumentKind.CONTRACT_CLAUSE
+        or data.clause_version.is_draft
+    ):
         errors["clause_version"] = _("Choose the version of the contract clause.")
     if data.starts_on is None:
         errors["starts_on"] = _("Give the start date.")
@@ -327,7 +332,9 @@ def create_contract(*, acting_user: User, data: ContractInput) -> Contract:
     if not may_create_contract(actor_for(acting_user)):
         raise PermissionDenied(_("You may not register contracts."))
     values = _validated(data, acting_user)
-    contract = Contract()
+    contract = Contract(
+        code_of_conduct=code_of_conduct_signed_on(values["clause_version"], values["starts_on"])
+    )
     changes = _save(contract, values)
     record("contracts.contract.created", contract, actor=acting_user, changes=changes)
     return contract
@@ -339,6 +346,8 @@ def update_contract(*, acting_user: User, contract: Contract, data: ContractInpu
     if not may_edit_contract(actor_for(acting_user), contract):
         raise PermissionDenied(_("You may not change this contract."))
     values = _validated(data, acting_user, exclude_pk=contract.pk)
+    if contract.code_of_conduct_id is None:
+        contract.code_of_conduct = code_of_conduct_signed_on(values["clause_version"], values["starts_on"])
     changes = _save(contract, values)
     if changes:
         record("contracts.contract.updated", contract, actor=acting_user, changes=changes)

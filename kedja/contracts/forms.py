@@ -11,7 +11,7 @@ from kedja.core import bounds
 from kedja.core.forms import ModelMultipleChoiceField
 from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import regions
-from kedja.reference.models import Category, Country, DocumentKind, Issue, RequirementDocument
+from kedja.reference.models import Category, Country, DocumentKind, DocumentStatus, Issue, RequirementDocument
 
 
 class DateInput(forms.DateInput):
@@ -94,7 +94,9 @@ class ContractForm(forms.Form):
     is_framework_agreement = forms.BooleanField(label=_("Framework agreement"), required=False)
     clause_version = forms.ModelChoiceField(
         label=_("Clause version"),
-        queryset=RequirementDocument.objects.filter(kind=DocumentKind.CONTRACT_CLAUSE),
+        queryset=RequirementDocument.objects.filter(
+            kind=DocumentKind.CONTRACT_CLAUSE, status=DocumentStatus.PUBLISHED
+        ),
     )
     due_diligence_starts_on = forms.DateField(
         label=_("Due diligence applies from"),

@@ -84,6 +84,16 @@ class Contract(PublicModel):
         related_name="contracts",
         verbose_name=_("clause version"),
     )
+    # The code of conduct (appendix 1) as it read when the contract was signed; a later version
+    # of the code never changes what this contract's supplier agreed to.
+    code_of_conduct = models.ForeignKey(
+        RequirementDocument,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conduct_contracts",
+        verbose_name=_("code of conduct version"),
+    )
     due_diligence_starts_on = models.DateField(
         _("due diligence applies from"),
         null=True,

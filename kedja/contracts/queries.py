@@ -171,7 +171,7 @@ def get_contract_for_site_editing(user: ActingUser, uuid: UUID | str) -> Contrac
 
 def contract_detail_qs(qs: QuerySet[Contract]) -> QuerySet[Contract]:
     """What the detail page shows, fetched up front."""
-    return qs.select_related("clause_version").prefetch_related(
+    return qs.select_related("clause_version", "code_of_conduct").prefetch_related(
         "cpv_codes", "production_countries", "zero_tolerance_issues"
     )
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/ocds/confirm/", views_import.ocds_import_confirm, name="ocds_import_confirm"),
     path("<uuid:uuid>/", views.contract_detail, name="contract_detail"),
     path("<uuid:uuid>/edit/", views.contract_edit, name="contract_edit"),
+    path("<uuid:uuid>/clause.pdf", views.contract_clause_pdf, name="contract_clause_pdf"),
     path("<uuid:uuid>/supply-chain/", views.supply_chain, name="supply_chain"),
     path("<uuid:uuid>/supply-chain/new/", views.site_create, name="site_create"),
     path("<uuid:uuid>/supply-chain/import/", views.site_import, name="site_import"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.contracts import actions, imports, queries
+from kedja.contracts.clause_pdf import clause_pdf
 from kedja.contracts.forms import ContactForm, ContractForm, SiteForm, SiteImportForm, SupplierForm
 from kedja.contracts.models import ContractStatus, SiteType
 from kedja.core.audit import history
@@ -172,6 +173,16 @@ def contract_detail(request: HttpRequest, uuid) -> HttpResponse:
         "may_edit_sites": queries.may_edit_sites(actor, contract),
     }
     return render(request, "contracts/contract_detail.html", context)
+
+
+@login_required
+def contract_clause_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    """The filled-in clause of a contract the user may see, for the tender documents."""
+    qs = queries.contracts_visible_to(actor_for(request.user)).select_related(
+        "clause_version", "code_of_conduct", "supplier"
+    )
+    contract = queries.get_or_404(qs, uuid)
+    return attachment(clause_pdf(contract), filename=f"kedja-clause-{contract.uuid}.pdf")
 
 
 @login_required

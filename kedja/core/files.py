@@ -11,13 +11,14 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+    "zip": "application/zip",
 }
 
 BOM = "\ufeff"
 
 
 def attachment(content: str | bytes, *, filename: str) -> HttpResponse:
-    """`content` as a download named `filename`, its type from the extension (csv, xlsx or pdf).
+    """`content` as a download named `filename`, its type from the extension (csv, xlsx, pdf or zip).
     CSV text starts with a byte-order mark: without it Excel reads UTF-8 as Latin-1 (å, ä, ö)."""
     if isinstance(content, str) and filename.endswith(".csv") and not content.startswith(BOM):
         content = BOM + content
@@ -28,6 +29,8 @@ def attachment(content: str | bytes, *, filename: str) -> HttpResponse:
 
 def stored_file_response(file: FieldFile, *, filename: str, content_type: str | None = None) -> FileResponse:
     """A download of a stored file; a file missing from storage is a 404 (and logged), not a 500."""
+    if not file.name:  # thinned (gallrad): the record stays, the file is gone on purpose
+        raise Http404
     try:
         handle = file.open("rb")
     except FileNotFoundError:

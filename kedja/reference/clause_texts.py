@@ -551,4 +551,99 @@ TERMS_2013 = {
     ],
 }
 
-DOCUMENTS = [COC_2024, CLAUSE_2024, COC_2013, TERMS_2013]
+_BASIC_NOTE_SV = " Kedjas sammanfattning; jämför med Upphandlingsmyndighetens officiella text."
+_BASIC_NOTE_EN = " Kedja's summary; check against the agency's official text."
+
+# The national procurement agency's basic level of the 2024 clause: the same code of conduct and
+# the same ideas, with fewer and less detailed process requirements. Its wording is not shipped
+# with Kedja, so the requirements stay placeholders the secretariat fills in (docs/domain.md §3).
+CLAUSE_2024_BASIC = {
+    "key": "clause-2024-basic",
+    "kind": DocumentKind.CONTRACT_CLAUSE,
+    "level": ClauseLevel.BASIC,
+    "version": "2024",
+    "valid_from": date(2024, 3, 1),
+    "valid_to": None,
+    "title_sv": "Kontraktsvillkor om hållbara leveranskedjor, grundnivå (Upphandlingsmyndigheten, 2024)",
+    "title_en": "Contract condition on sustainable supply chains, basic level (National Agency for "
+    "Public Procurement, 2024)",
+    "summary_sv": (
+        "Grundnivån är Upphandlingsmyndighetens villkor för upphandlingar där den avancerade nivån "
+        "är för omfattande. Leverantören åtar sig uppförandekoden (bilaga 1), har en process för "
+        "tillbörlig aktsamhet med policy, riskbedömning och hantering av avvikelser, och medverkar "
+        "i uppföljningen. I återanvändningsregeln räknas grundnivån som lägre än den avancerade. "
+        "Texterna här är Kedjas sammanfattningar."
+    ),
+    "summary_en": (
+        "The basic level is the National Agency for Public Procurement's condition for procurements "
+        "where the advanced level is too extensive. The supplier commits to the code of conduct "
+        "(appendix 1), has a due-diligence process with a policy, risk assessment and handling of "
+        "deviations, and takes part in monitoring. The reuse rule counts the basic level as lower "
+        "than the advanced one. The texts here are Kedja's summaries."
+    ),
+    "requirements": [
+        _req(
+            "basic-policy",
+            "1",
+            _PR,
+            "Policy och ansvar",
+            "Policy and responsibility",
+            "En policy för att respektera åtagandena i uppförandekoden, antagen av ledningen, och en "
+            "utsedd ansvarig." + _BASIC_NOTE_SV,
+            "A policy to respect the commitments of the code of conduct, adopted by management, and "
+            "a named person responsible." + _BASIC_NOTE_EN,
+            is_placeholder=True,
+            corresponds_to=["clause-2024:pr1-policies"],
+        ),
+        _req(
+            "basic-risk",
+            "2",
+            _PR,
+            "Riskbedömning",
+            "Risk assessment",
+            "En bedömning av risken att åtagandena inte följs i leveranskedjan för det som köps."
+            + _BASIC_NOTE_SV,
+            "An assessment of the risk that the commitments are not met in the supply chain of what "
+            "is purchased." + _BASIC_NOTE_EN,
+            is_placeholder=True,
+            corresponds_to=["clause-2024:pr2-identify-assess"],
+        ),
+        _req(
+            "basic-deviations",
+            "3",
+            _PR,
+            "Hantering av avvikelser",
+            "Handling deviations",
+            "Rutiner för att förebygga och åtgärda avvikelser från åtagandena, även hos "
+            "underleverantörer." + _BASIC_NOTE_SV,
+            "Routines to prevent and correct deviations from the commitments, also at "
+            "sub-suppliers." + _BASIC_NOTE_EN,
+            is_placeholder=True,
+            corresponds_to=["clause-2024:pr3-cause-contribute", "clause-2024:pr4-linked"],
+        ),
+        _req(
+            "monitoring",
+            "4",
+            RequirementSection.MONITORING,
+            "Uppföljning",
+            "Monitoring",
+            "Leverantören medverkar i köparens uppföljning och lämnar de uppgifter som begärs inom "
+            "den tid avtalet anger.",
+            "The supplier takes part in the buyer's monitoring and provides the information "
+            "requested within the time the contract sets.",
+        ),
+        _req(
+            "sanctions",
+            "",
+            RequirementSection.SANCTIONS,
+            "Avvikelser och sanktioner",
+            "Deviations and sanctions",
+            "Avvikelser hanteras enligt en åtgärdsplan; vite och uppsägning enligt avtalets "
+            "parametrar." + _BASIC_NOTE_SV,
+            "Deviations are handled under a corrective action plan; penalty and termination follow "
+            "the contract's parameters." + _BASIC_NOTE_EN,
+        ),
+    ],
+}
+
+DOCUMENTS = [COC_2024, CLAUSE_2024, CLAUSE_2024_BASIC, COC_2013, TERMS_2013]

@@ -8,7 +8,7 @@ re-running the loader never overwrites what people wrote (for example the PR5 te
 from kedja.core.audit import record
 from kedja.core.models import AuditEntry
 from kedja.reference.clause_texts import DOCUMENTS
-from kedja.reference.models import IloConvention, Requirement, RequirementDocument
+from kedja.reference.models import DocumentStatus, IloConvention, Requirement, RequirementDocument
 
 EDITED_ACTION = "reference.requirement.edited"
 DOCUMENT_FIELDS = ["kind", "level", "version", "valid_from", "valid_to", "title_sv", "title_en"]
@@ -48,9 +48,14 @@ def _upsert_document(data: dict) -> RequirementDocument:
     values = {name: data[name] for name in DOCUMENT_FIELDS}
     document = RequirementDocument.objects.filter(key=data["key"]).first()
     if document is None:
-        document = RequirementDocument.objects.create(key=data["key"], **values)
+        document = RequirementDocument.objects.create(
+            key=data["key"], published_on=data["valid_from"], **values
+        )
         record("reference.document.loaded", document, actor=None, changes={"version": document.version})
         return document
+    if document.later_versions.filter(status=DocumentStatus.PUBLISHED).exists():
+        # A version published in Kedja ended this one: its end date is Kedja's, not the data's.
+        del values["valid_to"]
     changes = {k: [getattr(document, k), v] for k, v in values.items() if getattr(document, k) != v}
     if changes:
         for name, (_old, new) in changes.items():

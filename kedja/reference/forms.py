@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kedja.core import bounds
+
 
 def _text(label, rows, lang, required=False):
     return forms.CharField(
@@ -34,3 +36,15 @@ class RequirementTextForm(forms.Form):
     @classmethod
     def initial_from(cls, requirement) -> dict:
         return {name: getattr(requirement, name) for name in cls.base_fields}
+
+
+class PublishVersionForm(forms.Form):
+    """The name and first day of a draft version; publishing goes through actions.publish_version."""
+
+    version = forms.CharField(label=_("Version"), max_length=30)
+    valid_from = forms.DateField(
+        label=_("Valid from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=bounds.EVENT_DATE.validators,
+        help_text=_("The previous version stays valid until the day before."),
+    )

@@ -222,8 +222,18 @@ class ClauseLevel(models.TextChoices):
     OLD_SIX_ROUTINES = "old_six_routines", _("Older terms with six routine requirements")
 
 
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
 class RequirementDocument(PublicModel):
-    """One version of the code of conduct or of the contract clause."""
+    """One version of the code of conduct or of the contract clause.
+
+    A published version never changes: editing it starts a draft (a copy that names it as
+    `previous`), and publishing the draft ends the previous version's validity. Contracts point
+    at the version they were signed under, so they keep reading the text they agreed to.
+    """
 
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     key = models.SlugField(_("key"), max_length=60, unique=True)
@@ -240,10 +250,24 @@ class RequirementDocument(PublicModel):
 
     summary_sv = models.TextField(_("summary (Swedish)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.PUBLISHED
+    )
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
+    )
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="later_versions",
+        verbose_name=_("previous version"),
+    )
 
     class Meta:
         constraints = [
-            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to"),
+            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to", "published_on"),
         ]
         ordering = ["kind", "-valid_from"]
         verbose_name = _("requirement document")
@@ -259,6 +283,10 @@ class RequirementDocument(PublicModel):
     @property
     def summary(self) -> str:
         return self.summary_en if in_english() else self.summary_sv
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DocumentStatus.DRAFT
 
 
 class RequirementSection(models.TextChoices):

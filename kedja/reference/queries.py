@@ -25,6 +25,7 @@ from kedja.reference.models import (
     Country,
     CpvCode,
     DocumentKind,
+    DocumentStatus,
     IloConvention,
     Issue,
     PriorityPeriod,
@@ -299,15 +300,50 @@ def current_code_of_conduct() -> RequirementDocument | None:
     return current_document(DocumentKind.CODE_OF_CONDUCT)
 
 
-def documents() -> QuerySet[RequirementDocument]:
-    return RequirementDocument.objects.annotate(requirement_count=Count("requirements"))
+def code_of_conduct_signed_on(clause: RequirementDocument, day: date) -> RequirementDocument | None:
+    """The code of conduct (appendix 1) a contract on `clause` starting on `day` agrees to: the
+    version in force then (today for a contract that starts later), kept within the clause's own
+    validity so the older terms get the older code; else the current one."""
+    on = min(day, timezone.localdate())
+    if clause.valid_from and on < clause.valid_from:
+        on = clause.valid_from
+    if clause.valid_to and on > clause.valid_to:
+        on = clause.valid_to
+    return current_document(DocumentKind.CODE_OF_CONDUCT, on=on) or current_code_of_conduct()
 
 
-def get_document(uuid: UUID | str) -> RequirementDocument:
+def documents_visible_to(actor: Actor) -> QuerySet[RequirementDocument]:
+    """Published versions for everyone signed in; drafts only for the secretariat that writes them."""
+    qs = RequirementDocument.objects.all()
+    if not actor.is_secretariat:
+        qs = qs.filter(status=DocumentStatus.PUBLISHED)
+    return qs
+
+
+def documents(actor: Actor) -> QuerySet[RequirementDocument]:
+    return documents_visible_to(actor).annotate(requirement_count=Count("requirements"))
+
+
+def get_document(uuid: UUID | str, actor: Actor | None = None) -> RequirementDocument:
+    """One version by its uuid; a draft is a 404 for anyone but the secretariat."""
+    qs = documents_visible_to(actor) if actor is not None else RequirementDocument.objects.all()
     try:
-        return RequirementDocument.objects.get(uuid=uuid)
+        return qs.select_related("previous").get(uuid=uuid)
     except (RequirementDocument.DoesNotExist, ValueError, ValidationError):
         raise Http404 from None
+
+
+def versions_of(document: RequirementDocument, actor: Actor) -> list[RequirementDocument]:
+    """Every version in the document's line, oldest first (each names its previous one)."""
+    first = document
+    while first.previous_id is not None:
+        first = RequirementDocument.objects.get(pk=first.previous_id)
+    line, current = [first], first
+    visible = documents_visible_to(actor)
+    while (later := visible.filter(previous=current).first()) is not None:
+        line.append(later)
+        current = later
+    return line
 
 
 def requirements_of(document: RequirementDocument) -> QuerySet[Requirement]:

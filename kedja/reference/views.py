@@ -4,14 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
-from kedja.core.run import run_form
+from kedja.core.run import run_action, run_form
 from kedja.organisations.queries import actor_for
-from kedja.reference import actions, queries
-from kedja.reference.forms import RequirementTextForm
+from kedja.reference import actions, compare, queries
+from kedja.reference.forms import PublishVersionForm, RequirementTextForm
 from kedja.reference.models import (
     ClauseLevel,
     CodeArea,
@@ -64,23 +65,69 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "reference/document_list.html", {"documents": queries.documents()})
+    documents = queries.documents(actor_for(request.user))
+    return render(request, "reference/document_list.html", {"documents": documents})
 
 
 @login_required
 def document_detail(request: HttpRequest, uuid) -> HttpResponse:
-    document = queries.get_document(uuid)
+    actor = actor_for(request.user)
+    document = queries.get_document(uuid, actor)
     context = {
         "document": document,
         "sections": queries.requirements_by_section(queries.requirements_of(document)),
-        "may_edit": actor_for(request.user).is_secretariat,
+        "may_edit": actor.is_secretariat,
+        "versions": queries.versions_of(document, actor),
     }
     return render(request, "reference/document_detail.html", context)
 
 
 @login_required
+def document_compare(request: HttpRequest, uuid) -> HttpResponse:
+    """Two versions side by side: this one and `?with=` (default: the version before it)."""
+    actor = actor_for(request.user)
+    document = queries.get_document(uuid, actor)
+    other = queries.get_document(request.GET["with"], actor) if request.GET.get("with") else document.previous
+    if other is None or other.kind != document.kind:
+        raise Http404
+    old, new = sorted([other, document], key=lambda d: (d.valid_from is None, d.valid_from, d.pk))
+    context = {
+        "old": old,
+        "new": new,
+        "document_changes": compare.document_changes(old, new),
+        "rows": compare.requirement_changes(old, new),
+        "versions": queries.versions_of(document, actor),
+        "document": document,
+    }
+    return render(request, "reference/document_compare.html", context)
+
+
+@login_required
+@require_POST
+def document_new_version(request: HttpRequest, uuid) -> HttpResponse:
+    document = queries.get_document(uuid, actor_for(request.user))
+    outcome = run_action(request, actions.start_new_version, document=document)
+    target = outcome.result if outcome else document
+    return redirect("reference:document_detail", uuid=target.uuid)
+
+
+@login_required
+def document_publish(request: HttpRequest, uuid) -> HttpResponse:
+    actor = actor_for(request.user)
+    document = queries.get_document(uuid, actor)
+    if not (actor.is_secretariat and document.is_draft):
+        raise Http404
+    form = PublishVersionForm(request.POST or None, initial={"version": document.version})
+    if run_form(
+        request, form, actions.publish_version, success=_("The version was published."), document=document
+    ):
+        return redirect("reference:document_detail", uuid=document.uuid)
+    return render(request, "reference/document_publish.html", {"document": document, "form": form})
+
+
+@login_required
 def requirement_detail(request: HttpRequest, uuid, key: str) -> HttpResponse:
-    document = queries.get_document(uuid)
+    document = queries.get_document(uuid, actor_for(request.user))
     requirement = queries.get_requirement(document, key)
     context = {
         "document": document,
@@ -93,17 +140,18 @@ def requirement_detail(request: HttpRequest, uuid, key: str) -> HttpResponse:
 
 @login_required
 def requirement_edit(request: HttpRequest, uuid, key: str) -> HttpResponse:
-    document = queries.get_document(uuid)
+    document = queries.get_document(uuid, actor_for(request.user))
     requirement = queries.get_requirement(document, key, user=request.user, write=True)
     form = RequirementTextForm(request.POST or None, initial=RequirementTextForm.initial_from(requirement))
-    if run_form(
+    if outcome := run_form(
         request,
         form,
         actions.edit_requirement_text,
-        success=_("The requirement was saved."),
+        success=_("The requirement was saved in the draft of the next version."),
         requirement=requirement,
     ):
-        return redirect("reference:requirement_detail", uuid=document.uuid, key=requirement.key)
+        saved = outcome.result  # the draft's requirement: a published version never changes
+        return redirect("reference:requirement_detail", uuid=saved.document.uuid, key=saved.key)
     context = {
         "document": document,
         "requirement": requirement,

@@ -116,7 +116,7 @@ def test_edited_requirement_text_survives_a_reload(reference, personas):
     from kedja.reference.actions import edit_requirement_text
 
     pr5 = Requirement.objects.get(key="pr5-unknown")
-    edit_requirement_text(
+    pr5 = edit_requirement_text(
         acting_user=personas.sara,
         requirement=pr5,
         title_sv="Uppföljning",

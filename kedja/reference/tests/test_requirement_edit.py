@@ -32,7 +32,10 @@ def test_secretariat_fills_in_pr5_with_audit_and_history(pr5, personas, client_f
     assert client.get(edit_url(pr5)).status_code == 200
     response = client.post(edit_url(pr5), PR5_FORM)
     assert response.status_code == 302
+    # The published version stays as it was; the text goes into the draft of the next version.
     pr5.refresh_from_db()
+    assert pr5.is_placeholder and not history(pr5).exists()
+    pr5 = Requirement.objects.get(document__previous=pr5.document, key="pr5-unknown")
     assert pr5.text_en == "The known text." and not pr5.is_placeholder
     entry = history(pr5).get()
     assert entry.action == "reference.requirement.edited" and entry.actor == personas.sara
