@@ -171,6 +171,9 @@ KEDJA_SPEND_MAX_BYTES = env_int("KEDJA_SPEND_MAX_BYTES", 2 * 1024 * 1024 * 1024)
 # before a self-assessment or library document expires the supplier and case teams are told.
 KEDJA_SELF_ASSESSMENT_VALID_MONTHS = env_int("KEDJA_SELF_ASSESSMENT_VALID_MONTHS", 12)
 KEDJA_EXPIRY_NOTICE_DAYS = env_int("KEDJA_EXPIRY_NOTICE_DAYS", 30)
+# Retention (gallring): how many years after a case closed its documents' files are kept before
+# `manage.py thin_case_documents --confirm` may remove them; the records and checksums stay.
+KEDJA_CASE_DOCUMENT_RETENTION_YEARS = env_int("KEDJA_CASE_DOCUMENT_RETENTION_YEARS", 10)
 # §4.5: governing documents are revised within one to two years. A library policy, code or risk
 # analysis issued longer ago than the first is "due for revision", than the second "out of date".
 KEDJA_DOCUMENT_REVISION_DUE_MONTHS = env_int("KEDJA_DOCUMENT_REVISION_DUE_MONTHS", 12)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     answers,
+    case_file,
     cases,
     dashboard,
     documents,
@@ -27,6 +28,8 @@ urlpatterns = [
     path("cases/<uuid:uuid>/do/<slug:name>/", cases.case_transition, name="case_transition"),
     path("cases/<uuid:uuid>/notes/", cases.note_add, name="note_add"),
     path("cases/<uuid:uuid>/edit/", cases.case_edit, name="case_edit"),
+    path("cases/<uuid:uuid>/case-file.pdf", case_file.case_file_pdf, name="case_file_pdf"),
+    path("cases/<uuid:uuid>/case-file.zip", case_file.case_file_zip, name="case_file_zip"),
     path("cases/<uuid:uuid>/self-assessment/", step1.step1_review, name="step1_review"),
     path("cases/<uuid:uuid>/self-assessment/conclude/", step1.step1_conclude, name="step1_conclude"),
     path("cases/<uuid:uuid>/findings/new/", findings.finding_add, name="finding_add"),

@@ -52,6 +52,7 @@ from .questionnaire import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
+from .retention import ThinnedDocument
 from .reuse import ReuseDecision, ReuseDecisionKind
 from .sanctions import (
     DecisionStatus,
@@ -64,6 +65,7 @@ from .sanctions import (
 )
 
 __all__ = [
+    "ThinnedDocument",
     "DEFAULT_DOCUMENT_MAX_AGE_YEARS",
     "OPEN_STATUSES",
     "ActionStatus",

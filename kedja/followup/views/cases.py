@@ -82,6 +82,7 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         "send_form": forms.SendForm(auto_id="send_%s"),
         "before_sending": answer_queries.before_sending(case) if case.status == CaseStatus.DRAFT else None,
         "invitations": answer_queries.invitations_of(case) if queries.in_case_team(actor, case) else None,
+        "in_case_team": queries.in_case_team(actor, case),
         "escalate_form": forms.EscalateForm(auto_id="esc_%s", initial={"product": case.products}),
         "escalate3_form": forms.EscalateForm(auto_id="esc3_%s", initial={"product": case.products}),
         "suggestion_reasons": [Reason.from_json(r) for r in case.step1_suggestion_reasons],

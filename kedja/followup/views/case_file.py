@@ -1,0 +1,23 @@
+"""The case file for registration: the PDF and the ZIP with every document and its manifest."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from kedja.core.files import attachment
+
+from .. import case_file
+
+
+@login_required
+def case_file_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    case, actor = case_file.get_case_file_case(request.user, uuid)
+    built = case_file.build(case, actor, today=timezone.localdate())
+    return attachment(case_file.case_file_pdf(built), filename=f"kedja-case-file-{case.uuid}.pdf")
+
+
+@login_required
+def case_file_zip(request: HttpRequest, uuid) -> HttpResponse:
+    case, actor = case_file.get_case_file_case(request.user, uuid)
+    built = case_file.build(case, actor, today=timezone.localdate())
+    return attachment(case_file.case_file_zip(built), filename=f"kedja-case-file-{case.uuid}.zip")
