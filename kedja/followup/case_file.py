@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from kedja.core.exports import csv_text
+from kedja.organisations.models import User
 from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.suppliers.models import LibraryDocument
 
 from .models import EvidenceDocument, FollowUpCase, SanctionDecision
 from .pdf import PRINT_CSS
@@ -35,7 +38,12 @@ CASE_FILE_CSS = PRINT_CSS + (
 class ManifestRow:
     """One document as the manifest lists it; `path` is empty when the file is not in the ZIP."""
 
-    document: EvidenceDocument
+    file: FieldFile
+    name: str
+    kind: str
+    purpose: str
+    uploaded_by: str
+    uploaded_at: datetime
     path: str
     sha256: str
     thinned_on: date | None
@@ -73,14 +81,16 @@ def get_case_file_case(user: ActingUser, uuid: UUID | str) -> tuple[FollowUpCase
     return case, actor
 
 
-def sha256_of(document: EvidenceDocument) -> str | None:
+def sha256_of(file: FieldFile) -> str | None:
     """The stored file's checksum, read in blocks; None when the file is missing from storage."""
+    if not file.name:
+        return None
     digest = hashlib.sha256()
     try:
-        with document.file.open("rb") as handle:
+        with file.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 16), b""):
                 digest.update(block)
-    except (FileNotFoundError, ValueError):
+    except FileNotFoundError:
         return None
     return digest.hexdigest()
 
@@ -89,18 +99,57 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", name).strip("._")[:120] or "document"
 
 
+def _name_of(user: User | None) -> str:
+    return user.full_name if user is not None else ""
+
+
+def _case_document_row(document: EvidenceDocument, path: str) -> ManifestRow:
+    thinning = getattr(document, "thinning", None)
+    checksum = thinning.sha256 if thinning is not None else sha256_of(document.file)
+    return ManifestRow(
+        file=document.file,
+        name=document.original_name,
+        kind=document.detected_type,
+        purpose=document.purpose,
+        uploaded_by=_name_of(document.uploaded_by),
+        uploaded_at=document.created_at,
+        path=path if thinning is None and checksum else "",
+        sha256=checksum or "",
+        thinned_on=thinning.thinned_on if thinning is not None else None,
+    )
+
+
+def _library_row(document: LibraryDocument, path: str) -> ManifestRow:
+    checksum = sha256_of(document.file)
+    return ManifestRow(
+        file=document.file,
+        name=document.original_name,
+        kind=document.detected_type,
+        purpose=_("Answer in the self-assessment: %(title)s") % {"title": document.title},
+        uploaded_by=_name_of(document.uploaded_by),
+        uploaded_at=document.created_at,
+        path=path if checksum else "",
+        sha256=checksum or "",
+        thinned_on=None,
+    )
+
+
 def manifest_of(case: FollowUpCase) -> list[ManifestRow]:
-    """Every document of the case, oldest first, numbered as the ZIP names them."""
-    rows = []
-    documents = case.documents.select_related("uploaded_by", "thinning").order_by("created_at", "pk")
-    for number, document in enumerate(documents, start=1):
-        thinning = getattr(document, "thinning", None)
-        if thinning is not None:
-            rows.append(ManifestRow(document, "", thinning.sha256, thinning.thinned_on))
-            continue
-        checksum = sha256_of(document)
-        path = f"documents/{number:03}-{_safe_name(document.original_name)}" if checksum else ""
-        rows.append(ManifestRow(document, path, checksum or "", None))
+    """Every document of the case, oldest first, numbered as the ZIP names them: the files
+    uploaded to the case, then the supplier's library documents its self-assessment answers cite
+    (those stay in the supplier's library, which other cases share, so they are never thinned)."""
+    case_documents = case.documents.select_related("uploaded_by", "thinning").order_by("created_at", "pk")
+    rows = [
+        _case_document_row(d, f"documents/{n:03}-{_safe_name(d.original_name)}")
+        for n, d in enumerate(case_documents, start=1)
+    ]
+    library = LibraryDocument.objects.none()
+    if case.self_assessment_id is not None:
+        library = LibraryDocument.objects.filter(answers__self_assessment_id=case.self_assessment_id)
+    for n, document in enumerate(
+        library.distinct().select_related("uploaded_by").order_by("created_at", "pk"), start=len(rows) + 1
+    ):
+        rows.append(_library_row(document, f"documents/{n:03}-{_safe_name(document.original_name)}"))
     return rows
 
 
@@ -200,13 +249,13 @@ def manifest_csv(case_file: CaseFile) -> str:
     rows = [
         [
             row.path,
-            row.document.original_name,
-            row.document.detected_type,
-            row.document.purpose,
-            row.document.uploaded_by.full_name if row.document.uploaded_by else "",
-            row.document.created_at.isoformat(timespec="seconds"),
+            row.name,
+            row.kind,
+            row.purpose,
+            row.uploaded_by,
+            row.uploaded_at.isoformat(timespec="seconds"),
             row.sha256,
-            # Every case document (evidence, audit report) is a confidential part of the case.
+            # Every document (evidence, audit report, the supplier's own) is a confidential part.
             _("yes"),
             row.state,
         ]
@@ -223,6 +272,6 @@ def case_file_zip(case_file: CaseFile) -> bytes:
         archive.writestr(MANIFEST_NAME, manifest_csv(case_file))
         for row in case_file.manifest:
             if row.path:
-                with row.document.file.open("rb") as handle:
+                with row.file.open("rb") as handle:
                     archive.writestr(row.path, handle.read())
     return out.getvalue()

@@ -25,7 +25,7 @@ def thin_document(*, acting_user: User | None, document: EvidenceDocument, today
     if not due_for_thinning(today).filter(pk=document.pk).exists():
         raise ValidationError(_("This document is not due for thinning."))
     thinning = ThinnedDocument.objects.create(
-        document=document, thinned_on=today, sha256=sha256_of(document) or "", thinned_by=acting_user
+        document=document, thinned_on=today, sha256=sha256_of(document.file) or "", thinned_by=acting_user
     )
     stored = document.file.name
     storage = document.file.storage
