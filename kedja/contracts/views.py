@@ -12,7 +12,7 @@ from kedja.contracts import actions, imports, queries
 from kedja.contracts.clause_pdf import clause_pdf
 from kedja.contracts.forms import ContactForm, ContractForm, SiteForm, SiteImportForm, SupplierForm
 from kedja.contracts.models import ContractStatus, SiteType
-from kedja.core.audit import history
+from kedja.core.audit import history, record_download
 from kedja.core.files import attachment
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
@@ -182,7 +182,10 @@ def contract_clause_pdf(request: HttpRequest, uuid) -> HttpResponse:
         "clause_version", "code_of_conduct", "supplier"
     )
     contract = queries.get_or_404(qs, uuid)
-    return attachment(clause_pdf(contract), filename=f"kedja-clause-{contract.uuid}.pdf")
+    filename = f"kedja-clause-{contract.uuid}.pdf"
+    content = clause_pdf(contract)
+    record_download(contract, actor=request.user, filename=filename, export=True)
+    return attachment(content, filename=filename)
 
 
 @login_required

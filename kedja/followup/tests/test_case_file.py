@@ -78,6 +78,9 @@ def test_zip_holds_every_document_of_the_manifest_with_matching_checksums(full_c
         assert row["Konfidentiell"] == "ja" and row["Uppladdad av"] in {"Lev Leverantör", "Stina Strateg"}
     assert {row["Filnamn"] for row in rows} >= {"receipts.pdf"}
     assert "case-file.pdf" in archive.namelist()
+    # Handing the file out is logged as an export, with who and which file.
+    entry = history(full_case).filter(action="core.export.downloaded").get()
+    assert entry.actor == personas.sara and entry.changes["file"].endswith(".zip")
 
 
 def test_team_member_without_confidential_access_gets_the_file_without_confidential_parts(
