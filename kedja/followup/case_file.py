@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from kedja.core.exports import csv_text
+from kedja.core.files import BOM
 from kedja.organisations.models import User
 from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.suppliers.models import LibraryDocument
@@ -261,7 +262,8 @@ def manifest_csv(case_file: CaseFile) -> str:
         ]
         for row in case_file.manifest
     ]
-    return csv_text([header, *rows])
+    # The byte-order mark tells Excel the file is UTF-8 (as core.files.attachment does for CSV).
+    return BOM + csv_text([header, *rows])
 
 
 def case_file_zip(case_file: CaseFile) -> bytes:

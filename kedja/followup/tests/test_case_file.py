@@ -26,7 +26,8 @@ def pdf_text(content: bytes) -> str:
 
 
 def manifest_of(archive: zipfile.ZipFile) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode())))
+    """The manifest as a Swedish spreadsheet reads it (UTF-8 with a byte-order mark, semicolons)."""
+    return list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig")), delimiter=";"))
 
 
 @pytest.fixture
