@@ -17,6 +17,7 @@ BENCHMARKS = [
     "signin_burst",
     "risk_pages",
     "inbox_pages",
+    "watchlists",
 ]
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kedja.reports",
     "kedja.grievance",
     "kedja.notifications",
+    "kedja.watchlists",
     "kedja.demo",
     "kedja.api",
 ]
@@ -166,6 +167,8 @@ KEDJA_UPLOAD_MAX_BYTES = env_int("KEDJA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # What an uploaded XLSX may unpack to before Kedja refuses it unparsed (zip bombs).
 KEDJA_XLSX_MAX_UNPACKED_BYTES = env_int("KEDJA_XLSX_MAX_UNPACKED_BYTES", 500 * 1024 * 1024)
 # Spend files from finance systems are large; they stream to disk and are screened in the background.
+# Watch lists are whole published lists (OpenSanctions' sanctions export is hundreds of megabytes).
+KEDJA_WATCHLIST_MAX_BYTES = env_int("KEDJA_WATCHLIST_MAX_BYTES", 1024 * 1024 * 1024)
 KEDJA_SPEND_MAX_BYTES = env_int("KEDJA_SPEND_MAX_BYTES", 2 * 1024 * 1024 * 1024)
 # How long a supplier's submitted self-assessment serves new cases (months), and how many days
 # before a self-assessment or library document expires the supplier and case teams are told.

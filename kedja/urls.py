@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/tokens/", include("kedja.api.urls")),
     path("grievance/", include("kedja.grievance.urls")),
     path("notifications/", include("kedja.notifications.urls")),
+    path("watchlists/", include("kedja.watchlists.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -189,6 +189,12 @@ ACTION_LABELS: dict[str, Promise] = {
     "organisations.user.signed_in": _("Signed in"),
     "organisations.user.sign_in_failed": _("Sign-in refused"),
     "reports.annual.published": _("Annual report published"),
+    "watchlists.alert.confirmed": _("Watch-list alert confirmed"),
+    "watchlists.alert.dismissed": _("Watch-list alert dismissed"),
+    "watchlists.alert.raised": _("Watch-list alert raised"),
+    "watchlists.edition.loaded": _("Watch-list edition loaded"),
+    "watchlists.screening.queued": _("Watch-list screening queued"),
+    "watchlists.screening.requested": _("Watch-list screening requested"),
 }
 
 # Keys of recorded changes that name no field of the app (counts, a file's name, what a bulk change

@@ -20,6 +20,8 @@ EXTENSIONS = {
     "csv": {".csv"},
     "txt": {".txt"},
     "parquet": {".parquet"},
+    "xml": {".xml"},
+    "json": {".json"},
 }
 # Documents a person may attach as evidence; data formats such as Parquet are accepted only where asked.
 DOCUMENT_KINDS = {"pdf", "png", "jpeg", "xlsx", "docx", "csv", "txt"}
@@ -32,6 +34,8 @@ CONTENT_TYPES = {
     "csv": "text/csv",
     "txt": "text/plain",
     "parquet": "application/vnd.apache.parquet",
+    "xml": "application/xml",
+    "json": "application/json",
 }
 
 
@@ -90,7 +94,7 @@ def size_limit_text(limit: int | None = None) -> str:
 
 
 def check_upload(uploaded, *, allowed: set[str] | None = None, max_bytes: int | None = None) -> str:
-    """Validate an uploaded file; return its kind (pdf, png, jpeg, xlsx, docx, csv, txt, parquet).
+    """Validate an uploaded file; return its kind (pdf, png, jpeg, xlsx, docx, csv, txt, xml, json, parquet).
 
     Refuses files over the limit (`KEDJA_UPLOAD_MAX_BYTES` unless `max_bytes`), empty files, files
     whose content is not an accepted kind, and files whose name claims another kind than the content.
@@ -109,7 +113,7 @@ def check_upload(uploaded, *, allowed: set[str] | None = None, max_bytes: int | 
     uploaded.seek(0)
     extension = PurePath(uploaded.name or "").suffix.lower()
     if kind == "text":
-        kind = "txt" if extension == ".txt" else "csv"
+        kind = {".txt": "txt", ".xml": "xml", ".json": "json"}.get(extension, "csv")
     accepted = allowed or DOCUMENT_KINDS
     if kind is None or kind not in accepted:
         raise ValidationError(

@@ -28,6 +28,9 @@ SYSTEM_WRITERS = {
     "kedja.grievance.actions.mark_reminded",
     # A refused sign-in has no one signed in: it is logged under the address typed.
     "kedja.organisations.actions.record_failed_sign_in",
+    # Screening raises alerts, and screens a supplier or site that someone added or changed.
+    "kedja.watchlists.actions.raise_alerts",
+    "kedja.watchlists.actions.screen_changed_subjects",
 }
 
 
