@@ -83,6 +83,8 @@ class ListEntry(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("list entry")
+        verbose_name_plural = _("list entries")
         indexes = [models.Index(fields=["edition", "entry_id"], name="watchlist_entry_edition_idx")]
 
     def __str__(self) -> str:
@@ -111,6 +113,8 @@ class ScreeningRun(PublicModel):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("watch-list screening")
+        verbose_name_plural = _("watch-list screenings")
         constraints = [
             *bounds.checks(bounds.STORED_COUNT, "subjects_total", "subjects_done", "alerts_raised")
         ]
