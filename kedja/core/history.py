@@ -13,6 +13,7 @@ import dataclasses
 import difflib
 import re
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -49,15 +50,23 @@ class HistoryRow:
     entry: AuditEntry
 
 
+# Country names by ISO3, read once per history table (not once per entry that names countries).
+_COUNTRY_NAMES: ContextVar[dict[str, str] | None] = ContextVar("history_country_names", default=None)
+
+
 def readable(entries, *, with_versions: bool = True) -> list[HistoryRow]:
     """Entries in words; `with_versions` adds each overwritten text's version and word diff (an
     export of old → new values leaves them out: counting versions reads the objects' whole logs)."""
     entries = list(entries)
     versions = _versions(entries) if with_versions else None
-    return [
-        HistoryRow(entry.at, entry.actor, action_label(entry.action), _changes(entry, versions), entry)
-        for entry in entries
-    ]
+    token = _COUNTRY_NAMES.set({})
+    try:
+        return [
+            HistoryRow(entry.at, entry.actor, action_label(entry.action), _changes(entry, versions), entry)
+            for entry in entries
+        ]
+    finally:
+        _COUNTRY_NAMES.reset(token)
 
 
 def action_label(action: str) -> str:
@@ -196,8 +205,11 @@ def _is_country(field) -> bool:
 
 
 def _country_names(country_model, codes: list) -> str:
-    found = country_model.objects.filter(iso3__in=[str(code) for code in codes])
-    names = {country.iso3: str(country) for country in found}
+    names = _COUNTRY_NAMES.get()
+    if names is None:  # outside a history table: nothing to share the read with
+        names = {}
+    if not names:
+        names.update({country.iso3: str(country) for country in country_model.objects.all()})
     return ", ".join(names.get(str(code), str(code)) for code in codes)
 
 
