@@ -26,8 +26,8 @@ from kedja.followup.models import (
 )
 from kedja.organisations.models import OrganisationKind, Role, User
 
-from .actions import notify
 from .models import Kind
+from .outbox import notify
 
 # A corrective action is announced as due this many days before its deadline.
 DUE_SOON_DAYS = 7

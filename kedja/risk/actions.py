@@ -18,6 +18,7 @@ from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 from kedja.risk.assessment import AUTOMATIC_CONFIDENCE, STAGE_TIER, proposals_for, score_item
 from kedja.risk.data import RiskData
+from kedja.risk.edition_store import make_current, store_edition
 from kedja.risk.loaders import SPEC_BY_KIND, read_records, sha256_of
 from kedja.risk.models import (
     AnalysisStage,
@@ -606,43 +607,3 @@ def load_dataset(
         "risk.dataset.loaded", created, actor=acting_user, changes={"sha256": digest, "rows": len(rows)}
     )
     return created, True
-
-
-def store_edition(
-    *,
-    kind: str,
-    rows: list[dict[str, Any]],
-    parameters: dict[str, Any],
-    digest: str,
-    label: str,
-    file_name: str,
-) -> DatasetEdition:
-    """Store a parsed file as an edition that is not (yet) current; its label made unique."""
-    spec = SPEC_BY_KIND[kind]
-    if DatasetEdition.objects.filter(kind=kind, edition=label).exists():
-        label = f"{label} ({digest[:8]})"
-    created = DatasetEdition.objects.create(
-        kind=kind,
-        edition=label,
-        file_name=file_name,
-        sha256=digest,
-        licence=spec.licence,
-        attribution_sv=spec.attribution_sv,
-        attribution_en=spec.attribution_en,
-        source_url=spec.source_url,
-        parameters=parameters,
-        row_count=len(rows),
-        is_current=False,
-    )
-    spec.model._default_manager.bulk_create(
-        [spec.model(edition=created, **row) for row in rows], batch_size=1000
-    )
-    return created
-
-
-def make_current(edition: DatasetEdition) -> None:
-    """Make `edition` its dataset's current (and adopted) edition; the former one stays, not current."""
-    DatasetEdition.objects.filter(kind=edition.kind, is_current=True).update(is_current=False)
-    edition.is_current = True
-    edition.adopted_at = edition.adopted_at or timezone.now()
-    edition.save(update_fields=["is_current", "adopted_at", "updated_at"])

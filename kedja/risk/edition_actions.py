@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from kedja.core import audit
 from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
-from kedja.risk.actions import make_current, store_edition
 from kedja.risk.assessment import score_item
 from kedja.risk.data import RiskData
+from kedja.risk.edition_store import make_current, store_edition
 from kedja.risk.editions import UPLOADABLE, parse_upload
 from kedja.risk.models import DatasetEdition, RiskAnalysis
 from kedja.risk.queries import may_edit
