@@ -137,13 +137,28 @@ def audit_reported(audit: SiteAudit) -> int:
 
 def sanction_ground(finding: Finding) -> int:
     """A zero-tolerance deviation (found, or reported by the supplier) is a ground for a sanction:
-    the case team and the secretariat are told at once."""
+    the case team and the secretariat are told at once; of a supplier's own report, also whether it
+    came within the contract's deadline (a late report is a ground of its own) and its measures."""
+    report = finding.source_report
+    if report is None:
+        kind, params = Kind.SANCTION_GROUND, _case_params(finding.case, what=finding.title[:200])
+    else:
+        kind = Kind.ZERO_TOLERANCE_REPORTED_LATE if report.on_time is False else Kind.ZERO_TOLERANCE_REPORTED
+        params = _case_params(
+            finding.case,
+            what=finding.title[:200],
+            days=report.days_to_report,
+            late=report.days_late,
+            deadline=report.deadline_days,
+            taken=report.measures_taken[:500],
+            planned=report.measures_planned[:500] or "–",
+        )
     return notify(
-        kind=Kind.SANCTION_GROUND,
+        kind=kind,
         key=f"sanction-ground:{finding.pk}",
         recipients=[*case_team(finding.case, participating=True), *secretariat_staff()],
         link=_team_link(finding.case),
-        params=_case_params(finding.case, what=finding.title[:200]),
+        params=params,
     )
 
 

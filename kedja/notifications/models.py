@@ -21,6 +21,11 @@ class Kind(models.TextChoices):
     SELF_ASSESSMENT_SUBMITTED = "self_assessment_submitted", _("Self-assessment submitted")
     AUDIT_REPORTED = "audit_reported", _("Audit report uploaded")
     SANCTION_GROUND = "sanction_ground", _("Ground for a sanction")
+    ZERO_TOLERANCE_REPORTED = (
+        "zero_tolerance_reported",
+        _("Zero-tolerance deviation reported by the supplier"),
+    )
+    ZERO_TOLERANCE_REPORTED_LATE = "zero_tolerance_late", _("Zero-tolerance deviation reported late")
     SUMMARY_READY = "summary_ready", _("Summary ready to publish")
 
 
@@ -40,6 +45,16 @@ TEXTS = {
     Kind.AUDIT_REPORTED: gettext_noop("The on-site audit of %(supplier)s was reported. Review the findings."),
     Kind.SANCTION_GROUND: gettext_noop(
         "A zero-tolerance deviation at %(supplier)s: %(what)s. A sanction decision is due."
+    ),
+    Kind.ZERO_TOLERANCE_REPORTED: gettext_noop(
+        "%(supplier)s reported a zero-tolerance deviation %(days)s days after becoming aware of it: "
+        "%(what)s. Measures taken: %(taken)s. Measures planned: %(planned)s. A sanction decision is due."
+    ),
+    Kind.ZERO_TOLERANCE_REPORTED_LATE: gettext_noop(
+        "%(supplier)s reported a zero-tolerance deviation too late: %(days)s days after becoming aware "
+        "of it, %(late)s days past the contract's deadline of %(deadline)s days. %(what)s. "
+        "Measures taken: %(taken)s. Measures planned: %(planned)s. A sanction decision is due, "
+        "also for the late report."
     ),
     Kind.SUMMARY_READY: gettext_noop(
         "The summary of the follow-up of %(supplier)s is ready to be checked and published."

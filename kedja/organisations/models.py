@@ -77,7 +77,7 @@ class Organisation(PublicModel):
     is_active = models.BooleanField(_("active"), default=True)
     # A region's choice (default off: its strategists assess, as the access model says).
     officers_assess = models.BooleanField(
-        _("procurement officers assess the region's own cases"), default=False
+        _("procurement officers assess the region's own cases"), default=False, db_default=False
     )
 
     class Meta:

@@ -556,7 +556,7 @@ _BASIC_NOTE_EN = " Kedja's summary; check against the agency's official text."
 
 # The national procurement agency's basic level of the 2024 clause: the same code of conduct and
 # the same ideas, with fewer and less detailed process requirements. Its wording is not shipped
-# with Kedja, so the requirements stay placeholders the secretariat fills in (docs/domain.md §3).
+# with Kedja, so the requirements stay placeholders the secretariat fills in (shared/docs/domain.md §3).
 CLAUSE_2024_BASIC = {
     "key": "clause-2024-basic",
     "kind": DocumentKind.CONTRACT_CLAUSE,

@@ -251,7 +251,11 @@ class RequirementDocument(PublicModel):
     summary_sv = models.TextField(_("summary (Swedish)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.PUBLISHED
+        _("status"),
+        max_length=20,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.PUBLISHED,
+        db_default=DocumentStatus.PUBLISHED,
     )
     published_on = models.DateField(
         _("published on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='officers_assess',
-            field=models.BooleanField(default=False, verbose_name="procurement officers assess the region's own cases"),
+            field=models.BooleanField(db_default=False, default=False, verbose_name="procurement officers assess the region's own cases"),
         ),
     ]

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='requirementdocument',
             name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='published', max_length=20, verbose_name='status'),
+            field=models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_default='published', default='published', max_length=20, verbose_name='status'),
         ),
         migrations.AddConstraint(
             model_name='requirementdocument',
