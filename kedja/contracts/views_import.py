@@ -61,7 +61,7 @@ def contract_import_confirm(request: HttpRequest) -> HttpResponse:
     name, plan = outcome.result
     messages.success(
         request,
-        _("Imported %(file)s: %(created)d new contracts, %(updated)d updated.")
+        _("Imported %(file)s. New contracts: %(created)d. Updated: %(updated)d.")
         % {"file": name, "created": plan.created, "updated": plan.updated},
     )
     return redirect("contracts:contract_list")
@@ -150,7 +150,7 @@ def ocds_import_confirm(request: HttpRequest) -> HttpResponse:
         return render(request, OCDS_TEMPLATE, context)
     messages.success(
         request,
-        _("Imported %(file)s: %(created)d new contracts, %(updated)d updated.")
+        _("Imported %(file)s. New contracts: %(created)d. Updated: %(updated)d.")
         % {"file": payload["file"], "created": len(result.created), "updated": len(result.updated)},
     )
     return redirect("contracts:contract_list")
