@@ -38,6 +38,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "followup.assessment.rated": _("Self-assessment reviewed"),
     "followup.case.changed": _("Case changed"),
     "followup.case.started": _("Case started"),
+    "followup.case.grievance_logged": _("Grievance noted in the case timeline"),
     "followup.case.transitioned": _("Case moved to another step or status"),
     "followup.step1.concluded": _("Self-assessment review concluded"),
     "followup.case.joined": _("Region joined the case"),

@@ -62,7 +62,7 @@ def _answer_all(case: FollowUpCase, supplier_user, value: str = "yes") -> None:
                 sheet=sheet,
                 question=q,
                 uploaded=_pdf(f"{q.key}.pdf"),
-                title=q.requirement.title if q.requirement else q.key,
+                title=f"Rutinbeskrivning – {q.requirement.title_sv}" if q.requirement else q.key,
                 kind="policy",
                 issued_on=timezone.localdate() - timedelta(days=200),
             )

@@ -278,11 +278,8 @@ def open_case(
         contracts=list(grievance.contracts.filter(supplier=supplier)),
         category=grievance.categories.first(),
     )
-    followup_actions.add_note(
-        acting_user=acting_user,
-        case=case,
-        text=_("Opened after grievance %(code)s about %(issue)s.")
-        % {"code": grievance.receipt_code, "issue": grievance.get_issue_display()},
+    followup_actions.log_grievance(
+        acting_user=acting_user, case=case, receipt_code=grievance.receipt_code, issue=grievance.issue
     )
     grievance.case = case
     _decide(grievance, Decision.FOLLOW_UP, acting_user)

@@ -1,6 +1,7 @@
 """Demo grievances: one fresh report waiting for acknowledgement, and one about a known glove
 factory that the handler has acknowledged, linked to the site and answered. Built through the
-actions; safe to run twice (the demo loader runs it once)."""
+actions; safe to run twice (the demo loader runs it once). Each report is written in the language
+its reporter chose (the channel takes reports in several); the handler writes in Swedish."""
 
 from django.db import transaction
 
@@ -34,8 +35,8 @@ def load() -> None:
         country=Country.objects.filter(iso3="MYS").first(),
         site_name="Ipoh Glove",
         place="Ipoh, Perak",
-        affected="Migrant workers from Nepal",
-        contact="Via the union's helpline",
+        affected="Migrantarbetare från Nepal",
+        contact="Via fackets stödlinje",
     )
     actions.acknowledge(acting_user=sara, grievance=grievance, message="Tack, vi har tagit emot din rapport.")
     site = Site.objects.filter(legal_name__icontains="Ipoh Glove").first()

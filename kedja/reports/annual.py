@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
 from kedja.core.exports import append_row
@@ -129,6 +130,7 @@ def render_xlsx(context: dict) -> bytes:
 
 
 def _progress(report: AnnualReport, percent: int, stage: str) -> None:
+    """`stage` is an English msgid: whoever watches the report reads it in their own language."""
     report.progress, report.stage = percent, stage
     report.save(update_fields=["progress", "stage", "status", "updated_at"])
 
@@ -139,18 +141,18 @@ def generate(report: AnnualReport) -> AnnualReport:
     with translation.override(report.language):
         report.status = ReportStatus.RUNNING
         try:
-            _progress(report, 5, _("Computing the figures"))
+            _progress(report, 5, gettext_noop("Computing the figures"))
             context = collect(report.year)
-            _progress(report, 40, _("Writing the spreadsheet"))
+            _progress(report, 40, gettext_noop("Writing the spreadsheet"))
             name = f"kedja-annual-report-{report.year}"
             report.xlsx.save(f"{name}.xlsx", ContentFile(render_xlsx(context)), save=False)
-            _progress(report, 60, _("Typesetting the PDF"))
+            _progress(report, 60, gettext_noop("Typesetting the PDF"))
             report.pdf.save(f"{name}.pdf", ContentFile(render_pdf(context)), save=False)
         except Exception as error:
             report.status, report.error = ReportStatus.FAILED, str(error)[:2000]
             report.save()
             raise
-        report.status, report.progress, report.stage = ReportStatus.DONE, 100, _("Ready")
+        report.status, report.progress, report.stage = ReportStatus.DONE, 100, gettext_noop("Ready")
         report.finished_at, report.seconds = timezone.now(), round(time.monotonic() - started, 2)
         report.save()
         # Done is published: every dashboard reader may now download it.

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from kedja.core import bounds
 from kedja.core.models import PublicModel
@@ -51,6 +51,11 @@ class AnnualReport(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.year} ({self.get_status_display()})"
+
+    @property
+    def stage_text(self) -> str:
+        """The stage in the reader's language: it is stored as its English msgid."""
+        return gettext(self.stage) if self.stage else ""
 
     @property
     def is_finished(self) -> bool:

@@ -425,6 +425,25 @@ def add_note(*, acting_user: User, case: FollowUpCase, text: str) -> CaseNote:
     return note
 
 
+@transaction.atomic
+def log_grievance(*, acting_user: User, case: FollowUpCase, receipt_code: str, issue: str) -> CaseEvent:
+    """Tell the case team that a grievance opened the case. A timeline entry the supplier does not
+    see (it must not learn that someone reported), naming only the receipt code and the reported
+    issue's code, so that each reader reads it in their own language."""
+    check_may_change(acting_user, case)
+    entry = event(
+        case,
+        EventKind.STARTED,
+        gettext_noop("Opened after grievance %(code)s about %(grievance_issue)s."),
+        actor=acting_user,
+        shared_with_supplier=False,
+        code=receipt_code,
+        grievance_issue=issue,
+    )
+    record("followup.case.grievance_logged", case, actor=acting_user, changes={"grievance": receipt_code})
+    return entry
+
+
 def _open_deviations(case: FollowUpCase) -> QuerySet[Finding]:
     return case.findings.filter(kind=FindingKind.DEVIATION).exclude(status=DeviationStatus.CLOSED)
 

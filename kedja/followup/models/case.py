@@ -206,7 +206,9 @@ class CaseEvent(models.Model):
 
 
 def _choices_for(key: str):
-    # Imported here: these modules import this one.
+    # Imported here: these modules import this one (and the grievance app imports the follow-up).
+    from kedja.grievance.models import ReportedIssue
+
     from .findings import RemediationStatus
     from .reuse import ReuseDecisionKind
     from .sanctions import SanctionKind
@@ -217,6 +219,7 @@ def _choices_for(key: str):
         "decision": SanctionKind,
         "remediation": RemediationStatus,
         "reuse": ReuseDecisionKind,
+        "grievance_issue": ReportedIssue,
     }.get(key)
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from kedja.core.audit import history
 from kedja.followup.models import CaseNote
@@ -203,8 +204,20 @@ def test_open_case_goes_through_followup_and_names_only_the_receipt_code(persona
     assert grievance.case == case and grievance.decision == Decision.FOLLOW_UP
     assert grievance.acknowledged_at is not None
     assert list(case.contracts.all()) == [contract_a]
-    note = CaseNote.objects.get(case=case).text
-    assert grievance.receipt_code in note and "passports" not in note and "worker@" not in note
+    entry = case.events.get(message__startswith="Opened after grievance")
+    assert not entry.shared_with_supplier  # the supplier must not learn that someone reported
+    with translation.override("en"):
+        text = entry.text
+        assert (
+            text == f"Opened after grievance {grievance.receipt_code} about {grievance.get_issue_display()}."
+        )
+    with translation.override("sv"):
+        assert (
+            entry.text
+            == f"Öppnad efter klagomål {grievance.receipt_code} om {grievance.get_issue_display()}."
+        )
+    assert "passports" not in text and "worker@" not in text
+    assert not CaseNote.objects.filter(case=case).exists()  # no note written in the handler's language
 
 
 def test_refer_and_close_are_shown_to_the_reporter(personas, report, client_for):

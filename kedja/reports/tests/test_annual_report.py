@@ -4,8 +4,10 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from kedja.reports import actions, svg
@@ -66,6 +68,26 @@ def test_unfinished_report_polls(personas, client_for):
     )
     body = fragment.content.decode()
     assert 'hx-trigger="every 2s"' in body and "<html" not in body
+
+
+def test_the_stage_reads_in_the_readers_language(personas, report, client_for):
+    """The stage is stored as a msgid, so a reader who switched to English reads it in English."""
+    assert report.language == "sv" and report.stage == "Ready"  # generated in Swedish, stored as msgid
+    running = AnnualReport.objects.create(
+        year=YEAR, status=ReportStatus.RUNNING, progress=60, stage="Typesetting the PDF"
+    )
+    url = reverse("reports:report_detail", args=[running.uuid])
+    swedish = client_for(personas.sara).get(url).content.decode()
+    english = client_for(personas.vera)
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = english.get(url).content.decode()
+    assert "Typesetting the PDF" in page and "Typesetting the PDF" not in swedish
+    assert _swedish_stage() in swedish and _swedish_stage() not in page
+
+
+def _swedish_stage() -> str:
+    with translation.override("sv"):
+        return translation.gettext("Typesetting the PDF")
 
 
 def test_only_secretariat_generates(personas):
