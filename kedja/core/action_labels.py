@@ -192,6 +192,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "reports.annual.published": _("Annual report published"),
     "watchlists.alert.confirmed": _("Watch-list alert confirmed"),
     "watchlists.alert.dismissed": _("Watch-list alert dismissed"),
+    "watchlists.alert.follow_up_started": _("Follow-up case started from a watch-list alert"),
     "watchlists.alert.raised": _("Watch-list alert raised"),
     "watchlists.edition.loaded": _("Watch-list edition loaded"),
     "watchlists.screening.queued": _("Watch-list screening queued"),

@@ -25,6 +25,8 @@ from kedja.followup.models import (
     SummaryStatus,
 )
 from kedja.organisations.models import OrganisationKind, Role, User
+from kedja.watchlists.models import Alert
+from kedja.watchlists.queries import concerned
 
 from .models import Kind
 from .outbox import notify
@@ -214,3 +216,30 @@ def summaries_ready(today: date) -> int:
             params=_case_params(summary.case),
         )
     return told
+
+
+def watchlist_alert(alert: Alert) -> int:
+    """A supplier or site may be on a sanctions or forced-labour list: the officers and strategists
+    of every region owning a contract concerned are told, the people who may see a confidential
+    site's name (the secretariat when no region owns one). Once per alert: an unchanged entry of a
+    later edition is the same alert."""
+    regions = concerned(alert).values("owning_regions")
+    team = User.objects.filter(
+        is_active=True,
+        memberships__organisation__in=regions,
+        memberships__organisation__kind=OrganisationKind.REGION,
+        memberships__organisation__is_active=True,
+        memberships__role__in=[Role.OFFICER, Role.STRATEGIST],
+    ).distinct()
+    subject = alert.site.legal_name if alert.site else alert.supplier.name if alert.supplier else ""
+    return notify(
+        kind=Kind.WATCHLIST_ALERT,
+        key=f"watchlist-alert:{alert.pk}",
+        recipients=team if team.exists() else secretariat_staff(),
+        link=reverse("watchlists:alert_detail", args=[alert.uuid]),
+        params={
+            "subject": subject,
+            "entry": alert.entry.name[:200],
+            "score": str(alert.score),
+        },
+    )

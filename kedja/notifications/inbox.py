@@ -38,6 +38,8 @@ from kedja.followup.queries import cases_visible_to, site_audits_visible_to
 from kedja.organisations.models import ProcurementArea
 from kedja.organisations.queries import Actor
 from kedja.reference.queries import categories_of_area, current_period
+from kedja.watchlists.models import Alert, AlertStatus
+from kedja.watchlists.queries import alerts_visible_to
 
 # Rows shown per section; the count is always the full one.
 SHOWN = 10
@@ -286,6 +288,17 @@ def auditor_sections(actor: Actor, today: date) -> list[Section]:
     ]
 
 
+def _alert_item(alert: Alert) -> Item:
+    subject = alert.site.legal_name if alert.site else alert.supplier.name if alert.supplier else ""
+    return Item(f"{subject} – {alert.entry.name}", reverse("watchlists:alert_detail", args=[alert.uuid]))
+
+
+def watchlist_sections(actor: Actor) -> list[Section]:
+    """Open watch-list alerts of the person's case teams: only those who may see the matched site."""
+    alerts = alerts_visible_to(actor).filter(status=AlertStatus.OPEN).order_by("created_at", "pk")
+    return [_section("watchlist_alerts", _("Watch-list alerts to decide"), alerts, _alert_item)]
+
+
 def sections_for(actor: Actor, today: date) -> list[Section]:
     """The inbox of one person: the sections of each of their roles, in a fixed order."""
     sections: list[Section] = []
@@ -299,4 +312,6 @@ def sections_for(actor: Actor, today: date) -> list[Section]:
         sections += supplier_sections(actor, today)
     if actor.audit_firm_ids:
         sections += auditor_sections(actor, today)
+    if actor.is_secretariat or actor.officer_region_ids:
+        sections += watchlist_sections(actor)
     return sections

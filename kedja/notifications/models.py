@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     )
     ZERO_TOLERANCE_REPORTED_LATE = "zero_tolerance_late", _("Zero-tolerance deviation reported late")
     SUMMARY_READY = "summary_ready", _("Summary ready to publish")
+    WATCHLIST_ALERT = "watchlist_alert", _("Watch-list alert")
 
 
 # What each notification says; stored as msgids so each recipient reads it in their own language.
@@ -58,6 +59,10 @@ TEXTS = {
     ),
     Kind.SUMMARY_READY: gettext_noop(
         "The summary of the follow-up of %(supplier)s is ready to be checked and published."
+    ),
+    Kind.WATCHLIST_ALERT: gettext_noop(
+        "%(subject)s may be on a sanctions or forced-labour list, named there “%(entry)s” "
+        "(score %(score)s of 100). Confirm or dismiss the alert."
     ),
 }
 

@@ -12,12 +12,26 @@ from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
 from kedja.core.uploads import check_upload
+from kedja.followup.actions import start_case_for_supplier
+from kedja.followup.models import FollowUpCase
+from kedja.notifications import events as notify
 from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
+from kedja.risk.assessment import score_item
+from kedja.risk.data import RiskData
+from kedja.risk.models import Evidence
+from kedja.risk.models.analysis import EvidenceKindChoice
 from kedja.watchlists import queries
 from kedja.watchlists.formats import ListFileError, ParsedEntry, Tally
 from kedja.watchlists.matching import Candidate
-from kedja.watchlists.models import Alert, AlertStatus, ListEdition, ListEntry, ScreeningRun
+from kedja.watchlists.models import (
+    Alert,
+    AlertStatus,
+    ListCategory,
+    ListEdition,
+    ListEntry,
+    ScreeningRun,
+)
 from kedja.watchlists.sources import SPEC_BY_SOURCE
 
 BATCH = 5_000
@@ -160,6 +174,7 @@ def raise_alerts(*, run: ScreeningRun, candidates: list[Candidate]) -> int:
         if created:
             raised += 1
             record("watchlists.alert.raised", alert, actor=None, changes={"score": alert.score})
+            notify.watchlist_alert(alert)
         elif alert.status == AlertStatus.OPEN and alert.entry_id != entry.pk:
             alert.entry, alert.score, alert.reasons = entry, candidate.score, candidate.reasons
             alert.save(update_fields=["entry", "score", "reasons", "updated_at"])
@@ -181,12 +196,66 @@ def decide_alert(*, acting_user: User, alert: Alert, confirm: bool, note: str) -
         raise ValidationError({"note": _("Say why this is not the listed organisation.")})
     alert.status = AlertStatus.CONFIRMED if confirm else AlertStatus.DISMISSED
     alert.decided_by, alert.decided_at, alert.decision_note = acting_user, timezone.now(), note
-    alert.follow_up_proposed = confirm and alert.entry.edition.category == "forced_labour"
+    alert.follow_up_proposed = confirm and alert.entry.edition.category == ListCategory.FORCED_LABOUR
     alert.save()
+    if confirm:
+        alert.evidence.set(_add_evidence(alert))
     record(
         "watchlists.alert.confirmed" if confirm else "watchlists.alert.dismissed",
         alert,
         actor=acting_user,
-        changes={"note": note, "follow_up_proposed": alert.follow_up_proposed},
+        changes={
+            "note": note,
+            "follow_up_proposed": alert.follow_up_proposed,
+            "evidence_on": [str(e.item) for e in alert.evidence.all()],
+        },
     )
     return alert
+
+
+def _add_evidence(alert: Alert) -> list[Evidence]:
+    """A confirmed listing is evidence on the risk items concerned, and they are rescored at once.
+
+    Not through risk's add_evidence: the case team decides the match, and the analysis may belong
+    to another area or be approved; like a closed grievance, a listing is a fact of today, and an
+    approved version keeps its own snapshot."""
+    edition = alert.entry.edition
+    kind = (
+        EvidenceKindChoice.WRO
+        if edition.category == ListCategory.FORCED_LABOUR
+        else EvidenceKindChoice.ALLEGATION
+    )
+    source = f"{edition}: {alert.entry.name}"[:300]
+    data = RiskData.current()
+    added = []
+    for item in queries.risk_items_concerned(alert):
+        added.append(
+            Evidence.objects.create(
+                item=item, kind=kind, source=source, dated=timezone.localdate(), supplier_specific=True
+            )
+        )
+        score_item(item, data)
+        item.save()
+    return added
+
+
+@transaction.atomic
+def accept_follow_up(*, acting_user: User, alert: Alert) -> FollowUpCase:
+    """The case team accepts the follow-up a confirmed enforcement listing proposed: a follow-up
+    case of the supplier, led by the person's own region (or the secretariat), for the contracts
+    concerned. Never started without someone accepting it."""
+    actor = actor_for(acting_user)
+    if not queries.may_decide(actor, alert):
+        raise PermissionDenied
+    if not queries.may_accept_follow_up(actor, alert):
+        raise ValidationError(_("No follow-up case is proposed for this alert."))
+    lead = queries.follow_up_lead(actor, alert)
+    if lead is None:
+        raise PermissionDenied
+    supplier = alert.site.supplier if alert.site else alert.supplier
+    contracts = list(queries.concerned(alert).filter(supplier=supplier).distinct())
+    case = start_case_for_supplier(acting_user=acting_user, supplier=supplier, lead=lead, contracts=contracts)
+    alert.follow_up_case = case
+    alert.save(update_fields=["follow_up_case", "updated_at"])
+    record("watchlists.alert.follow_up_started", alert, actor=acting_user, changes={"case": str(case.uuid)})
+    return case

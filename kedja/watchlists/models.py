@@ -9,7 +9,9 @@ from kedja.contracts.models import Site
 from kedja.core import bounds
 from kedja.core.i18n import in_english
 from kedja.core.models import PublicModel
+from kedja.followup.models import FollowUpCase
 from kedja.organisations.models import Organisation
+from kedja.risk.models import Evidence
 
 
 class ListSource(models.TextChoices):
@@ -158,6 +160,12 @@ class Alert(PublicModel):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("reason"), blank=True)
     follow_up_proposed = models.BooleanField(_("follow-up case proposed"), default=False)
+    # What a confirmation left: evidence on the risk items concerned, and the follow-up case the
+    # case team started when it accepted the proposal.
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="+")
+    follow_up_case = models.ForeignKey(
+        FollowUpCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]

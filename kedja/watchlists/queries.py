@@ -18,9 +18,19 @@ from django.db.models import Q, QuerySet
 from kedja.contracts.models import Contract
 from kedja.contracts.queries import get_or_404
 from kedja.core.i18n import in_english
+from kedja.organisations.models import Organisation, OrganisationKind
 from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.reference.models import Country
-from kedja.watchlists.models import Alert, AlertStatus, ListEdition, ListSource, ScreeningRun
+from kedja.reference.queries import current_period
+from kedja.risk.models import ItemReview, RiskItem
+from kedja.watchlists.models import (
+    Alert,
+    AlertStatus,
+    ListCategory,
+    ListEdition,
+    ListSource,
+    ScreeningRun,
+)
 
 
 def may_manage_lists(actor: Actor) -> bool:
@@ -66,18 +76,63 @@ def filter_alerts(qs: QuerySet[Alert], *, status: str = "", source: str = "") ->
     return qs
 
 
-def contracts_concerned(alert: Alert) -> QuerySet[Contract]:
+def concerned(alert: Alert) -> QuerySet[Contract]:
+    """The contracts the matched site serves, or the matched supplier's contracts."""
     if alert.site_id:
-        qs = Contract.objects.filter(sites=alert.site_id)
-    else:
-        qs = Contract.objects.filter(supplier=alert.supplier_id)
-    return qs.select_related("category").prefetch_related("owning_regions").distinct()
+        return Contract.objects.filter(sites=alert.site_id)
+    return Contract.objects.filter(supplier=alert.supplier_id)
+
+
+def contracts_concerned(alert: Alert) -> QuerySet[Contract]:
+    return concerned(alert).select_related("category").prefetch_related("owning_regions").distinct()
 
 
 def subject_country(alert: Alert) -> str:
     if alert.site is not None:
         return alert.site.country.iso3 if alert.site.country else ""
     return alert.supplier.country_code if alert.supplier else ""
+
+
+FORCED_LABOUR = "forced_labour"  # the issue code of the risk taxonomy (reference issues.csv)
+
+
+def risk_items_concerned(alert: Alert) -> QuerySet[RiskItem]:
+    """The items of this period's risk analyses of the contracts' categories in the matched
+    supplier's or site's country. A forced-labour enforcement list speaks of forced labour only
+    (forced labour, trafficking, recruitment debt); a sanctions or the secretariat's own list names
+    no issue, so it concerns every item of that country."""
+    country = subject_country(alert)
+    period = current_period()
+    if not country or period is None:
+        return RiskItem.objects.none()
+    categories = concerned(alert).values("category")
+    items = RiskItem.objects.filter(
+        analysis__category__in=categories, analysis__period=period, country__iso3=country
+    ).exclude(review=ItemReview.REJECTED)
+    if alert.entry.edition.category == ListCategory.FORCED_LABOUR:
+        items = items.filter(Q(issue__code=FORCED_LABOUR) | Q(issue__parent__code=FORCED_LABOUR))
+    return items.select_related("issue", "stage", "country", "analysis")
+
+
+def follow_up_lead(actor: Actor, alert: Alert) -> Organisation | None:
+    """Who leads the proposed follow-up: the person's own region among those owning a contract
+    concerned, or the secretariat when a secretariat member accepts; None for anyone else."""
+    owning = Organisation.objects.filter(pk__in=concerned(alert).values("owning_regions"))
+    mine = owning.filter(pk__in=actor.officer_region_ids).order_by("name").first()
+    if mine is not None:
+        return mine
+    if actor.is_secretariat:
+        return Organisation.objects.filter(kind=OrganisationKind.SECRETARIAT, is_active=True).first()
+    return None
+
+
+def may_accept_follow_up(actor: Actor, alert: Alert) -> bool:
+    return (
+        alert.status == AlertStatus.CONFIRMED
+        and alert.follow_up_proposed
+        and alert.follow_up_case_id is None
+        and may_decide(actor, alert)
+    )
 
 
 def dashboard(actor: Actor) -> dict[str, list[tuple[str, int]]]:

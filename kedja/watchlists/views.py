@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kedja.core.pagination import paginate
 from kedja.core.run import run_action
-from kedja.organisations.queries import actor_who_may
+from kedja.organisations.queries import actor_for, actor_who_may
 
 from . import actions, forms, queries
 from .models import AlertStatus, ListSource
@@ -53,8 +53,23 @@ def alert_detail(request: HttpRequest, uuid) -> HttpResponse:
         "form": form,
         "contracts": queries.contracts_concerned(alert),
         "open": alert.status == AlertStatus.OPEN,
+        "evidence": alert.evidence.select_related("item__issue", "item__country", "item__analysis__category"),
+        "may_accept": queries.may_accept_follow_up(actor_for(request.user), alert),
     }
     return render(request, "watchlists/alert_detail.html", context)
+
+
+@login_required
+@require_POST
+def accept_follow_up(request: HttpRequest, uuid) -> HttpResponse:
+    alert = queries.get_alert_for_user(request.user, uuid)
+    run_action(
+        request,
+        actions.accept_follow_up,
+        alert=alert,
+        success=_("The follow-up case was started."),
+    )
+    return redirect("watchlists:alert_detail", uuid=alert.uuid)
 
 
 @login_required

@@ -93,7 +93,6 @@ NOT_REACHED_YET = {
     "risk:spend_mapping": "needs a failed spend screening whose file is kept, from the background worker",
     "risk:proposals_review": "proposals come from the open risk data, which the suite does not load",
     "training:answer": "the answer form is a participant's, after joining with the code",
-    "watchlists:alert_detail": "the demo loads no watch list, so it has no alert to decide; tests/test_alerts.py posts to it",
     # Reached on SQLite; on PostgreSQL the crawl's few pages per kind come in another order and
     # miss them. To do: lead the crawl to them as fuzz_states does for the supplier's cases.
     "followup:summary_withdraw": "reached on SQLite only (crawl order on PostgreSQL)",

@@ -411,6 +411,7 @@ EXPECTED = {
     "watchlists:edition_load": "200 404 404 404 404 404 404 302",
     "watchlists:screen_now": "405 405 405 405 405 405 405 302",
     "watchlists:alert_detail": "404 404 404 404 404 404 404 302",
+    "watchlists:accept_follow_up": "405 405 405 405 405 405 405 302",
     "grievance:handler_list": "200 404 404 404 404 404 404 302",
     "grievance:statistics": "200 404 404 404 404 404 404 302",
     "grievance:handler_detail": "404 404 404 404 404 404 404 302",

@@ -183,3 +183,126 @@ def test_the_command_loads_a_file_from_disk(personas, django_capture_on_commit_c
         call_command(
             "load_watchlist", "uflpa", str(DATA / "uflpa_entity_list.csv"), "--as", personas.olle.email
         )
+
+
+def test_a_new_alert_tells_the_case_team_once_by_e_mail_and_inbox(
+    personas, chain, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from kedja.notifications import inbox
+    from kedja.notifications.models import Kind, Notification
+
+    contract, site = chain
+    load(personas.sara, "uflpa", "uflpa_entity_list.csv", capture=django_capture_on_commit_callbacks)
+    alert = Alert.objects.get(site=site)
+    told = Notification.objects.filter(kind=Kind.WATCHLIST_ALERT)
+    assert {n.recipient for n in told} == {personas.olle}  # the owning region's officer
+    assert told.get().link == reverse("watchlists:alert_detail", args=[alert.uuid])
+    assert [m.to for m in mailoutbox] == [[personas.olle.email]] and site.legal_name in mailoutbox[0].body
+
+    def alert_section(person):
+        sections = inbox.sections_for(actor_for(person), timezone.localdate())
+        return {s.key: s for s in sections}.get("watchlist_alerts")
+
+    assert alert_section(personas.olle).total == 1
+    assert site.legal_name in alert_section(personas.olle).items[0].text
+    assert alert_section(personas.sara).total == 1
+    for person in (personas.vera, personas.lev, personas.stina, personas.alva):
+        assert alert_section(person) is None or alert_section(person).total == 0
+    # A later edition with the same entry is the same alert: nobody is told twice.
+    same = (DATA / "uflpa_entity_list.csv").read_bytes() + b"Another Co.,China,2026-11-01,Section 2\n"
+    load(personas.sara, "uflpa", "uflpa2.csv", same, capture=django_capture_on_commit_callbacks)
+    assert told.count() == 1 and len(mailoutbox) == 1
+    actions.decide_alert(acting_user=personas.olle, alert=alert, confirm=False, note="Another mill")
+    assert alert_section(personas.olle).total == 0
+
+
+def _forced_labour_item(contract, iso3: str):
+    from datetime import date, timedelta
+
+    from kedja.reference.models import PriorityPeriod
+    from kedja.risk.models import AnalysisStage, RiskAnalysis, RiskItem
+
+    today = date.today()
+    period = PriorityPeriod.objects.create(
+        name="Watch", starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=300)
+    )
+    analysis = RiskAnalysis.objects.create(category=contract.category, period=period)
+    stage = AnalysisStage.objects.create(analysis=analysis, stage="manufacturing")
+    country = factories.country(iso3, iso3)
+    ref = factories.reference_rows()
+
+    def item(issue):
+        return RiskItem.objects.create(
+            analysis=analysis,
+            stage=stage,
+            country=country,
+            issue=issue,
+            scale=5,
+            scope_band=3,
+            irremediability=4,
+        )
+
+    return item(ref["forced_labour"]), item(ref["wages"])
+
+
+def test_confirming_adds_evidence_to_the_risk_items_concerned(
+    personas, chain, django_capture_on_commit_callbacks
+):
+    contract, site = chain
+    forced, wages = _forced_labour_item(contract, "CHN")
+    load(personas.sara, "uflpa", "uflpa_entity_list.csv", capture=django_capture_on_commit_callbacks)
+    alert = actions.decide_alert(acting_user=personas.olle, alert=Alert.objects.get(), confirm=True, note="")
+    evidence = forced.evidence.get()
+    assert evidence.kind == "wro" and evidence.is_open and evidence.supplier_specific
+    assert "Ningbo Junhe Textile Co., Ltd." in evidence.source
+    assert list(alert.evidence.all()) == [evidence]
+    assert not wages.evidence.exists()  # an enforcement list speaks of forced labour only
+    forced.refresh_from_db()
+    assert forced.likelihood == 5  # open, credible, supplier-specific: raised to five
+
+
+def test_the_proposed_follow_up_starts_only_when_the_case_team_accepts(
+    personas, chain, django_capture_on_commit_callbacks, client_for
+):
+    from kedja.followup.models import FollowUpCase
+
+    contract, site = chain
+    load(personas.sara, "uflpa", "uflpa_entity_list.csv", capture=django_capture_on_commit_callbacks)
+    alert = Alert.objects.get()
+    with pytest.raises(ValidationError):  # nothing proposed before a confirmation
+        actions.accept_follow_up(acting_user=personas.olle, alert=alert)
+    alert = actions.decide_alert(acting_user=personas.olle, alert=alert, confirm=True, note="Same mill")
+    assert not FollowUpCase.objects.exists()  # proposed, not started
+    accept = reverse("watchlists:accept_follow_up", args=[alert.uuid])
+    for person in (personas.vera, personas.lev, personas.stina):
+        assert client_for(person).post(accept).status_code == 404
+    assert not FollowUpCase.objects.exists()
+    page = client_for(personas.olle).get(reverse("watchlists:alert_detail", args=[alert.uuid]))
+    assert accept in page.content.decode()
+    assert client_for(personas.olle).post(accept).status_code == 302
+    case = FollowUpCase.objects.get()
+    assert case.supplier == site.supplier and case.lead_organisation == personas.stockholm
+    assert list(case.contracts.all()) == [contract]
+    alert.refresh_from_db()
+    assert alert.follow_up_case == case
+    with pytest.raises(ValidationError):
+        actions.accept_follow_up(acting_user=personas.olle, alert=alert)
+    assert FollowUpCase.objects.count() == 1
+
+
+def test_a_listing_on_the_secretariats_own_list_proposes_no_follow_up(
+    personas, django_capture_on_commit_callbacks
+):
+    factories.contract(personas)
+    supplier = personas.supplier_a
+    supplier.org_number = "556677-8899"
+    supplier.save()
+    load(personas.sara, "secretariat", "secretariat.csv", capture=django_capture_on_commit_callbacks)
+    alert = actions.decide_alert(
+        acting_user=personas.olle, alert=Alert.objects.get(supplier=supplier), confirm=True, note=""
+    )
+    assert alert.status == AlertStatus.CONFIRMED and not alert.follow_up_proposed
+    with pytest.raises(ValidationError):
+        actions.accept_follow_up(acting_user=personas.olle, alert=alert)

@@ -11,6 +11,7 @@ from kedja.plans import demo as plans_demo
 from kedja.reports import demo as reports_demo
 from kedja.risk import demo as risk_demo
 from kedja.training import demo as training_demo
+from kedja.watchlists import demo as watchlists_demo
 
 
 class Command(BaseCommand):
@@ -29,6 +30,10 @@ class Command(BaseCommand):
                 reports_demo.load()
                 training_demo.load()
                 grievance_demo.load()
+            # After the commit above: the screening that saved suppliers and sites queued then
+            # found no list loaded, so the watch list is screened once, here.
+            with transaction.atomic():
+                watchlists_demo.load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
 
