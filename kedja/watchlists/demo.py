@@ -12,7 +12,7 @@ from kedja.organisations.models import User
 from kedja.watchlists import actions, tasks
 from kedja.watchlists.models import ListSource, RunStatus, ScreeningRun
 
-SAMPLE = Path(__file__).parent / "demo_data" / "cbp_wro.csv"
+SAMPLE = Path(__file__).parent / "demo_data" / "withhold-release-orders-and-findings.csv"
 
 
 def load() -> None:

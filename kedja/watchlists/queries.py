@@ -167,6 +167,13 @@ def _categories_by_alert(alert_ids: list[int]) -> dict[int, set[str]]:
     return result
 
 
+def country_names(codes: list[str]) -> str:
+    """ISO 3166-1 alpha-3 codes as the countries' names in the active language (unknown codes as
+    written)."""
+    names = {c.iso3: c.name for c in Country.objects.filter(iso3__in=codes)}
+    return ", ".join(names.get(code, code) for code in codes)
+
+
 def current_editions() -> QuerySet[ListEdition]:
     return ListEdition.objects.filter(is_current=True).order_by("source")
 

@@ -55,6 +55,8 @@ def alert_detail(request: HttpRequest, uuid) -> HttpResponse:
         "open": alert.status == AlertStatus.OPEN,
         "evidence": alert.evidence.select_related("item__issue", "item__country", "item__analysis__category"),
         "may_accept": queries.may_accept_follow_up(actor_for(request.user), alert),
+        "entry_countries": queries.country_names(alert.entry.countries),
+        "supplier_country": queries.country_names([alert.supplier.country_code] if alert.supplier else []),
     }
     return render(request, "watchlists/alert_detail.html", context)
 
