@@ -231,14 +231,13 @@ def watchlist_alert(alert: Alert) -> int:
         memberships__organisation__is_active=True,
         memberships__role__in=[Role.OFFICER, Role.STRATEGIST],
     ).distinct()
-    subject = alert.site.legal_name if alert.site else alert.supplier.name if alert.supplier else ""
     return notify(
         kind=Kind.WATCHLIST_ALERT,
         key=f"watchlist-alert:{alert.pk}",
         recipients=team if team.exists() else secretariat_staff(),
         link=reverse("watchlists:alert_detail", args=[alert.uuid]),
         params={
-            "subject": subject,
+            "subject": alert.subject_name,
             "entry": alert.entry.name[:200],
             "score": str(alert.score),
         },

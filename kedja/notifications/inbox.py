@@ -1,7 +1,8 @@
 """Reads of the start page's inbox: what needs the signed-in person now, per role, with counts and
-deadlines. Every list starts from the follow-up's and contracts' access helpers (`cases_visible_to`,
-`contracts_visible_to`, `site_audits_visible_to`) and is then narrowed to the person's own region,
-area, supplier or audit firm, so nothing appears that the person may not open.
+deadlines. Every list starts from the follow-up's, contracts' and watch lists' access helpers
+(`cases_visible_to`, `contracts_visible_to`, `site_audits_visible_to`, `alerts_visible_to`) and is
+then narrowed to the person's own region, area, supplier or audit firm, so nothing appears that the
+person may not open.
 
 Each section costs two queries (its first rows and its count) whatever the data, so the page's
 query count does not grow with the number of cases.
@@ -289,8 +290,9 @@ def auditor_sections(actor: Actor, today: date) -> list[Section]:
 
 
 def _alert_item(alert: Alert) -> Item:
-    subject = alert.site.legal_name if alert.site else alert.supplier.name if alert.supplier else ""
-    return Item(f"{subject} – {alert.entry.name}", reverse("watchlists:alert_detail", args=[alert.uuid]))
+    return Item(
+        f"{alert.subject_name} – {alert.entry.name}", reverse("watchlists:alert_detail", args=[alert.uuid])
+    )
 
 
 def watchlist_sections(actor: Actor) -> list[Section]:

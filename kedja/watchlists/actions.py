@@ -252,7 +252,7 @@ def accept_follow_up(*, acting_user: User, alert: Alert) -> FollowUpCase:
     lead = queries.follow_up_lead(actor, alert)
     if lead is None:
         raise PermissionDenied
-    supplier = alert.site.supplier if alert.site else alert.supplier
+    supplier = alert.supplier_concerned
     contracts = list(queries.concerned(alert).filter(supplier=supplier).distinct())
     case = start_case_for_supplier(acting_user=acting_user, supplier=supplier, lead=lead, contracts=contracts)
     alert.follow_up_case = case

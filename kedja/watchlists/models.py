@@ -1,5 +1,7 @@
 """Watch lists as dated editions of their publishers' files, their entries, screenings and alerts."""
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -193,3 +195,12 @@ class Alert(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()}: {self.entry.name}"
+
+    @property
+    def supplier_concerned(self) -> Organisation:
+        """The matched supplier, or the matched site's supplier (the constraint holds exactly one)."""
+        return self.site.supplier if self.site is not None else cast(Organisation, self.supplier)
+
+    @property
+    def subject_name(self) -> str:
+        return self.site.legal_name if self.site is not None else self.supplier_concerned.name

@@ -306,3 +306,19 @@ def test_a_listing_on_the_secretariats_own_list_proposes_no_follow_up(
     assert alert.status == AlertStatus.CONFIRMED and not alert.follow_up_proposed
     with pytest.raises(ValidationError):
         actions.accept_follow_up(acting_user=personas.olle, alert=alert)
+
+
+def test_the_inbox_section_costs_two_queries_whatever_the_alerts(
+    personas, chain, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from kedja.notifications import inbox
+
+    contract, _site = chain
+    china = factories.country("CHN", "China")
+    for name in ("Hoshine Silicon Industry Co., Ltd.", "Xinjiang Zhongtai Group Company Limited"):
+        factories.site(personas, contract, legal_name=name, country=china)
+    load(personas.sara, "uflpa", "uflpa_entity_list.csv", capture=django_capture_on_commit_callbacks)
+    actor = actor_for(personas.olle)
+    with django_assert_num_queries(2):
+        (section,) = inbox.watchlist_sections(actor)
+    assert section.total == Alert.objects.count() == 3
