@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -126,34 +126,36 @@ def _check_contacts(acting_user: User, supplier: Organisation) -> None:
         raise PermissionDenied(_("You may not change this supplier's contacts."))
 
 
-def _contact_values(
-    name: str, email: str, phone: str, role: str, is_due_diligence_contact: bool
-) -> dict[str, Any]:
-    if not name.strip():
+class ContactFields(TypedDict, total=False):
+    """What a supplier contact form fills in."""
+
+    name: Required[str]
+    email: Required[str]
+    phone: str
+    role: str
+    is_due_diligence_contact: bool
+
+
+def _contact_values(fields: ContactFields) -> dict[str, Any]:
+    if not fields["name"].strip():
         raise ValidationError({"name": _("Give the contact's name.")})
     return {
-        "name": name.strip(),
-        "email": email.strip().lower(),
-        "phone": phone.strip(),
-        "role": role.strip(),
-        "is_due_diligence_contact": is_due_diligence_contact,
+        "name": fields["name"].strip(),
+        "email": fields["email"].strip().lower(),
+        "phone": fields.get("phone", "").strip(),
+        "role": fields.get("role", "").strip(),
+        # A new contact is responsible for due diligence unless said otherwise (PR1).
+        "is_due_diligence_contact": fields.get("is_due_diligence_contact", True),
     }
 
 
 @transaction.atomic
 def add_contact(
-    *,
-    acting_user: User,
-    supplier: Organisation,
-    name: str,
-    email: str,
-    phone: str = "",
-    role: str = "",
-    is_due_diligence_contact: bool = True,
+    *, acting_user: User, supplier: Organisation, **fields: Unpack[ContactFields]
 ) -> SupplierContact:
     """Name a person at the supplier, by default as responsible for due diligence (PR1)."""
     _check_contacts(acting_user, supplier)
-    values = _contact_values(name, email, phone, role, is_due_diligence_contact)
+    values = _contact_values(fields)
     contact = SupplierContact.objects.create(supplier=supplier, **values)
     record("contracts.contact.added", supplier, actor=acting_user, changes=values)
     return contact
@@ -161,18 +163,11 @@ def add_contact(
 
 @transaction.atomic
 def update_contact(
-    *,
-    acting_user: User,
-    contact: SupplierContact,
-    name: str,
-    email: str,
-    phone: str = "",
-    role: str = "",
-    is_due_diligence_contact: bool = True,
+    *, acting_user: User, contact: SupplierContact, **fields: Unpack[ContactFields]
 ) -> SupplierContact:
     """Change a supplier contact's details."""
     _check_contacts(acting_user, contact.supplier)
-    values = _contact_values(name, email, phone, role, is_due_diligence_contact)
+    values = _contact_values(fields)
     _save_changes(contact, values, "contracts.contact.updated", acting_user, target=contact.supplier)
     return contact
 

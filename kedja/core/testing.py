@@ -1,5 +1,8 @@
 """Helpers for tests of any app (imported by tests only)."""
 
+import io
+import zipfile
+
 from django.db import connection
 
 
@@ -11,3 +14,15 @@ def every_text_in_the_database() -> str:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             chunks.extend(repr(row) for row in cursor.fetchall())
     return "\n".join(chunks)
+
+
+def xlsx_zip_bomb() -> bytes:
+    """An XLSX of a few kilobytes whose one sheet unpacks to 40 MiB: an upload must refuse it
+    before reading it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            for _ in range(40):
+                sheet.write(b"\x00" * (1 << 20))
+    return out.getvalue()

@@ -33,38 +33,36 @@ COLUMNS = [
     "supplier_involvement",
     "deadline",
 ]
+
+
+def template_row(**values: str) -> list[str]:
+    """A row of the template: the columns given filled in, "no" in the yes/no columns left out, the
+    other columns empty."""
+    defaults = {"vulnerable_groups": "no", "zero_tolerance": "no"}
+    return [values.get(column, defaults.get(column, "")) for column in COLUMNS]
+
+
 EXAMPLE_ROWS = [
-    [
-        "deviation",
-        "labour_rights",
-        "",
-        "recruitment_fees",
-        "Workers paid recruitment fees",
-        "Migrant workers paid agency fees of 1–3 monthly wages.",
-        "4",
-        "3",
-        "yes",
-        "2",
-        "no",
-        "contribute",
-        "2026-09-30",
-    ],
-    [
-        "observation",
-        "labour_rights",
-        "",
-        "working_hours",
-        "Overtime records incomplete",
-        "",
-        "",
-        "",
-        "no",
-        "",
-        "no",
-        "",
-        "",
-    ],
-    ["positive", "environment", "", "", "Wastewater treatment certified", "", "", "", "no", "", "no", "", ""],
+    template_row(
+        kind="deviation",
+        code_area="labour_rights",
+        issue_code="recruitment_fees",
+        title="Workers paid recruitment fees",
+        description="Migrant workers paid agency fees of 1–3 monthly wages.",
+        scale="4",
+        scope_band="3",
+        vulnerable_groups="yes",
+        irremediability="2",
+        supplier_involvement="contribute",
+        deadline="2026-09-30",
+    ),
+    template_row(
+        kind="observation",
+        code_area="labour_rights",
+        issue_code="working_hours",
+        title="Overtime records incomplete",
+    ),
+    template_row(kind="positive", code_area="environment", title="Wastewater treatment certified"),
 ]
 YES = {"yes", "ja", "true", "1", "y", "x"}
 NO = {"no", "nej", "false", "0", "n", ""}

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from kedja.contracts import actions, imports
 from kedja.contracts.models import Site
 from kedja.core.models import AuditEntry
+from kedja.core.testing import xlsx_zip_bomb
 
 from . import factories
 
@@ -264,14 +265,6 @@ def test_csv_saved_by_swedish_excel_is_read_with_its_letters(personas, client_fo
 
 
 def test_xlsx_zip_bomb_is_refused_and_nothing_is_stored(personas, client_for, contract):
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            for _ in range(40):
-                sheet.write(b"\x00" * (1 << 20))
-    response = upload(client_for(personas.lev), contract, SimpleUploadedFile("chain.xlsx", out.getvalue()))
+    response = upload(client_for(personas.lev), contract, SimpleUploadedFile("chain.xlsx", xlsx_zip_bomb()))
     assert "would unpack" in response.context["problems"][0].message
     assert not Site.objects.exists()

@@ -132,3 +132,14 @@ def save_document(
         changes={"type": kind, "size": size},
     )
     return document
+
+
+def supplier_evidence(
+    *, acting_user: User, case: FollowUpCase, uploaded: UploadedFile[bytes] | None, purpose: str
+) -> EvidenceDocument | None:
+    """The file a supplier attached to a report as evidence, stored with the case; None without one."""
+    if uploaded is None:
+        return None
+    return save_document(
+        acting_user=acting_user, case=case, uploaded=uploaded, from_supplier=True, purpose=purpose
+    )

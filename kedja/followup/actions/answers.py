@@ -111,6 +111,19 @@ def _open_request_of(supplier_id: int, questionnaire_id: int) -> AnswerRequest |
 
 
 def _log_sent(case: FollowUpCase, request: AnswerRequest, joined: bool, acting_user: User) -> None:
+    message, params = _sent_message(request, joined)
+    event(case, EventKind.INVITED, message, actor=acting_user, **params)
+
+
+class SentParams(TypedDict):
+    sent: str
+    deadline: str
+    version: str
+
+
+def _sent_message(request: AnswerRequest, joined: bool) -> tuple[str, SentParams]:
+    """The timeline entry of a case sent to `request` (joined: the request was open before), case by
+    case or in the bulk send-out: the untranslated message and its parameters."""
     if joined:
         message = gettext_noop(
             "Joined the supplier's open request sent on %(sent)s; answers due %(deadline)s."
@@ -121,15 +134,12 @@ def _log_sent(case: FollowUpCase, request: AnswerRequest, joined: bool, acting_u
         )
     else:
         message = gettext_noop("Self-assessment sent; answers due %(deadline)s.")
-    event(
-        case,
-        EventKind.INVITED,
-        message,
-        actor=acting_user,
-        sent=request.sent_on.isoformat(),
-        deadline=request.deadline.isoformat(),
-        version=request.self_assessment.number,
-    )
+    params: SentParams = {
+        "sent": request.sent_on.isoformat(),
+        "deadline": request.deadline.isoformat(),
+        "version": str(request.self_assessment.number),
+    }
+    return message, params
 
 
 def _new_request(

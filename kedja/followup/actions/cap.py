@@ -23,7 +23,7 @@ from ..models import (
     RemediationStatus,
     SupplierReport,
 )
-from ._common import check_is_supplier, check_may_assess, event, save_document
+from ._common import check_is_supplier, check_may_assess, event, supplier_evidence
 
 PlanRow = dict[str, str]
 LATEST_DEADLINE = date(
@@ -149,15 +149,9 @@ def report_on_remediation(
         raise ValidationError(_("The case is closed."))
     if not text.strip():
         raise ValidationError(_("Describe what has been done."))
-    document = None
-    if uploaded is not None:
-        document = save_document(
-            acting_user=acting_user,
-            case=case,
-            uploaded=uploaded,
-            from_supplier=True,
-            purpose=remediation.affected_group,
-        )
+    document = supplier_evidence(
+        acting_user=acting_user, case=case, uploaded=uploaded, purpose=remediation.affected_group
+    )
     report = SupplierReport.objects.create(
         remediation=remediation, text=text.strip(), document=document, author=acting_user
     )

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -36,62 +37,44 @@ from ..models import (
 )
 from ..queries import may_record_site_findings, validate_finding_fields
 from ..rules import remedy_asked_of_supplier
-from ._common import check_is_supplier, check_may_assess, event, save_document
+from ._common import check_is_supplier, check_may_assess, event, supplier_evidence
+
+
+class FindingFields(TypedDict, total=False):
+    """What the case team records of a finding (the finding form's fields), apart from its case."""
+
+    kind: Required[str]
+    title: Required[str]
+    description: str
+    confidential_details: str
+    requirement: Requirement | None
+    code_area: str
+    issue: Issue | None
+    scale: int | None
+    scope_band: int | None
+    vulnerable_groups: bool
+    irremediability: int | None
+    zero_tolerance: bool
+    buyer_involvement: str
+    supplier_involvement: str
+    deadline: date | None
+    office_audit: OfficeAudit | None
+    site_audit: SiteAudit | None
 
 
 @transaction.atomic
-def record_finding(
-    *,
-    acting_user: User,
-    case: FollowUpCase,
-    kind: str,
-    title: str,
-    description: str = "",
-    confidential_details: str = "",
-    requirement: Requirement | None = None,
-    code_area: str = "",
-    issue: Issue | None = None,
-    scale: int | None = None,
-    scope_band: int | None = None,
-    vulnerable_groups: bool = False,
-    irremediability: int | None = None,
-    zero_tolerance: bool = False,
-    buyer_involvement: str = "",
-    supplier_involvement: str = "",
-    deadline: date | None = None,
-    office_audit: OfficeAudit | None = None,
-    site_audit: SiteAudit | None = None,
-) -> Finding:
+def record_finding(*, acting_user: User, case: FollowUpCase, **fields: Unpack[FindingFields]) -> Finding:
     """Record a finding (case team, or the auditors assigned to the site audit). Severity is computed
     (docs/risk-method.md §2.2) from scale, scope and irremediability, defaulting scale and irremediability to
     the issue's. A zero-tolerance deviation alerts the case team by e-mail at once and is flagged for
     a sanction decision."""
+    site_audit = fields.get("site_audit")
     if site_audit is not None:
         if site_audit.case_id != case.pk or not may_record_site_findings(actor_for(acting_user), site_audit):
             raise PermissionDenied(_("You may not record findings for this audit."))
     else:
         check_may_assess(acting_user, case)
-    return _create_finding(
-        acting_user=acting_user,
-        case=case,
-        kind=kind,
-        title=title,
-        description=description,
-        confidential_details=confidential_details,
-        requirement=requirement,
-        code_area=code_area,
-        issue=issue,
-        scale=scale,
-        scope_band=scope_band,
-        vulnerable_groups=vulnerable_groups,
-        irremediability=irremediability,
-        zero_tolerance=zero_tolerance,
-        buyer_involvement=buyer_involvement,
-        supplier_involvement=supplier_involvement,
-        deadline=deadline,
-        office_audit=office_audit,
-        site_audit=site_audit,
-    )
+    return _create_finding(acting_user=acting_user, case=case, **fields)
 
 
 @transaction.atomic
@@ -298,15 +281,10 @@ def respond_to_action(
         raise ValidationError(_("This action is already closed."))
     if not response.strip():
         raise ValidationError(_("Describe what you have done."))
-    document = None
-    if uploaded is not None:
-        document = save_document(
-            acting_user=acting_user,
-            case=case,
-            uploaded=uploaded,
-            from_supplier=True,
-            purpose=action.description[:200],
-        )
+    document = supplier_evidence(
+        acting_user=acting_user, case=case, uploaded=uploaded, purpose=action.description[:200]
+    )
+    if document is not None:
         action.evidence.add(document)
     SupplierReport.objects.create(action=action, text=response.strip(), document=document, author=acting_user)
     old, old_response = action.status, action.supplier_response

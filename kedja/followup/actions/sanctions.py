@@ -31,25 +31,18 @@ from ..rules import SanctionOptions, sanction_options
 from ._common import check_may_assess, event
 
 
-def _validate_decision(
-    *,
-    case: FollowUpCase,
-    contract: Contract,
-    ground: str,
-    kind: str,
-    ground_since: date,
-    counted_until: date,
-    reason: str,
-    stop_starts_on: date | None,
-    stop_ends_on: date | None,
-) -> SanctionOptions:
+def _validate_decision(decision: SanctionDecision) -> SanctionOptions:
+    """Refuse a decision (not saved yet) the rules do not allow; the options the contract gives."""
+    case, contract, kind, ground = decision.case, decision.contract, decision.kind, decision.ground
+    ground_since, counted_until = decision.ground_since, decision.counted_until
+    stop_starts_on, stop_ends_on = decision.stop_starts_on, decision.stop_ends_on
     if not case.contracts.filter(pk=contract.pk).exists():
         raise ValidationError(_("The contract is not in the scope of this case."))
     if ground not in SanctionGround.values:
         raise ValidationError(_("Unknown ground."))
     if counted_until < ground_since:
         raise ValidationError(_("The ground cannot end before it arose."))
-    if not reason.strip():
+    if not decision.reason:
         raise ValidationError(_("Give the reason for the decision."))
     if kind != SanctionKind.CALL_OFF_STOP and (stop_starts_on or stop_ends_on):
         raise ValidationError(_("Only a call-off stop has a start and an end."))
@@ -91,36 +84,26 @@ def _create_decision(
     stop_ends_on: date | None = None,
     replaces: SanctionDecision | None = None,
 ) -> SanctionDecision:
-    counted_until = counted_until or timezone.localdate()
     if kind == SanctionKind.CALL_OFF_STOP:
         stop_starts_on = stop_starts_on or timezone.localdate()
-    options = _validate_decision(
+    decision = SanctionDecision(
         case=case,
         contract=contract,
         ground=ground,
         kind=kind,
         ground_since=ground_since,
-        counted_until=counted_until,
-        reason=reason,
-        stop_starts_on=stop_starts_on,
-        stop_ends_on=stop_ends_on,
-    )
-    penalty = kind == SanctionKind.PENALTY
-    decision = SanctionDecision.objects.create(
-        case=case,
-        contract=contract,
-        ground=ground,
-        kind=kind,
-        ground_since=ground_since,
-        counted_until=counted_until,
-        started_weeks=options["weeks"] if penalty else 0,
-        amount_sek=options["amount"] if penalty else Decimal(0),
+        counted_until=counted_until or timezone.localdate(),
         reason=reason.strip(),
         decided_by=acting_user,
         stop_starts_on=stop_starts_on,
         stop_ends_on=stop_ends_on,
         replaces=replaces,
     )
+    options = _validate_decision(decision)
+    penalty = kind == SanctionKind.PENALTY
+    decision.started_weeks = options["weeks"] if penalty else 0
+    decision.amount_sek = options["amount"] if penalty else Decimal(0)
+    decision.save()
     case.findings.filter(needs_sanction_decision=True).update(needs_sanction_decision=False)
     record(
         "followup.sanction.decided",

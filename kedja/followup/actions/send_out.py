@@ -8,19 +8,21 @@ reads, bulk creates, the audit entries and timeline events batched, and one e-ma
 
 from datetime import date
 from functools import partial
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kedja.contracts.models import SupplierContact
 from kedja.core.audit import record_many
-from kedja.organisations.models import Membership, Role, User
+from kedja.organisations.models import Membership, Organisation, Role, User
 
-from ..answer_queries import is_reachable, questionnaires_for_cases, reachability
+from ..answer_queries import Reach, is_reachable, questionnaires_for_cases, reachability
 from ..models import (
     AnswerRequest,
     AnswerRequestStatus,
@@ -29,12 +31,18 @@ from ..models import (
     EventKind,
     FollowUpCase,
     Invitation,
+    Questionnaire,
     RequestKind,
     SelfAssessment,
     SelfAssessmentStatus,
 )
 from ._common import check_may_change, require_status
-from .answers import SendOut, _attach, _prefill
+from .answers import SendOut, _attach, _prefill, _sent_message
+
+# A case to send with its questionnaire; (supplier, questionnaire) → (open request, joined); an audit entry.
+_Pending = tuple[FollowUpCase, Questionnaire]
+_Opened = dict[tuple[int, int], tuple[AnswerRequest, bool]]
+_Entry = tuple[str, Model, dict[str, Any]]
 
 
 @transaction.atomic
@@ -52,7 +60,7 @@ def send_self_assessments(*, acting_user: User, cases: list[FollowUpCase], deadl
         require_status(case, [CaseStatus.DRAFT])
     facts = reachability({c.supplier_id for c in cases})
     questionnaires = questionnaires_for_cases(cases)
-    todo = []
+    todo: list[_Pending] = []
     for case in cases:
         found = questionnaires[case.pk]
         if not is_reachable(facts[case.supplier_id]):
@@ -73,7 +81,9 @@ def send_self_assessments(*, acting_user: User, cases: list[FollowUpCase], deadl
     return result
 
 
-def _requests_for(todo, deadline, acting_user, facts) -> dict[tuple[int, int], tuple[AnswerRequest, bool]]:
+def _requests_for(
+    todo: list[_Pending], deadline: date, acting_user: User, facts: dict[int, Reach]
+) -> _Opened:
     """(supplier, questionnaire) → (its open request, whether it was open before)."""
     keys = {(c.supplier_id, q.pk) for c, q in todo}
     open_requests = AnswerRequest.objects.select_for_update().select_related("self_assessment")
@@ -86,7 +96,7 @@ def _requests_for(todo, deadline, acting_user, facts) -> dict[tuple[int, int], t
         )
         if (r.supplier_id, r.questionnaire_id) in keys
     }
-    missing = {}
+    missing: dict[tuple[int, int], tuple[Organisation, Questionnaire]] = {}
     for case, questionnaire in todo:
         key = (case.supplier_id, questionnaire.pk)
         if key not in found:
@@ -97,7 +107,9 @@ def _requests_for(todo, deadline, acting_user, facts) -> dict[tuple[int, int], t
     return found
 
 
-def _latest_submitted(pairs) -> dict[tuple[int, str], SelfAssessment]:
+def _latest_submitted(
+    pairs: list[tuple[Organisation, Questionnaire]],
+) -> dict[tuple[int, str], SelfAssessment]:
     """Per (supplier, questionnaire key): the last submitted answer, in one query."""
     rows = SelfAssessment.objects.filter(
         supplier_id__in={s.pk for s, _q in pairs},
@@ -110,12 +122,18 @@ def _latest_submitted(pairs) -> dict[tuple[int, str], SelfAssessment]:
     return latest
 
 
-def _open_requests(pairs, deadline, acting_user, facts) -> list[AnswerRequest]:
+def _open_requests(
+    pairs: list[tuple[Organisation, Questionnaire]],
+    deadline: date,
+    acting_user: User,
+    facts: dict[int, Reach],
+) -> list[AnswerRequest]:
     """New open requests for (supplier, questionnaire) pairs: a confirmation of a valid answer, else
     a fresh version (the existing draft, or a new one prefilled from the last answer)."""
     today = timezone.localdate()
     latest = _latest_submitted(pairs)
-    sheets, answer_pairs = {}, []
+    sheets: dict[tuple[int, int], tuple[str, SelfAssessment]] = {}
+    answer_pairs: list[tuple[Organisation, Questionnaire, SelfAssessment | None]] = []
     for supplier, questionnaire in pairs:
         last = latest.get((supplier.pk, questionnaire.key))
         if last is not None and last.questionnaire_id == questionnaire.pk and last.is_valid_on(today):
@@ -140,7 +158,7 @@ def _open_requests(pairs, deadline, acting_user, facts) -> list[AnswerRequest]:
         ],
         batch_size=500,
     )
-    audit = [
+    audit: list[_Entry] = [
         ("followup.request.opened", r, {"kind": r.kind, "answer": r.self_assessment.number}) for r in requests
     ]
     audit += _invite_all(requests, facts)
@@ -151,7 +169,9 @@ def _open_requests(pairs, deadline, acting_user, facts) -> list[AnswerRequest]:
     return requests
 
 
-def _drafts_for(pairs) -> dict[tuple[int, int], SelfAssessment]:
+def _drafts_for(
+    pairs: list[tuple[Organisation, Questionnaire, SelfAssessment | None]],
+) -> dict[tuple[int, int], SelfAssessment]:
     """The open draft per (supplier, questionnaire), new ones created numbered after the last."""
     if not pairs:
         return {}
@@ -175,10 +195,12 @@ def _drafts_for(pairs) -> dict[tuple[int, int], SelfAssessment]:
     return drafts
 
 
-def _invite_all(requests: list[AnswerRequest], facts) -> list[tuple]:
+def _invite_all(requests: list[AnswerRequest], facts: dict[int, Reach]) -> list[_Entry]:
     """Invitations for every new request; due-diligence contacts without an account get one (bulk),
     with the audit entries to record."""
-    contacts = [(r, c) for r in requests for c in facts[r.supplier_id]["to_invite"]]
+    contacts: list[tuple[AnswerRequest, SupplierContact]] = [
+        (r, c) for r in requests for c in facts[r.supplier_id]["to_invite"]
+    ]
     users = User.objects.bulk_create(
         [
             User(
@@ -223,11 +245,12 @@ def _invite_all(requests: list[AnswerRequest], facts) -> list[tuple]:
     ]
 
 
-def _mark_sent(todo, requests, acting_user) -> None:
+def _mark_sent(todo: list[_Pending], requests: _Opened, acting_user: User) -> None:
     """Every case relies on its request and moves to "self-assessment sent": one bulk update, its
     audit entries and timeline events batched."""
     now = timezone.now()
-    audit, events = [], []
+    audit: list[_Entry] = []
+    events: list[CaseEvent] = []
     for case, questionnaire in todo:
         request, joined = requests[(case.supplier_id, questionnaire.pk)]
         old_status = case.status
@@ -245,23 +268,11 @@ def _mark_sent(todo, requests, acting_user) -> None:
     CaseEvent.objects.bulk_create(events, batch_size=500)
 
 
-def _sent_events(case, request, joined: bool, old_status: str, acting_user) -> list[CaseEvent]:
+def _sent_events(
+    case: FollowUpCase, request: AnswerRequest, joined: bool, old_status: str, acting_user: User
+) -> list[CaseEvent]:
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    if joined:
-        message = gettext_noop(
-            "Joined the supplier's open request sent on %(sent)s; answers due %(deadline)s."
-        )
-    elif request.kind == RequestKind.CONFIRM:
-        message = gettext_noop(
-            "The supplier was asked to confirm its valid answer (version %(version)s); due %(deadline)s."
-        )
-    else:
-        message = gettext_noop("Self-assessment sent; answers due %(deadline)s.")
-    params = {
-        "sent": request.sent_on.isoformat(),
-        "deadline": request.deadline.isoformat(),
-        "version": str(request.self_assessment.number),
-    }
+    message, params = _sent_message(request, joined)
     return [
         CaseEvent(
             case=case,

@@ -141,3 +141,29 @@ def step3_case(personas, step2_case) -> FollowUpCase:
     )
     step2_case.refresh_from_db()
     return step2_case
+
+
+def answer_policy_in_browser(page, applied: str) -> None:
+    """On the supplier's open answer page: the policy routine answered "yes" and saved, which shows
+    the follow-up questions; then how the policy is applied and its adoption date, saved."""
+    page.select_option("#id_q_pr1-policies-routine", "yes")
+    page.click("button[name=save]")
+    page.wait_for_load_state()
+    page.fill("#id_q_pr1-policies-applied", applied)
+    page.fill("#id_q_pr1-policies-adopted-on", "2024-03-01")
+    page.click("button[name=save]")
+    page.wait_for_load_state()
+
+
+def upload_policy_in_browser(page, path, **fields: str) -> None:
+    """On the supplier's open answer page: a PDF at `path` uploaded to the library from the policy
+    document question, with the upload form's other `fields` (by name, without the prefix)."""
+    path.write_bytes(b"%PDF-1.4 policy")
+    card = page.locator("#doc-pr1-policies-document")
+    card.locator("summary").click()
+    upload = card.locator("form[enctype='multipart/form-data']")
+    upload.locator("input[type=file]").set_input_files(str(path))
+    for name, value in fields.items():
+        upload.locator(f"input[name='new-{name}']").fill(value)
+    upload.locator("button[type=submit]").click()
+    page.wait_for_load_state()

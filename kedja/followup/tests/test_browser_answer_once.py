@@ -16,7 +16,7 @@ from kedja.organisations.testing import _org
 from kedja.suppliers.models import LibraryDocument
 
 from . import factories
-from .conftest import answer_everything
+from .conftest import answer_everything, answer_policy_in_browser, upload_policy_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # Answered by hand in the browser; the rest is answered directly.
@@ -89,24 +89,11 @@ def test_supplier_answers_once_for_every_region(
     assert "Region Uppsala" in lev.locator("#served").inner_text()
     missing = lev.locator("#missing").inner_text()
     assert "policy" in missing.lower() or "polic" in missing.lower()
-    lev.select_option("#id_q_pr1-policies-routine", "yes")
-    lev.click("button[name=save]")
-    lev.wait_for_load_state()
-    lev.fill("#id_q_pr1-policies-applied", "Adopted by the board; buyers trained every year.")
-    lev.fill("#id_q_pr1-policies-adopted-on", "2024-03-01")
-    lev.click("button[name=save]")
-    lev.wait_for_load_state()
+    answer_policy_in_browser(lev, "Adopted by the board; buyers trained every year.")
     # Document one: uploaded to the library straight from the answer.
-    policy = tmp_path / "policy.pdf"
-    policy.write_bytes(b"%PDF-1.4 policy")
-    card = lev.locator("#doc-pr1-policies-document")
-    card.locator("summary").click()
-    upload = card.locator("form[enctype='multipart/form-data']")
-    upload.locator("input[type=file]").set_input_files(str(policy))
-    upload.locator("input[name='new-title']").fill("Human-rights policy 2024")
-    upload.locator("input[name='new-valid_until']").fill("2026-12-31")
-    upload.locator("button[type=submit]").click()
-    lev.wait_for_load_state()
+    upload_policy_in_browser(
+        lev, tmp_path / "policy.pdf", title="Human-rights policy 2024", valid_until="2026-12-31"
+    )
     # Document two: uploaded in the library first, then linked from the answer.
     analysis = tmp_path / "risk-analysis.pdf"
     analysis.write_bytes(b"%PDF-1.4 risk analysis")

@@ -12,7 +12,7 @@ from kedja.followup import actions
 from kedja.followup.models import CaseStatus, FollowUpCase
 
 from . import factories
-from .conftest import answer_everything
+from .conftest import answer_everything, answer_policy_in_browser, upload_policy_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,22 +55,8 @@ def test_whole_case_from_step1_to_publication(
     lev.goto(f"{base}/followup/portal/")
     axe(lev)
     lev.click(f"a[href='/followup/portal/self-assessments/{case.answer_request.uuid}/']")
-    lev.select_option("#id_q_pr1-policies-routine", "yes")
-    lev.click("button[name=save]")
-    lev.wait_for_load_state()
-    lev.fill("#id_q_pr1-policies-applied", "Adopted by the board; trained buyers.")
-    lev.fill("#id_q_pr1-policies-adopted-on", "2024-03-01")
-    lev.click("button[name=save]")
-    lev.wait_for_load_state()
-    pdf = tmp_path / "policy.pdf"
-    pdf.write_bytes(b"%PDF-1.4 policy")
-    card = lev.locator("#doc-pr1-policies-document")
-    card.locator("summary").click()
-    upload_form = card.locator("form[enctype='multipart/form-data']")
-    upload_form.locator("input[type=file]").set_input_files(str(pdf))
-    upload_form.locator("input[name='new-issued_on']").fill("2024-03-01")
-    upload_form.locator("button[type=submit]").click()
-    lev.wait_for_load_state()
+    answer_policy_in_browser(lev, "Adopted by the board; trained buyers.")
+    upload_policy_in_browser(lev, tmp_path / "policy.pdf", issued_on="2024-03-01")
     axe(lev)
     lev.click("button[name=submit]")
     lev.wait_for_load_state()

@@ -40,21 +40,9 @@ def test_xlsx_import(personas, site_audit):
     book = Workbook()
     book.active.append(importer.COLUMNS)
     book.active.append(
-        [
-            "observation",
-            "environment",
-            "",
-            "",
-            "Chemical storage unlabelled",
-            "",
-            "",
-            "",
-            "no",
-            "",
-            "no",
-            "",
-            "",
-        ]
+        importer.template_row(
+            kind="observation", code_area="environment", title="Chemical storage unlabelled"
+        )
     )
     out = io.BytesIO()
     book.save(out)

@@ -81,26 +81,21 @@ def _save(request, sheet, questions, form) -> bool:
 @login_required
 @require_POST
 def request_confirm(request: HttpRequest, uuid) -> HttpResponse:
-    answer_request = queries.get_request_for_supplier(request.user, uuid)
-    run_action(
-        request,
-        actions.confirm_answer,
-        request=answer_request,
-        success=_("Thank you! You confirmed that your answer still holds."),
-    )
-    return redirect("followup:portal_request", uuid=answer_request.uuid)
+    success = _("Thank you! You confirmed that your answer still holds.")
+    return _on_request(request, uuid, actions.confirm_answer, success)
 
 
 @login_required
 @require_POST
 def request_update(request: HttpRequest, uuid) -> HttpResponse:
+    success = _("A new version of your answer was prefilled: change what is no longer true and submit.")
+    return _on_request(request, uuid, actions.update_answer, success)
+
+
+def _on_request(request: HttpRequest, uuid, action, success: str) -> HttpResponse:
+    """Run a button's `action` on the supplier's request, back to the request's page."""
     answer_request = queries.get_request_for_supplier(request.user, uuid)
-    run_action(
-        request,
-        actions.update_answer,
-        request=answer_request,
-        success=_("A new version of your answer was prefilled: change what is no longer true and submit."),
-    )
+    run_action(request, action, request=answer_request, success=success)
     return redirect("followup:portal_request", uuid=answer_request.uuid)
 
 

@@ -51,8 +51,8 @@ def test_access_table_for_public_pages(personas, client_for, db, who):
         assert client.get(reverse(f"grievance:{name}", kwargs={"lang": "sv"})).status_code == 200
 
 
-@pytest.mark.parametrize("who", PERSONAS)
-def test_access_table_for_supplier_questions(personas, grievance, client_for, who):
+def _ask_supplier_a(personas, grievance, question):
+    """Sara links the report to supplier A and asks it `question`."""
     actions.link(
         acting_user=personas.sara,
         grievance=grievance,
@@ -61,12 +61,14 @@ def test_access_table_for_supplier_questions(personas, grievance, client_for, wh
         sites=[],
         categories=[],
     )
-    request = actions.ask_supplier(
-        acting_user=personas.sara,
-        grievance=grievance,
-        supplier=personas.supplier_a,
-        question="Do you keep passports?",
+    return actions.ask_supplier(
+        acting_user=personas.sara, grievance=grievance, supplier=personas.supplier_a, question=question
     )
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_access_table_for_supplier_questions(personas, grievance, client_for, who):
+    request = _ask_supplier_a(personas, grievance, "Do you keep passports?")
     client = client_for(getattr(personas, who) if who else None)
     expected = {"lev": 200, None: 302}.get(who, 404)
     assert client.get(reverse("grievance:supplier_respond", args=[request.uuid])).status_code == expected
@@ -87,20 +89,7 @@ def test_handler_sees_decrypted_contact_details_only_on_the_handler_page(persona
 
 
 def test_supplier_reads_only_the_question_never_the_report_or_reporter(personas, grievance, client_for):
-    actions.link(
-        acting_user=personas.sara,
-        grievance=grievance,
-        suppliers=[personas.supplier_a],
-        contracts=[],
-        sites=[],
-        categories=[],
-    )
-    request = actions.ask_supplier(
-        acting_user=personas.sara,
-        grievance=grievance,
-        supplier=personas.supplier_a,
-        question="Please explain.",
-    )
+    request = _ask_supplier_a(personas, grievance, "Please explain.")
     client = client_for(personas.lev)
     page = client.get(reverse("grievance:supplier_respond", args=[request.uuid])).content.decode()
     assert "Please explain." in page

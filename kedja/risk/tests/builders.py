@@ -30,6 +30,36 @@ def item(reference, stage, user, *, issue: str = "wages", iso3: str | None = "IN
     )
 
 
+def cotton_proposals(personas, reference) -> tuple[RiskAnalysis, list[RiskItem]]:
+    """The textiles analysis with cotton from India and Pakistan proposed from the ILAB list and
+    confirmed, not yet approved: the analysis and its confirmed items."""
+    analysis = textiles_analysis(personas, reference)
+    stage(
+        analysis,
+        personas.stina,
+        kind="raw_material",
+        countries=[reference.countries[c] for c in ("IND", "PAK")],
+    )
+    proposed = actions.propose_items(analysis=analysis, acting_user=personas.stina)
+    actions.review_items(analysis=analysis, items=proposed, confirm=True, acting_user=personas.stina)
+    return analysis, proposed
+
+
+def noted_analysis(personas, reference, *, kind: str = "manufacturing") -> RiskAnalysis:
+    """The textiles analysis with one item in India carrying a confidential note ("SECRET-NOTE"),
+    a public summary ("Public text") and internal notes ("INTERNAL-NOTES")."""
+    analysis = textiles_analysis(personas, reference)
+    at = stage(analysis, personas.stina, kind=kind, countries=[reference.countries["IND"]])
+    item(reference, at, personas.stina, confidential_note="SECRET-NOTE")
+    actions.update_analysis_texts(
+        analysis=analysis,
+        summary="Public text",
+        confidential_notes="INTERNAL-NOTES",
+        acting_user=personas.stina,
+    )
+    return analysis
+
+
 def glove_contract_basics() -> tuple[RequirementDocument, CpvCode]:
     """The 2024 clause and the gloves CPV code that the glove contracts of the register tests use."""
     clause = RequirementDocument.objects.create(

@@ -13,16 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def analysis(personas, reference, risk_data):
-    analysis = builders.textiles_analysis(personas, reference)
-    stage = builders.stage(analysis, personas.stina, countries=[reference.countries["IND"]])
-    builders.item(reference, stage, personas.stina, confidential_note="SECRET-NOTE")
-    actions.update_analysis_texts(
-        analysis=analysis,
-        summary="Public text",
-        confidential_notes="INTERNAL-NOTES",
-        acting_user=personas.stina,
-    )
-    return analysis
+    return builders.noted_analysis(personas, reference)
 
 
 def test_shared_users_read_the_analysis_with_chain_heatmap_and_register(analysis, personas, client_for):

@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from kedja.risk import actions, exports, labels
 from kedja.risk.data import RiskData
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 
@@ -39,17 +41,7 @@ def test_levels_sectors_and_reasons_in_swedish():
 
 @pytest.fixture
 def approved(personas, reference, risk_data):
-    analysis = actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
-    actions.add_stage(
-        analysis=analysis,
-        stage="raw_material",
-        countries=[reference.countries["IND"], reference.countries["PAK"]],
-        acting_user=personas.stina,
-    )
-    proposed = actions.propose_items(analysis=analysis, acting_user=personas.stina)
-    actions.review_items(analysis=analysis, items=proposed, confirm=True, acting_user=personas.stina)
+    analysis, _items = builders.cotton_proposals(personas, reference)
     actions.approve_analysis(analysis=analysis, acting_user=personas.stina)
     actions.publish_analysis(analysis=analysis, acting_user=personas.stina)
     return analysis

@@ -12,6 +12,8 @@ from kedja.risk import actions, edition_actions
 from kedja.risk.data import RiskData
 from kedja.risk.models import DatasetEdition, DatasetKind, RiskItem
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 ILAB = settings.KEDJA_DATA_DIR / "ilab" / "ilab_goods_list_2022ed.csv"
@@ -21,17 +23,7 @@ ILAB = settings.KEDJA_DATA_DIR / "ilab" / "ilab_goods_list_2022ed.csv"
 def approved(personas, reference, risk_data):
     """Cotton from India and Pakistan, proposed from the ILAB list, confirmed with milder scores (so
     the ILAB listing decides their category) and approved."""
-    analysis = actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
-    actions.add_stage(
-        analysis=analysis,
-        stage="raw_material",
-        countries=[reference.countries["IND"], reference.countries["PAK"]],
-        acting_user=personas.stina,
-    )
-    proposed = actions.propose_items(analysis=analysis, acting_user=personas.stina)
-    actions.review_items(analysis=analysis, items=proposed, confirm=True, acting_user=personas.stina)
+    analysis, proposed = builders.cotton_proposals(personas, reference)
     for item in proposed:
         values = {"scale": 3, "scope_band": 2, "irremediability": 3, "score_reason": "Small farms, seasonal"}
         actions.update_item(item=item, values=values, acting_user=personas.stina)

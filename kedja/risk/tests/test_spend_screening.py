@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kedja.core.models import AuditEntry
+from kedja.core.testing import xlsx_zip_bomb
 from kedja.risk.models import SpendScreening
 from kedja.risk.spend import ScreeningTables, SpendFileError, screen
 
@@ -256,15 +257,7 @@ def test_the_regions_corrected_mapping_is_offered_for_the_next_file(
 )
 def test_bad_upload_says_why_and_stores_nothing(personas, reference, client_for, name, content, message):
     if content is None:
-        import zipfile
-
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("[Content_Types].xml", "<Types/>")
-            with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-                for _ in range(40):
-                    sheet.write(b"\x00" * (1 << 20))
-        content = out.getvalue()
+        content = xlsx_zip_bomb()
     response = upload(client_for(personas.olle), content, name=name)
     assert response.status_code == 200 and message in response.content.decode()
     assert not SpendScreening.objects.exists()
