@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kedja.contracts import contract_import as bulk
@@ -91,8 +91,8 @@ OCDS_SALT = "kedja.contracts.ocds-import"
 
 class OcdsUploadForm(forms.Form):
     file = forms.FileField(
-        label=_lazy("OCDS file (JSON)"),
-        help_text=_lazy("A release package or record package from your e-procurement system."),
+        label=gettext_lazy("OCDS file (JSON)"),
+        help_text=gettext_lazy("A release package or record package from your e-procurement system."),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
 

@@ -61,6 +61,8 @@ DEFAULT_PRODUCT = (
     "Kategorins huvudsakliga produktgrupp",
     "Bedömd som högrisk i kategorins riskanalys.",
 )
+# Surnames of the regions' demo contact persons (a region's name is no surname: "Sofia län").
+SURNAMES = ["Andersson", "Johansson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson"]
 COORDINATORS = {  # area letter → (region slug, demo name)
     "A": ("region-vasterbotten", "Anna Nyström"),
     "B": ("region-uppsala", "Björn Sandberg"),
@@ -128,16 +130,16 @@ def _contacts(sara: User, since: date) -> None:
         name="",
         valid_from=since,
     )
-    for _area, members in areas_with_members():
-        for region in members:
-            for role, first_name in ((ContactRole.SOCIAL, "Sofia"), (ContactRole.ENVIRONMENTAL, "Erik")):
-                actions.assign_contact(
-                    acting_user=sara,
-                    role=role,
-                    region=region,
-                    name=f"{first_name} {region.name.split()[-1]}",
-                    valid_from=since,
-                )
+    regions = [region for _area, members in areas_with_members() for region in members]
+    for n, region in enumerate(regions):
+        for role, first_name in ((ContactRole.SOCIAL, "Sofia"), (ContactRole.ENVIRONMENTAL, "Erik")):
+            actions.assign_contact(
+                acting_user=sara,
+                role=role,
+                region=region,
+                name=f"{first_name} {SURNAMES[n % len(SURNAMES)]}",
+                valid_from=since,
+            )
 
 
 def _plan(sara: User, period: PriorityPeriod, resp, members: dict, year: int) -> None:

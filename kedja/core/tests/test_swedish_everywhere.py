@@ -57,6 +57,21 @@ PARAMETER = re.compile(r"%\((\w+)\)[sd]")
 # A message with parameters is recognised by its words: one with fewer letters than this outside
 # its parameters ("%(name)s: %(value)s") says nothing about the language it was written in.
 TEMPLATE_LETTERS = 12
+# The names under which makemessages extracts a message: one passed to gettext under another name
+# ("_lazy") never reaches a catalogue, so it stays English and no check of the catalogues sees it.
+EXTRACTED = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+TRANSLATION_IMPORT = re.compile(r"^from django\.utils\.translation import (.+)$", re.MULTILINE)
 
 
 class TextParser(HTMLParser):
@@ -295,3 +310,18 @@ def test_the_check_catches_a_timeline_entry_stored_translated():
         f"English message with parameters {english!r}"
     ]
     assert problems_on(page.format("sv", swedish), set(), set(), set(), in_english) == []
+
+
+def test_messages_are_marked_under_names_makemessages_extracts():
+    renamed = [
+        f"{path.relative_to(KEDJA.parent)}: {name.strip()}"
+        for path in sorted(KEDJA.rglob("*.py"))
+        for imported in TRANSLATION_IMPORT.findall(path.read_text(encoding="utf-8"))
+        for name in imported.split(",")
+        if " as " in name
+        and name.split(" as ")[0].strip() in EXTRACTED
+        and name.split(" as ")[1].strip() not in EXTRACTED
+    ]
+    assert not renamed, (
+        "Translation functions imported under a name makemessages does not read:\n" + "\n".join(renamed)
+    )
