@@ -196,6 +196,21 @@ def deviation(personas, case, *, title: str = "Fees", code_area: str = "labour_r
     )
 
 
+def zero_tolerance_report(
+    personas, contract, issue, *, days_ago: int = 0, user=None, facts: str = "Allegation", **details
+):
+    """Lev (unless `user` is named) reports a zero-tolerance deviation under `contract`, known for
+    `days_ago` days, with "Investigation started" as the measures taken unless told otherwise."""
+    return actions.file_zero_tolerance_report(
+        acting_user=user or personas.lev,
+        contract=contract,
+        issue=issue,
+        aware_since=timezone.localdate() - timedelta(days=days_ago),
+        facts=facts,
+        **({"measures_taken": "Investigation started"} | details),
+    )
+
+
 def corrective_action(
     personas, finding, *, description: str = "Repay", owner: str = "HR", deadline=None, **extra
 ):

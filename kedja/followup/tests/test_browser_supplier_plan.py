@@ -13,6 +13,14 @@ from . import factories
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def fill_plan_row(page, row: int, description: str, deadline: str, evidence: str) -> None:
+    """Row `row` of the plan form: the action, the plant manager as owner, its deadline and evidence."""
+    page.fill(f"#id_description_{row}", description)
+    page.fill(f"#id_owner_{row}", "Plant manager")
+    page.fill(f"#id_deadline_{row}", deadline)
+    page.fill(f"#id_evidence_{row}", evidence)
+
+
 def test_supplier_proposes_strategist_asks_for_change_supplier_revises(
     personas, step2_case, live_server, browser, login_in_browser, axe
 ):
@@ -26,10 +34,7 @@ def test_supplier_proposes_strategist_asks_for_change_supplier_revises(
     lev.goto(f"{base}/followup/portal/cases/{step2_case.uuid}/")
     lev.click(f"a[href='/followup/portal/findings/{finding.uuid}/plan/']")
     lev.fill("#id_root_cause", "No rule on passports in the agency contract")
-    lev.fill("#id_description_0", "Return every passport")
-    lev.fill("#id_owner_0", "Plant manager")
-    lev.fill("#id_deadline_0", deadline)
-    lev.fill("#id_evidence_0", "Signed list of returned passports")
+    fill_plan_row(lev, 0, "Return every passport", deadline, "Signed list of returned passports")
     lev.locator("main form button[type=submit]").click()
     lev.wait_for_load_state()
     assert finding.plan_proposals.get().status == PlanStatus.PROPOSED
@@ -47,10 +52,7 @@ def test_supplier_proposes_strategist_asks_for_change_supplier_revises(
     lev.goto(f"{base}/followup/portal/findings/{finding.uuid}/plan/")
     assert "Add a locker for every worker." in lev.locator(".plan-history").inner_text()
     assert lev.input_value("#id_description_0") == "Return every passport"  # the revision starts from v1
-    lev.fill("#id_description_1", "Install a locker for every worker")
-    lev.fill("#id_owner_1", "Plant manager")
-    lev.fill("#id_deadline_1", deadline)
-    lev.fill("#id_evidence_1", "Photos of the lockers")
+    fill_plan_row(lev, 1, "Install a locker for every worker", deadline, "Photos of the lockers")
     lev.locator("main form button[type=submit]").click()
     lev.wait_for_load_state()
     axe(lev)

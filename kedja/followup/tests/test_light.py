@@ -105,11 +105,11 @@ def test_reasons_read_in_swedish():
 
 def test_late_zero_tolerance_report_turns_the_case_red(personas, case_a, contract_a):
     issue = factories.issue("child_labour", zero_tolerance=True)
-    actions.file_zero_tolerance_report(
-        acting_user=personas.lev,
-        contract=contract_a,
-        issue=issue,
-        aware_since=timezone.localdate() - timedelta(days=29),
+    factories.zero_tolerance_report(
+        personas,
+        contract_a,
+        issue,
+        days_ago=29,
         facts="Children found at a sub-supplier",
         measures_taken="Removed from work, schooling paid",
     )

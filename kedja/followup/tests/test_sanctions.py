@@ -1,4 +1,3 @@
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -6,7 +5,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from kedja.followup import actions
 from kedja.followup.models import CaseOrigin, FollowUpCase, SanctionKind
 from kedja.followup.rules import penalty_amount, sanction_options, started_weeks
 
@@ -88,11 +86,11 @@ def test_self_report_updates_the_open_case_and_checks_the_deadline(
     mail.outbox.clear()
     issue = factories.issue("forced_labour", zero_tolerance=True, scale=5, irr=4)
     with django_capture_on_commit_callbacks(execute=True):
-        report = actions.file_zero_tolerance_report(
-            acting_user=personas.lev,
-            contract=contract_a,
-            issue=issue,
-            aware_since=timezone.localdate() - timedelta(days=20),
+        report = factories.zero_tolerance_report(
+            personas,
+            contract_a,
+            issue,
+            days_ago=20,
             facts="Passports held by the agency",
             measures_taken="Passports returned",
         )
@@ -103,25 +101,11 @@ def test_self_report_updates_the_open_case_and_checks_the_deadline(
 
 def test_self_report_without_a_case_opens_one(personas, contract_a):
     issue = factories.issue("forced_labour", zero_tolerance=True, scale=5, irr=4)
-    report = actions.file_zero_tolerance_report(
-        acting_user=personas.lev,
-        contract=contract_a,
-        issue=issue,
-        aware_since=timezone.localdate(),
-        facts="Allegation",
-        measures_taken="Investigation started",
-    )
+    report = factories.zero_tolerance_report(personas, contract_a, issue)
     assert report.on_time is True and report.case.origin == CaseOrigin.ZERO_TOLERANCE
     assert report.case.lead_organisation == personas.skane
     with pytest.raises(ValidationError):
-        actions.file_zero_tolerance_report(
-            acting_user=personas.lisa,
-            contract=contract_a,
-            issue=issue,
-            aware_since=timezone.localdate(),
-            facts="x",
-            measures_taken="y",
-        )
+        factories.zero_tolerance_report(personas, contract_a, issue, user=personas.lisa)
     assert FollowUpCase.objects.count() == 1
 
 

@@ -43,11 +43,12 @@ def screening(personas, django_capture_on_commit_callbacks):
     return item
 
 
-def propose(personas, year_plan, screening, **choice):
+def propose(personas, year_plan, screening, *, by=None, region=None, **choice):
+    """Olle (unless `by` is named) proposes for Region Stockholm (unless `region` is named)."""
     return actions.propose_from_screening(
-        acting_user=personas.olle,
+        acting_user=by or personas.olle,
         year_plan=year_plan,
-        region=personas.stockholm,
+        region=region or personas.stockholm,
         screening=screening,
         **choice,
     )
@@ -85,21 +86,16 @@ def test_a_supplier_already_planned_for_the_year_refuses_the_lot(personas, year_
 
 def test_other_regions_and_unknown_suppliers_are_refused(personas, year_plan, screening):
     with pytest.raises(PermissionDenied):
-        actions.propose_from_screening(
-            acting_user=personas.olle,
-            year_plan=year_plan,
-            region=personas.skane,
-            screening=screening,
-            supplier_keys=["5560000001"],
-        )
+        propose(personas, year_plan, screening, region=personas.skane, supplier_keys=["5560000001"])
     with pytest.raises(ValidationError, match="5569999999"):
         propose(personas, year_plan, screening, supplier_keys=["5569999999"])
     with pytest.raises(PermissionDenied):
-        actions.propose_from_screening(
-            acting_user=personas.vera,
-            year_plan=year_plan,
+        propose(
+            personas,
+            year_plan,
+            screening,
+            by=personas.vera,
             region=personas.uppsala,
-            screening=screening,
             supplier_keys=["5560000001"],
         )
     assert not Proposal.objects.exists()
