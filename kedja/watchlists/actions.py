@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
 from kedja.core.uploads import check_upload
@@ -95,7 +96,7 @@ def load_list_edition(*, acting_user: User, source: str, uploaded: Any, edition:
         actor=acting_user,
         changes={"source": source, "edition": loaded.edition, "sha256": sha256, "entries": loaded.row_count},
     )
-    _queue_screening(_("New edition: %(edition)s") % {"edition": loaded})
+    _queue_screening(gettext_noop("New edition: %(edition)s"), edition=loaded)
     return loaded
 
 
@@ -123,12 +124,17 @@ def _store_entries(edition: ListEdition, parsed: Iterable[ParsedEntry]) -> int:
 
 
 def _queue_screening(
-    reason: str, *, supplier_ids: Iterable[int] = (), site_ids: Iterable[int] = ()
+    reason: str,
+    *,
+    edition: ListEdition | None = None,
+    supplier_ids: Iterable[int] = (),
+    site_ids: Iterable[int] = (),
 ) -> ScreeningRun:
+    """`reason` is a msgid, shown in the reader's language (ScreeningRun.reason_text)."""
     from kedja.watchlists.tasks import run_screening
 
     run = ScreeningRun.objects.create(
-        reason=reason[:200], supplier_ids=list(supplier_ids), site_ids=list(site_ids)
+        reason=reason, edition=edition, supplier_ids=list(supplier_ids), site_ids=list(site_ids)
     )
     transaction.on_commit(lambda: run_screening.enqueue(run.pk))
     return run
@@ -139,7 +145,7 @@ def request_screening(*, acting_user: User) -> ScreeningRun:
     """Screen every supplier and site again now (the secretariat), e.g. after changing the threshold."""
     if not queries.may_manage_lists(actor_for(acting_user)):
         raise PermissionDenied
-    run = _queue_screening(_("Requested screening"))
+    run = _queue_screening(gettext_noop("Requested screening"))
     record("watchlists.screening.requested", run, actor=acting_user)
     return run
 
@@ -147,7 +153,9 @@ def request_screening(*, acting_user: User) -> ScreeningRun:
 @transaction.atomic
 def screen_changed_subjects(*, supplier_ids: list[int], site_ids: list[int]) -> ScreeningRun:
     """Kedja screens a supplier or a site that was added or changed (no person acts)."""
-    run = _queue_screening(_("Supplier or site changed"), supplier_ids=supplier_ids, site_ids=site_ids)
+    run = _queue_screening(
+        gettext_noop("Supplier or site changed"), supplier_ids=supplier_ids, site_ids=site_ids
+    )
     record(
         "watchlists.screening.queued", run, actor=None, changes={"suppliers": supplier_ids, "sites": site_ids}
     )

@@ -5,6 +5,7 @@ from typing import cast
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Site
@@ -105,7 +106,10 @@ class RunStatus(models.TextChoices):
 class ScreeningRun(PublicModel):
     """One screening of suppliers and sites against every current edition, with its progress."""
 
-    reason = models.CharField(_("reason"), max_length=200)
+    reason = models.CharField(_("reason"), max_length=200)  # a msgid: see reason_text
+    edition = models.ForeignKey(
+        ListEdition, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
     subjects_total = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
     subjects_done = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
@@ -124,7 +128,12 @@ class ScreeningRun(PublicModel):
         ]
 
     def __str__(self) -> str:
-        return self.reason
+        return self.reason_text
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the reader's language, naming the edition loaded (its list's name too)."""
+        return gettext(self.reason) % {"edition": self.edition or ""}
 
     @property
     def percent(self) -> int:

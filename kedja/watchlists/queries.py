@@ -183,4 +183,4 @@ def all_editions() -> QuerySet[ListEdition]:
 
 
 def latest_runs() -> QuerySet[ScreeningRun]:
-    return ScreeningRun.objects.all()[:5]
+    return ScreeningRun.objects.select_related("edition")[:5]

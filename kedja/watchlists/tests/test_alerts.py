@@ -322,3 +322,13 @@ def test_the_inbox_section_costs_two_queries_whatever_the_alerts(
     with django_assert_num_queries(2):
         (section,) = inbox.watchlist_sections(actor)
     assert section.total == Alert.objects.count() == 3
+
+
+def test_a_screenings_reason_reads_in_the_readers_language(personas, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    load(personas.sara, "uflpa", "uflpa_entity_list.csv", capture=django_capture_on_commit_callbacks)
+    run = ScreeningRun.objects.get()
+    assert run.reason_text.startswith("New edition: UFLPA Entity List ")
+    with translation.override("sv"):
+        assert run.reason_text.startswith("Ny utgåva: UFLPA-listan över företag")
