@@ -106,6 +106,13 @@ def contract(personas: Personas, *, acting_user=None, **overrides) -> Contract:
     )
 
 
+def bed_linen(personas: Personas, **overrides) -> Contract:
+    """Supplier B's bed-linen contract SKA-1, owned by Region Skåne: the one the list filters and
+    the search tell apart from Stockholm's gloves."""
+    values = {"supplier": personas.supplier_b, "owning_regions": [personas.skane]} | overrides
+    return contract(personas, reference="SKA-1", title="Bed linen", **values)
+
+
 def site(personas: Personas, on: Contract, *, acting_user=None, **overrides) -> Site:
     values = {
         "legal_name": "Secret Glove Factory Sdn Bhd",

@@ -39,14 +39,7 @@ def test_contract_list_query_count_is_constant(personas, client_for, django_asse
 
 def test_contract_list_filters(personas, client_for):
     make_contracts(personas, 3)
-    factories.contract(
-        personas,
-        reference="SKA-1",
-        title="Bed linen",
-        supplier=personas.supplier_b,
-        owning_regions=[personas.skane],
-        category=factories.category("laundry_textiles", "Laundry and textiles"),
-    )
+    factories.bed_linen(personas, category=factories.category("laundry_textiles", "Laundry and textiles"))
     client = client_for(personas.vera)
     url = reverse("contracts:contract_list")
 

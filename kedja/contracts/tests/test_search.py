@@ -20,13 +20,7 @@ def contracts(personas):
     factories.contract(
         personas, reference="SLL-2024-7", title="Undersökningshandskar", owning_regions=[personas.stockholm]
     )
-    factories.contract(
-        personas,
-        reference="SKA-1",
-        title="Bed linen",
-        supplier=personas.supplier_b,
-        owning_regions=[personas.skane],
-    )
+    factories.bed_linen(personas)
 
 
 def test_search_finds_reference_title_and_supplier_name_in_any_case(contracts, personas):
