@@ -211,6 +211,13 @@ def zero_tolerance_report(
     )
 
 
+def verified_without_evidence(personas, action, *, note: str, reason: str):
+    """Stina accepts `action` as done on what she saw herself, with no document (`reason` says why)."""
+    return actions.verify_action(
+        acting_user=personas.stina, action=action, accepted=True, note=note, no_evidence_reason=reason
+    )
+
+
 def corrective_action(
     personas, finding, *, description: str = "Repay", owner: str = "HR", deadline=None, **extra
 ):

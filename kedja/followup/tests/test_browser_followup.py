@@ -143,12 +143,8 @@ def test_whole_case_from_step1_to_publication(
         personas, zero, description="Age checks", deadline=timezone.localdate()
     )
     actions.respond_to_action(acting_user=personas.lev, action=zero_action, response="Checks in place")
-    actions.verify_action(
-        acting_user=personas.stina,
-        action=zero_action,
-        accepted=True,
-        note="Seen on site",
-        no_evidence_reason="Checked the age records on site.",
+    factories.verified_without_evidence(
+        personas, zero_action, note="Seen on site", reason="Checked the age records on site."
     )
 
     stina.goto(f"{base}/followup/findings/{finding.uuid}/")

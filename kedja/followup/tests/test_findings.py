@@ -106,16 +106,10 @@ def test_corrective_action_plan_runs_open_progress_closed(personas, step2_case):
     assert first.status == ActionStatus.PROGRESS and finding.status == DeviationStatus.PROGRESS
     with pytest.raises(PermissionDenied):
         actions.verify_action(acting_user=personas.lev, action=first, accepted=True, note="self-verified")
-    actions.verify_action(
-        acting_user=personas.stina,
-        action=first,
-        accepted=True,
-        note="Bank records checked",
-        no_evidence_reason="Records shown at the meeting",
+    factories.verified_without_evidence(
+        personas, first, note="Bank records checked", reason="Records shown at the meeting"
     )
-    actions.verify_action(
-        acting_user=personas.stina, action=second, accepted=True, note="Visited", no_evidence_reason="Seen"
-    )
+    factories.verified_without_evidence(personas, second, note="Visited", reason="Seen")
     finding.refresh_from_db()
     assert finding.status == DeviationStatus.CLOSED and finding.closed_on == timezone.localdate()
     assert queries.compute_light(step2_case) == TrafficLight.GREEN

@@ -134,12 +134,8 @@ def test_verifying_without_evidence_needs_a_written_reason(personas, deviation):
         actions.verify_action(acting_user=personas.stina, action=action, accepted=True, note="Seen at visit")
     action.refresh_from_db()
     assert action.status == ActionStatus.OPEN
-    actions.verify_action(
-        acting_user=personas.stina,
-        action=action,
-        accepted=True,
-        note="Seen at visit",
-        no_evidence_reason="Checked in person; no documents exist.",
+    factories.verified_without_evidence(
+        personas, action, note="Seen at visit", reason="Checked in person; no documents exist."
     )
     action.refresh_from_db()
     assert action.status == ActionStatus.CLOSED and "no documents exist" in action.verification_note
@@ -182,9 +178,7 @@ def test_a_case_with_remedy_still_planned_closes_only_with_a_recorded_decision(p
     actions.record_remediation(
         acting_user=personas.stina, finding=deviation, affected_group="W", description="Pay"
     )
-    actions.verify_action(
-        acting_user=personas.stina, action=action, accepted=True, note="ok", no_evidence_reason="Seen"
-    )
+    factories.verified_without_evidence(personas, action, note="ok", reason="Seen")
     case = deviation.case
     case.refresh_from_db()
     with pytest.raises(ValidationError):
