@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from kedja.risk import actions
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 
 
@@ -14,12 +16,7 @@ def instruments(personas, reference, risk_data):
     analysis = actions.start_analysis(
         category=reference.instruments, period=reference.period, acting_user=personas.sara
     )
-    actions.add_stage(
-        analysis=analysis,
-        stage="manufacturing",
-        countries=[reference.countries["PAK"]],
-        acting_user=personas.sara,
-    )
+    builders.stage(analysis, personas.sara, countries=[reference.countries["PAK"]])
     return analysis
 
 

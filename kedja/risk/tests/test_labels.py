@@ -65,15 +65,8 @@ def test_summary_page_and_exports_name_stages_countries_and_goods(approved, clie
 
 
 def test_the_analysis_page_names_the_proposals(personas, reference, risk_data, client_for):
-    analysis = actions.start_analysis(
-        category=reference.textiles, period=reference.period, acting_user=personas.stina
-    )
-    actions.add_stage(
-        analysis=analysis,
-        stage="raw_material",
-        countries=[reference.countries["IND"]],
-        acting_user=personas.stina,
-    )
+    analysis = builders.textiles_analysis(personas, reference)
+    builders.stage(analysis, personas.stina, kind="raw_material", countries=[reference.countries["IND"]])
     actions.propose_items(analysis=analysis, acting_user=personas.stina)
     body = (
         client_for(personas.stina).get(reverse("risk:analysis_detail", args=[analysis.uuid])).content.decode()
