@@ -53,6 +53,13 @@ def textiles_plan(personas, division) -> ActionPlan:
     return plan
 
 
+def plan_activity(personas, plan, *, kind: str, title: str, quarter: int, **extra):
+    """Stina plans an activity of `kind` in `quarter` of 2025."""
+    return actions.add_activity(
+        acting_user=personas.stina, plan=plan, kind=kind, title=title, year=2025, quarter=quarter, **extra
+    )
+
+
 def make_case(
     personas,
     category: Category,

@@ -8,6 +8,8 @@ from kedja.core.models import AuditEntry
 from kedja.plans import actions
 from kedja.plans.models import PlanStatus
 
+from .conftest import plan_activity
+
 
 def test_shared_readers_see_plans_others_get_404(personas, textiles_plan, client_for):
     url = reverse("plans:plan_detail", args=[textiles_plan.uuid])
@@ -33,14 +35,7 @@ def test_only_coordinator_and_secretariat_edit(personas, textiles_plan, client_f
 
 
 def test_only_secretariat_approves_and_approved_plan_is_frozen(personas, textiles_plan, client_for):
-    actions.add_activity(
-        acting_user=personas.stina,
-        plan=textiles_plan,
-        kind="dialogue",
-        title="Industry dialogue",
-        year=2025,
-        quarter=2,
-    )
+    plan_activity(personas, textiles_plan, kind="dialogue", title="Industry dialogue", quarter=2)
     approve = reverse("plans:plan_approve", args=[textiles_plan.uuid])
     client_for(personas.stina).post(approve)
     textiles_plan.refresh_from_db()

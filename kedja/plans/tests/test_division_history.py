@@ -11,6 +11,8 @@ from kedja.plans import actions, queries
 from kedja.plans.models import ContactRole, PlanStatus
 from kedja.reference.models import CategoryResponsibility
 
+from .conftest import plan_activity
+
 
 def decide_new(personas, division, *, user=None, changes=None, **extra):
     """The secretariat (or `user`) decides the 2026–2030 division; by default textiles move to area C."""
@@ -30,14 +32,7 @@ def decide_new(personas, division, *, user=None, changes=None, **extra):
 
 
 def test_changed_division_leaves_previous_period_and_plans_intact(personas, division, textiles_plan):
-    actions.add_activity(
-        acting_user=personas.stina,
-        plan=textiles_plan,
-        kind="training",
-        title="Workshop",
-        year=2025,
-        quarter=1,
-    )
+    plan_activity(personas, textiles_plan, kind="training", title="Workshop", quarter=1)
     actions.approve_plan(acting_user=personas.sara, plan=textiles_plan)
     new = decide_new(personas, division)
 

@@ -9,7 +9,7 @@ from kedja.plans import actions
 from kedja.plans.models import ActivityKind
 from kedja.plans.progress import plan_progress, progress_of_plans, region_totals
 
-from .conftest import make_case
+from .conftest import make_case, plan_activity
 
 TODAY = date(2025, 11, 1)
 
@@ -50,12 +50,11 @@ def planned(personas, textiles_plan):
         actions.add_activity(
             acting_user=personas.stina, plan=plan, year=2025, responsible_region=personas.skane, **activity
         )
-    actions.add_activity(
-        acting_user=personas.stina,
-        plan=plan,
+    plan_activity(
+        personas,
+        plan,
         kind=ActivityKind.TRAINING,
         title="Buyer training",
-        year=2025,
         quarter=4,
         responsible_region=personas.stockholm,
     )
