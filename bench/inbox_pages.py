@@ -8,9 +8,11 @@ Times are the median (and p95) of `--runs` requests and their ratio to the trivi
 the same run (bench/timing.py).
 
     python -m bench.inbox_pages [--suppliers 2000] [--cases 20000] [--answers 200000]
-                                [--findings 60000] [--runs 15] [--database-url URL]
+                                [--findings 60000] [--runs 15] [--database-url URL] [--profile]
 
 The query count of every inbox must be the same at both scales; the table marks one that grows.
+With --profile, each inbox is then requested once more and split into its SQL statements (slowest
+first) and the rest (Python and the template), so a slow page says where its time goes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from bench import followup_pages, timing
@@ -80,6 +83,45 @@ def add_audits_and_drafts(env: dict, generator: Generator, count: int) -> None:
     )
 
 
+class Timer:
+    """Times each SQL statement of a request (an execute_wrapper)."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[float, str]] = []
+
+    def __call__(self, execute: Callable, sql: str, params, many: bool, context) -> object:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.statements.append(((time.perf_counter() - started) * 1000, sql))
+
+
+def profile(env: dict, personas: list[str], shown: int = 4) -> str:
+    """Each persona's inbox split into SQL time (its slowest statements) and the rest."""
+    from django.db import connection
+    from django.test import Client
+
+    lines = ["", "Where the time goes (one request each, after the measured runs):"]
+    for persona in personas:
+        client = Client()
+        client.force_login(env["people"][persona])
+        client.get("/")
+        timer = Timer()
+        started = time.perf_counter()
+        with connection.execute_wrapper(timer):
+            client.get("/")
+        total = (time.perf_counter() - started) * 1000
+        sql = sum(ms for ms, _sql in timer.statements)
+        lines.append(
+            f"- {persona}: {total:.0f} ms, of which SQL {sql:.0f} ms in {len(timer.statements)} statements,"
+            f" Python and template {total - sql:.0f} ms"
+        )
+        for ms, statement in sorted(timer.statements, reverse=True)[:shown]:
+            lines.append(f"    {ms:7.1f} ms  {statement[:160]}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suppliers", type=int, default=2000)
@@ -88,6 +130,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--findings", type=int, default=60000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--profile", action="store_true", help="show where each inbox's time goes")
     args = parser.parse_args(argv if argv is not None else [])
     followup_pages.setup_django(args.database_url)
     from django.db import connection
@@ -105,9 +148,8 @@ def main(argv: list[str] | None = None) -> dict:
     timing.analyze()
     counts_small = dict(generator.n)
     urls = [("trivial (health)", "anonymous", timing.TRIVIAL_URL)]
-    urls += [
-        ("inbox", persona, "/") for persona in ("secretariat", "strategist", "officer", "supplier", "auditor")
-    ]
+    personas = ["secretariat", "strategist", "officer", "supplier", "auditor"]
+    urls += [("inbox", persona, "/") for persona in personas]
     small = followup_pages.measure(env, urls, args.runs)
     started = time.perf_counter()
     generator.grow(**sizes)
@@ -117,6 +159,8 @@ def main(argv: list[str] | None = None) -> dict:
     large = followup_pages.measure(env, urls, args.runs)
     print(followup_pages.table(small, large, dict(counts_small), dict(generator.n), connection.vendor))
     print(f"\n(national data generated in {generated_s:.0f} s)")
+    if args.profile:
+        print(profile(env, personas))
     return {"small": small, "national": large}
 
 

@@ -5,6 +5,7 @@ recognised by its supplier and its products text; existing cases are left alone.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -235,6 +236,39 @@ def _passports_plan(case, audit, sara, lev, alva) -> None:
     )
 
 
+def _joint_split(sara) -> None:
+    """The gloves case is joint (Stockholm leads, Uppsala takes part): who does what, who pays what."""
+    case = FollowUpCase.objects.filter(products="Nitrilhandskar").first()
+    if case is None or case.joint_tasks.exists():
+        return
+    stockholm, uppsala = (Organisation.objects.get(slug=s) for s in ("region-stockholm", "region-uppsala"))
+    today = timezone.localdate()
+    for region, description, who, days, done in (
+        (stockholm, "Leda kontorsrevisionen och intervjuerna", "Olle Berg", -60, True),
+        (
+            uppsala,
+            "Granska leverantörens åtgärdsplan för rekryteringsavgifterna",
+            "Uppsalas strateg",
+            30,
+            False,
+        ),
+        (stockholm, "Följa upp återbetalningen till arbetstagarna", "Olle Berg", 60, False),
+    ):
+        task = actions.add_joint_task(
+            acting_user=sara,
+            case=case,
+            region=region,
+            description=description,
+            responsible=who,
+            due_on=today + timedelta(days=days),
+        )
+        if done:
+            actions.set_joint_task_done(acting_user=sara, task=task, done=True)
+    actions.set_cost_split(
+        acting_user=sara, case=case, kind="percent", values={stockholm: Decimal(70), uppsala: Decimal(30)}
+    )
+
+
 def _instruments_step3(sara, q) -> None:
     """Sialkot instruments: direct entry at step 2, then an on-site audit assigned to Alva's firm."""
     contract = Contract.objects.filter(reference="VGR-2024-1130").select_related("supplier").first()
@@ -359,6 +393,7 @@ def load() -> None:
         _user("alva@auditpartner.demo"),
     )
     _gloves_red(sara, lev, alva, q)
+    _joint_split(sara)
     _instruments_step3(sara, q)
     _textiles_green(sara, lisa, q)
     # Before the early cases: an accepted reuse closes the deciding region's cases still waiting

@@ -12,6 +12,7 @@ from kedja.reference.models import Category, ClauseLevel, CodeArea, Country, Iss
 from .models import (
     Announcement,
     CostBearer,
+    CostSplitKind,
     FindingKind,
     FollowUpCase,
     IntervieweeRole,
@@ -548,3 +549,40 @@ class TraceabilitySiteForm(forms.Form):
 
 class SummaryCommentForm(forms.Form):
     comment = forms.CharField(label=_("Your comment on the draft"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class JointTaskForm(forms.Form):
+    """A task of a joint case for one of the case's regions."""
+
+    region = forms.ModelChoiceField(Organisation.objects.none(), label=_("Region"))
+    description = forms.CharField(label=_("Task"), max_length=300)
+    responsible = forms.CharField(label=_("Who"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("By when"), widget=DateInput, validators=bounds.EVENT_DATE.validators)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+
+
+class CostSplitForm(forms.Form):
+    """The cost split: how it is expressed, then one field per region of the case (empty: no part)."""
+
+    kind = forms.ChoiceField(label=_("Split the cost as"), choices=CostSplitKind.choices)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = list(regions)
+        for region in self.regions:
+            self.fields[f"region_{region.pk}"] = forms.DecimalField(
+                label=region.name,
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                max_value=bounds.SEK.high,
+                # Typed as the reader writes numbers ("62,5" in Swedish).
+                localize=True,
+            )
+
+    def values(self) -> dict[Organisation, object]:
+        return {region: self.cleaned_data.get(f"region_{region.pk}") for region in self.regions}

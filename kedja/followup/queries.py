@@ -50,6 +50,7 @@ from .models import (
     CaseStatus,
     ChecklistItem,
     CorrectiveAction,
+    CostShare,
     DecisionStatus,
     DeviationStatus,
     DocumentRequest,
@@ -58,6 +59,7 @@ from .models import (
     FindingKind,
     FollowUpCase,
     Involvement,
+    JointTask,
     PlanProposal,
     PublishedSummary,
     Question,
@@ -711,3 +713,34 @@ def validate_finding_fields(
         raise ValidationError({"requirement": _("A deviation names the breached requirement or code area.")})
     if kind == FindingKind.DEVIATION and deadline is not None and deadline < date(2000, 1, 1):
         raise ValidationError({"deadline": _("Enter a realistic deadline.")})
+
+
+# Joint cases ------------------------------------------------------------------------------------
+
+
+def case_regions(case: FollowUpCase) -> QuerySet[Organisation]:
+    """The regions of a case (its lead when a region leads, and those taking part), which alone
+    can take tasks and parts of the cost of a joint case."""
+    return Organisation.objects.filter(pk__in=team_region_ids(case), kind=OrganisationKind.REGION).order_by(
+        "name"
+    )
+
+
+def may_see_joint_split(actor: Actor, case: FollowUpCase) -> bool:
+    """The secretariat and the people of the case's regions (viewers too); never the supplier or a
+    region outside the case."""
+    return actor.is_secretariat or bool(actor.region_ids & team_region_ids(case))
+
+
+def joint_tasks_of(case: FollowUpCase) -> QuerySet[JointTask]:
+    return case.joint_tasks.select_related("region").order_by("due_on", "region__name", "pk")
+
+
+def cost_shares_of(case: FollowUpCase) -> QuerySet[CostShare]:
+    return case.cost_shares.select_related("region").order_by("region__name")
+
+
+def get_joint_task_for_user(user: ActingUser, uuid: UUID | str) -> JointTask:
+    """A task of a joint case the user's organisation may change (the lead's team); otherwise 404."""
+    qs = JointTask.objects.select_related("case__lead_organisation", "region")
+    return _team_child(user, qs, "case", uuid, case_of=lambda t: t.case, write=True, assess=False)

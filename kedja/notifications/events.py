@@ -24,12 +24,12 @@ from kedja.followup.models import (
     SiteAudit,
     SummaryStatus,
 )
-from kedja.organisations.models import OrganisationKind, Role, User
+from kedja.organisations.models import Membership, OrganisationKind, Role, User
 from kedja.watchlists.models import Alert
 from kedja.watchlists.queries import concerned
 
 from .models import Kind
-from .outbox import notify
+from .outbox import Event, notify, notify_many
 
 # A corrective action is announced as due this many days before its deadline.
 DUE_SOON_DAYS = 7
@@ -162,6 +162,50 @@ def sanction_ground(finding: Finding) -> int:
         link=_team_link(finding.case),
         params=params,
     )
+
+
+def _people_of_regions(region_ids: set[int]) -> dict[int, list[User]]:
+    """The active officers and strategists of each region, in one query."""
+    people: dict[int, list[User]] = {}
+    memberships = Membership.objects.filter(
+        organisation_id__in=region_ids, role__in=[Role.OFFICER, Role.STRATEGIST], user__is_active=True
+    ).select_related("user")
+    for membership in memberships:
+        people.setdefault(membership.organisation_id, []).append(membership.user)
+    return people
+
+
+def _joint_events(kind: str, cases: list[FollowUpCase], what: str) -> list[Event]:
+    """One event per joint case for the people of its participating regions (not the lead's, who
+    started or closed it). Regions that join later get the same key: each person is told once."""
+    through = FollowUpCase.participating_regions.through
+    regions: dict[int, set[int]] = {}
+    for case_id, region_id in through.objects.filter(followupcase_id__in=[c.pk for c in cases]).values_list(
+        "followupcase_id", "organisation_id"
+    ):
+        regions.setdefault(case_id, set()).add(region_id)
+    people = _people_of_regions({r for ids in regions.values() for r in ids})
+    return [
+        Event(
+            kind=kind,
+            key=f"{what}:{case.pk}",
+            recipients=[user for r in regions[case.pk] for user in people.get(r, [])],
+            link=_team_link(case),
+            params=_case_params(case),
+        )
+        for case in cases
+        if case.pk in regions
+    ]
+
+
+def joint_cases_started(cases: list[FollowUpCase]) -> int:
+    """The participating regions of each joint case learn that it started (or that their region
+    was added to it); a constant number of queries for the yearly send-out's many cases."""
+    return notify_many(_joint_events(Kind.JOINT_CASE_STARTED, cases, "joint-started"))
+
+
+def joint_case_closed(case: FollowUpCase) -> int:
+    return notify_many(_joint_events(Kind.JOINT_CASE_CLOSED, [case], "joint-closed"))
 
 
 def _open_actions() -> QuerySet[CorrectiveAction]:

@@ -4,21 +4,23 @@ deadlines. Every list starts from the follow-up's, contracts' and watch lists' a
 then narrowed to the person's own region, area, supplier or audit firm, so nothing appears that the
 person may not open.
 
-Each section costs two queries (its first rows and its count) whatever the data, so the page's
-query count does not grow with the number of cases.
+The page's query count does not grow with the data: one statement counts every section at once
+(each count a scalar subquery of the same SELECT), then one statement per section reads its first
+SHOWN rows; the rest are on the section's own page (`rows_of`, paginated), linked as "show all".
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Func, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, ContractStatus
 from kedja.contracts.queries import contracts_visible_to
-from kedja.followup.dashboard import my_cases_q, open_zero_tolerance, overdue_actions, overdue_answers
+from kedja.followup.dashboard import my_cases_q, overdue_actions, overdue_answers
 from kedja.followup.models import (
     OPEN_STATUSES,
     ActionStatus,
@@ -26,9 +28,12 @@ from kedja.followup.models import (
     AnswerRequestStatus,
     CaseStatus,
     CorrectiveAction,
+    DeviationStatus,
     DocumentRequest,
+    Finding,
     FindingKind,
     FollowUpCase,
+    JointTask,
     PublishedSummary,
     RequestStatus,
     SiteAudit,
@@ -36,7 +41,7 @@ from kedja.followup.models import (
     SummaryStatus,
 )
 from kedja.followup.queries import cases_visible_to, site_audits_visible_to
-from kedja.organisations.models import ProcurementArea
+from kedja.organisations.models import ProcurementArea, User
 from kedja.organisations.queries import Actor
 from kedja.reference.queries import categories_of_area, current_period
 from kedja.watchlists.models import Alert, AlertStatus
@@ -57,6 +62,16 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A section before it is read: its rows in order and how each becomes an item."""
+
+    key: str
+    title: str
+    rows: QuerySet[Any]
+    item: Callable[[Any], Item]
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
@@ -64,8 +79,27 @@ class Section:
     items: list[Item]
 
 
-def _section[M: Model](key: str, title: str, qs: QuerySet[M], item: Callable[[M], Item]) -> Section:
-    return Section(key, title, qs.order_by().count(), [item(row) for row in qs[:SHOWN]])
+def _section[M: Model](key: str, title: str, qs: QuerySet[M], item: Callable[[M], Item]) -> Source:
+    return Source(key, title, qs, item)
+
+
+class _CountDistinct(Func):
+    template = "COUNT(DISTINCT %(expressions)s)"
+    output_field = IntegerField()
+
+
+def _counts(user: User, sources: list[Source]) -> list[int]:
+    """Every section's count in one statement: scalar subqueries selected from the reader's own
+    user row (a row that always exists). COUNT(DISTINCT pk) also counts a joined query right."""
+    subqueries = {
+        f"n{i}": Subquery(
+            source.rows.order_by().annotate(n=_CountDistinct(F("pk"))).values("n")[:1],
+            output_field=IntegerField(),
+        )
+        for i, source in enumerate(sources)
+    }
+    row = User.objects.filter(pk=user.pk).annotate(**subqueries).values(*subqueries).get()
+    return [row[f"n{i}"] or 0 for i in range(len(sources))]
 
 
 def _case_text(case: FollowUpCase) -> str:
@@ -101,7 +135,27 @@ def _action_item(today: date, *, portal: bool = False) -> Callable[[CorrectiveAc
     return item
 
 
-def secretariat_sections(actor: Actor, today: date) -> list[Section]:
+def zero_tolerance_alerts(actor: Actor) -> QuerySet[Finding]:
+    """Open zero-tolerance deviations of open cases, for the secretariat (which sees every case).
+
+    The open-case condition is a join on each finding's own case, not `case IN (open cases)`
+    (followup.dashboard.open_zero_tolerance): with every case visible the IN list is every open
+    case, and both databases then walk it case by case, 8 times slower at 30,000 findings
+    (bench/inbox_pages.py --profile).
+    """
+    if not actor.is_secretariat:
+        return Finding.objects.none()
+    return (
+        Finding.objects.filter(
+            kind=FindingKind.DEVIATION, is_zero_tolerance=True, case__status__in=OPEN_STATUSES
+        )
+        .exclude(status=DeviationStatus.CLOSED)
+        .select_related("case__supplier")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def secretariat_sections(actor: Actor, today: date) -> list[Source]:
     cases = cases_visible_to(actor)
     summaries = summaries_ready_to_publish(today).order_by("comment_until", "pk")
     return [
@@ -115,7 +169,7 @@ def secretariat_sections(actor: Actor, today: date) -> list[Section]:
         _section(
             "zero_tolerance",
             _("Zero-tolerance alerts"),
-            open_zero_tolerance(cases),
+            zero_tolerance_alerts(actor),
             lambda f: Item(
                 f"{f.title} ({f.case.supplier.name})", reverse("followup:case_detail", args=[f.case.uuid])
             ),
@@ -133,7 +187,7 @@ def _strategist_cases(actor: Actor) -> QuerySet[FollowUpCase]:
     return cases_visible_to(actor).filter(q)
 
 
-def strategist_sections(actor: Actor, today: date) -> list[Section]:
+def strategist_sections(actor: Actor, today: date) -> list[Source]:
     cases = _strategist_cases(actor)
     return [
         _section(
@@ -170,7 +224,7 @@ def contracts_due(actor: Actor, today: date) -> QuerySet[Contract]:
     )
 
 
-def officer_sections(actor: Actor, today: date) -> list[Section]:
+def officer_sections(actor: Actor, today: date) -> list[Source]:
     cases = _region_cases(actor)
     waiting = cases.filter(status__in=[CaseStatus.DRAFT, CaseStatus.STEP1_SUBMITTED]).select_related(
         "supplier", "category"
@@ -206,7 +260,7 @@ def officer_sections(actor: Actor, today: date) -> list[Section]:
     ]
 
 
-def supplier_sections(actor: Actor, today: date) -> list[Section]:
+def supplier_sections(actor: Actor, today: date) -> list[Source]:
     requests = AnswerRequest.objects.filter(
         supplier_id__in=actor.supplier_ids, status=AnswerRequestStatus.OPEN
     ).order_by("deadline", "pk")
@@ -259,7 +313,7 @@ def supplier_sections(actor: Actor, today: date) -> list[Section]:
     ]
 
 
-def auditor_sections(actor: Actor, today: date) -> list[Section]:
+def auditor_sections(actor: Actor, today: date) -> list[Source]:
     planned = site_audits_visible_to(actor).filter(
         audit_firm_id__in=actor.audit_firm_ids, status=SiteAuditStatus.PLANNED
     )
@@ -295,21 +349,50 @@ def _alert_item(alert: Alert) -> Item:
     )
 
 
-def watchlist_sections(actor: Actor) -> list[Section]:
+def watchlist_sections(actor: Actor) -> list[Source]:
     """Open watch-list alerts of the person's case teams: only those who may see the matched site."""
     alerts = alerts_visible_to(actor).filter(status=AlertStatus.OPEN).order_by("created_at", "pk")
     return [_section("watchlist_alerts", _("Watch-list alerts to decide"), alerts, _alert_item)]
 
 
-def sections_for(actor: Actor, today: date) -> list[Section]:
-    """The inbox of one person: the sections of each of their roles, in a fixed order."""
-    sections: list[Section] = []
+def joint_tasks_of_my_regions(actor: Actor) -> QuerySet[JointTask]:
+    """Tasks given to the person's regions in open joint cases, not yet done, earliest first."""
+    return (
+        JointTask.objects.filter(
+            region_id__in=actor.officer_region_ids,
+            done=False,
+            case__in=cases_visible_to(actor).filter(status__in=OPEN_STATUSES).values("pk"),
+        )
+        .select_related("case__supplier", "region")
+        .order_by("due_on", "pk")
+    )
+
+
+def joint_task_section(actor: Actor, today: date) -> Source:
+    return _section(
+        "joint_tasks",
+        _("Your region's tasks in joint cases"),
+        joint_tasks_of_my_regions(actor),
+        lambda t: Item(
+            f"{t.description[:120]} ({t.case.supplier.name}, {t.region.name})",
+            reverse("followup:case_detail", args=[t.case.uuid]),
+            t.due_on,
+            t.due_on < today,
+        ),
+    )
+
+
+def sources_for(actor: Actor, today: date) -> list[Source]:
+    """The sections of each of the person's roles, in a fixed order, not yet read."""
+    sections: list[Source] = []
     if actor.is_secretariat:
         sections += secretariat_sections(actor, today)
     if actor.strategist_region_ids:
         sections += strategist_sections(actor, today)
     if actor.officer_region_ids - actor.strategist_region_ids:
         sections += officer_sections(actor, today)
+    if actor.officer_region_ids:
+        sections.append(joint_task_section(actor, today))
     if actor.supplier_ids:
         sections += supplier_sections(actor, today)
     if actor.audit_firm_ids:
@@ -317,3 +400,29 @@ def sections_for(actor: Actor, today: date) -> list[Section]:
     if actor.is_secretariat or actor.officer_region_ids:
         sections += watchlist_sections(actor)
     return sections
+
+
+def sections_for(actor: Actor, today: date) -> list[Section]:
+    """The inbox of one person: each section's count and first SHOWN items."""
+    return read(actor, sources_for(actor, today))
+
+
+def read(actor: Actor, sources: list[Source]) -> list[Section]:
+    """Sections read: one statement for all their counts, one per section for its first rows."""
+    if not sources or actor.user is None:
+        return []
+    totals = _counts(actor.user, sources)
+    return [
+        Section(
+            source.key,
+            source.title,
+            total,
+            [source.item(row) for row in source.rows[:SHOWN]],
+        )
+        for source, total in zip(sources, totals, strict=True)
+    ]
+
+
+def source_of(actor: Actor, today: date, key: str) -> Source | None:
+    """One section of the person's inbox, for its page listing every item."""
+    return next((s for s in sources_for(actor, today) if s.key == key), None)

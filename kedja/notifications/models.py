@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     ZERO_TOLERANCE_REPORTED_LATE = "zero_tolerance_late", _("Zero-tolerance deviation reported late")
     SUMMARY_READY = "summary_ready", _("Summary ready to publish")
     WATCHLIST_ALERT = "watchlist_alert", _("Watch-list alert")
+    JOINT_CASE_STARTED = "joint_started", _("Joint case started")
+    JOINT_CASE_CLOSED = "joint_closed", _("Joint case closed")
 
 
 # What each notification says; stored as msgids so each recipient reads it in their own language.
@@ -63,6 +65,13 @@ TEXTS = {
     Kind.WATCHLIST_ALERT: gettext_noop(
         "%(subject)s may be on a sanctions or forced-labour list, named there “%(entry)s” "
         "(score %(score)s of 100). Confirm or dismiss the alert."
+    ),
+    Kind.JOINT_CASE_STARTED: gettext_noop(
+        "%(buyer)s leads a joint follow-up of %(supplier)s (%(case)s) in which your region takes part. "
+        "The case page shows your region's tasks and share of the cost."
+    ),
+    Kind.JOINT_CASE_CLOSED: gettext_noop(
+        "The joint follow-up of %(supplier)s (%(case)s), led by %(buyer)s, was closed."
     ),
 }
 

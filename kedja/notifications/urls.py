@@ -6,4 +6,5 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.preferences, name="preferences"),
     path("undelivered/", views.undelivered, name="undelivered"),
+    path("inbox/<slug:key>/", views.inbox_section, name="inbox_section"),
 ]

@@ -2,7 +2,7 @@
 secretariat's list of e-mails not delivered."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,21 @@ def start(request: HttpRequest) -> HttpResponse:
     sections = inbox.sections_for(actor, timezone.localdate()) if actor.is_authenticated else []
     context = {"inbox": sections, "inbox_empty": not any(s.total for s in sections)}
     return render(request, "core/home.html", context)
+
+
+@login_required
+@require_safe
+def inbox_section(request: HttpRequest, key: str) -> HttpResponse:
+    """Every item of one section of the person's inbox (the start page shows the first few)."""
+    today = timezone.localdate()
+    source = inbox.source_of(actor_for(request.user), today, key)
+    if source is None:
+        raise Http404
+    page = paginate(request, source.rows)
+    items = [source.item(row) for row in page]
+    return render(
+        request, "notifications/inbox_section.html", {"section": source, "page": page, "items": items}
+    )
 
 
 @login_required

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,10 +23,12 @@ from kedja.followup.models import (
     CaseOrigin,
     CaseStatus,
     CorrectiveAction,
+    CostShare,
     DeviationStatus,
     Finding,
     FindingKind,
     FollowUpCase,
+    JointTask,
 )
 from kedja.followup.queries import light_expression
 from kedja.followup.rules import TrafficLight
@@ -321,6 +323,58 @@ def fulfilment_by_region(progress: list[PlanProgress], region=None) -> Dataset:
     )
 
 
+# Joint cases -------------------------------------------------------------------------------------
+
+
+def joint_split_by_region(scope: Scope) -> Dataset:
+    """Each region's part of the year's joint cases: its tasks (and how many are done) and its cost,
+    as shares (half of one case and a quarter of another make 0.75 cases) and as amounts."""
+    cases = cases_of(scope).exclude(status__in=NOT_COUNTED).values("pk")
+    tasks = JointTask.objects.filter(case__in=cases)
+    shares = CostShare.objects.filter(case__in=cases)
+    if scope.region is not None:
+        tasks, shares = tasks.filter(region=scope.region), shares.filter(region=scope.region)
+    rows: dict[str, dict[str, object]] = defaultdict(dict)
+    for row in tasks.values("region__name").annotate(
+        cases=Count("case", distinct=True), tasks=Count("pk"), done=Count("pk", filter=Q(done=True))
+    ):
+        rows[row["region__name"]].update(row)
+    for row in shares.values("region__name").annotate(
+        share_cases=Count("case", distinct=True), percent=Sum("percent"), amount=Sum("amount_sek")
+    ):
+        rows[row["region__name"]].update(row)
+    table = [
+        [
+            name,
+            max(int(r.get("cases") or 0), int(r.get("share_cases") or 0)),
+            int(r.get("tasks") or 0),
+            int(r.get("done") or 0),
+            round(float(r.get("percent") or 0) / 100, 2),
+            float(r.get("amount") or 0),
+        ]
+        for name, r in sorted(rows.items())
+    ]
+    columns = [
+        _("Region"),
+        _("Joint cases with a part"),
+        _("Tasks"),
+        _("Tasks done"),
+        _("Cost shares (in cases)"),
+        _("Cost amounts (SEK)"),
+    ]
+    return Dataset(
+        "joint_region",
+        _("Joint cases: work and cost per region"),
+        columns,
+        table,
+        chart_columns=[2, 3],
+        note=_(
+            "Summed over the year's joint cases. Shares in percent are counted in cases (half of one "
+            "case and a quarter of another make 0.75); amounts are the kronor agreed in each case."
+        ),
+    )
+
+
 # Trend -------------------------------------------------------------------------------------------
 
 
@@ -452,6 +506,7 @@ def national(scope: Scope) -> list[Dataset]:
         corrective_actions_by_area(scope),
         plans_by_area(progress),
         fulfilment_by_region(progress, scope.region),
+        joint_split_by_region(scope),
         trend(scope),
         # The channel is national: a report belongs to no region's team.
         *(grievances(scope) if scope.region is None else []),

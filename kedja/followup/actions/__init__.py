@@ -49,6 +49,7 @@ from .findings import (
     verify_action,
 )
 from .invitations import choose_invitation_password, note_bounce, note_link_opened
+from .joint import add_joint_task, remove_joint_task, set_cost_split, set_joint_task_done
 from .publication import (
     comment_on_summary,
     edit_summary_texts,
@@ -75,6 +76,10 @@ from .step1 import (
 )
 
 __all__ = [
+    "add_joint_task",
+    "remove_joint_task",
+    "set_cost_split",
+    "set_joint_task_done",
     "propose_plan",
     "report_on_remediation",
     "review_plan",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from kedja.contracts.models import Contract, ContractStatus
 from kedja.core.audit import record, record_many
+from kedja.notifications import events as notify
 from kedja.organisations.models import Organisation, OrganisationKind, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
@@ -90,6 +91,7 @@ def _create(
         actor=acting_user,
         lead=lead.name,
     )
+    notify.joint_cases_started([case])
     return case
 
 
@@ -310,6 +312,7 @@ def _create_many(
         batch_size=1000,
     )
     _add_owning_regions(pairs, lead)
+    notify.joint_cases_started(cases)
     record_many(
         [
             (
@@ -389,6 +392,8 @@ def update_case(
     ]
     case.participating_regions.set(regions)
     record("followup.case.changed", case, actor=acting_user, changes={**changes, "participating": regions})
+    if case.is_open:
+        notify.joint_cases_started([case])
     return case
 
 
@@ -411,6 +416,7 @@ def join_case(*, acting_user: User, case: FollowUpCase, region: Organisation) ->
         actor=acting_user,
         region=region.name,
     )
+    notify.joint_cases_started([case])
     return case
 
 
@@ -487,6 +493,7 @@ def close_case(
             changes={"decision": case.remedy_decision},
         )
     transition(case, CaseStatus.CLOSED, acting_user=acting_user, reason=reason)
+    notify.joint_case_closed(case)
     return case
 
 

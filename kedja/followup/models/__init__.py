@@ -37,6 +37,7 @@ from .findings import (
     SupplierReport,
     VerificationMethod,
 )
+from .joint import CostShare, CostSplitKind, JointTask
 from .questionnaire import (
     Answer,
     AnswerRequest,
@@ -80,6 +81,8 @@ __all__ = [
     "ChecklistItem",
     "CorrectiveAction",
     "CostBearer",
+    "CostShare",
+    "CostSplitKind",
     "DecisionStatus",
     "DeviationStatus",
     "DocumentRequest",
@@ -90,6 +93,7 @@ __all__ = [
     "FollowUpCase",
     "Interview",
     "Invitation",
+    "JointTask",
     "IntervieweeRole",
     "Involvement",
     "OfficeAudit",

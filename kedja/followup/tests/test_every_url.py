@@ -57,6 +57,13 @@ def world(personas, step2_case, contract_a):
         uploaded=SimpleUploadedFile("e.pdf", b"%PDF-1.4 e"),
     )
     document = action.evidence.get()
+    joint_task = actions.add_joint_task(
+        acting_user=personas.stina,
+        case=case,
+        region=personas.stockholm,
+        description="Interview",
+        due_on=timezone.localdate() + timedelta(days=9),
+    )
     from kedja.followup.models import PublishedSummary
 
     summary = PublishedSummary.objects.create(
@@ -72,6 +79,7 @@ def world(personas, step2_case, contract_a):
         "sanction": sanction.uuid,
         "document": document.uuid,
         "summary": summary.uuid,
+        "joint_task": joint_task.uuid,
         "request": request.uuid,
         "supplier": personas.supplier_a.uuid,
         "question": question.key,
@@ -91,6 +99,7 @@ FOLLOWUP_OBJECT = {
     "summaries": "summary",
     "public": "summary",
     "suppliers": "supplier",
+    "joint-tasks": "joint_task",
 }
 PORTAL_OBJECT = {
     "cases": "case",
@@ -273,6 +282,11 @@ EXPECTED = {
     "followup:case_transition": "405 405 405 405 405 405 405 302",
     "followup:note_add": "405 405 405 405 405 405 405 302",
     "followup:case_edit": "200 404 200 404 404 404 404 302",
+    # A joint case's split: the lead's case team changes it (Olle's region only takes part).
+    "followup:joint_task_add": "200 404 200 404 404 404 404 302",
+    "followup:cost_split_edit": "200 404 200 404 404 404 404 302",
+    "followup:joint_task_done": "405 405 405 405 405 405 405 302",
+    "followup:joint_task_remove": "405 405 405 405 405 405 405 302",
     # The case file: the case team only (Olle's region takes part in the case).
     "followup:case_file_pdf": "200 200 200 404 404 404 404 302",
     "followup:case_file_zip": "200 200 200 404 404 404 404 302",
@@ -405,6 +419,8 @@ EXPECTED = {
     "tokens:revoke": "405 405 405 405 405 405 405 302",
     "notifications:preferences": "200 200 200 200 200 200 200 302",
     "notifications:undelivered": "200 404 404 404 404 404 404 302",
+    # One section of the inbox in full; "x" names no section of anyone's inbox.
+    "notifications:inbox_section": "404 404 404 404 404 404 404 302",
     "grievance:start": "302 302 302 302 302 302 302 302",
     "watchlists:alert_list": "200 200 200 200 404 404 404 302",
     "watchlists:edition_list": "200 200 200 200 404 404 404 302",

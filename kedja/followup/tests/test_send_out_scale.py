@@ -13,6 +13,7 @@ from kedja.contracts.models import SupplierContact
 from kedja.core.models import AuditEntry
 from kedja.followup import actions
 from kedja.followup.models import AnswerRequest, CaseStatus, Invitation
+from kedja.notifications.models import Kind, Notification
 from kedja.organisations.models import Membership, OrganisationKind, Role, User
 from kedja.organisations.testing import _org
 
@@ -72,7 +73,14 @@ def test_the_bulk_send_out_leaves_the_same_trail_as_one_by_one(
     assert {c.status for c in cases} == {CaseStatus.STEP1_SENT}
     assert AnswerRequest.objects.count() == 4 and Invitation.objects.count() == 4
     assert Invitation.objects.filter(created_account=True).count() == 2
-    assert len(mail.outbox) == 4 and not Invitation.objects.filter(sent_at=None).exists()
+    # One invitation per supplier; the participating regions' people (Stina, Olle) each hear once
+    # per joint case that it started.
+    invited = [m for m in mail.outbox if personas.stina.email not in m.to and personas.olle.email not in m.to]
+    assert len(invited) == 4 and not Invitation.objects.filter(sent_at=None).exists()
+    started = Notification.objects.filter(kind=Kind.JOINT_CASE_STARTED)
+    assert sorted(started.values_list("recipient__email", flat=True)) == sorted(
+        [personas.stina.email, personas.olle.email] * 4
+    )
     assert not User.objects.get(email="orjan1@lev-1.test").has_usable_password()
     for case in cases:
         case.refresh_from_db()

@@ -62,7 +62,12 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
     if not actor.sees_shared:
         return redirect("followup:portal_case", uuid=case.uuid)
     confidential = queries.may_see_confidential(actor, case)
+    # A joint case's split is the business of its regions: shown to them, never to the supplier.
+    joint_split = queries.may_see_joint_split(actor, case) and case.participating_regions.exists()
     context = {
+        "joint_split": joint_split,
+        "joint_tasks": queries.joint_tasks_of(case) if joint_split else [],
+        "cost_shares": list(queries.cost_shares_of(case)) if joint_split else [],
         "case": case,
         "light": queries.compute_light(case),
         "findings": queries.findings_of(case),

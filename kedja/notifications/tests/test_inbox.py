@@ -129,3 +129,47 @@ def test_inbox_query_count_does_not_grow_with_data(personas, step3_case, clause,
         )
     factories.site_audit(personas, step3_case, starts_in=3)
     assert [count(user) for user in users] == before
+
+
+def test_a_long_section_links_to_every_item(personas, clause, client_for):
+    """The start page shows the first SHOWN items and links to the section's own page, which lists
+    them all (paginated) for the same person only."""
+    for n in range(inbox.SHOWN + 2):
+        contract = factories.contract(
+            personas.supplier_b, [personas.stockholm], reference=f"L-{n}", clause=clause
+        )
+        actions.start_case_from_contract(
+            acting_user=personas.olle, contract=contract, lead=personas.stockholm
+        )
+    mine = sections(personas.olle)["region_cases"]
+    assert mine.total == inbox.SHOWN + 2 and len(mine.items) == inbox.SHOWN
+    all_url = reverse("notifications:inbox_section", args=["region_cases"])
+    assert all_url in page(client_for, personas.olle)
+    full = client_for(personas.olle).get(all_url)
+    assert full.status_code == 200 and full.text.count('href="/followup/cases/') == inbox.SHOWN + 2
+    # Stina's inbox has no such section (her region leads none of these cases): nothing to list.
+    assert client_for(personas.stina).get(all_url).status_code == 404
+    assert (
+        client_for(personas.olle).get(reverse("notifications:inbox_section", args=["nope"])).status_code
+        == 404
+    )
+
+
+def test_a_region_sees_its_tasks_in_joint_cases(personas, case_a, client_for):
+    """Case A is led by Skåne with Stockholm taking part: Olle sees Stockholm's open task."""
+    due = timezone.localdate() - timedelta(days=2)
+    for description, region in (("Interview the union", personas.stockholm), ("Skåne's own", personas.skane)):
+        actions.add_joint_task(
+            acting_user=personas.stina, case=case_a, region=region, description=description, due_on=due
+        )
+    done = actions.add_joint_task(
+        acting_user=personas.stina, case=case_a, region=personas.stockholm, description="Done one", due_on=due
+    )
+    actions.set_joint_task_done(acting_user=personas.stina, task=done, done=True)
+    olle = sections(personas.olle)["joint_tasks"]
+    assert [i.text for i in olle.items] == [
+        f"Interview the union ({personas.supplier_a.name}, Region Stockholm)"
+    ]
+    assert olle.items[0].overdue
+    assert [i.text.split(" (")[0] for i in sections(personas.stina)["joint_tasks"].items] == ["Skåne's own"]
+    assert "joint_tasks" not in sections(personas.lev) and "joint_tasks" not in sections(personas.vera)

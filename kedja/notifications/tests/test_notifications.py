@@ -44,8 +44,10 @@ def test_submitted_self_assessment_tells_the_lead_region_once(personas, submitte
     html = {mime: body for body, mime in message.alternatives}["text/html"]
     assert reverse("followup:case_detail", args=[submitted_case.uuid]) in html
     assert reverse("followup:case_detail", args=[submitted_case.uuid]) in message.body
-    # Olle's region owns the contract but does not lead the case; the supplier is not told.
-    assert not to(personas.olle) and not to(personas.lev)
+    # Olle's region owns the contract but does not lead the case; the supplier is not told. (Olle
+    # heard only that the joint case started.)
+    assert [n.kind for n in Notification.objects.filter(recipient=personas.olle)] == [Kind.JOINT_CASE_STARTED]
+    assert not to(personas.lev)
     assert events.self_assessment_submitted(submitted_case) == 0
     tasks.send_immediate()
     assert len(to(personas.stina)) == 1

@@ -320,7 +320,7 @@ def test_the_inbox_section_costs_two_queries_whatever_the_alerts(
     load(personas.sara, "uflpa", "uflpa_entity_list.csv", capture=django_capture_on_commit_callbacks)
     actor = actor_for(personas.olle)
     with django_assert_num_queries(2):
-        (section,) = inbox.watchlist_sections(actor)
+        (section,) = inbox.read(actor, inbox.watchlist_sections(actor))
     assert section.total == Alert.objects.count() == 3
 
 
