@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 
 from kedja.contracts.models import Contract
 from kedja.reference.models import RequirementSection
-from kedja.reference.queries import requirements_by_section, requirements_of
+from kedja.reference.queries import placeholders_in, requirements_by_section, requirements_of
 
 PRINT_CSS = (
     "@page{size:A4;margin:20mm 18mm;@bottom-right{content:counter(page) ' / ' counter(pages);font-size:8pt}}"
@@ -14,7 +14,8 @@ PRINT_CSS = (
     "h2{font-size:13pt;margin-top:1.4em}h3{font-size:11pt;margin-bottom:.2em}"
     "dl{display:grid;grid-template-columns:17em auto}dt{font-weight:bold}dd{margin:0 0 3px}"
     ".filled{background:#eef3fb;border-bottom:1px solid #2a4f8a;padding:0 2px}"
-    ".muted{color:#444;font-size:8pt}"
+    ".muted{color:#444;font-size:8pt}.placeholder{color:#8a5a00;font-size:9pt;font-weight:normal}"
+    ".notice{border:1px solid #8a5a00;padding:4px 8px}"
 )
 
 
@@ -29,6 +30,7 @@ def clause_pdf(contract: Contract) -> bytes:
         "coc": coc,
         "commitments": requirements_of(coc) if coc else [],
         "sections": requirements_by_section(requirements_of(clause)),
+        "placeholders": placeholders_in(clause, coc),
         "reporting": RequirementSection.REPORTING,
         "monitoring": RequirementSection.MONITORING,
         "sanctions": RequirementSection.SANCTIONS,

@@ -20,6 +20,7 @@ from kedja.core.pagination import paginate
 from kedja.core.run import posted, run_action, run_form
 from kedja.organisations.queries import actor_for, actor_who_may, regions
 from kedja.reference.models import Country
+from kedja.reference.queries import placeholders_in
 
 # Suppliers ---------------------------------------------------------------------------------------
 
@@ -169,6 +170,7 @@ def contract_detail(request: HttpRequest, uuid) -> HttpResponse:
         "contract": contract,
         "sites": queries.sites_of(contract, actor),
         "history": history(contract)[:50],
+        "placeholders": placeholders_in(contract.clause_version, contract.code_of_conduct),
         "may_edit": queries.may_edit_contract(actor, contract),
         "may_edit_sites": queries.may_edit_sites(actor, contract),
     }

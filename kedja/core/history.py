@@ -39,6 +39,7 @@ class Change:
     diff: list[tuple[str, str]] = dataclasses.field(
         default_factory=list
     )  # ("same" | "removed" | "added", words)
+    lang: str = ""  # the language of the value when the field holds one language ("title_en")
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,20 @@ def _changes(entry: AuditEntry, versions: dict[tuple[int, str], int] | None) -> 
     for key, value in (entry.changes or {}).items():
         field = _field(model, app_label, key)
         label = capfirst(_label(field, key) or _(key.replace("_", " ")))
+        lang = value_language(key)
         if versions is not None and _is_text_change(field, value):
             version, words = versions.get((entry.pk, key)), text_diff(value[0] or "", value[1] or "")
-            changes.append(Change(label, _value_text(field, app_label, value), version, words))
+            changes.append(Change(label, _value_text(field, app_label, value), version, words, lang))
         else:
-            changes.append(Change(label, _value_text(field, app_label, value)))
+            changes.append(Change(label, _value_text(field, app_label, value), lang=lang))
     return changes
+
+
+def value_language(key: str) -> str:
+    """ "sv" or "en" for a field that holds text in one language (`title_sv`, `text_en`), so pages
+    mark it with `lang` for screen readers and the language crawl; else ""."""
+    language = key.rsplit("_", 1)[-1]
+    return language if language in ("sv", "en") and key != language else ""
 
 
 def _is_text_change(field, value: Any) -> bool:

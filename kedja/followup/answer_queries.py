@@ -23,8 +23,10 @@ from kedja.core.dates import add_months
 from kedja.organisations.models import Membership, Organisation, Role, User
 from kedja.organisations.queries import ActingUser, Actor, actor_for
 from kedja.reference.models import RequirementDocument
+from kedja.reference.queries import first_version
 from kedja.suppliers.models import Freshness, LibraryDocument
 
+from . import questionnaire_content as content
 from .models import (
     Answer,
     AnswerRequest,
@@ -47,79 +49,124 @@ def valid_until_from(day: date) -> date:
     return add_months(day, settings.KEDJA_SELF_ASSESSMENT_VALID_MONTHS)
 
 
-def _clauses_in_scope(case: FollowUpCase) -> set[RequirementDocument]:
-    contracts = list(case.contracts.select_related("clause_version"))
+type Pinned = tuple[RequirementDocument, RequirementDocument | None]
+
+
+class QuestionnaireNotBuilt(ValidationError):
+    """No questionnaire exists yet for the versions the case's contracts are pinned to."""
+
+    def __init__(self, clause: RequirementDocument, code_of_conduct: RequirementDocument | None):
+        super().__init__(
+            _("There is no questionnaire for “%(clause)s” yet; the secretariat builds it.")
+            % {"clause": clause.title}
+        )
+        self.clause, self.code_of_conduct = clause, code_of_conduct
+
+
+def may_build(clause: RequirementDocument) -> bool:
+    """Whether Kedja has question content for the clause's line, so sending can build the
+    questionnaire of a newly published version (`actions.step1.built_for`)."""
+    return first_version(clause).key in content.QUESTIONNAIRES
+
+
+def _versions_in_scope(case: FollowUpCase) -> set[Pinned]:
+    """The (clause version, code-of-conduct version) pairs of the case's contracts, else of the
+    supplier's active ones: what those contracts were signed under."""
+    contracts = list(case.contracts.select_related("clause_version", "code_of_conduct"))
     if not contracts:
         contracts = list(
             Contract.objects.filter(supplier=case.supplier, status=ContractStatus.ACTIVE).select_related(
-                "clause_version"
+                "clause_version", "code_of_conduct"
             )
         )
-    return {c.clause_version for c in contracts}
+    return {(c.clause_version, c.code_of_conduct) for c in contracts}
 
 
-def questionnaire_for_case(case: FollowUpCase, requested: Questionnaire | None = None) -> Questionnaire:
-    """The questionnaire of the clause version of the case's contracts (else the supplier's active
-    ones): a 2024-clause contract never gets the older six-routine questionnaire, nor the reverse."""
-    clauses = _clauses_in_scope(case)
+def _one_pair(pairs: set[Pinned]) -> Pinned:
+    clauses = {clause for clause, _code in pairs}
     if len(clauses) > 1:
         raise ValidationError(
             _(
                 "The contracts in scope use different clause versions (%(clauses)s): follow them up in separate cases."
             )
-            % {"clauses": ", ".join(sorted(c.title for c in clauses))}
+            % {"clauses": ", ".join(sorted(f"{c.title} {c.version}" for c in clauses))}
         )
-    if not clauses:
+    if len(pairs) > 1:
+        raise ValidationError(
+            _(
+                "The contracts in scope agree to different versions of the code of conduct (%(versions)s): "
+                "follow them up in separate cases."
+            )
+            % {"versions": ", ".join(sorted(code.version if code else "–" for _clause, code in pairs))}
+        )
+    return next(iter(pairs))
+
+
+def _check_requested(
+    requested: Questionnaire, clause: RequirementDocument, code: RequirementDocument | None
+) -> None:
+    other_clause = requested.clause_version_id != clause.pk
+    other_code = code is not None and requested.code_of_conduct_id != code.pk
+    if other_clause or other_code:
+        raise ValidationError(
+            _("This questionnaire belongs to “%(asked)s”, but the contracts in scope use “%(clause)s”.")
+            % {"asked": requested.title, "clause": f"{clause.title} {clause.version}"}
+        )
+
+
+def questionnaire_for_case(case: FollowUpCase, requested: Questionnaire | None = None) -> Questionnaire:
+    """The questionnaire of the versions the case's contracts are pinned to (else the supplier's
+    active ones): the clause version gives the routine questions and the code-of-conduct version the
+    commitments, so a contract signed under an older version keeps its questions when a new version is
+    published, and a 2024-clause contract never gets the older six-routine questionnaire."""
+    pairs = _versions_in_scope(case)
+    if not pairs:
         if requested is None:
             raise ValidationError(
                 _("The supplier has no contract whose clause version tells which questionnaire to send.")
             )
         return requested
-    clause = clauses.pop()
+    clause, code = _one_pair(pairs)
     if requested is not None:
-        if requested.clause_version_id != clause.pk:
-            raise ValidationError(
-                _("This questionnaire belongs to “%(asked)s”, but the contracts in scope use “%(clause)s”.")
-                % {"asked": requested.clause_version.title, "clause": clause.title}
-            )
+        _check_requested(requested, clause, code)
         return requested
-    questionnaire = (
-        Questionnaire.objects.filter(clause_version=clause, is_active=True).order_by("-version").first()
-    )
+    candidates = Questionnaire.objects.filter(clause_version=clause, is_active=True)
+    if code is not None:
+        candidates = candidates.filter(code_of_conduct=code)
+    questionnaire = candidates.order_by("-version").first()
     if questionnaire is None:
-        raise ValidationError(
-            _("There is no questionnaire for “%(clause)s” yet; the secretariat builds it.")
-            % {"clause": clause.title}
-        )
+        raise QuestionnaireNotBuilt(clause, code)
     return questionnaire
 
 
-def questionnaires_for_cases(cases: list[FollowUpCase]) -> dict[int, Questionnaire | str]:
-    """`questionnaire_for_case` for many cases in two queries: per case its questionnaire, or the
-    reason none fits. The uncommon cases (no contract, mixed clauses, no questionnaire yet) are
-    answered by `questionnaire_for_case` itself, so the rule stays in one place."""
+def questionnaires_for_cases(cases: list[FollowUpCase]) -> dict[int, Questionnaire | ValidationError]:
+    """`questionnaire_for_case` for many cases in two queries: per case its questionnaire, or why none
+    fits. The uncommon cases (no contract, mixed versions, no questionnaire yet) are answered by
+    `questionnaire_for_case` itself, so the rule stays in one place."""
     through = FollowUpCase.contracts.through
-    clauses: dict[int, set[int]] = {c.pk: set() for c in cases}
-    for case_id, clause_id in through.objects.filter(followupcase_id__in=list(clauses)).values_list(
-        "followupcase_id", "contract__clause_version_id"
+    pairs: dict[int, set[tuple[int, int | None]]] = {c.pk: set() for c in cases}
+    for case_id, clause_id, code_id in through.objects.filter(followupcase_id__in=list(pairs)).values_list(
+        "followupcase_id", "contract__clause_version_id", "contract__code_of_conduct_id"
     ):
-        clauses[case_id].add(clause_id)
-    active: dict[int, Questionnaire] = {}
+        pairs[case_id].add((clause_id, code_id))
+    active: dict[tuple[int, int | None], Questionnaire] = {}
     candidates = Questionnaire.objects.filter(
-        clause_version_id__in={c for found in clauses.values() for c in found}, is_active=True
+        clause_version_id__in={clause for found in pairs.values() for clause, _code in found}, is_active=True
     )
     for questionnaire in candidates.order_by("-version"):
-        active.setdefault(questionnaire.clause_version_id, questionnaire)
-    result: dict[int, Questionnaire | str] = {}
+        active.setdefault((questionnaire.clause_version_id, questionnaire.code_of_conduct_id), questionnaire)
+        # A contract pinned to no code-of-conduct version takes its clause's latest questionnaire.
+        active.setdefault((questionnaire.clause_version_id, None), questionnaire)
+    result: dict[int, Questionnaire | ValidationError] = {}
     for case in cases:
-        found = clauses[case.pk]
+        found = pairs[case.pk]
         if len(found) == 1 and next(iter(found)) in active:
             result[case.pk] = active[next(iter(found))]
             continue
         try:
             result[case.pk] = questionnaire_for_case(case)
         except ValidationError as error:
-            result[case.pk] = " ".join(error.messages)
+            result[case.pk] = error
     return result
 
 
@@ -366,6 +413,7 @@ class SendingPreview(TypedDict):
     reachable: bool
     questionnaire: Questionnaire | None
     problem: str
+    to_build: NotRequired[QuestionnaireNotBuilt]
     open_request: NotRequired[AnswerRequest | None]
     valid_answer: NotRequired[SelfAssessment | None]
 
@@ -383,6 +431,12 @@ def before_sending(case: FollowUpCase) -> SendingPreview:
     }
     try:
         questionnaire = questionnaire_for_case(case)
+    except QuestionnaireNotBuilt as missing:
+        if may_build(missing.clause):
+            facts["to_build"] = missing
+        else:
+            facts["problem"] = _("Kedja has no question content for this clause version.")
+        return facts
     except ValidationError as error:
         facts["problem"] = " ".join(error.messages)
         return facts

@@ -112,7 +112,10 @@ COMMITMENT_QUESTION: QuestionSpec = {
     "expected": "yes",
 }
 
-# (questionnaire key, clause document, code-of-conduct document, title sv, title en)
+# Per clause line, by the key of its first version: (questionnaire key, the code-of-conduct line a
+# questionnaire built without naming a code version asks about, title sv, title en). A later version
+# of a clause asks the same kinds of questions of its own requirements, under the same key, so a
+# supplier's earlier answers prefill the new questionnaire.
 QUESTIONNAIRES = {
     "clause-2024": (
         "self-assessment-2024",
@@ -127,3 +130,7 @@ QUESTIONNAIRES = {
         "Self-assessment, six routine requirements (older terms)",
     ),
 }
+
+# Added to the title of a questionnaire built from a later version of the clause or the code.
+VERSIONS_SV = " (villkor %(clause)s, uppförandekod %(code)s)"
+VERSIONS_EN = " (clause %(clause)s, code of conduct %(code)s)"

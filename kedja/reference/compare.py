@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from django.utils.text import capfirst
 
+from kedja.core.history import value_language
 from kedja.reference.models import Requirement, RequirementDocument
 
 COMPARED_FIELDS = ["number", "title_sv", "title_en", "text_sv", "text_en", "criterion_sv", "criterion_en"]
@@ -25,6 +26,7 @@ class FieldChange:
     label: str
     old: Segments
     new: Segments
+    lang: str = ""  # the language of a one-language field (title_en), for the cells' `lang`
 
 
 @dataclass
@@ -80,7 +82,7 @@ def _changes(
         if before != after:
             model_field = model._meta.get_field(name)
             label = str(capfirst(getattr(model_field, "verbose_name", name)))
-            found.append(FieldChange(label, *word_diff(before, after)))
+            found.append(FieldChange(label, *word_diff(before, after), lang=value_language(name)))
     return found
 
 

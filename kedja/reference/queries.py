@@ -333,11 +333,29 @@ def get_document(uuid: UUID | str, actor: Actor | None = None) -> RequirementDoc
         raise Http404 from None
 
 
-def versions_of(document: RequirementDocument, actor: Actor) -> list[RequirementDocument]:
-    """Every version in the document's line, oldest first (each names its previous one)."""
+def first_version(document: RequirementDocument) -> RequirementDocument:
+    """The first version of the document's line: its key names the line (e.g. clause-2024)."""
     first = document
     while first.previous_id is not None:
         first = RequirementDocument.objects.get(pk=first.previous_id)
+    return first
+
+
+def latest_published(document: RequirementDocument) -> RequirementDocument:
+    """The latest version of the document's line that is published and has started (the document
+    itself when none later has)."""
+    today = timezone.localdate()
+    current = document
+    while (
+        later := current.later_versions.filter(status=DocumentStatus.PUBLISHED, valid_from__lte=today).first()
+    ) is not None:
+        current = later
+    return current
+
+
+def versions_of(document: RequirementDocument, actor: Actor) -> list[RequirementDocument]:
+    """Every version in the document's line, oldest first (each names its previous one)."""
+    first = first_version(document)
     line, current = [first], first
     visible = documents_visible_to(actor)
     while (later := visible.filter(previous=current).first()) is not None:
@@ -350,6 +368,17 @@ def requirements_of(document: RequirementDocument) -> QuerySet[Requirement]:
     """A document's requirements with their ILO instruments and old↔new counterparts."""
     return document.requirements.prefetch_related(
         "ilo_conventions", Prefetch("corresponds_to", queryset=Requirement.objects.select_related("document"))
+    )
+
+
+def placeholders_in(*documents: RequirementDocument | None) -> list[Requirement]:
+    """The requirements of the documents whose official wording Kedja does not have (the
+    not-public PR5, the basic level's summaries): pages and the clause PDF say so where they show them."""
+    found = [d.pk for d in documents if d is not None]
+    return list(
+        Requirement.objects.filter(document_id__in=found, is_placeholder=True)
+        .select_related("document")
+        .order_by("document__kind", "order")
     )
 
 

@@ -78,6 +78,7 @@ def document_detail(request: HttpRequest, uuid) -> HttpResponse:
         "sections": queries.requirements_by_section(queries.requirements_of(document)),
         "may_edit": actor.is_secretariat,
         "versions": queries.versions_of(document, actor),
+        "placeholders": queries.placeholders_in(document),
     }
     return render(request, "reference/document_detail.html", context)
 

@@ -88,7 +88,6 @@ PROBLEMS: list[str] = []
 NOT_REACHED_YET = {
     "grievance:reporter_view": "the reporter's own page needs the receipt code and password shown once",
     "plans:plan_create": "the demo plans every prioritised category; a new one needs a new period",
-    "reference:document_publish": "shown only for a draft version of a requirement document; the demo has none",
     "plans:screening_proposals": "needs a finished spend screening, which the background worker runs",
     "risk:spend_mapping": "needs a failed spend screening whose file is kept, from the background worker",
     "risk:proposals_review": "proposals come from the open risk data, which the suite does not load",

@@ -28,6 +28,7 @@ from kedja.suppliers import actions as library
 from kedja.suppliers.models import DocumentKind, Freshness, LibraryDocument
 
 from ..answer_queries import (
+    QuestionnaireNotBuilt,
     Reach,
     is_reachable,
     latest_submitted,
@@ -54,6 +55,7 @@ from ..models import (
     SelfAssessmentStatus,
 )
 from ._common import check_may_change, event, require_status, transition
+from .step1 import _built_for
 
 # Sending ----------------------------------------------------------------------------------------
 
@@ -70,7 +72,10 @@ def send_self_assessment(
     require_status(case, [CaseStatus.DRAFT])
     if deadline <= timezone.localdate():
         raise ValidationError(_("The deadline must be in the future."))
-    questionnaire = questionnaire_for_case(case, questionnaire)
+    try:
+        questionnaire = questionnaire_for_case(case, questionnaire)
+    except QuestionnaireNotBuilt as missing:
+        questionnaire = _built_for(missing, acting_user)
     facts = reachability([case.supplier_id])[case.supplier_id]
     if not is_reachable(facts):
         raise ValidationError(unreachable_message(case.supplier))

@@ -38,6 +38,7 @@ from ..models import (
 )
 from ._common import check_may_change, require_status
 from .answers import SendOut, _attach, _prefill, _sent_message
+from .step1 import _build_missing
 
 # A case to send with its questionnaire; (supplier, questionnaire) → (open request, joined); an audit entry.
 _Pending = tuple[FollowUpCase, Questionnaire]
@@ -60,13 +61,15 @@ def send_self_assessments(*, acting_user: User, cases: list[FollowUpCase], deadl
         require_status(case, [CaseStatus.DRAFT])
     facts = reachability({c.supplier_id for c in cases})
     questionnaires = questionnaires_for_cases(cases)
+    if _build_missing(questionnaires.values(), acting_user):
+        questionnaires = questionnaires_for_cases(cases)
     todo: list[_Pending] = []
     for case in cases:
         found = questionnaires[case.pk]
         if not is_reachable(facts[case.supplier_id]):
             result["unreachable"].append(case)
-        elif isinstance(found, str):
-            result["refused"].append((case, found))
+        elif isinstance(found, ValidationError):
+            result["refused"].append((case, " ".join(found.messages)))
         else:
             todo.append((case, found))
     try:

@@ -3,6 +3,8 @@
 The supplier's side (requests, answers, confirmation) is in `answers`.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,9 +14,10 @@ from kedja.core.audit import record
 from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Requirement, RequirementDocument, RequirementSection
+from kedja.reference.queries import first_version, latest_published
 
 from .. import questionnaire_content as content
-from ..answer_queries import may_review, proposals, review_lead
+from ..answer_queries import QuestionnaireNotBuilt, may_build, may_review, proposals, review_lead
 from ..escalation import suggestion_for
 from ..models import (
     AnswerRequest,
@@ -38,25 +41,48 @@ ROUTINE_SECTIONS = [RequirementSection.PROCESS_REQUIREMENT, RequirementSection.R
 
 
 @transaction.atomic
-def build_questionnaire(*, acting_user: User, clause: RequirementDocument) -> Questionnaire:
-    """Build a new questionnaire version from a contract-clause version and its code of conduct."""
+def build_questionnaire(
+    *, acting_user: User, clause: RequirementDocument, code_of_conduct: RequirementDocument | None = None
+) -> Questionnaire:
+    """Build a new questionnaire version from a contract-clause version and a code-of-conduct
+    version (default: the latest published version of the code the clause refers to). It replaces the
+    questionnaire of the same two versions; those of other versions stay in use for the contracts
+    pinned to them."""
     if not actor_for(acting_user).is_secretariat:
         raise PermissionDenied(_("Only the secretariat maintains questionnaires."))
-    if clause.key not in content.QUESTIONNAIRES:
+    if not may_build(clause):
         raise ValidationError(_("Kedja has no question content for this clause version."))
-    key, coc_key, title_sv, title_en = content.QUESTIONNAIRES[clause.key]
+    if clause.is_draft or (code_of_conduct is not None and code_of_conduct.is_draft):
+        raise ValidationError(_("A questionnaire is built from published versions only."))
+    code = code_of_conduct
+    if code is None:
+        first = RequirementDocument.objects.filter(
+            key=content.QUESTIONNAIRES[first_version(clause).key][1]
+        ).first()
+        code = latest_published(first) if first else None
+    return _build(clause, code, acting_user)
+
+
+def _build(clause: RequirementDocument, code: RequirementDocument | None, acting_user: User) -> Questionnaire:
+    key, _code_line, title_sv, title_en = content.QUESTIONNAIRES[first_version(clause).key]
+    if clause.previous_id or (code is not None and code.previous_id):
+        versions = {"clause": clause.version, "code": code.version if code else "–"}
+        title_sv, title_en = (
+            title_sv + content.VERSIONS_SV % versions,
+            title_en + content.VERSIONS_EN % versions,
+        )
     latest = Questionnaire.objects.filter(key=key).order_by("-version").first()
-    Questionnaire.objects.filter(key=key).update(is_active=False)
+    Questionnaire.objects.filter(key=key, clause_version=clause, code_of_conduct=code).update(is_active=False)
     questionnaire = Questionnaire.objects.create(
         key=key,
         version=(latest.version + 1) if latest else 1,
         title_sv=title_sv,
         title_en=title_en,
         clause_version=clause,
+        code_of_conduct=code,
     )
     order = 0
-    coc = RequirementDocument.objects.filter(key=coc_key).first()
-    commitments = coc.requirements.filter(section=RequirementSection.COMMITMENT) if coc else []
+    commitments = code.requirements.filter(section=RequirementSection.COMMITMENT) if code else []
     for requirement in commitments:
         order = _add_questions(questionnaire, requirement, [content.COMMITMENT_QUESTION], order)
     # A requirement whose content is not public (the PR5 placeholder) is never asked of suppliers;
@@ -65,8 +91,31 @@ def build_questionnaire(*, acting_user: User, clause: RequirementDocument) -> Qu
     for requirement in routines.order_by("order"):
         specs = content.YES_NO_DOCUMENT + content.SPECIFIC.get(requirement.key, [])
         order = _add_questions(questionnaire, requirement, specs, order)
-    record("followup.questionnaire.built", questionnaire, actor=acting_user, changes={"clause": clause.key})
+    changes = {"clause": f"{clause.key} {clause.version}", "code_of_conduct": code.version if code else ""}
+    record("followup.questionnaire.built", questionnaire, actor=acting_user, changes=changes)
     return questionnaire
+
+
+def _built_for(missing: QuestionnaireNotBuilt, acting_user: User) -> Questionnaire:
+    """The questionnaire of versions no case has needed before, built by the one sending step 1.
+
+    Its questions follow from the published texts and Kedja's question content alone, so there is
+    nothing for the secretariat to decide: a new clause or code-of-conduct version needs no manual
+    step before its contracts can be followed up. Without question content, the refusal stands."""
+    if not may_build(missing.clause):
+        raise ValidationError(_("Kedja has no question content for this clause version."))
+    existing = Questionnaire.objects.filter(
+        clause_version=missing.clause, code_of_conduct=missing.code_of_conduct, is_active=True
+    ).first()
+    return existing or _build(missing.clause, missing.code_of_conduct, acting_user)
+
+
+def _build_missing(found: Iterable[object], acting_user: User) -> bool:
+    """Build the questionnaires send-out found missing (`_built_for`); whether any was built."""
+    missing = [m for m in found if isinstance(m, QuestionnaireNotBuilt) and may_build(m.clause)]
+    for one in missing:
+        _built_for(one, acting_user)
+    return bool(missing)
 
 
 def _add_questions(

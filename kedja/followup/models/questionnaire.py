@@ -28,6 +28,16 @@ class Questionnaire(PublicModel):
     clause_version = models.ForeignKey(
         RequirementDocument, on_delete=models.PROTECT, related_name="questionnaires"
     )
+    # The code of conduct whose commitments it asks about: a contract is pinned to a clause version
+    # and a code-of-conduct version, and its cases get the questionnaire of exactly that pair.
+    code_of_conduct = models.ForeignKey(
+        RequirementDocument,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conduct_questionnaires",
+        verbose_name=_("code of conduct version"),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:

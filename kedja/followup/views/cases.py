@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.contracts.queries import get_contract_for_user, get_supplier_for_user
-from kedja.core.audit import history
+from kedja.core.audit import history, without_fields
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
 from kedja.core.params import uuid_param
@@ -55,6 +55,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "followup/case_list.html", context)
 
 
+# Case-history fields naming confidential evidence (a thinned document's name and checksum).
+CONFIDENTIAL_HISTORY_FIELDS = {"document", "sha256"}
+
+
 @login_required
 def case_detail(request: HttpRequest, uuid) -> HttpResponse:
     actor = actor_for(request.user)
@@ -78,8 +82,13 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         "notes": case.notes.select_related("author") if confidential else [],
         "documents": case.documents.all() if confidential else [],
         "stale_documents": answer_queries.stale_documents(case) if confidential else [],
-        # The lead region's officers always see their case's history, whoever assesses it.
-        "history": history(case)[:50] if confidential or queries.may_change(actor, case) else [],
+        # The lead region's officers always see their case's history, whoever assesses it, but not
+        # which confidential documents it names.
+        "history": history(case)[:50]
+        if confidential
+        else without_fields(history(case)[:50], CONFIDENTIAL_HISTORY_FIELDS)
+        if queries.may_change(actor, case)
+        else [],
         "site_audits": case.site_audits.select_related("site__country", "audit_firm"),
         "sanctions": queries.sanctions_of(case),
         "zero_tolerance_reports": case.zero_tolerance_reports.select_related("contract", "issue"),

@@ -220,3 +220,16 @@ def test_basic_level_is_selectable_and_ranks_below_advanced_in_the_reuse_rule(re
     assert Requirement.objects.filter(document=basic, key="basic-policy").get().corresponds_to.get().key == (
         "pr1-policies"
     )
+
+
+def test_one_language_texts_are_marked_with_their_language(clause, personas, client_for):
+    """The comparison and the history show Swedish and English texts side by side: each is marked
+    with `lang`, for screen readers and for the language crawl."""
+    new = publish_new_pr5(personas.sara, clause)
+    compare = client_for(personas.sara).get(reverse("reference:document_compare", args=[new.uuid]))
+    html = compare.content.decode()
+    assert '<td lang="en"><ins>The supplier tracks that the measures work.</ins>' in html
+    assert '<td lang="sv"><ins>Leverantören följer upp att åtgärderna fungerar.</ins>' in html
+    detail = reverse("reference:requirement_detail", args=[new.uuid, "pr5-unknown"])
+    history = client_for(personas.sara).get(detail).content.decode()
+    assert 'lang="en"' in history and 'lang="sv"' in history

@@ -8,6 +8,7 @@ from kedja.grievance import demo as grievance_demo
 from kedja.organisations import demo as organisations_demo
 from kedja.organisations.models import User
 from kedja.plans import demo as plans_demo
+from kedja.reference import demo as reference_demo
 from kedja.reports import demo as reports_demo
 from kedja.risk import demo as risk_demo
 from kedja.training import demo as training_demo
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                 reports_demo.load()
                 training_demo.load()
                 grievance_demo.load()
+                reference_demo.load()
             # After the commit above: the screening that saved suppliers and sites queued then
             # found no list loaded, so the watch list is screened once, here.
             with transaction.atomic():
