@@ -115,6 +115,13 @@ class IssueCountryGoodForm(forms.Form):
         help_text=_("Choose a good from the ILAB list (search by name); another good may be typed."),
         widget=forms.TextInput(attrs={"list": "ilab-goods", "autocomplete": "off"}),
     )
+
+
+class ItemAddForm(IssueCountryGoodForm):
+    """An item's CPV code and tier belong to the item only: a contract's override names its risk
+    by issue, country and good, and its action takes nothing else."""
+
+    stage = forms.ModelChoiceField(label=_("Stage"), queryset=AnalysisStage.objects.none())
     cpv_code = forms.CharField(
         label=_("CPV code"),
         required=False,
@@ -130,10 +137,6 @@ class IssueCountryGoodForm(forms.Form):
             "1 the contracted supplier, 2 and up its sub-suppliers; empty: the stage's typical tier."
         ),
     )
-
-
-class ItemAddForm(IssueCountryGoodForm):
-    stage = forms.ModelChoiceField(label=_("Stage"), queryset=AnalysisStage.objects.none())
     field_order = ["stage"]
 
     def __init__(self, *args, analysis=None, **kwargs):

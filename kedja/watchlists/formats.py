@@ -85,8 +85,21 @@ def _unique(values) -> list[str]:
 # OpenSanctions: FollowTheMoney entities, one JSON object a line ------------------------------------
 
 
+def _not_utf8() -> ListFileError:
+    return ListFileError(_("The file is not UTF-8 text. Save it as UTF-8 and load it again."))
+
+
+def _lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The file's lines; a byte that is not UTF-8 (a list saved in Excel's encoding) refuses the
+    file with a message instead of failing the load."""
+    try:
+        yield from text
+    except UnicodeDecodeError:
+        raise _not_utf8() from None
+
+
 def read_ftm(handle, tally: Tally) -> Iterator[ParsedEntry]:
-    for number, line in enumerate(io.TextIOWrapper(handle, encoding="utf-8"), start=1):
+    for number, line in enumerate(_lines(io.TextIOWrapper(handle, encoding="utf-8")), start=1):
         if not line.strip():
             continue
         try:
@@ -251,7 +264,7 @@ CSV_COLUMNS = {
 
 def read_simple_csv(handle, tally: Tally) -> Iterator[ParsedEntry]:
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text, delimiter=_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=_delimiter(text))
     header = [cell.strip().lower() for cell in next(reader, [])]
     columns = {
         key: next((header.index(n) for n in names if n in header), None) for key, names in CSV_COLUMNS.items()
@@ -285,7 +298,10 @@ def read_simple_csv(handle, tally: Tally) -> Iterator[ParsedEntry]:
 
 
 def _delimiter(text: io.TextIOWrapper) -> str:
-    first = text.readline()
+    try:
+        first = text.readline()
+    except UnicodeDecodeError:
+        raise _not_utf8() from None
     text.seek(0)
     return max((",", ";", "\t"), key=first.count)
 

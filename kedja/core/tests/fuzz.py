@@ -247,6 +247,10 @@ class PageParser(HTMLParser):
         if tag == "form":
             method = "post" if "hx-post" in a else a.get("method", "get").lower()
             self._form = Form(method, a.get("hx-post") or a.get("hx-get") or a.get("action") or "")
+        elif tag == "option" and self._select is not None:
+            self._select.options.append(a.get("value", ""))
+            if "selected" in a:
+                self._select.selected.append(a.get("value", ""))
         elif self._form is None or not a.get("name"):
             return
         elif tag == "input":
@@ -264,10 +268,6 @@ class PageParser(HTMLParser):
         elif tag == "select":
             self._select = Field(a["name"], "select-multiple" if "multiple" in a else "select")
             self._form.fields.append(self._select)
-        elif tag == "option" and self._select is not None:
-            self._select.options.append(a.get("value", ""))
-            if "selected" in a:
-                self._select.selected.append(a.get("value", ""))
         elif tag == "textarea":
             length = a.get("maxlength", "")
             self._textarea = Field(a["name"], "textarea", maxlength=int(length) if length.isdigit() else None)
@@ -285,7 +285,10 @@ class PageParser(HTMLParser):
             self._form = None
         elif tag == "select":
             self._select = None
-        elif tag == "textarea":
+        elif tag == "textarea" and self._textarea is not None:
+            # A browser drops the newline that starts a textarea's content (Django writes one), so
+            # an empty textarea sends nothing and gets the base value like an empty input.
+            self._textarea.value = self._textarea.value.removeprefix("\r\n").removeprefix("\n")
             self._textarea = None
 
 
@@ -343,10 +346,12 @@ BASE_EMAIL = "vera@uppsala.demo"
 
 
 def _base_value(f: Field, kind: str):
+    # The empty choice a required select starts on ("---------") counts as nothing chosen.
+    chosen = [v for v in f.selected if v] or [v for v in f.options if v][:1]
     if f.kind == "select-multiple":
-        return f.selected or [v for v in f.options if v][:1]
+        return chosen
     if f.kind == "select":
-        return (f.selected or [v for v in f.options if v] or [""])[0]
+        return (chosen or [""])[0]
     if kind == "date":
         return f.value or "2026-06-15"
     if kind in ("number", "decimal"):

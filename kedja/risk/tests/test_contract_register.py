@@ -43,6 +43,39 @@ def test_override_needs_reason_and_permission(contracts, personas, reference):
     )
 
 
+def test_override_posted_from_the_contract_page_is_stored_and_shown(contracts, personas, client_for):
+    """The override form shares the item form's issue, country and good, not its CPV code and tier,
+    which the override does not take (a valid post once failed with a server error)."""
+    malaysia, _ = contracts
+    client = client_for(personas.olle)
+    page = client.get(reverse("risk:contract_risk", args=[malaysia.uuid]))
+    assert set(page.context["form"].fields) == {
+        "issue",
+        "country",
+        "good",
+        "excluded",
+        "actual",
+        "likelihood",
+        "reason",
+    }
+    response = client.post(
+        reverse("risk:contract_override", args=[malaysia.uuid]),
+        {
+            "issue": "forced_labour",
+            "country": "MYS",
+            "good": "Rubber Gloves",
+            "likelihood": "2",
+            "reason": "Revision 2025 utan anmärkningar",
+            "cpv_code": "33141420",
+            "tier": "2",
+        },
+    )
+    assert response.status_code == 302
+    override = malaysia.risk_overrides.get()
+    assert (override.likelihood, override.reason) == (2, "Revision 2025 utan anmärkningar")
+    assert "Revision 2025 utan anmärkningar" in client.get(response["Location"]).content.decode()
+
+
 def test_follow_up_ranks_risk_before_spend(contracts):
     rows = follow_up_list(list(contracts))
     assert [r.supplier.slug for r in rows] == ["supplier-a", "supplier-b"]

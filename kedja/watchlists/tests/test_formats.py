@@ -85,6 +85,10 @@ def test_the_content_hash_changes_only_with_the_content():
         (formats.read_eu_fsf, b"<export><sanctionEntity>", "well-formed"),
         (formats.read_simple_csv, b"company;country\nAcme;Atlantis\n", "Row 2"),
         (formats.read_simple_csv, b"foo,bar\n1,2\n", "no column for the name"),
+        # Saved in Excel's Western encoding, not UTF-8: refused, not a server error.
+        (formats.read_ftm, b'{"id": "x", "schema": "Company"}\n' + "Åhléns\n".encode("cp1252"), "UTF-8"),
+        (formats.read_simple_csv, "name;country\nÅhléns;SE\n".encode("cp1252"), "UTF-8"),
+        (formats.read_simple_csv, "Åhléns\n".encode("cp1252"), "UTF-8"),
     ],
 )
 def test_broken_files_are_refused_with_where(tmp_path, reader, content, message):
