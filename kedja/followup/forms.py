@@ -310,7 +310,7 @@ class DocumentRequestForm(forms.Form):
 class InterviewForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DateInput, validators=bounds.EVENT_DATE.validators)
     role = forms.ChoiceField(label=_("Role"), choices=IntervieweeRole.choices)
-    name = forms.CharField(label=_("Name (confidential)"), required=False)
+    name = forms.CharField(label=_("Name (confidential)"), required=False, max_length=200)
     notes = forms.CharField(
         label=_("Notes (confidential)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

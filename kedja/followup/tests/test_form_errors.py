@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from kedja.followup.models import SiteAuditStatus
+from kedja.followup import actions
+from kedja.followup.models import IntervieweeRole, SiteAuditStatus
 
 from . import factories
 
@@ -47,3 +48,21 @@ def test_site_audit_report_with_a_negative_interview_count_is_refused_with_a_mes
     audit.refresh_from_db()
     assert audit.status != SiteAuditStatus.REPORTED
     assert _messages(response)
+
+
+def test_interview_with_a_name_longer_than_its_column_is_refused_with_a_message(
+    personas, step2_case, client_for
+):
+    """PostgreSQL refused the 201st character with a server error; the form now says so."""
+    audit = actions.open_office_audit(acting_user=personas.stina, case=step2_case, product="Nitrile gloves")
+    response = client_for(personas.stina).post(
+        reverse("followup:office_audit_add", args=[step2_case.uuid, "interview"]),
+        {
+            "held_on": "2026-06-15",
+            "role": IntervieweeRole.values[0],
+            "name": "N" * 201,
+        },
+        follow=True,
+    )
+    assert response.status_code == 200 and not audit.interviews.exists()
+    assert any("200" in message for message in _messages(response))
