@@ -9,6 +9,7 @@ from kedja.core.audit import history
 from kedja.core.htmx import render_page
 from kedja.core.pagination import paginate
 from kedja.core.run import posted, run_action, run_form
+from kedja.core.search import contains_any_case
 from kedja.organisations import actions
 from kedja.organisations.forms import InviteForm, MembershipForm
 from kedja.organisations.models import OrganisationKind
@@ -27,7 +28,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(org_number__icontains=query))
+        qs = qs.filter(contains_any_case("name", query) | Q(org_number__icontains=query))
     if kind in OrganisationKind.values:
         qs = qs.filter(kind=kind)
     context = {"page": paginate(request, qs), "query": query, "kind": kind, "kinds": OrganisationKind.choices}

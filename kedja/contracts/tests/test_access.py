@@ -128,3 +128,16 @@ def test_unknown_and_malformed_uuids_are_404(personas, client_for):
     sara = client_for(personas.sara)
     assert sara.get("/contracts/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert sara.get("/contracts/not-a-uuid/").status_code == 404
+
+
+def test_supplier_is_not_linked_to_pages_it_may_not_open(personas, contracts, client_for):
+    """The contract's category and the procurement areas are the collaboration's pages: a supplier
+    reads their names without a link that would answer 404."""
+    category_url = reverse("reference:category_detail", args=[contracts["a"].category.slug])
+    areas_url = reverse("organisations:areas")
+    lev, olle = client_for(personas.lev), client_for(personas.olle)
+    assert category_url not in lev.get(detail(contracts["a"])).content.decode()
+    assert lev.get(category_url).status_code == 404
+    assert category_url in olle.get(detail(contracts["a"])).content.decode()
+    assert areas_url not in lev.get(reverse("organisations:list")).content.decode()
+    assert areas_url in olle.get(reverse("organisations:list")).content.decode()

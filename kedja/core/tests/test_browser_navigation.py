@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from kedja.followup.models.joint import JointTask
 from kedja.organisations.demo import DEMO_USERS
 from kedja.organisations.models import User
 from kedja.organisations.testing import PASSWORD
@@ -78,3 +79,8 @@ def test_the_widest_pages_of_the_demo_fit_320_px(page, live_server, login_in_bro
         page.goto(f"{live_server.url}{detail}")
         assert _page_width(page) <= 320, f"{page.url} is {_page_width(page)} px wide on a 320 px screen"
         assert page.locator(".table-wrap").count() > 0, f"{page.url} shows no table to check"
+    # The demo's joint case: its work and cost split are tables too.
+    joint = JointTask.objects.select_related("case").first().case
+    page.goto(f"{live_server.url}/followup/cases/{joint.uuid}/")
+    assert page.get_by_text(JointTask.objects.first().description).count() >= 1
+    assert _page_width(page) <= 320, f"the joint case is {_page_width(page)} px wide on a 320 px screen"

@@ -30,3 +30,10 @@ def test_supplier_cannot_see_other_suppliers_organisation(personas, client_for):
 def test_anonymous_is_sent_to_login(personas, client_for):
     response = client_for(None).get(f"/organisations/{personas.supplier_a.uuid}/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_organisation_search_ignores_the_case_of_swedish_letters(personas, client_for):
+    personas.supplier_a.name = "Åkessons Gummi AB"
+    personas.supplier_a.save(update_fields=["name"])
+    page = client_for(personas.sara).get("/organisations/?q=åkessons").content.decode()
+    assert "Åkessons Gummi AB" in page
