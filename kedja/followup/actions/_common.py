@@ -103,6 +103,20 @@ def transition(
     )
 
 
+def enter_step(case: FollowUpCase, step: int, *, acting_user: User, reason: str) -> None:
+    """Move the case on to the office audit (step 2) or the on-site audit (step 3), keeping the
+    reason it goes there for (the caller has checked the source state and that there is a reason)."""
+    setattr(case, f"step{step}_reason", reason.strip())
+    case.save(update_fields=[f"step{step}_reason"])
+    transition(
+        case,
+        CaseStatus.STEP2 if step == 2 else CaseStatus.STEP3,
+        acting_user=acting_user,
+        step=step,
+        reason=reason,
+    )
+
+
 def save_document(
     *,
     acting_user: User,

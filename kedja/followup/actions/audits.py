@@ -36,10 +36,10 @@ from ._common import (
     check_is_supplier,
     check_may_assess,
     check_may_change,
+    enter_step,
     event,
     require_status,
     save_document,
-    transition,
 )
 
 
@@ -210,9 +210,7 @@ def conclude_office_audit(
         changes={"outcome": outcome, "reason": reason},
     )
     if outcome == "escalate":
-        case.step3_reason = reason.strip()
-        case.save(update_fields=["step3_reason", "updated_at"])
-        transition(case, CaseStatus.STEP3, acting_user=acting_user, step=3, reason=reason)
+        enter_step(case, 3, acting_user=acting_user, reason=reason)
     return case
 
 

@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..queries import has_passed_step1
 from ..rules import closing_needs_remedy_decision
-from ._common import check_may_change, event, require_status, transition
+from ._common import check_may_change, enter_step, event, require_status, transition
 
 
 def _check_lead(acting_user: User, lead: Organisation) -> None:
@@ -191,9 +191,7 @@ def start_case_at_step2(
         products=products,
         cost_bearer=cost_bearer,
     )
-    case.step2_reason = reason
-    case.save(update_fields=["step2_reason"])
-    transition(case, CaseStatus.STEP2, acting_user=acting_user, step=2, reason=reason)
+    enter_step(case, 2, acting_user=acting_user, reason=reason)
     return case
 
 
@@ -230,14 +228,8 @@ def start_planned_case(
         category=category,
         year=year,
     )
-    if step == 2:
-        case.step2_reason = reason
-        case.save(update_fields=["step2_reason"])
-        transition(case, CaseStatus.STEP2, acting_user=acting_user, step=2, reason=reason)
-    elif step == 3:
-        case.step3_reason = reason
-        case.save(update_fields=["step3_reason"])
-        transition(case, CaseStatus.STEP3, acting_user=acting_user, step=3, reason=reason)
+    if step > 1:
+        enter_step(case, step, acting_user=acting_user, reason=reason)
     return case
 
 

@@ -35,7 +35,15 @@ from ..models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from ._common import check_may_assess, check_may_change, event, require_status, submitted_sheet, transition
+from ._common import (
+    check_may_assess,
+    check_may_change,
+    enter_step,
+    event,
+    require_status,
+    submitted_sheet,
+    transition,
+)
 
 ROUTINE_SECTIONS = [RequirementSection.PROCESS_REQUIREMENT, RequirementSection.ROUTINE_REQUIREMENT]
 
@@ -290,26 +298,27 @@ def conclude_step1(
 @transaction.atomic
 def escalate_to_step2(*, acting_user: User, case: FollowUpCase, reason: str, product: str) -> FollowUpCase:
     """Go on to the office audit of one product (insufficient self-assessment or high-risk product)."""
-    check_may_change(acting_user, case)
-    require_status(case, [CaseStatus.STEP1_ASSESSED])
-    if not reason.strip() or not product.strip():
-        raise ValidationError(_("Name the product and give a reason for the office audit."))
-    case.step2_reason = reason.strip()
-    case.products = case.products or product.strip()
-    case.save(update_fields=["step2_reason", "products", "updated_at"])
-    transition(case, CaseStatus.STEP2, acting_user=acting_user, step=2, reason=reason)
-    return case
+    missing = _("Name the product and give a reason for the office audit.")
+    return _escalate(acting_user, case, 2, reason=reason, product=product, missing=missing)
 
 
 @transaction.atomic
 def escalate_to_step3(*, acting_user: User, case: FollowUpCase, reason: str, product: str) -> FollowUpCase:
     """Go straight from step 1 to an on-site audit of one product (a high-risk site is known)."""
+    missing = _("Name the product and give a reason for the on-site audit.")
+    return _escalate(acting_user, case, 3, reason=reason, product=product, missing=missing)
+
+
+def _escalate(
+    acting_user: User, case: FollowUpCase, step: int, *, reason: str, product: str, missing: str
+) -> FollowUpCase:
+    """From the assessed self-assessment to step 2 or 3, for one product, with the reason kept;
+    `missing` says what to give when the product or the reason is left out."""
     check_may_change(acting_user, case)
     require_status(case, [CaseStatus.STEP1_ASSESSED])
     if not reason.strip() or not product.strip():
-        raise ValidationError(_("Name the product and give a reason for the on-site audit."))
-    case.step3_reason = reason.strip()
+        raise ValidationError(missing)
     case.products = case.products or product.strip()
-    case.save(update_fields=["step3_reason", "products", "updated_at"])
-    transition(case, CaseStatus.STEP3, acting_user=acting_user, step=3, reason=reason)
+    case.save(update_fields=["products"])
+    enter_step(case, step, acting_user=acting_user, reason=reason)
     return case

@@ -21,6 +21,7 @@ from .. import actions, answer_queries, forms, queries
 from ..dashboard import my_cases_q
 from ..models import CaseStatus
 from ..rules import PUBLISH_WHEN_PLAN, Reason, TrafficLight, publish_when
+from ._posted import run_and_return
 
 
 def _filtered_cases(request: HttpRequest, actor):
@@ -235,11 +236,8 @@ def case_transition(request: HttpRequest, uuid, name: str) -> HttpResponse:
 def note_add(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid, write=True)
     form = forms.NoteForm(request.POST)
-    if form.is_valid():
-        run_action(request, actions.add_note, success=_("Note added."), case=case, **form.cleaned_data)
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect("followup:case_detail", uuid=case.uuid)
+    page = ("followup:case_detail", case.uuid)
+    return run_and_return(request, form, actions.add_note, page, success=_("Note added."), case=case)
 
 
 @login_required

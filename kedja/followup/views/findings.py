@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action, run_form, run_posted_form
+from kedja.core.run import run_action, run_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
 from ..models import PlanStatus, RemediationStatus
+from ._posted import run_and_return
 
 
 @login_required
@@ -57,31 +58,22 @@ def finding_detail(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 @require_POST
 def action_add(request: HttpRequest, uuid) -> HttpResponse:
-    finding = queries.get_finding_for_user(request.user, uuid, assess=True)
-    form = forms.ActionForm(request.POST)
-    run_posted_form(
-        request,
-        form,
-        actions.add_corrective_action,
-        success=_("The corrective action was added."),
-        finding=finding,
-    )
-    return redirect("followup:finding_detail", uuid=finding.uuid)
+    success = _("The corrective action was added.")
+    return _on_finding(request, uuid, forms.ActionForm, actions.add_corrective_action, success)
 
 
 @login_required
 @require_POST
 def action_verify(request: HttpRequest, uuid) -> HttpResponse:
     action = queries.get_action_for_user(request.user, uuid, assess=True)
-    form = forms.VerifyForm(request.POST)
-    run_posted_form(
+    return run_and_return(
         request,
-        form,
+        forms.VerifyForm(request.POST),
         actions.verify_action,
+        ("followup:finding_detail", action.finding.uuid),
         success=_("The verification was recorded."),
         action=action,
     )
-    return redirect("followup:finding_detail", uuid=action.finding.uuid)
 
 
 @login_required
@@ -107,28 +99,26 @@ def plan_review(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 @require_POST
 def remediation_add(request: HttpRequest, uuid) -> HttpResponse:
+    success = _("The remediation was recorded.")
+    return _on_finding(request, uuid, forms.RemediationForm, actions.record_remediation, success)
+
+
+def _on_finding(request: HttpRequest, uuid, form_class, action, success: str) -> HttpResponse:
+    """Run `action` with a form posted from the finding's page, then back to that page."""
     finding = queries.get_finding_for_user(request.user, uuid, assess=True)
-    form = forms.RemediationForm(request.POST)
-    run_posted_form(
-        request,
-        form,
-        actions.record_remediation,
-        success=_("The remediation was recorded."),
-        finding=finding,
-    )
-    return redirect("followup:finding_detail", uuid=finding.uuid)
+    page = ("followup:finding_detail", finding.uuid)
+    return run_and_return(request, form_class(request.POST), action, page, success=success, finding=finding)
 
 
 @login_required
 @require_POST
 def remediation_status(request: HttpRequest, uuid) -> HttpResponse:
     remediation = queries.get_remediation_for_user(request.user, uuid, assess=True)
-    form = forms.RemediationStatusForm(request.POST)
-    run_posted_form(
+    return run_and_return(
         request,
-        form,
+        forms.RemediationStatusForm(request.POST),
         actions.set_remediation_status,
+        ("followup:finding_detail", remediation.finding.uuid),
         success=_("The remediation status was changed."),
         remediation=remediation,
     )
-    return redirect("followup:finding_detail", uuid=remediation.finding.uuid)

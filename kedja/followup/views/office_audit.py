@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action, run_posted_form
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
+from ._posted import run_and_return
 
 
 @login_required
@@ -62,11 +63,9 @@ def office_audit_add(request: HttpRequest, uuid, what: str) -> HttpResponse:
         raise Http404
     form = (forms.DocumentRequestForm if what == "request" else forms.InterviewForm)(request.POST)
     action = actions.request_document if what == "request" else actions.record_interview
-    if form.is_valid():
-        run_action(request, action, success=_("Saved."), audit=audit, **form.cleaned_data)
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect("followup:office_audit", uuid=case.uuid)
+    return run_and_return(
+        request, form, action, ("followup:office_audit", case.uuid), success=_("Saved."), audit=audit
+    )
 
 
 @login_required
@@ -96,12 +95,11 @@ def checklist_update(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def office_audit_conclude(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid)
-    form = forms.OutcomeForm(request.POST)
-    run_posted_form(
+    return run_and_return(
         request,
-        form,
+        forms.OutcomeForm(request.POST),
         actions.conclude_office_audit,
+        ("followup:case_detail", case.uuid),
         success=_("The office audit was concluded."),
         case=case,
     )
-    return redirect("followup:case_detail", uuid=case.uuid)

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action, run_posted_form
+from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 
 from .. import actions, answer_queries, forms, queries
 from ..models import PlanStatus
+from ._posted import run_and_return
 
 
 def _supplier_actor(request: HttpRequest):
@@ -177,12 +178,11 @@ def portal_summary_comment(request: HttpRequest, uuid) -> HttpResponse:
     summary = queries.draft_summary_for_supplier(case)
     if summary is None:
         raise Http404
-    form = forms.SummaryCommentForm(request.POST)
-    run_posted_form(
+    return run_and_return(
         request,
-        form,
+        forms.SummaryCommentForm(request.POST),
         actions.comment_on_summary,
+        ("followup:portal_case", case.uuid),
         success=_("Your comment was sent."),
         summary=summary,
     )
-    return redirect("followup:portal_case", uuid=case.uuid)

@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action, run_form, run_posted_form
+from kedja.core.run import run_action, run_form
 
 from .. import actions, forms, queries
 from ..models import SanctionKind
 from ..rules import sanction_options, started_weeks
+from ._posted import run_and_return
 
 
 @login_required
@@ -86,28 +87,19 @@ def sanction_correct(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 @require_POST
 def sanction_withdraw(request: HttpRequest, uuid) -> HttpResponse:
-    decision = queries.get_sanction_for_user(request.user, uuid, assess=True)
-    form = forms.ReasonForm(request.POST)
-    run_posted_form(
-        request,
-        form,
-        actions.withdraw_sanction,
-        success=_("The decision was withdrawn."),
-        decision=decision,
-    )
-    return redirect("followup:case_detail", uuid=decision.case.uuid)
+    success = _("The decision was withdrawn.")
+    return _on_decision(request, uuid, forms.ReasonForm, actions.withdraw_sanction, success)
 
 
 @login_required
 @require_POST
 def sanction_stop_end(request: HttpRequest, uuid) -> HttpResponse:
+    success = _("The end of the call-off stop was recorded.")
+    return _on_decision(request, uuid, forms.StopEndForm, actions.end_call_off_stop, success)
+
+
+def _on_decision(request: HttpRequest, uuid, form_class, action, success: str) -> HttpResponse:
+    """Run `action` with a form posted about a decision from its case's page, then back to that page."""
     decision = queries.get_sanction_for_user(request.user, uuid, assess=True)
-    form = forms.StopEndForm(request.POST)
-    run_posted_form(
-        request,
-        form,
-        actions.end_call_off_stop,
-        success=_("The end of the call-off stop was recorded."),
-        decision=decision,
-    )
-    return redirect("followup:case_detail", uuid=decision.case.uuid)
+    page = ("followup:case_detail", decision.case.uuid)
+    return run_and_return(request, form_class(request.POST), action, page, success=success, decision=decision)

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from kedja.contracts.actions import SiteInput
 from kedja.core.files import attachment
-from kedja.core.run import run_action, run_form, run_posted_form
+from kedja.core.run import run_action, run_form
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, importer, queries
+from ._posted import run_and_return
 
 
 @login_required
@@ -99,31 +100,29 @@ def site_audit_detail(request: HttpRequest, uuid) -> HttpResponse:
 @require_POST
 def site_audit_finding(request: HttpRequest, uuid) -> HttpResponse:
     audit = queries.get_site_audit_for_user(request.user, uuid)
-    form = forms.FindingForm(request.POST)
-    run_posted_form(
+    return run_and_return(
         request,
-        form,
+        forms.FindingForm(request.POST),
         actions.record_finding,
+        ("followup:site_audit_detail", audit.uuid),
         success=_("The finding was recorded."),
         case=audit.case,
         site_audit=audit,
     )
-    return redirect("followup:site_audit_detail", uuid=audit.uuid)
 
 
 @login_required
 @require_POST
 def site_audit_report(request: HttpRequest, uuid) -> HttpResponse:
     audit = queries.get_site_audit_for_user(request.user, uuid)
-    form = forms.SiteReportForm(request.POST, request.FILES)
-    run_posted_form(
+    return run_and_return(
         request,
-        form,
+        forms.SiteReportForm(request.POST, request.FILES),
         actions.report_site_audit,
+        ("followup:site_audit_detail", audit.uuid),
         success=_("The audit was reported."),
         audit=audit,
     )
-    return redirect("followup:site_audit_detail", uuid=audit.uuid)
 
 
 @login_required
