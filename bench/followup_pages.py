@@ -12,8 +12,11 @@ the time is the median (and p95) of `--runs` requests, also as a ratio to the tr
 
     python -m bench.followup_pages [--suppliers 2000] [--cases 20000] [--answers 200000]
                                    [--findings 60000] [--runs 15] [--database-url URL]
+                                   [--explain-over 100]
 
 The query count of a page must be the same at both scales; the table marks a page that grows.
+Every page whose national median is over `--explain-over` ms is then explained: the plan of its
+slowest SQL statement.
 """
 
 from __future__ import annotations
@@ -392,15 +395,22 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def measure(env: dict, urls: list, runs: int) -> dict[tuple[str, str], tuple[int, float, float]]:
-    """(queries, median ms, p95 ms) per (page, persona)."""
-    from django.db import connection
+def signed_in(env: dict) -> dict:
+    """A test Client per persona, signed in (and one anonymous)."""
     from django.test import Client
 
     clients = {"anonymous": Client()}
     for key, user in env["people"].items():
         clients[key] = Client()
         clients[key].force_login(user)
+    return clients
+
+
+def measure(env: dict, urls: list, runs: int) -> dict[tuple[str, str], tuple[int, float, float]]:
+    """(queries, median ms, p95 ms) per (page, persona)."""
+    from django.db import connection
+
+    clients = signed_in(env)
     results = {}
     for page, persona, url in urls:
         client = clients[persona]
@@ -415,6 +425,15 @@ def measure(env: dict, urls: list, runs: int) -> dict[tuple[str, str], tuple[int
             times.append((time.perf_counter() - started) * 1000)
         results[(page, persona)] = (counter.count, *timing.median_p95(times))
     return results
+
+
+def explain(env: dict, urls: list, results: dict, over_ms: float) -> str:
+    """The plan of the slowest statement of every page whose median is over `over_ms`."""
+    clients = signed_in(env)
+    return timing.explain_slow_pages(
+        [(page, persona, results[(page, persona)][1], clients[persona], url) for page, persona, url in urls],
+        over_ms,
+    )
 
 
 def table(small: dict, large: dict, counts_small: dict, counts_large: dict, vendor: str) -> str:
@@ -444,6 +463,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--findings", type=int, default=60000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--explain-over", type=float, default=100, help="explain pages slower than this (ms)")
     args = parser.parse_args(argv if argv is not None else [])
     setup_django(args.database_url)
     from django.db import connection
@@ -469,6 +489,7 @@ def main(argv: list[str] | None = None) -> dict:
     large = measure(env, urls, args.runs)
     print(table(small, large, counts_small, counts_large, connection.vendor))
     print(f"\n(national data generated in {generated_s:.0f} s)")
+    print(explain(env, urls, large, args.explain_over))
     return {"small": small, "national": large}
 
 

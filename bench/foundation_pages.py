@@ -5,12 +5,13 @@ a viewer (Vera, Uppsala) and a supplier contact (Lev), each page is requested `-
 small scale and again after the national-scale data (bench/national_data.py) has been added. The
 query count of a page must be the same at both scales: a count that grows with the rows is an N+1.
 
-    python -m bench.foundation_pages [--scale 1.0] [--runs 20] [--database-url URL]
+    python -m bench.foundation_pages [--scale 1.0] [--runs 20] [--database-url URL] [--explain-over 100]
 
 Scale 1 is the national maximum (bench/national_data.py); statistics are refreshed (ANALYZE)
 after loading. Each page's median and p95 are also given as a ratio to the trivial page
 (bench/timing.py) measured in the same run, which is steadier than milliseconds on a shared machine.
-Prints a markdown table; exits non-zero if any page's query count grew or any page failed.
+Prints a markdown table, then for every page whose national median is over `--explain-over` ms the
+plan of its slowest SQL statement; exits non-zero if any page's query count grew or any page failed.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--database-url")
+    parser.add_argument("--explain-over", type=float, default=100, help="explain pages slower than this (ms)")
     args, _ = parser.parse_known_args(argv)
     national_data.setup_django(args.database_url)
     from django.test import Client
@@ -152,7 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     timing.analyze()
     generated = time.perf_counter() - started
     national = run_all(clients, pages, args.runs)
-    return report(small, national, counts, generated, args.runs)
+    failed = report(small, national, counts, generated, args.runs)
+    urls = dict(pages)
+    print(
+        timing.explain_slow_pages(
+            [(page, who, m.median_ms, clients[who], urls[page]) for (page, who), m in national.items()],
+            args.explain_over,
+        )
+    )
+    return failed
 
 
 def report(small: dict, national: dict, counts: dict, generated: float, runs: int) -> int:

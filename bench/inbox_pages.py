@@ -9,10 +9,12 @@ the same run (bench/timing.py).
 
     python -m bench.inbox_pages [--suppliers 2000] [--cases 20000] [--answers 200000]
                                 [--findings 60000] [--runs 15] [--database-url URL] [--profile]
+                                [--explain-over 100]
 
 The query count of every inbox must be the same at both scales; the table marks one that grows.
 With --profile, each inbox is then requested once more and split into its SQL statements (slowest
-first) and the rest (Python and the template), so a slow page says where its time goes.
+first) and the rest (Python and the template), so a slow page says where its time goes. An inbox
+whose national median is over `--explain-over` ms gets the plan of its slowest SQL statement.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from bench import followup_pages, timing
@@ -83,20 +84,6 @@ def add_audits_and_drafts(env: dict, generator: Generator, count: int) -> None:
     )
 
 
-class Timer:
-    """Times each SQL statement of a request (an execute_wrapper)."""
-
-    def __init__(self) -> None:
-        self.statements: list[tuple[float, str]] = []
-
-    def __call__(self, execute: Callable, sql: str, params, many: bool, context) -> object:
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.statements.append(((time.perf_counter() - started) * 1000, sql))
-
-
 def profile(env: dict, personas: list[str], shown: int = 4) -> str:
     """Each persona's inbox split into SQL time (its slowest statements) and the rest."""
     from django.db import connection
@@ -107,17 +94,17 @@ def profile(env: dict, personas: list[str], shown: int = 4) -> str:
         client = Client()
         client.force_login(env["people"][persona])
         client.get("/")
-        timer = Timer()
+        timer = timing.Statements()
         started = time.perf_counter()
         with connection.execute_wrapper(timer):
             client.get("/")
         total = (time.perf_counter() - started) * 1000
-        sql = sum(ms for ms, _sql in timer.statements)
+        sql = sum(ms for ms, _sql, _params in timer.seen)
         lines.append(
-            f"- {persona}: {total:.0f} ms, of which SQL {sql:.0f} ms in {len(timer.statements)} statements,"
+            f"- {persona}: {total:.0f} ms, of which SQL {sql:.0f} ms in {len(timer.seen)} statements,"
             f" Python and template {total - sql:.0f} ms"
         )
-        for ms, statement in sorted(timer.statements, reverse=True)[:shown]:
+        for ms, statement, _params in sorted(timer.seen, key=lambda seen: seen[0], reverse=True)[:shown]:
             lines.append(f"    {ms:7.1f} ms  {statement[:160]}")
     return "\n".join(lines)
 
@@ -131,6 +118,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--profile", action="store_true", help="show where each inbox's time goes")
+    parser.add_argument(
+        "--explain-over", type=float, default=100, help="explain inboxes slower than this (ms)"
+    )
     args = parser.parse_args(argv if argv is not None else [])
     followup_pages.setup_django(args.database_url)
     from django.db import connection
@@ -161,6 +151,7 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"\n(national data generated in {generated_s:.0f} s)")
     if args.profile:
         print(profile(env, personas))
+    print(followup_pages.explain(env, urls, large, args.explain_over))
     return {"small": small, "national": large}
 
 

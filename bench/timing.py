@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import time
 
 # The page every table is compared with: anonymous, two small queries, no template. Ratios to it
 # measured in the same run say how heavy a page is regardless of how busy the machine is.
@@ -45,3 +46,52 @@ def page_table(small: dict, large: dict, size: str) -> int:
     if failed:
         print(f"\n{failed} page(s) failed or their query count grew with the rows.")
     return failed
+
+
+class Statements:
+    """Records each SQL statement of a request with its time and parameters (an execute_wrapper)."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[float, str, object]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            if not many:
+                self.seen.append(((time.perf_counter() - started) * 1000, sql, params))
+
+
+def explain_slowest(client, url: str) -> str:
+    """One request to `url` split into SQL and the rest, and the plan of its slowest statement
+    (EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL, EXPLAIN QUERY PLAN on SQLite), as markdown."""
+    from django.db import connection
+
+    statements = Statements()
+    started = time.perf_counter()
+    with connection.execute_wrapper(statements):
+        client.get(url)
+    total = (time.perf_counter() - started) * 1000
+    sql_ms = sum(ms for ms, _, _ in statements.seen)
+    ms, sql, params = max(statements.seen, key=lambda seen: seen[0])
+    explain = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(explain + sql, params)
+        plan = "\n".join(" ".join(str(column) for column in row) for row in cursor.fetchall())
+        statement = connection.ops.last_executed_query(cursor.cursor, sql, params).removeprefix(explain)
+    return (
+        f"{total:.0f} ms, of which SQL {sql_ms:.0f} ms in {len(statements.seen)} statements;"
+        f" the slowest took {ms:.1f} ms:\n\n```sql\n{statement}\n```\n\n```\n{plan}\n```\n"
+    )
+
+
+def explain_slow_pages(pages, over_ms: float) -> str:
+    """For each (page, persona, median ms, client, url) whose median is over `over_ms`: where its
+    time goes and the plan of its slowest statement, as markdown (empty if none is that slow)."""
+    sections = [
+        f"### {page} ({persona}): median {median:.0f} ms\n\n{url}: {explain_slowest(client, url)}"
+        for page, persona, median, client, url in pages
+        if median > over_ms
+    ]
+    return "\n".join([f"\n## Pages over {over_ms:.0f} ms\n", *sections]) if sections else ""
