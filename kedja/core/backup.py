@@ -8,7 +8,6 @@ Restore checks every checksum before it touches anything, and only restores onto
 database and an empty media folder.
 """
 
-import hashlib
 import json
 import os
 import shutil
@@ -16,12 +15,18 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from kedja.core.files import sha256_of_path
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -30,14 +35,6 @@ DUMP_NAMES = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 
 class BackupError(Exception):
     """A backup or restore that cannot go ahead; the message says why, and nothing was changed."""
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _pg_environment(settings_dict: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
@@ -93,14 +90,14 @@ def create(connection: BaseDatabaseWrapper, media_root: Path, archive: Path) -> 
             "format": FORMAT,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": {"vendor": connection.vendor, "file": dump.name},
-            "files": {dump.name: sha256(dump)},
+            "files": {dump.name: sha256_of_path(dump)},
         }
         partial = archive.with_name(archive.name + ".partial")
         with tarfile.open(partial, "w") as tar:
             tar.add(dump, arcname=dump.name)
             for path in files:
                 name = "media/" + path.relative_to(media_root).as_posix()
-                manifest["files"][name] = sha256(path)
+                manifest["files"][name] = sha256_of_path(path)
                 tar.add(path, arcname=name)
             encoded = json.dumps(manifest, indent=2, sort_keys=True).encode()
             info = tarfile.TarInfo(MANIFEST)
@@ -132,7 +129,7 @@ def unpack(archive: Path, into: Path) -> dict[str, Any]:
     if present != set(listed):
         raise BackupError(f"{archive} does not match its manifest (files missing or added).")
     for name, expected in listed.items():
-        if sha256(into / name) != expected:
+        if sha256_of_path(into / name) != expected:
             raise BackupError(f"{archive}: the checksum of {name} does not match; the archive is damaged.")
     if manifest["database"]["file"] not in listed:
         raise BackupError(f"{archive} holds no database ({vendor}).")
@@ -188,3 +185,14 @@ def restore(connection: BaseDatabaseWrapper, media_root: Path, archive: Path) ->
             media_root.mkdir(parents=True, exist_ok=True)
             shutil.copytree(media, media_root, dirs_exist_ok=True)
     return manifest
+
+
+def run_from_command(
+    operation: Callable[[BaseDatabaseWrapper, Path, Path], dict[str, Any]], archive: Path
+) -> dict[str, Any]:
+    """`create` or `restore` on the site's own database and media folder, for manage.py: a
+    BackupError is the CommandError manage.py reports without a traceback."""
+    try:
+        return operation(default_connection, Path(settings.MEDIA_ROOT), archive)
+    except BackupError as error:
+        raise CommandError(str(error)) from error

@@ -1,6 +1,9 @@
-"""Serving stored files through access-checked views."""
+"""Serving stored files through access-checked views, and the checksum of a file."""
 
+import hashlib
 import logging
+from pathlib import Path
+from typing import IO
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
@@ -37,3 +40,18 @@ def stored_file_response(file: FieldFile, *, filename: str, content_type: str | 
         logger.error("Stored file missing: %s", file.name)
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+
+
+def sha256_of_stream(handle: IO[bytes]) -> str:
+    """The checksum of a binary file from its start, read in blocks; the file is left at its start."""
+    digest = hashlib.sha256()
+    handle.seek(0)
+    while chunk := handle.read(1 << 20):
+        digest.update(chunk)
+    handle.seek(0)
+    return digest.hexdigest()
+
+
+def sha256_of_path(path: Path) -> str:
+    with path.open("rb") as handle:
+        return sha256_of_stream(handle)

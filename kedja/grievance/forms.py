@@ -159,31 +159,26 @@ class LinkForm(forms.Form):
         )
 
 
+def _optional_score(label: str) -> forms.TypedChoiceField:
+    """A severity score from 1 to 5 that the handler may leave open."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", "–")] + [(i, i) for i in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
 class AssessForm(forms.Form):
     credibility = forms.ChoiceField(label=gettext_lazy("Credibility"), choices=Credibility.choices)
     risk_issue = forms.ModelChoiceField(
         label=gettext_lazy("Issue in the risk taxonomy"), queryset=Issue.objects.all(), required=False
     )
-    scale = forms.TypedChoiceField(
-        label=gettext_lazy("Scale (Sc): how grave the harm is"),
-        choices=[("", "–")] + [(i, i) for i in range(1, 6)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    scope_band = forms.TypedChoiceField(
-        label=gettext_lazy("Scope (So): how many people are affected"),
-        choices=[("", "–")] + [(i, i) for i in range(1, 6)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    irremediability = forms.TypedChoiceField(
-        label=gettext_lazy("Irremediable character (Ir): how hard it is to put right"),
-        choices=[("", "–")] + [(i, i) for i in range(1, 6)],
-        coerce=int,
-        empty_value=None,
-        required=False,
+    scale = _optional_score(gettext_lazy("Scale (Sc): how grave the harm is"))
+    scope_band = _optional_score(gettext_lazy("Scope (So): how many people are affected"))
+    irremediability = _optional_score(
+        gettext_lazy("Irremediable character (Ir): how hard it is to put right")
     )
     vulnerable = forms.BooleanField(label=gettext_lazy("Vulnerable groups affected"), required=False)
     note = forms.CharField(

@@ -129,23 +129,19 @@ def _build_actor(user: User) -> Actor:
     by_role: dict[str, set[int]] = {}
     for m in memberships:
         by_role.setdefault(m.role, set()).add(m.organisation_id)
+
+    def organisations_where(kind: str, *roles: str) -> frozenset[int]:
+        """The organisations of `kind` in which the user has one of `roles`."""
+        return frozenset(
+            m.organisation_id for m in memberships if m.role in roles and m.organisation.kind == kind
+        )
+
     regions = {m.organisation_id for m in memberships if m.organisation.kind == OrganisationKind.REGION}
-    strategist_regions = frozenset(
-        m.organisation_id
-        for m in memberships
-        if m.role == Role.STRATEGIST and m.organisation.kind == OrganisationKind.REGION
-    )
-    officer_regions = frozenset(
-        m.organisation_id
-        for m in memberships
-        if m.role in (Role.OFFICER, Role.STRATEGIST) and m.organisation.kind == OrganisationKind.REGION
-    )
+    strategist_regions = organisations_where(OrganisationKind.REGION, Role.STRATEGIST)
+    officer_regions = organisations_where(OrganisationKind.REGION, Role.OFFICER, Role.STRATEGIST)
     return Actor(
         user=user,
-        is_secretariat=any(
-            m.role == Role.SECRETARIAT_STAFF and m.organisation.kind == OrganisationKind.SECRETARIAT
-            for m in memberships
-        ),
+        is_secretariat=bool(organisations_where(OrganisationKind.SECRETARIAT, Role.SECRETARIAT_STAFF)),
         secretariat_viewer=any(m.organisation.kind == OrganisationKind.SECRETARIAT for m in memberships),
         grievance_handler=any(is_grievance_handler(m) for m in memberships),
         region_ids=frozenset(regions),
@@ -162,16 +158,8 @@ def _build_actor(user: User) -> Actor:
             .in_force()
             .values_list("area_id", flat=True)
         ),
-        supplier_ids=frozenset(
-            m.organisation_id
-            for m in memberships
-            if m.role == Role.SUPPLIER_CONTACT and m.organisation.kind == OrganisationKind.SUPPLIER
-        ),
-        audit_firm_ids=frozenset(
-            m.organisation_id
-            for m in memberships
-            if m.role == Role.AUDITOR and m.organisation.kind == OrganisationKind.AUDIT_FIRM
-        ),
+        supplier_ids=organisations_where(OrganisationKind.SUPPLIER, Role.SUPPLIER_CONTACT),
+        audit_firm_ids=organisations_where(OrganisationKind.AUDIT_FIRM, Role.AUDITOR),
         admin_organisation_ids=frozenset(m.organisation_id for m in memberships if m.is_org_admin),
     )
 

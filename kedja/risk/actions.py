@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract
 from kedja.core import audit
+from kedja.core.files import sha256_of_path
 from kedja.organisations.models import Organisation, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 from kedja.risk.assessment import AUTOMATIC_CONFIDENCE, STAGE_TIER, proposals_for, score_item
 from kedja.risk.data import RiskData
 from kedja.risk.edition_store import make_current, store_edition
-from kedja.risk.loaders import SPEC_BY_KIND, read_records, sha256_of
+from kedja.risk.loaders import SPEC_BY_KIND, read_records
 from kedja.risk.models import (
     AnalysisStage,
     AnalysisStatus,
@@ -586,7 +587,7 @@ def load_dataset(
     path = Path(data_dir) / spec.path
     if not path.is_file():
         raise ValidationError(_("Dataset file not found: %(path)s") % {"path": path})
-    digest = sha256_of(path)
+    digest = sha256_of_path(path)
     existing = DatasetEdition.objects.filter(kind=kind, sha256=digest).first()
     if existing:
         if not existing.is_current:

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from kedja.core.files import sha256_of_stream
 from kedja.core.tables import Limits, TableError, read_table
 from kedja.risk.assessment import score_item
 from kedja.risk.data import RiskData
@@ -42,15 +42,7 @@ def parse_upload(kind: str, uploaded) -> ParsedUpload:
         raise TableError(_("The file has no usable rows for this dataset.")) from None
     if not rows:
         raise TableError(_("The file has no usable rows for this dataset."))
-    return ParsedUpload(rows, parameters, _sha256(uploaded))
-
-
-def _sha256(uploaded) -> str:
-    digest = hashlib.sha256()
-    uploaded.seek(0)
-    for chunk in iter(lambda: uploaded.read(1 << 20), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
+    return ParsedUpload(rows, parameters, sha256_of_stream(uploaded))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,14 +51,6 @@ class DatasetSpec:
     source_url: str
     model: type[Model]
     parse: Callable[[list[dict]], tuple[list[dict], dict]]
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_records(path: Path) -> list[dict]:

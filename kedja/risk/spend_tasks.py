@@ -1,7 +1,6 @@
 """Spend screening in the background (Django Tasks): read the whole file, save the result, and
 delete the file unless the person who uploaded it chose to keep it."""
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -10,19 +9,12 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kedja.core.files import sha256_of_path
 from kedja.risk import screening as glue
 from kedja.risk.models import ScreeningStatus, SpendScreening
 from kedja.risk.spend import Period, SpendFileError, screen
 
 logger = logging.getLogger(__name__)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @task
@@ -33,7 +25,7 @@ def run_screening(screening_id: int) -> str:
     SpendScreening.objects.filter(pk=item.pk).update(status=ScreeningStatus.RUNNING)
     path = Path(settings.MEDIA_ROOT) / item.stored_file
     if not item.sha256:
-        item.sha256 = file_sha256(path)
+        item.sha256 = sha256_of_path(path)
     try:
         result = screen(
             path,

@@ -1,8 +1,7 @@
 """Every write of the watch lists: loading an edition, screening, raising and deciding alerts."""
 
-import hashlib
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
+from kedja.core.files import sha256_of_stream
 from kedja.core.uploads import check_upload
 from kedja.followup.actions import start_case_for_supplier
 from kedja.followup.models import FollowUpCase
@@ -38,15 +38,6 @@ from kedja.watchlists.sources import SPEC_BY_SOURCE
 BATCH = 5_000
 
 
-def _sha256(handle: IO[bytes]) -> str:
-    digest = hashlib.sha256()
-    handle.seek(0)
-    while chunk := handle.read(1 << 20):
-        digest.update(chunk)
-    handle.seek(0)
-    return digest.hexdigest()
-
-
 def _check_file(uploaded: Any, file_kind: str) -> None:
     allowed = {"xml"} if file_kind == "xml" else {"csv", "json", "txt"}
     check_upload(uploaded, allowed=allowed, max_bytes=settings.KEDJA_WATCHLIST_MAX_BYTES)
@@ -65,7 +56,7 @@ def load_list_edition(*, acting_user: User, source: str, uploaded: Any, edition:
     if spec is None:
         raise ValidationError({"source": _("Choose a list.")})
     _check_file(uploaded, spec.file_kind)
-    sha256 = _sha256(uploaded)
+    sha256 = sha256_of_stream(uploaded)
     if ListEdition.objects.filter(source=source, sha256=sha256).exists():
         raise ValidationError(_("This file has already been loaded for this list."))
     ListEdition.objects.filter(source=source, is_current=True).update(is_current=False)

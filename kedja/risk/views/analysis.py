@@ -1,10 +1,13 @@
 """The workshop tool: list, detail (chain, heat map, register), quick item edits, approval."""
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -133,13 +136,30 @@ def analysis_detail(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "risk/analysis_detail.html", context)
 
 
+def act_on_analysis(
+    request: HttpRequest,
+    uuid,
+    action: Callable[..., Any],
+    *,
+    form_class: type[Form] | None = None,
+    write: bool = True,
+    **arguments: Any,
+) -> HttpResponse:
+    """A button or small form on the analysis page: run `action` on the analysis (with the posted
+    `form_class` form's data when given), then back to the page, which shows any refusal. `write`
+    asks for edit access first; approval leaves that to its action."""
+    analysis = queries.get_analysis_for_user(request.user, uuid, write=write)
+    if form_class is None:
+        run_action(request, action, analysis=analysis, **arguments)
+    else:
+        run_posted_form(request, form_class(request.POST), action, analysis=analysis, **arguments)
+    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+
+
 @login_required
 @require_POST
 def stage_add(request: HttpRequest, uuid) -> HttpResponse:
-    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
-    form = StageForm(request.POST)
-    run_posted_form(request, form, actions.add_stage, analysis=analysis)
-    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+    return act_on_analysis(request, uuid, actions.add_stage, form_class=StageForm)
 
 
 @login_required
@@ -160,39 +180,26 @@ def item_add(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 @require_POST
 def analysis_propose(request: HttpRequest, uuid) -> HttpResponse:
-    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
-    run_action(
-        request,
-        actions.propose_items,
-        analysis=analysis,
-        include_offered=bool(request.POST.get("include_offered")),
-    )
-    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+    include_offered = bool(request.POST.get("include_offered"))
+    return act_on_analysis(request, uuid, actions.propose_items, include_offered=include_offered)
 
 
 @login_required
 @require_POST
 def analysis_texts(request: HttpRequest, uuid) -> HttpResponse:
-    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
-    form = TextsForm(request.POST)
-    run_posted_form(request, form, actions.update_analysis_texts, analysis=analysis)
-    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+    return act_on_analysis(request, uuid, actions.update_analysis_texts, form_class=TextsForm)
 
 
 @login_required
 @require_POST
 def analysis_approve(request: HttpRequest, uuid) -> HttpResponse:
-    analysis = queries.get_analysis_for_user(request.user, uuid)
-    run_action(request, actions.approve_analysis, analysis=analysis)
-    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+    return act_on_analysis(request, uuid, actions.approve_analysis, write=False)
 
 
 @login_required
 @require_POST
 def analysis_reopen(request: HttpRequest, uuid) -> HttpResponse:
-    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
-    run_action(request, actions.reopen_analysis, analysis=analysis)
-    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+    return act_on_analysis(request, uuid, actions.reopen_analysis)
 
 
 @login_required

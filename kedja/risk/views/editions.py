@@ -11,6 +11,7 @@ from kedja.core.run import run_action
 from kedja.organisations.queries import actor_for
 from kedja.risk import edition_actions, editions, queries
 from kedja.risk.forms import EditionUploadForm
+from kedja.risk.views.analysis import act_on_analysis
 
 
 @login_required
@@ -54,11 +55,5 @@ def edition_adopt(request: HttpRequest, uuid) -> HttpResponse:
 @login_required
 @require_POST
 def analysis_rescore(request: HttpRequest, uuid) -> HttpResponse:
-    analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
-    run_action(
-        request,
-        edition_actions.rescore_analysis,
-        analysis=analysis,
-        success=_("The items are scored with the current datasets."),
-    )
-    return redirect("risk:analysis_detail", uuid=analysis.uuid)
+    success = _("The items are scored with the current datasets.")
+    return act_on_analysis(request, uuid, edition_actions.rescore_analysis, success=success)

@@ -1,9 +1,7 @@
 from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from kedja.core import backup
 
@@ -20,10 +18,7 @@ class Command(BaseCommand):
         archive = Path(output or f"kedja-backup-{datetime.now():%Y%m%dT%H%M%S}.tar")
         if archive.exists():
             raise CommandError(f"{archive} already exists; choose another --output.")
-        try:
-            manifest = backup.create(connection, Path(settings.MEDIA_ROOT), archive)
-        except backup.BackupError as error:
-            raise CommandError(str(error)) from error
+        manifest = backup.run_from_command(backup.create, archive)
         self.stdout.write(
             f"Backed up the {manifest['database']['vendor']} database and "
             f"{len(manifest['files']) - 1} media files to {archive}"

@@ -1,8 +1,6 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from kedja.core import backup
 
@@ -17,10 +15,7 @@ class Command(BaseCommand):
         path = Path(archive)
         if not path.is_file():
             raise CommandError(f"{path} does not exist.")
-        try:
-            manifest = backup.restore(connection, Path(settings.MEDIA_ROOT), path)
-        except backup.BackupError as error:
-            raise CommandError(str(error)) from error
+        manifest = backup.run_from_command(backup.restore, path)
         self.stdout.write(
             f"Restored the {manifest['database']['vendor']} database of {manifest['created_at']} and "
             f"{len(manifest['files']) - 1} media files."
