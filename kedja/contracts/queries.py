@@ -11,6 +11,7 @@ Who sees what (the access model of shared/docs/architecture.md):
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -32,6 +33,21 @@ def get_or_404[M: Model](qs: QuerySet[M], uuid: UUID | str | None) -> M:
         return qs.get(uuid=uuid)
     except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404 from None
+
+
+def _get_visible[M: Model](
+    user: ActingUser,
+    uuid: UUID | str,
+    visible: Callable[[Actor], QuerySet[M]],
+    may_edit: Callable[[Actor, M], bool] | None,
+) -> M:
+    """One of the rows `visible` to the user which, when `may_edit` is given, they may also change;
+    a missing and a forbidden one are the same 404."""
+    actor = actor_for(user)
+    found = get_or_404(visible(actor), uuid)
+    if may_edit is not None and not may_edit(actor, found):
+        raise Http404
+    return found
 
 
 # Suppliers ---------------------------------------------------------------------------------------
@@ -71,11 +87,7 @@ def filter_suppliers(qs: QuerySet[Organisation], *, q: str = "", country: str = 
 
 def get_supplier_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> Organisation:
     """One supplier the user may see (or, with write, change); otherwise 404."""
-    actor = actor_for(user)
-    supplier = get_or_404(suppliers_visible_to(actor), uuid)
-    if write and not may_edit_supplier(actor, supplier):
-        raise Http404
-    return supplier
+    return _get_visible(user, uuid, suppliers_visible_to, may_edit_supplier if write else None)
 
 
 def contacts_of(supplier: Organisation) -> QuerySet[SupplierContact]:
@@ -154,11 +166,7 @@ def may_edit_sites(actor: Actor, contract: Contract) -> bool:
 
 def get_contract_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> Contract:
     """One contract the user may see (or, with write, change); a forbidden one is a 404 too."""
-    actor = actor_for(user)
-    contract = get_or_404(contracts_visible_to(actor), uuid)
-    if write and not may_edit_contract(actor, contract):
-        raise Http404
-    return contract
+    return _get_visible(user, uuid, contracts_visible_to, may_edit_contract if write else None)
 
 
 def get_contract_for_site_editing(user: ActingUser, uuid: UUID | str) -> Contract:

@@ -117,3 +117,14 @@ def run_form(
     if not posted(request, form):
         return Outcome(ok=False)
     return run_action(request, action, form=form, success=success, **form.cleaned_data, **arguments)
+
+
+def run_upload_form(
+    request: HttpRequest, form: BaseForm, action: Callable[..., Any], /, **arguments: Any
+) -> Outcome:
+    """`run_form` for a form with a file in its field `file`, which the action takes as `uploaded`
+    (the name every action that reads or stores an upload gives it); `success` goes in `arguments`."""
+    if not posted(request, form):
+        return Outcome(ok=False)
+    data = dict(form.cleaned_data)
+    return run_action(request, action, form=form, uploaded=data.pop("file"), **data, **arguments)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from kedja.contracts.queries import contacts_of
 from kedja.core.audit import record_download
 from kedja.core.files import stored_file_response
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_upload_form
 from kedja.core.uploads import CONTENT_TYPES
 from kedja.organisations.models import Organisation
 from kedja.organisations.queries import actor_for
@@ -30,19 +30,9 @@ def library(request: HttpRequest) -> HttpResponse:
     """The supplier's document library: upload once, link from any answer."""
     supplier = _own_supplier(request)
     form = LibraryUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        added = run_action(
-            request,
-            actions.add_document,
-            form=form,
-            supplier=supplier,
-            uploaded=data.pop("file"),
-            **data,
-            success=_("The document was added to your library."),
-        )
-        if added:
-            return redirect("suppliers:library")
+    success = _("The document was added to your library.")
+    if run_upload_form(request, form, actions.add_document, supplier=supplier, success=success):
+        return redirect("suppliers:library")
     documents = queries.documents_of(supplier)
     context = {
         "supplier": supplier,

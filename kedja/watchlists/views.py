@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.core.pagination import paginate
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_upload_form
 from kedja.organisations.queries import actor_for, actor_who_may
 
 from . import actions, forms, queries
@@ -90,18 +90,9 @@ def edition_list(request: HttpRequest) -> HttpResponse:
 def edition_load(request: HttpRequest) -> HttpResponse:
     actor_who_may(request.user, queries.may_manage_lists)
     form = forms.LoadEditionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_action(
-            request,
-            actions.load_list_edition,
-            form=form,
-            source=form.cleaned_data["source"],
-            uploaded=form.cleaned_data["file"],
-            edition=form.cleaned_data["edition"],
-            success=_("The list was loaded; suppliers and sites are being screened against it."),
-        )
-        if done:
-            return redirect("watchlists:edition_list")
+    success = _("The list was loaded; suppliers and sites are being screened against it.")
+    if run_upload_form(request, form, actions.load_list_edition, success=success):
+        return redirect("watchlists:edition_list")
     return render(request, "watchlists/edition_load.html", {"form": form})
 
 

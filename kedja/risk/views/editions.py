@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, run_upload_form
 from kedja.organisations.queries import actor_for
 from kedja.risk import edition_actions, editions, queries
 from kedja.risk.forms import EditionUploadForm
@@ -19,17 +19,8 @@ def edition_upload(request: HttpRequest) -> HttpResponse:
     if not actor_for(request.user).is_secretariat:
         raise Http404
     form = EditionUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        outcome = run_action(
-            request,
-            edition_actions.upload_edition,
-            form=form,
-            kind=form.cleaned_data["kind"],
-            uploaded=form.cleaned_data["file"],
-            edition=form.cleaned_data["edition"],
-        )
-        if outcome:
-            return redirect("risk:edition_preview", uuid=outcome.result.uuid)
+    if outcome := run_upload_form(request, form, edition_actions.upload_edition):
+        return redirect("risk:edition_preview", uuid=outcome.result.uuid)
     context = {"form": form, "waiting": queries.waiting_editions()}
     return render(request, "risk/edition_upload.html", context)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kedja.core.audit import record_download
 from kedja.core.files import attachment
-from kedja.core.run import run_action, run_form
+from kedja.core.run import run_action, run_form, run_upload_form
 from kedja.core.uploads import size_limit_text
 from kedja.organisations.queries import actor_for
 from kedja.risk import screening, spend, spend_actions
@@ -41,16 +41,8 @@ def _limit() -> str:
 def spend_screening(request: HttpRequest) -> HttpResponse:
     _require_shared(request)
     form = SpendUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        outcome = run_action(
-            request,
-            spend_actions.start_screening,
-            form=form,
-            uploaded=form.cleaned_data["file"],
-            keep_file=form.cleaned_data["keep_file"],
-        )
-        if outcome:
-            return redirect("risk:spend_mapping", uuid=outcome.result.uuid)
+    if outcome := run_upload_form(request, form, spend_actions.start_screening):
+        return redirect("risk:spend_mapping", uuid=outcome.result.uuid)
     context = {
         "form": form,
         "limit": _limit(),
