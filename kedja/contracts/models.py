@@ -1,11 +1,10 @@
 """Suppliers' contracts with their per-contract clause parameters, and supply-chain sites."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, end_not_before_start
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Category, Country, CpvCode, Issue, RequirementDocument
 
@@ -144,10 +143,7 @@ class Contract(PublicModel):
             *bounds.checks(bounds.WEEKS, "traceability_deadline_weeks", "penalty_cap_weeks"),
             *bounds.checks(bounds.PENALTY_SEK, "penalty_per_week_sek"),
             *bounds.checks(bounds.MONTHS, "call_off_stop_months"),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="contract_dates_ordered",
-            ),
+            end_not_before_start("starts_on", "ends_on", "contract_dates_ordered", open_end=True),
             models.UniqueConstraint(fields=["supplier", "reference"], name="contract_reference_unique"),
         ]
         # The list pages sort by the first, the API's cursor pages by the second; without them every

@@ -5,13 +5,12 @@ Nothing here stores an IP address, a browser fingerprint or an exact timestamp o
 device; the reporter is known only by a receipt code and a secret whose hash is kept.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, user_ref
 
 
 class ReportedIssue(models.TextChoices):
@@ -182,9 +181,7 @@ class Message(PublicModel):
 
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="messages")
     author_kind = models.CharField(max_length=20, choices=Author.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = user_ref()
     text = models.TextField(_("message"))
 
     class Meta:
@@ -220,9 +217,7 @@ class SupplierRequest(PublicModel):
     respond_by = models.DateField(_("respond by"), validators=bounds.EVENT_DATE.validators)
     response = models.TextField(_("the supplier's response"), blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    asked_by = user_ref()
 
     class Meta:
         constraints = [

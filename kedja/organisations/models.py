@@ -8,8 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kedja.core import bounds
-from kedja.core.models import InForceQuerySet, PublicModel
+from kedja.core.models import InForceModel, PublicModel, end_not_before_start
 
 
 class UserManager(BaseUserManager):
@@ -113,27 +112,20 @@ class ProcurementArea(PublicModel):
         return self.name_sv
 
 
-class AreaMembership(models.Model):
+class AreaMembership(InForceModel):
     """A dated record that an organisation belongs to a procurement area."""
 
     area = models.ForeignKey(ProcurementArea, on_delete=models.PROTECT, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="area_memberships")
-    valid_from = models.DateField(_("valid from"), validators=bounds.EVENT_DATE.validators)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
-
-    objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__letter", "organisation__name"]
         constraints = [
-            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to"),
+            *InForceModel.Meta.constraints,
             models.UniqueConstraint(
                 fields=["area", "organisation", "valid_from"], name="area_membership_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="area_membership_dates_ordered",
-            ),
+            end_not_before_start("valid_from", "valid_to", "area_membership_dates_ordered", open_end=True),
         ]
 
     def __str__(self) -> str:
@@ -207,20 +199,16 @@ class ExternalIdentity(models.Model):
         return f"{self.user} at {self.issuer}"
 
 
-class AreaCoordinatorship(models.Model):
+class AreaCoordinatorship(InForceModel):
     """Designation of a region membership as coordinator of a procurement area, dated."""
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="coordinatorships")
     area = models.ForeignKey(ProcurementArea, on_delete=models.PROTECT, related_name="coordinators")
-    valid_from = models.DateField(_("valid from"), validators=bounds.EVENT_DATE.validators)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
-
-    objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__letter"]
         constraints = [
-            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to"),
+            *InForceModel.Meta.constraints,
             models.UniqueConstraint(
                 fields=["membership", "area", "valid_from"], name="coordinatorship_unique"
             ),

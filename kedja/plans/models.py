@@ -5,14 +5,13 @@ The division itself (which category is prioritised and which area is responsible
 decision that created each period, the dated contact people, and everything planned against a period.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kedja.core import bounds
-from kedja.core.models import InForceQuerySet, PublicModel
+from kedja.core.models import InForceModel, PublicModel, end_not_before_start, user_ref
 from kedja.followup.models import CostBearer, FollowUpCase
 from kedja.organisations.models import Organisation, ProcurementArea
 from kedja.reference.models import Category, PriorityPeriod
@@ -39,9 +38,7 @@ class DivisionDecision(PublicModel):
     decided_on = models.DateField(_("decided on"), validators=bounds.EVENT_DATE.validators)
     decision_text = models.TextField(_("decision"))
     changes = models.JSONField(default=list, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_ref()
 
     class Meta:
         constraints = [
@@ -59,7 +56,7 @@ class ContactRole(models.TextChoices):
     ENVIRONMENTAL = "environmental", _("Contact person, environmental issues")
 
 
-class ResponsibilityContact(PublicModel):
+class ResponsibilityContact(InForceModel, PublicModel):
     """A dated designation: an area's coordinator, or a region's social or environmental contact."""
 
     role = models.CharField(_("role"), max_length=20, choices=ContactRole.choices)
@@ -77,29 +74,15 @@ class ResponsibilityContact(PublicModel):
         related_name="responsibility_contacts",
         verbose_name=_("region"),
     )
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("user"),
-    )
+    person = user_ref(verbose_name=_("user"))
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), blank=True)
-    valid_from = models.DateField(_("valid from"), validators=bounds.EVENT_DATE.validators)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
-
-    objects = InForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "region__name", "-valid_from"]
         constraints = [
-            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="plans_contact_dates_ordered",
-            ),
+            *InForceModel.Meta.constraints,
+            end_not_before_start("valid_from", "valid_to", "plans_contact_dates_ordered", open_end=True),
             models.CheckConstraint(
                 condition=~Q(role="coordinator") | Q(area__isnull=False), name="plans_coordinator_has_area"
             ),
@@ -129,9 +112,7 @@ class ActionPlan(PublicModel):
     summary = models.TextField(_("summary"), blank=True)
     risk_analysis_version = models.CharField(_("risk analysis relied on"), max_length=100, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = user_ref()
 
     class Meta:
         ordering = ["period", "area__letter", "category__name_sv"]
@@ -301,9 +282,7 @@ class HoursReport(PublicModel):
     year = models.PositiveSmallIntegerField(_("year"), validators=bounds.YEAR.validators)
     hours = models.PositiveIntegerField(_("hours"), validators=bounds.HOURS.validators)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reported_by = user_ref()
 
     class Meta:
         constraints = [
@@ -334,9 +313,7 @@ class YearlyFollowUpPlan(PublicModel):
         _("status"), max_length=20, choices=YearPlanStatus.choices, default=YearPlanStatus.OPEN
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = user_ref()
     launched_at = models.DateTimeField(null=True, blank=True)
     launch_note = models.TextField(blank=True)
 
@@ -350,10 +327,9 @@ class YearlyFollowUpPlan(PublicModel):
         return str(self.year)
 
 
-class PlanEntry(PublicModel):
-    """One line of the national plan: a supplier (and product) followed up by a lead and other regions."""
+class SupplierToFollowUp(PublicModel):
+    """A supplier (and product) to follow up in a year's plan, and at which step."""
 
-    year_plan = models.ForeignKey(YearlyFollowUpPlan, on_delete=models.CASCADE, related_name="entries")
     supplier = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("supplier")
     )
@@ -367,6 +343,15 @@ class PlanEntry(PublicModel):
     )
     product = models.CharField(_("product"), max_length=200, blank=True)
     step = models.PositiveSmallIntegerField(_("step"), default=1, validators=bounds.STEP.validators)
+
+    class Meta:
+        abstract = True
+
+
+class PlanEntry(SupplierToFollowUp):
+    """One line of the national plan: a supplier (and product) followed up by a lead and other regions."""
+
+    year_plan = models.ForeignKey(YearlyFollowUpPlan, on_delete=models.CASCADE, related_name="entries")
     quarter = models.PositiveSmallIntegerField(
         _("quarter"), null=True, blank=True, validators=bounds.QUARTER.validators
     )
@@ -393,30 +378,15 @@ class PlanEntry(PublicModel):
         return f"{self.supplier} {self.product}".strip()
 
 
-class Proposal(PublicModel):
+class Proposal(SupplierToFollowUp):
     """A region's proposal of a supplier (and product) to follow up next year."""
 
     year_plan = models.ForeignKey(YearlyFollowUpPlan, on_delete=models.CASCADE, related_name="proposals")
     region = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
     )
-    supplier = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("supplier")
-    )
-    category = models.ForeignKey(
-        Category,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("category"),
-    )
-    product = models.CharField(_("product"), max_length=200, blank=True)
-    step = models.PositiveSmallIntegerField(_("step"), default=1, validators=bounds.STEP.validators)
     motivation = models.TextField(_("why"), blank=True)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = user_ref()
     entry = models.ForeignKey(
         PlanEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
     )

@@ -6,19 +6,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.i18n import in_english
-from kedja.core.models import InForceQuerySet, PublicModel
+from kedja.core.i18n import bilingual, in_english
+from kedja.core.models import InForceModel, PublicModel, end_not_before_start
 from kedja.organisations.models import ProcurementArea
 
 
 class BilingualName:
     """`name` in the active language: Swedish by default, English when the user chose English."""
 
-    @property
-    def name(self) -> str:
-        if in_english() and self.name_en:
-            return self.name_en
-        return self.name_sv
+    name = bilingual("name")
 
 
 class Country(BilingualName, models.Model):
@@ -56,12 +52,10 @@ class CpvCode(models.Model):
         verbose_name = _("CPV code")
         verbose_name_plural = _("CPV codes")
 
+    label = bilingual("label", fallback=False)
+
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
-
-    @property
-    def label(self) -> str:
-        return self.label_en if in_english() else self.label_sv
 
 
 class CategoryStatus(models.TextChoices):
@@ -121,9 +115,7 @@ class PriorityPeriod(PublicModel):
         verbose_name_plural = _("priority periods")
         constraints = [
             *bounds.checks(bounds.EVENT_DATE, "starts_on", "ends_on", "decided_on"),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="period_dates_ordered"
-            ),
+            end_not_before_start("starts_on", "ends_on", "period_dates_ordered"),
         ]
 
     def __str__(self) -> str:
@@ -227,7 +219,7 @@ class DocumentStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class RequirementDocument(PublicModel):
+class RequirementDocument(InForceModel, PublicModel):
     """One version of the code of conduct or of the contract clause.
 
     A published version never changes: editing it starts a draft (a copy that names it as
@@ -241,13 +233,10 @@ class RequirementDocument(PublicModel):
     title_en = models.CharField(_("title (English)"), max_length=200)
     version = models.CharField(_("version"), max_length=30)
     level = models.CharField(_("level"), max_length=30, choices=ClauseLevel.choices, blank=True)
+    # Empty until the draft is published: a draft is never in force.
     valid_from = models.DateField(
         _("valid from"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
-    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=bounds.EVENT_DATE.validators)
-
-    objects = InForceQuerySet.as_manager()
-
     summary_sv = models.TextField(_("summary (Swedish)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     status = models.CharField(
@@ -271,22 +260,18 @@ class RequirementDocument(PublicModel):
 
     class Meta:
         constraints = [
-            *bounds.checks(bounds.EVENT_DATE, "valid_from", "valid_to", "published_on"),
+            *InForceModel.Meta.constraints,
+            *bounds.checks(bounds.EVENT_DATE, "published_on"),
         ]
         ordering = ["kind", "-valid_from"]
         verbose_name = _("requirement document")
         verbose_name_plural = _("requirement documents")
 
+    title = bilingual("title", fallback=False)
+    summary = bilingual("summary", fallback=False)
+
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def title(self) -> str:
-        return self.title_en if in_english() else self.title_sv
-
-    @property
-    def summary(self) -> str:
-        return self.summary_en if in_english() else self.summary_sv
 
     @property
     def is_draft(self) -> bool:
@@ -333,17 +318,9 @@ class Requirement(models.Model):
             models.UniqueConstraint(fields=["document", "key"], name="requirement_key_unique"),
         ]
 
+    title = bilingual("title", fallback=False)
+    text = bilingual("text", fallback=False)
+    criterion = bilingual("criterion", fallback=False)
+
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
-
-    @property
-    def title(self) -> str:
-        return self.title_en if in_english() else self.title_sv
-
-    @property
-    def text(self) -> str:
-        return self.text_en if in_english() else self.text_sv
-
-    @property
-    def criterion(self) -> str:
-        return self.criterion_en if in_english() else self.criterion_sv

@@ -1,12 +1,11 @@
 """Generated annual reports, kept with their files so a published year can be downloaded again."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, user_ref
 
 
 class ReportStatus(models.TextChoices):
@@ -35,9 +34,7 @@ class AnnualReport(PublicModel):
     language = models.CharField(max_length=10, default="sv")
     pdf = models.FileField(_("PDF"), upload_to=_report_path, blank=True)
     xlsx = models.FileField(_("spreadsheet"), upload_to=_report_path, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = user_ref()
     finished_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True, validators=bounds.STORED_COUNT.validators)
 

@@ -10,13 +10,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
 from kedja.core.dates import add_months
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, UploadedDocument, end_not_before_start, user_ref
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Category, Requirement
 
@@ -35,9 +34,7 @@ class CompanyProfile(PublicModel):
     policies_summary = models.TextField(
         _("policies"), blank=True, help_text=_("Which policies you have and where they are published.")
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = user_ref()
 
     class Meta:
         verbose_name = _("company profile")
@@ -91,7 +88,7 @@ def _library_path(instance, filename: str) -> str:
     return f"suppliers/library/{uuid_lib.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class LibraryDocument(PublicModel):
+class LibraryDocument(UploadedDocument):
     """One document in a supplier's library. Confidential: the supplier, the secretariat and the
     strategists of regions with a contract with the supplier (never the media URL: see views)."""
 
@@ -101,22 +98,14 @@ class LibraryDocument(PublicModel):
     )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(upload_to=_library_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    detected_type = models.CharField(max_length=10)
-    size = models.PositiveIntegerField(validators=bounds.STORED_COUNT.validators)
     issued_on = models.DateField(
         _("date issued"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
-    )
-    valid_until = models.DateField(
-        _("valid until"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
     )
     requirements = models.ManyToManyField(
         Requirement, blank=True, related_name="+", verbose_name=_("requirements it supports")
     )
     is_archived = models.BooleanField(_("archived"), default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = user_ref()
     expiry_notices = models.JSONField(default=list, blank=True, help_text="Keys of expiry notices sent")
 
     class Meta:
@@ -124,13 +113,10 @@ class LibraryDocument(PublicModel):
         verbose_name = _("library document")
         verbose_name_plural = _("library documents")
         constraints = [
-            *bounds.checks(bounds.STORED_COUNT, "size"),
-            *bounds.checks(bounds.DOCUMENT_DATE, "issued_on", "valid_until"),
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True)
-                | Q(issued_on__isnull=True)
-                | Q(valid_until__gte=models.F("issued_on")),
-                name="library_document_dates_ordered",
+            *UploadedDocument.Meta.constraints,
+            *bounds.checks(bounds.DOCUMENT_DATE, "issued_on"),
+            end_not_before_start(
+                "issued_on", "valid_until", "library_document_dates_ordered", open_end=True, open_start=True
             ),
         ]
         indexes = [models.Index(fields=["supplier", "is_archived"], name="library_supplier_idx")]

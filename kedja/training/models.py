@@ -10,21 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.i18n import in_english
-from kedja.core.models import PublicModel
+from kedja.core.i18n import bilingual
+from kedja.core.models import PublicModel, user_ref
 from kedja.reference.models import Category, Country
-
-
-def bilingual(base: str) -> property:
-    """A read-only property giving `<base>_en` when the user chose English (if filled), else Swedish."""
-
-    def getter(self) -> str:
-        english = getattr(self, f"{base}_en")
-        if in_english() and english:
-            return english
-        return getattr(self, f"{base}_sv")
-
-    return property(getter)
 
 
 class VersionStatus(models.TextChoices):
@@ -69,9 +57,7 @@ class Case(PublicModel):
         on_delete=models.SET_NULL,
         related_name="training_cases",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_ref(blank=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -133,9 +119,7 @@ class CaseVersion(PublicModel):
         help_text=_("A reference to real findings, never names of suppliers, sites or people."),
     )
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    published_by = user_ref()
 
     title = bilingual("title")
     story = bilingual("story")

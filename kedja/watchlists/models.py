@@ -2,7 +2,6 @@
 
 from typing import cast
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -10,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Site
 from kedja.core import bounds
-from kedja.core.i18n import in_english
-from kedja.core.models import PublicModel
+from kedja.core.models import LoadedEdition, PublicModel, user_ref
 from kedja.followup.models import FollowUpCase
 from kedja.organisations.models import Organisation
 from kedja.risk.models import Evidence
@@ -33,43 +31,25 @@ class ListCategory(models.TextChoices):
     OWN = "own", _("Own list")
 
 
-class ListEdition(PublicModel):
+class ListEdition(LoadedEdition):
     """One loaded file of one list. Entries of older editions stay, so a decision can name its entry."""
 
     source = models.CharField(_("list"), max_length=20, choices=ListSource.choices)
     category = models.CharField(_("category"), max_length=20, choices=ListCategory.choices)
-    edition = models.CharField(_("edition"), max_length=100)
-    file_name = models.CharField(_("file"), max_length=200)
-    sha256 = models.CharField(max_length=64)
-    licence = models.CharField(_("licence"), max_length=100)
-    attribution_sv = models.TextField(_("attribution (Swedish)"))
-    attribution_en = models.TextField(_("attribution (English)"))
-    source_url = models.URLField(_("source"), blank=True)
-    is_current = models.BooleanField(_("current edition"), default=True)
-    row_count = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
     skipped_individuals = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
-    loaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    loaded_by = user_ref(blank=False)
 
     class Meta:
         ordering = ["source", "-created_at"]
         verbose_name = _("list edition")
         verbose_name_plural = _("list editions")
         constraints = [
-            *bounds.checks(bounds.STORED_COUNT, "row_count", "skipped_individuals"),
-            models.UniqueConstraint(fields=["source", "sha256"], name="watchlist_edition_file_unique"),
-            models.UniqueConstraint(
-                fields=["source"], condition=Q(is_current=True), name="watchlist_edition_one_current"
-            ),
+            *LoadedEdition.constraints_per("source", "watchlist_edition"),
+            *bounds.checks(bounds.STORED_COUNT, "skipped_individuals"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.edition}"
-
-    @property
-    def attribution(self) -> str:
-        return self.attribution_en if in_english() else self.attribution_sv
 
 
 class ListEntry(models.Model):
@@ -165,9 +145,7 @@ class Alert(PublicModel):
     status = models.CharField(
         _("status"), max_length=20, choices=AlertStatus.choices, default=AlertStatus.OPEN
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = user_ref()
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("reason"), blank=True)
     follow_up_proposed = models.BooleanField(_("follow-up case proposed"), default=False)

@@ -3,15 +3,13 @@
 import uuid as uuid_lib
 from datetime import date
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Site
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, end_not_before_start, user_ref
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Requirement
 
@@ -193,18 +191,14 @@ class SiteAudit(PublicModel):
         related_name="+",
         verbose_name=_("audit report"),
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    assigned_by = user_ref()
 
     class Meta:
         ordering = ["-starts_on"]
         constraints = [
             *bounds.checks(bounds.EVENT_DATE, "starts_on", "ends_on"),
             *bounds.checks(bounds.COUNT, "worker_interviews"),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="site_audit_dates_ordered"
-            ),
+            end_not_before_start("starts_on", "ends_on", "site_audit_dates_ordered"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,5 @@
 """The follow-up case: one supplier, its contracts in scope, the steps taken and the timeline."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, ngettext
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, user_ref
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Category
 
@@ -114,9 +113,7 @@ class FollowUpCase(PublicModel):
     answer_request = models.ForeignKey(
         "followup.AnswerRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_ref()
 
     class Meta:
         ordering = ["-created_at"]
@@ -143,9 +140,7 @@ class CaseNote(PublicModel):
     """An internal note of the case team. Confidential: never shown to the supplier or the public."""
 
     case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = user_ref(blank=False)
     text = models.TextField(_("note"))
 
     class Meta:
@@ -180,9 +175,7 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_ref()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     message = models.CharField(max_length=300, help_text="English msgid, marked with gettext_noop")
     params = models.JSONField(default=dict, blank=True)

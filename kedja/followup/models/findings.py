@@ -1,13 +1,12 @@
 """Findings (deviations, observations), corrective action plans and remediation for affected people."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, user_ref
 from kedja.reference.models import CodeArea, Issue, Requirement
 
 from .audits import OfficeAudit, SiteAudit
@@ -95,9 +94,7 @@ class Finding(PublicModel):
     closed_on = models.DateField(
         _("closed on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_ref()
     source_report = models.ForeignKey(
         "ZeroToleranceReport",
         null=True,
@@ -181,9 +178,7 @@ class CorrectiveAction(PublicModel):
     verified_on = models.DateField(
         _("verified on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    verified_by = user_ref()
     verification_note = models.TextField(_("verification note"), blank=True)
     evidence = models.ManyToManyField("EvidenceDocument", blank=True, related_name="actions")
 
@@ -266,12 +261,8 @@ class PlanProposal(PublicModel):
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.PROPOSED
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = user_ref()
+    reviewed_by = user_ref()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(_("the buyer's comment"), blank=True)
 
@@ -301,9 +292,7 @@ class SupplierReport(PublicModel):
     document = models.ForeignKey(
         "EvidenceDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = user_ref()
 
     class Meta:
         ordering = ["created_at", "id"]

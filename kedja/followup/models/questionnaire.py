@@ -4,14 +4,13 @@ and the reviewer's assessment per requirement."""
 import uuid as uuid_lib
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.i18n import in_english
-from kedja.core.models import PublicModel
+from kedja.core.i18n import bilingual, in_english
+from kedja.core.models import PublicModel, UploadedDocument, user_ref
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Requirement, RequirementDocument
 
@@ -47,12 +46,10 @@ class Questionnaire(PublicModel):
             models.UniqueConstraint(fields=["key", "version"], name="questionnaire_version_unique"),
         ]
 
+    title = bilingual("title", fallback=False)
+
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
-
-    @property
-    def title(self) -> str:
-        return self.title_en if in_english() else self.title_sv
 
 
 class QuestionType(models.TextChoices):
@@ -99,16 +96,11 @@ class Question(models.Model):
             models.UniqueConstraint(fields=["questionnaire", "key"], name="question_key_unique"),
         ]
 
+    text = bilingual("text", fallback=False)
+    help = bilingual("help", fallback=False)
+
     def __str__(self) -> str:
         return self.text
-
-    @property
-    def text(self) -> str:
-        return self.text_en if in_english() else self.text_sv
-
-    @property
-    def help(self) -> str:
-        return self.help_en if in_english() else self.help_sv
 
     @property
     def choice_list(self) -> list[tuple[str, str]]:
@@ -140,9 +132,7 @@ class SelfAssessment(PublicModel):
         max_length=20, choices=SelfAssessmentStatus.choices, default=SelfAssessmentStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = user_ref()
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
@@ -211,12 +201,8 @@ class AnswerRequest(PublicModel):
     reminders_sent = models.JSONField(default=list, blank=True, help_text="Keys of reminders already sent")
     return_message = models.TextField(_("what to complete"), blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    completed_by = user_ref()
+    created_by = user_ref()
 
     class Meta:
         ordering = ["-sent_on", "-id"]
@@ -244,9 +230,7 @@ class Invitation(models.Model):
     link opened and a password chosen through it, reminders sent. Kedja may have made the account."""
 
     request = models.ForeignKey(AnswerRequest, on_delete=models.CASCADE, related_name="invitations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = user_ref()
     email = models.EmailField(_("e-mail address"))
     uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
     created_account = models.BooleanField(_("account created"), default=False)
@@ -304,31 +288,23 @@ def _evidence_path(instance, filename: str) -> str:
     return f"followup/evidence/{uuid_lib.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class EvidenceDocument(PublicModel):
+class EvidenceDocument(UploadedDocument):
     """An uploaded file (evidence, audit report). Confidential: case team and the uploading supplier."""
 
     case = models.ForeignKey(FollowUpCase, on_delete=models.CASCADE, related_name="documents")
     question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
     file = models.FileField(upload_to=_evidence_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    detected_type = models.CharField(max_length=10)
-    size = models.PositiveIntegerField(validators=bounds.STORED_COUNT.validators)
     document_date = models.DateField(
         _("document date"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
     )
-    valid_until = models.DateField(
-        _("valid until"), null=True, blank=True, validators=bounds.DOCUMENT_DATE.validators
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = user_ref(blank=False)
     from_supplier = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
-            *bounds.checks(bounds.STORED_COUNT, "size"),
-            *bounds.checks(bounds.DOCUMENT_DATE, "document_date", "valid_until"),
+            *UploadedDocument.Meta.constraints,
+            *bounds.checks(bounds.DOCUMENT_DATE, "document_date"),
         ]
         ordering = ["-created_at"]
 
@@ -351,9 +327,7 @@ class RequirementAssessment(models.Model):
     proposal = models.CharField(max_length=20, choices=Rating.choices, blank=True)
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    assessed_by = user_ref()
 
     class Meta:
         ordering = ["requirement__order"]

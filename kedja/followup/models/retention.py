@@ -1,10 +1,10 @@
 """Thinning (gallring) of closed cases' documents: the file goes, the record of it stays."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
+from kedja.core.models import user_ref
 
 from .questionnaire import EvidenceDocument
 
@@ -16,9 +16,7 @@ class ThinnedDocument(models.Model):
     document = models.OneToOneField(EvidenceDocument, on_delete=models.CASCADE, related_name="thinning")
     thinned_on = models.DateField(_("thinned on"), validators=bounds.EVENT_DATE.validators)
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
-    thinned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    thinned_by = user_ref()
 
     class Meta:
         constraints = [*bounds.checks(bounds.EVENT_DATE, "thinned_on")]

@@ -1,12 +1,11 @@
 """Decisions by one buyer to reuse (or not) another buyer's follow-up result (docs/domain-rules.md §4.4)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, user_ref
 from kedja.organisations.models import Organisation
 from kedja.reference.models import ClauseLevel
 
@@ -43,9 +42,7 @@ class ReuseDecision(PublicModel):
     qualified = models.BooleanField(_("qualifies under the rule"))
     decision = models.CharField(_("decision"), max_length=20, choices=ReuseDecisionKind.choices)
     reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = user_ref(blank=False)
     decided_on = models.DateField(_("decided on"), validators=bounds.EVENT_DATE.validators)
 
     class Meta:

@@ -1,14 +1,13 @@
 """Sanction decisions, suppliers' zero-tolerance self-reports and published summaries."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
 from kedja.core import bounds
-from kedja.core.i18n import in_english
-from kedja.core.models import PublicModel
+from kedja.core.i18n import bilingual
+from kedja.core.models import PublicModel, end_not_before_start, user_ref
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Issue
 
@@ -45,9 +44,7 @@ class SanctionDecision(PublicModel):
         validators=bounds.SEK.validators,
     )
     reason = models.TextField(_("reason"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = user_ref(blank=False)
     stop_starts_on = models.DateField(
         _("call-off stop from"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
@@ -62,9 +59,7 @@ class SanctionDecision(PublicModel):
     )
     withdrawn_reason = models.TextField(_("reason for withdrawing or correcting"), blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    withdrawn_by = user_ref()
 
     class Meta:
         constraints = [
@@ -77,10 +72,8 @@ class SanctionDecision(PublicModel):
                 condition=models.Q(status="in_force"),
                 name="sanction_decision_once",
             ),
-            models.CheckConstraint(
-                condition=models.Q(stop_ends_on__isnull=True)
-                | models.Q(stop_ends_on__gte=models.F("stop_starts_on")),
-                name="sanction_stop_dates_ordered",
+            end_not_before_start(
+                "stop_starts_on", "stop_ends_on", "sanction_stop_dates_ordered", open_end=True
             ),
         ]
         ordering = ["-created_at"]
@@ -131,9 +124,7 @@ class ZeroToleranceReport(PublicModel):
     days_to_report = models.PositiveIntegerField(validators=bounds.STORED_COUNT.validators)
     deadline_days = models.PositiveIntegerField(null=True, blank=True, validators=bounds.DAYS.validators)
     on_time = models.BooleanField(null=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reported_by = user_ref(blank=False)
 
     class Meta:
         constraints = [
@@ -183,9 +174,7 @@ class PublishedSummary(PublicModel):
     text_en = models.TextField(_("summary (English)"), blank=True)
     status = models.CharField(max_length=20, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    published_by = user_ref()
     light_reasons = models.JSONField(default=list, blank=True, help_text="[{message, params}]")
     comment_until = models.DateField(
         _("supplier may comment until"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
@@ -203,13 +192,8 @@ class PublishedSummary(PublicModel):
     def __str__(self) -> str:
         return self.supplier_name
 
-    @property
-    def category(self) -> str:
-        return (self.category_en or self.category_sv) if in_english() else self.category_sv
-
-    @property
-    def text(self) -> str:
-        return (self.text_en or self.text_sv) if in_english() else self.text_sv
+    category = bilingual("category")
+    text = bilingual("text")
 
     @property
     def comment_open(self) -> bool:

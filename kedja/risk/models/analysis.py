@@ -1,13 +1,12 @@
 """Category risk analyses (the workshop tool): stages with countries, risk items, evidence,
 and the append-only versions frozen at approval."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, user_ref
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 
 
@@ -41,9 +40,7 @@ class RiskAnalysis(PublicModel):
     summary = models.TextField(_("public summary"), blank=True)
     confidential_notes = models.TextField(_("internal notes"), blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = user_ref()
 
     class Meta:
         ordering = ["category__name_sv"]
@@ -241,15 +238,11 @@ class AnalysisVersion(models.Model):
     analysis = models.ForeignKey(RiskAnalysis, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(validators=bounds.NUMBER.validators)
     approved_at = models.DateTimeField()
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = user_ref(blank=False)
     snapshot = models.JSONField()
     # Approval is internal; the public summary of the version exists only once someone publishes it.
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    published_by = user_ref()
 
     class Meta:
         ordering = ["analysis", "-number"]

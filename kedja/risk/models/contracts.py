@@ -1,13 +1,12 @@
 """Overrides of a contract's derived risk register (the register itself is computed)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
 from kedja.core import bounds
-from kedja.core.models import PublicModel
+from kedja.core.models import PublicModel, user_ref
 from kedja.reference.models import Country, Issue
 
 
@@ -24,9 +23,7 @@ class ContractRiskOverride(PublicModel):
         _("likelihood override"), null=True, blank=True, validators=bounds.SCORE.validators
     )
     reason = models.TextField(_("reason"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_ref(blank=False)
 
     class Meta:
         verbose_name = _("contract risk override")

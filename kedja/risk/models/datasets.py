@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
-from kedja.core.i18n import in_english
-from kedja.core.models import PublicModel
+from kedja.core.models import LoadedEdition
 
 
 class DatasetKind(models.TextChoices):
@@ -19,20 +18,11 @@ class DatasetKind(models.TextChoices):
     COUNTRY_GROUPS = "country_groups", _("Country groups")
 
 
-class DatasetEdition(PublicModel):
+class DatasetEdition(LoadedEdition):
     """One loaded file of one dataset. Assessments record the editions (and hashes) they used."""
 
     kind = models.CharField(_("dataset"), max_length=20, choices=DatasetKind.choices)
-    edition = models.CharField(_("edition"), max_length=100)
-    file_name = models.CharField(_("file"), max_length=200)
-    sha256 = models.CharField(max_length=64)
-    licence = models.CharField(_("licence"), max_length=100)
-    attribution_sv = models.TextField(_("attribution (Swedish)"))
-    attribution_en = models.TextField(_("attribution (English)"))
-    source_url = models.URLField(_("source"), blank=True)
     parameters = models.JSONField(default=dict, blank=True)
-    is_current = models.BooleanField(_("current edition"), default=True)
-    row_count = models.PositiveIntegerField(default=0, validators=bounds.STORED_COUNT.validators)
     # An edition uploaded from the page waits (None) until the secretariat adopts it: until then no
     # score, page or proposal reads it; only the preview of what it would change does.
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
@@ -41,20 +31,10 @@ class DatasetEdition(PublicModel):
         ordering = ["kind", "-created_at"]
         verbose_name = _("dataset edition")
         verbose_name_plural = _("dataset editions")
-        constraints = [
-            *bounds.checks(bounds.STORED_COUNT, "row_count"),
-            models.UniqueConstraint(fields=["kind", "sha256"], name="dataset_edition_file_unique"),
-            models.UniqueConstraint(
-                fields=["kind"], condition=Q(is_current=True), name="dataset_edition_one_current"
-            ),
-        ]
+        constraints = LoadedEdition.constraints_per("kind", "dataset_edition")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.edition}"
-
-    @property
-    def attribution(self) -> str:
-        return self.attribution_en if in_english() else self.attribution_sv
 
     def as_record(self) -> dict:
         """What an assessment stores about the edition it used."""
