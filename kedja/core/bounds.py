@@ -30,11 +30,17 @@ class Bounds:
         """Keyword arguments for a form's IntegerField or DecimalField (also the HTML min/max)."""
         return {"min_value": self.low, "max_value": self.high}
 
-    def check(self, field: str) -> models.CheckConstraint:
-        """A named check that keeps `field` within bounds (NULL passes, as in SQL)."""
+    def check(self, field: str, name: str | None = None, *, or_null: bool = False) -> models.CheckConstraint:
+        """A named check that keeps `field` within bounds (NULL passes, as in SQL).
+
+        Named `<app>_<model>_<field>_range`; checks written before these bounds keep their own `name`,
+        and those that spelled the NULL case out keep doing so (`or_null`).
+        """
+        condition = Q(**{f"{field}__gte": self.low, f"{field}__lte": self.high})
+        if or_null:
+            condition = Q(**{f"{field}__isnull": True}) | condition
         return models.CheckConstraint(
-            condition=Q(**{f"{field}__gte": self.low, f"{field}__lte": self.high}),
-            name=f"%(app_label)s_%(class)s_{field}_range",
+            condition=condition, name=name or f"%(app_label)s_%(class)s_{field}_range"
         )
 
 

@@ -6,7 +6,6 @@ device; the reporter is known only by a receipt code and a secret whose hash is 
 """
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
@@ -57,11 +56,6 @@ class Credibility(models.TextChoices):
     CREDIBLE = "credible", _("Credible")
     PARTLY = "partly", _("Partly credible, needs checking")
     NOT_CREDIBLE = "not_credible", _("Not credible")
-
-
-SCORES = Q(scale__isnull=True) | Q(scale__gte=1, scale__lte=5)
-SCOPE = Q(scope_band__isnull=True) | Q(scope_band__gte=1, scope_band__lte=5)
-IRREMEDIABILITY = Q(irremediability__isnull=True) | Q(irremediability__gte=1, irremediability__lte=5)
 
 
 class Grievance(PublicModel):
@@ -153,9 +147,9 @@ class Grievance(PublicModel):
         constraints = [
             *bounds.checks(bounds.EVENT_DATE, "acknowledge_by", "last_reminded_on"),
             *bounds.checks(bounds.SCORE, "severity"),
-            models.CheckConstraint(condition=SCORES, name="grievance_scale_1_5"),
-            models.CheckConstraint(condition=SCOPE, name="grievance_scope_1_5"),
-            models.CheckConstraint(condition=IRREMEDIABILITY, name="grievance_irremediability_1_5"),
+            bounds.SCORE.check("scale", "grievance_scale_1_5", or_null=True),
+            bounds.SCORE.check("scope_band", "grievance_scope_1_5", or_null=True),
+            bounds.SCORE.check("irremediability", "grievance_irremediability_1_5", or_null=True),
         ]
 
     def __str__(self) -> str:

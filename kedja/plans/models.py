@@ -225,12 +225,8 @@ class PlannedActivity(PublicModel):
         constraints = [
             *bounds.checks(bounds.YEAR, "year"),
             *bounds.checks(bounds.EVENT_DATE, "completed_on"),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="plans_activity_quarter_1_4"
-            ),
-            models.CheckConstraint(
-                condition=Q(step__isnull=True) | Q(step__gte=1, step__lte=3), name="plans_activity_step_1_3"
-            ),
+            bounds.QUARTER.check("quarter", "plans_activity_quarter_1_4"),
+            bounds.STEP.check("step", "plans_activity_step_1_3", or_null=True),
             models.CheckConstraint(
                 condition=~Q(kind="follow_up") | Q(step__isnull=False), name="plans_followup_has_step"
             ),
@@ -371,7 +367,7 @@ class PlanEntry(SupplierToFollowUp):
         ordering = ["supplier__name", "product"]
         constraints = [
             *bounds.checks(bounds.QUARTER, "quarter"),
-            models.CheckConstraint(condition=Q(step__gte=1, step__lte=3), name="plans_entry_step_1_3"),
+            bounds.STEP.check("step", "plans_entry_step_1_3"),
         ]
 
     def __str__(self) -> str:
@@ -394,7 +390,7 @@ class Proposal(SupplierToFollowUp):
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(step__gte=1, step__lte=3), name="plans_proposal_step_1_3"),
+            bounds.STEP.check("step", "plans_proposal_step_1_3"),
         ]
 
     def __str__(self) -> str:

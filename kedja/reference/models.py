@@ -2,7 +2,6 @@
 and the versioned code of conduct and contract clause."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
@@ -190,13 +189,8 @@ class Issue(BilingualName, models.Model):
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(default_scale__gte=1, default_scale__lte=5), name="issue_scale_1_5"
-            ),
-            models.CheckConstraint(
-                condition=Q(default_irremediability__gte=1, default_irremediability__lte=5),
-                name="issue_irremediability_1_5",
-            ),
+            bounds.SCORE.check("default_scale", "issue_scale_1_5"),
+            bounds.SCORE.check("default_irremediability", "issue_irremediability_1_5"),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,6 @@
 """The follow-up case: one supplier, its contracts in scope, the steps taken and the timeline."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -122,9 +121,7 @@ class FollowUpCase(PublicModel):
         constraints = [
             *bounds.checks(bounds.YEAR, "year"),
             *bounds.checks(bounds.EVENT_DATE, "closed_on"),
-            models.CheckConstraint(
-                condition=Q(current_step__gte=1, current_step__lte=3), name="followup_case_step_1_3"
-            ),
+            bounds.STEP.check("current_step", "followup_case_step_1_3"),
         ]
         indexes = [models.Index(fields=["status", "current_step"], name="followup_case_status_idx")]
 

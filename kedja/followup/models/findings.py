@@ -110,17 +110,9 @@ class Finding(PublicModel):
             *bounds.checks(bounds.STEP, "step"),
             *bounds.checks(bounds.SCORE, "severity"),
             *bounds.checks(bounds.EVENT_DATE, "deadline", "closed_on"),
-            models.CheckConstraint(
-                condition=Q(scale__isnull=True) | Q(scale__gte=1, scale__lte=5), name="finding_scale_1_5"
-            ),
-            models.CheckConstraint(
-                condition=Q(scope_band__isnull=True) | Q(scope_band__gte=1, scope_band__lte=5),
-                name="finding_scope_1_5",
-            ),
-            models.CheckConstraint(
-                condition=Q(irremediability__isnull=True) | Q(irremediability__gte=1, irremediability__lte=5),
-                name="finding_irremediability_1_5",
-            ),
+            bounds.SCORE.check("scale", "finding_scale_1_5", or_null=True),
+            bounds.SCORE.check("scope_band", "finding_scope_1_5", or_null=True),
+            bounds.SCORE.check("irremediability", "finding_irremediability_1_5", or_null=True),
             models.CheckConstraint(
                 condition=Q(is_zero_tolerance=False) | Q(kind="deviation"),
                 name="finding_zero_tolerance_is_deviation",

@@ -178,10 +178,7 @@ class RiskItem(PublicModel):
             *bounds.checks(bounds.PRIORITY, "priority"),
             *bounds.checks(bounds.LEVERAGE, "leverage"),
             models.CheckConstraint(condition=SCORE_RANGE, name="risk_item_scores_1_5"),
-            models.CheckConstraint(
-                condition=Q(sr_override__isnull=True) | Q(sr_override__gte=1, sr_override__lte=5),
-                name="risk_item_sr_1_5",
-            ),
+            bounds.SCORE.check("sr_override", "risk_item_sr_1_5", or_null=True),
         ]
 
     def __str__(self) -> str:

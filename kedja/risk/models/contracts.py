@@ -1,7 +1,6 @@
 """Overrides of a contract's derived risk register (the register itself is computed)."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.contracts.models import Contract
@@ -32,10 +31,7 @@ class ContractRiskOverride(PublicModel):
             models.UniqueConstraint(
                 fields=["contract", "issue", "country", "good"], name="contract_risk_override_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(likelihood__isnull=True) | Q(likelihood__gte=1, likelihood__lte=5),
-                name="contract_risk_override_l_1_5",
-            ),
+            bounds.SCORE.check("likelihood", "contract_risk_override_l_1_5", or_null=True),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,6 @@
 """Open datasets as loaded editions: every value row belongs to one edition, and old editions stay."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kedja.core import bounds
@@ -165,7 +164,7 @@ class SectorRiskDefault(EditionRow):
     class Meta:
         constraints = [
             *bounds.checks(bounds.TIER, "typical_min_tier"),
-            models.CheckConstraint(condition=Q(sr__gte=1, sr__lte=5), name="sector_risk_sr_1_5"),
+            bounds.SCORE.check("sr", "sector_risk_sr_1_5"),
         ]
 
     def __str__(self) -> str:
