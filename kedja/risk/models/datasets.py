@@ -47,10 +47,21 @@ class EditionRow(models.Model):
         abstract = True
 
 
-class WgiValue(EditionRow):
+class CountryRow(EditionRow):
+    """An edition's row about one country."""
+
     iso3 = models.CharField(max_length=3)
-    wb_code = models.CharField(max_length=3, blank=True)
     country_name = models.CharField(max_length=120)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.iso3
+
+
+class WgiValue(CountryRow):
+    wb_code = models.CharField(max_length=3, blank=True)
     va_pctrank = models.DecimalField(
         max_digits=5, decimal_places=1, null=True, validators=bounds.PERCENT.validators
     )
@@ -67,13 +78,8 @@ class WgiValue(EditionRow):
             models.UniqueConstraint(fields=["edition", "iso3"], name="wgi_value_unique"),
         ]
 
-    def __str__(self) -> str:
-        return self.iso3
 
-
-class HdiValue(EditionRow):
-    iso3 = models.CharField(max_length=3)
-    country_name = models.CharField(max_length=120)
+class HdiValue(CountryRow):
     hdi = models.DecimalField(max_digits=4, decimal_places=3, null=True, validators=bounds.SHARE.validators)
 
     class Meta:
@@ -81,9 +87,6 @@ class HdiValue(EditionRow):
             *bounds.checks(bounds.SHARE, "hdi"),
             models.UniqueConstraint(fields=["edition", "iso3"], name="hdi_value_unique"),
         ]
-
-    def __str__(self) -> str:
-        return self.iso3
 
 
 class IlabGoodListing(EditionRow):
@@ -107,9 +110,7 @@ class IlabGoodListing(EditionRow):
         return f"{self.good} – {self.country_name}"
 
 
-class IlabCountryProfile(EditionRow):
-    iso3 = models.CharField(max_length=3)
-    country_name = models.CharField(max_length=120)
+class IlabCountryProfile(CountryRow):
     advancement_level = models.CharField(max_length=200, blank=True)
     working_children_share = models.DecimalField(
         max_digits=6, decimal_places=4, null=True, validators=bounds.SHARE.validators
@@ -124,9 +125,6 @@ class IlabCountryProfile(EditionRow):
             *bounds.checks(bounds.SHARE, "working_children_share"),
             models.UniqueConstraint(fields=["edition", "iso3"], name="ilab_profile_unique"),
         ]
-
-    def __str__(self) -> str:
-        return self.iso3
 
 
 class CpvIlabGood(EditionRow):
