@@ -9,8 +9,8 @@ def in_english() -> bool:
 def bilingual(base: str, *, fallback: bool = True) -> property:
     """A read-only property giving `<base>_en` when the user chose English, else `<base>_sv`.
 
-    With `fallback` an empty English text gives the Swedish one; without it the English reader sees
-    the English field as it is (for texts whose English version is required where it matters).
+    With `fallback` an empty English text gives the Swedish one; without it an English reader gets
+    the English field even when it is empty.
     """
 
     def getter(self) -> str:
