@@ -78,6 +78,18 @@ def login_in_browser(live_server):
 
 
 @pytest.fixture
+def signed_in_page(browser, login_in_browser):
+    """A new page in a browser context of its own (its own cookies), signed in as a persona."""
+
+    def open_as(user):
+        page = browser.new_context().new_page()
+        login_in_browser(page, user)
+        return page
+
+    return open_as
+
+
+@pytest.fixture
 def axe():
     """Run axe-core on a page and fail on any violation."""
     from axe_playwright_python.sync_playwright import Axe

@@ -91,15 +91,52 @@ def _through_step1(case, sara, supplier_user, questionnaire, *, recommendation: 
     )
 
 
-def _start(sara, contract_ref: str, lead_slug: str, products: str) -> FollowUpCase | None:
+def _contract_without_case(contract_ref: str, products: str) -> Contract | None:
+    """The demo contract, unless it is missing or its supplier already has the case for `products`."""
     contract = Contract.objects.filter(reference=contract_ref).select_related("supplier").first()
     if (
         contract is None
         or FollowUpCase.objects.filter(supplier=contract.supplier, products=products).exists()
     ):
         return None
+    return contract
+
+
+def _start(sara, contract_ref: str, lead_slug: str, products: str) -> FollowUpCase | None:
+    contract = _contract_without_case(contract_ref, products)
+    if contract is None:
+        return None
     lead = Organisation.objects.get(slug=lead_slug)
     return actions.start_case_from_contract(acting_user=sara, contract=contract, lead=lead, products=products)
+
+
+def _assign_site_audit(sara, case, legal_name: str, *, announcement: str, starts_on, days: int, reason: str):
+    """Assign the audit of the case's site `legal_name` to Alva's firm (None if the site is missing)."""
+    site = Site.objects.filter(supplier=case.supplier, legal_name=legal_name).first()
+    if site is None:
+        return None
+    return actions.assign_site_audit(
+        acting_user=sara,
+        case=case,
+        site=site,
+        audit_firm=Organisation.objects.get(slug="nordic-social-audit"),
+        announcement=announcement,
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=days),
+        reason=reason,
+    )
+
+
+def _audit_finding(alva, case, audit, issue_code: str, **fields):
+    """A labour-rights finding Alva records at the site audit, on the issue `issue_code`."""
+    return actions.record_finding(
+        acting_user=alva,
+        case=case,
+        site_audit=audit,
+        code_area="labour_rights",
+        issue=Issue.objects.filter(code=issue_code).first(),
+        **fields,
+    )
 
 
 def _gloves_red(sara, lev, alva, q) -> None:
@@ -125,44 +162,34 @@ def _gloves_red(sara, lev, alva, q) -> None:
         outcome="escalate",
         reason="Tecken på rekryteringsavgifter hos underleverantör i Malaysia.",
     )
-    site = Site.objects.filter(supplier=case.supplier, legal_name="Klang Nitrile Products Sdn Bhd").first()
-    if site is None:
-        return
-    start = timezone.localdate() - timedelta(days=80)
-    audit = actions.assign_site_audit(
-        acting_user=sara,
-        case=case,
-        site=site,
-        audit_firm=Organisation.objects.get(slug="nordic-social-audit"),
+    audit = _assign_site_audit(
+        sara,
+        case,
+        "Klang Nitrile Products Sdn Bhd",
         announcement="semi",
-        starts_on=start,
-        ends_on=start + timedelta(days=2),
+        starts_on=timezone.localdate() - timedelta(days=80),
+        days=2,
         reason="Migrantarbetare från Nepal och Bangladesh i doppning och strippning.",
     )
+    if audit is None:
+        return
     actions.report_site_audit(acting_user=alva, audit=audit, worker_interviews=38)
-    fees = actions.record_finding(
-        acting_user=alva,
-        case=case,
-        site_audit=audit,
+    fees = _audit_finding(
+        alva,
+        case,
+        audit,
+        "recruitment_fees",
         kind="deviation",
         title="Arbetstagare har betalat rekryteringsavgifter",
         description="Intervjuade migrantarbetare har betalat 1–3 månadslöner i avgifter till rekryteringsbyråer.",
         confidential_details="Uppgifter från namngivna intervjupersoner finns i revisionsrapporten.",
-        issue=Issue.objects.filter(code="recruitment_fees").first(),
         scope_band=3,
         vulnerable_groups=True,
         supplier_involvement="linked",
         buyer_involvement="linked",
-        code_area="labour_rights",
     )
-    actions.record_finding(
-        acting_user=alva,
-        case=case,
-        site_audit=audit,
-        kind="observation",
-        title="Övertidsregistrering ofullständig",
-        code_area="labour_rights",
-        issue=Issue.objects.filter(code="working_hours").first(),
+    _audit_finding(
+        alva, case, audit, "working_hours", kind="observation", title="Övertidsregistrering ofullständig"
     )
     actions.add_corrective_action(
         acting_user=sara,
@@ -198,19 +225,18 @@ def _gloves_red(sara, lev, alva, q) -> None:
 def _passports_plan(case, audit, sara, lev, alva) -> None:
     """A deviation the supplier contributed to: its own plan awaits the buyer's review, and remedy
     is asked of it (where it is only linked, as for the fees above, the buyer uses leverage)."""
-    passports = actions.record_finding(
-        acting_user=alva,
-        case=case,
-        site_audit=audit,
+    passports = _audit_finding(
+        alva,
+        case,
+        audit,
+        "forced_labour",
         kind="deviation",
         title="Arbetsgivaren förvarar arbetstagarnas pass",
         description="Pass förvaras i ett låst kassaskåp hos rekryteringsbyrån på fabriken.",
-        issue=Issue.objects.filter(code="forced_labour").first(),
         scope_band=2,
         vulnerable_groups=True,
         supplier_involvement="contribute",
         buyer_involvement="linked",
-        code_area="labour_rights",
     )
     actions.propose_plan(
         acting_user=lev,
@@ -271,13 +297,8 @@ def _joint_split(sara) -> None:
 
 def _instruments_step3(sara, q) -> None:
     """Sialkot instruments: direct entry at step 2, then an on-site audit assigned to Alva's firm."""
-    contract = Contract.objects.filter(reference="VGR-2024-1130").select_related("supplier").first()
-    if (
-        contract is None
-        or FollowUpCase.objects.filter(supplier=contract.supplier, products="Vårdinstrument").exists()
-    ):
-        return
-    if not queries.has_passed_step1(contract.supplier):
+    contract = _contract_without_case("VGR-2024-1130", "Vårdinstrument")
+    if contract is None or not queries.has_passed_step1(contract.supplier):
         return
     case = actions.start_case_at_step2(
         acting_user=sara,
@@ -294,20 +315,13 @@ def _instruments_step3(sara, q) -> None:
         outcome="escalate",
         reason="Smide och polering läggs ut på små verkstäder i Sialkot.",
     )
-    site = Site.objects.filter(
-        supplier=case.supplier, legal_name="Sialkot Precision Instruments (Pvt) Ltd"
-    ).first()
-    if site is None:
-        return
-    start = timezone.localdate() + timedelta(days=21)
-    actions.assign_site_audit(
-        acting_user=sara,
-        case=case,
-        site=site,
-        audit_firm=Organisation.objects.get(slug="nordic-social-audit"),
+    _assign_site_audit(
+        sara,
+        case,
+        "Sialkot Precision Instruments (Pvt) Ltd",
         announcement="unannounced",
-        starts_on=start,
-        ends_on=start + timedelta(days=1),
+        starts_on=timezone.localdate() + timedelta(days=21),
+        days=1,
         reason="Risk för barnarbete och farligt arbete i underleverantörernas verkstäder.",
     )
 

@@ -9,6 +9,7 @@ open with the regions' proposals.
 """
 
 from datetime import date, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -155,54 +156,33 @@ def _plan(sara: User, period: PriorityPeriod, resp, members: dict, year: int) ->
     )
     for name, rationale in PRODUCTS.get(resp.category.slug, [DEFAULT_PRODUCT]):
         actions.add_product(acting_user=sara, plan=plan, name=name, rationale=rationale)
-    actions.add_goal(
-        acting_user=sara,
-        plan=plan,
-        goal_area=GoalArea.FOLLOW_UP,
-        horizon=Horizon.LONG_TERM,
-        text="Varje högriskleverantör i kategorin har gått igenom steg 1 och dess mest riskfyllda produkt steg 2.",
-    )
-    actions.add_goal(
-        acting_user=sara,
-        plan=plan,
-        goal_area=GoalArea.COOPERATION,
-        horizon=Horizon.YEARLY,
-        year=year,
-        text="Håll en leverantörsdialog om de prioriterade produkterna.",
-    )
+    for goal_area, horizon, goal_year, text in (
+        (
+            GoalArea.FOLLOW_UP,
+            Horizon.LONG_TERM,
+            None,
+            "Varje högriskleverantör i kategorin har gått igenom steg 1 och dess mest riskfyllda produkt steg 2.",
+        ),
+        (
+            GoalArea.COOPERATION,
+            Horizon.YEARLY,
+            year,
+            "Håll en leverantörsdialog om de prioriterade produkterna.",
+        ),
+    ):
+        actions.add_goal(
+            acting_user=sara, plan=plan, goal_area=goal_area, horizon=horizon, year=goal_year, text=text
+        )
     regions = members.get(resp.area_id, [])
     lead = regions[0] if regions else None
     supplier_ids = Contract.objects.filter(category=resp.category).values_list("supplier_id", flat=True)
+    add_activity = partial(
+        actions.add_activity, acting_user=sara, plan=plan, year=year, responsible_region=lead
+    )
     for n, supplier in enumerate(suppliers().filter(pk__in=supplier_ids)[:2]):
-        actions.add_activity(
-            acting_user=sara,
-            plan=plan,
-            kind=ActivityKind.FOLLOW_UP,
-            title="",
-            year=year,
-            quarter=1 + n,
-            supplier=supplier,
-            step=1,
-            responsible_region=lead,
-        )
-    actions.add_activity(
-        acting_user=sara,
-        plan=plan,
-        kind=ActivityKind.DIALOGUE,
-        title="Leverantörsdialog",
-        year=year,
-        quarter=2,
-        responsible_region=lead,
-    )
-    actions.add_activity(
-        acting_user=sara,
-        plan=plan,
-        kind=ActivityKind.TRAINING,
-        title="Utbildning för upphandlare",
-        year=year,
-        quarter=4,
-        responsible_region=lead,
-    )
+        add_activity(kind=ActivityKind.FOLLOW_UP, title="", quarter=1 + n, supplier=supplier, step=1)
+    add_activity(kind=ActivityKind.DIALOGUE, title="Leverantörsdialog", quarter=2)
+    add_activity(kind=ActivityKind.TRAINING, title="Utbildning för upphandlare", quarter=4)
     for i, region in enumerate(regions):
         actions.set_expectation(
             acting_user=sara,

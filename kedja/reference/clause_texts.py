@@ -42,6 +42,26 @@ def _req(key, number, section, title_sv, title_en, text_sv, text_en, **extra) ->
     }
 
 
+def _monitoring(text_sv, text_en) -> dict:
+    """The monitoring requirement (section 4) of a clause version, in that version's words."""
+    return _req(
+        "monitoring", "4", RequirementSection.MONITORING, "Uppföljning", "Monitoring", text_sv, text_en
+    )
+
+
+def _sanctions(text_sv, text_en) -> dict:
+    """The deviations-and-sanctions requirement of a clause version, in that version's words."""
+    return _req(
+        "sanctions",
+        "",
+        RequirementSection.SANCTIONS,
+        "Avvikelser och sanktioner",
+        "Deviations and sanctions",
+        text_sv,
+        text_en,
+    )
+
+
 COC_2024 = {
     "key": "code-of-conduct-2024",
     "kind": DocumentKind.CODE_OF_CONDUCT,
@@ -324,12 +344,7 @@ CLAUSE_2024 = {
             "Standardlista, kan ändras per avtal.",
             "Default list, editable per contract.",
         ),
-        _req(
-            "monitoring",
-            "4",
-            RequirementSection.MONITORING,
-            "Uppföljning",
-            "Monitoring",
+        _monitoring(
             "Leverantören medverkar i uppföljningen av avsnitt 1–2: dialog, självskattning, "
             "transparens i leveranskedjan och revisioner.",
             "The supplier takes part in monitoring of sections 1–2: dialogue, self-assessment, "
@@ -351,12 +366,7 @@ CLAUSE_2024 = {
             "manufacturing; optionally the tier before final manufacturing; component production; "
             "smelters and refiners of 3TG, cobalt and mica; raw-material extraction.",
         ),
-        _req(
-            "sanctions",
-            "",
-            RequirementSection.SANCTIONS,
-            "Avvikelser och sanktioner",
-            "Deviations and sanctions",
+        _sanctions(
             "Avvikelser från avsnitt 1–2 hanteras enligt en överenskommen åtgärdsplan. Grund för "
             "sanktion är att inte rapportera (avsnitt 3), att inte medverka i uppföljningen (avsnitt "
             "4) eller att inte hantera avvikelser enligt planen. Sanktionerna är vite per påbörjad "
@@ -621,23 +631,13 @@ CLAUSE_2024_BASIC = {
             is_placeholder=True,
             corresponds_to=["clause-2024:pr3-cause-contribute", "clause-2024:pr4-linked"],
         ),
-        _req(
-            "monitoring",
-            "4",
-            RequirementSection.MONITORING,
-            "Uppföljning",
-            "Monitoring",
+        _monitoring(
             "Leverantören medverkar i köparens uppföljning och lämnar de uppgifter som begärs inom "
             "den tid avtalet anger.",
             "The supplier takes part in the buyer's monitoring and provides the information "
             "requested within the time the contract sets.",
         ),
-        _req(
-            "sanctions",
-            "",
-            RequirementSection.SANCTIONS,
-            "Avvikelser och sanktioner",
-            "Deviations and sanctions",
+        _sanctions(
             "Avvikelser hanteras enligt en åtgärdsplan; vite och uppsägning enligt avtalets "
             "parametrar." + _BASIC_NOTE_SV,
             "Deviations are handled under a corrective action plan; penalty and termination follow "

@@ -22,6 +22,24 @@ def item(stage: str, iso3: str | None, issue: str, good: str = "", so: int = 3, 
     return spec
 
 
+def sialkot_workshops(cpv_code: str, *, child_labour: int, ohs: int, wages: int) -> list[dict]:
+    """Forging and polishing put out to Sialkot's small workshops (tier 3), with each item's scope."""
+    return [
+        item(
+            "manufacturing",
+            "PAK",
+            "child_labour",
+            "Surgical Instruments",
+            child_labour,
+            CHILDREN,
+            tier=3,
+            cpv_code=cpv_code,
+        ),
+        item("manufacturing", "PAK", "ohs", so=ohs, tier=3, cpv_code=cpv_code),
+        item("manufacturing", "PAK", "wages", so=wages, tier=3, cpv_code=cpv_code),
+    ]
+
+
 # Items that close the chain in Sweden or the EU: warehouses, transport and deliveries.
 SWEDISH_DISTRIBUTION = item("distribution", "SWE", "employment_terms", so=2)
 EU_WAREHOUSES = item("distribution", "DEU", "working_hours", so=2)
@@ -42,18 +60,7 @@ ANALYSES: dict[str, dict] = {
             "distribution": "Grossister och lager",
         },
         "items": [
-            item(
-                "manufacturing",
-                "PAK",
-                "child_labour",
-                "Surgical Instruments",
-                4,
-                CHILDREN,
-                tier=3,
-                cpv_code="33169000",
-            ),
-            item("manufacturing", "PAK", "ohs", so=4, tier=3, cpv_code="33169000"),
-            item("manufacturing", "PAK", "wages", so=4, tier=3, cpv_code="33169000"),
+            *sialkot_workshops("33169000", child_labour=4, ohs=4, wages=4),
             item("manufacturing", "PAK", "freedom_of_association", so=3, tier=1, cpv_code="33169000"),
             item("manufacturing", "PAK", "working_hours", so=3, tier=1, cpv_code="33169000"),
             item("processing", "CHN", "ohs", so=3),
@@ -384,18 +391,7 @@ ANALYSES: dict[str, dict] = {
             "distribution": "Lager och distribution",
         },
         "items": [
-            item(
-                "manufacturing",
-                "PAK",
-                "child_labour",
-                "Surgical Instruments",
-                3,
-                CHILDREN,
-                tier=3,
-                cpv_code="33131000",
-            ),
-            item("manufacturing", "PAK", "ohs", so=3, tier=3, cpv_code="33131000"),
-            item("manufacturing", "PAK", "wages", so=2, tier=3, cpv_code="33131000"),
+            *sialkot_workshops("33131000", child_labour=3, ohs=3, wages=2),
             item("manufacturing", "CHN", "working_hours", so=3),
             item("manufacturing", "CHN", "freedom_of_association", so=2),
             item("manufacturing", "DEU", "ohs", so=2),

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 
 from kedja.followup import actions, answer_queries
 from kedja.followup.models import FollowUpCase
@@ -93,11 +94,27 @@ def answer_everything(case, user, value="yes", *, skip: tuple[str, ...] = ()):
             )
 
 
+def answer_and_submit(case, user, value="yes") -> None:
+    """Answer the case's open request as in answer_everything and submit it; the case is reloaded."""
+    answer_everything(case, user, value)
+    actions.submit_self_assessment(acting_user=user, sheet=case.self_assessment)
+    case.refresh_from_db()
+
+
+def assert_sending_refused(personas, contracts, match: str) -> None:
+    """Region Skåne's case of supplier A over `contracts` cannot be sent: the error says `match`."""
+    case = actions.start_case_for_supplier(
+        acting_user=personas.stina, supplier=personas.supplier_a, lead=personas.skane, contracts=contracts
+    )
+    with translation.override("en"), pytest.raises(ValidationError, match=match):
+        actions.send_self_assessment(
+            acting_user=personas.stina, case=case, deadline=timezone.localdate() + timedelta(days=30)
+        )
+
+
 @pytest.fixture
 def submitted_case(personas, sent_case) -> FollowUpCase:
-    answer_everything(sent_case, personas.lev)
-    actions.submit_self_assessment(acting_user=personas.lev, sheet=sent_case.self_assessment)
-    sent_case.refresh_from_db()
+    answer_and_submit(sent_case, personas.lev)
     return sent_case
 
 
@@ -141,6 +158,12 @@ def step3_case(personas, step2_case) -> FollowUpCase:
     )
     step2_case.refresh_from_db()
     return step2_case
+
+
+def post_in_browser(page, action_part: str) -> None:
+    """Submit the first form on the page whose action contains `action_part`, and wait for the answer."""
+    page.locator(f"form[action*='{action_part}'] button[type=submit]").first.click()
+    page.wait_for_load_state()
 
 
 def answer_policy_in_browser(page, applied: str) -> None:

@@ -16,21 +16,14 @@ from kedja.organisations.testing import _org
 from kedja.suppliers.models import LibraryDocument
 
 from . import factories
-from .conftest import answer_everything, answer_policy_in_browser, upload_policy_in_browser
+from .conftest import answer_everything, answer_policy_in_browser, post_in_browser, upload_policy_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # Answered by hand in the browser; the rest is answered directly.
 BY_HAND = ("pr1-policies", "pr2-identify-assess-document")
 
 
-def post(page, action_part: str) -> None:
-    page.locator(f"form[action*='{action_part}'] button[type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def test_supplier_answers_once_for_every_region(
-    personas, live_server, browser, login_in_browser, axe, tmp_path
-):
+def test_supplier_answers_once_for_every_region(personas, live_server, signed_in_page, axe, tmp_path):
     clause = factories.clause_2024()
     actions.build_questionnaire(acting_user=personas.sara, clause=clause)
     contracts = {
@@ -47,8 +40,7 @@ def test_supplier_answers_once_for_every_region(
     deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
 
     # Region Skåne starts its case in the browser and sees who will get the e-mail before sending.
-    stina = browser.new_context().new_page()
-    login_in_browser(stina, personas.stina)
+    stina = signed_in_page(personas.stina)
     stina.goto(f"{base}/followup/start/?contract={contracts['region-skane'].uuid}")
     stina.select_option("#id_lead", str(personas.skane.pk))
     stina.locator("main form button[type=submit]").click()
@@ -57,7 +49,7 @@ def test_supplier_answers_once_for_every_region(
     assert personas.lev.email in stina.locator("#recipients").inner_text()
     axe(stina)
     stina.fill("#send_deadline", deadline)
-    post(stina, "/do/send/")
+    post_in_browser(stina, "/do/send/")
     # Stockholm and Uppsala start theirs (the secretariat on Uppsala's behalf): they join.
     stockholm_case = actions.start_case_from_contract(
         acting_user=personas.olle, contract=contracts["region-stockholm"], lead=personas.stockholm
@@ -76,8 +68,7 @@ def test_supplier_answers_once_for_every_region(
     assert [m.to for m in mail.outbox] == [[personas.lev.email]]
 
     # Lev sees one request serving three buyers and answers it once.
-    lev = browser.new_context().new_page()
-    login_in_browser(lev, personas.lev)
+    lev = signed_in_page(personas.lev)
     lev.goto(f"{base}/followup/portal/")
     row = lev.locator("#answer-requests tbody tr")
     assert row.count() == 1
@@ -126,12 +117,10 @@ def test_supplier_answers_once_for_every_region(
     assert "Human-rights policy 2024" in review and "Risk analysis 2025" in review
     assert "Region Stockholm" in stina.locator("#relying").inner_text()
     axe(stina)
-    olle = browser.new_context().new_page()
-    login_in_browser(olle, personas.olle)
+    olle = signed_in_page(personas.olle)
     olle.goto(f"{base}/followup/cases/{stockholm_case.uuid}/")
     assert "Version 1" in olle.locator("#step1-request").inner_text()
-    sara = browser.new_context().new_page()
-    login_in_browser(sara, personas.sara)
+    sara = signed_in_page(personas.sara)
     sara.goto(f"{base}/followup/cases/{uppsala_case.uuid}/self-assessment/")
     assert "Risk analysis 2025" in sara.locator("#answers").inner_text()
 
@@ -142,7 +131,7 @@ def test_supplier_answers_once_for_every_region(
     sara.goto(f"{base}/followup/cases/{halland_case.uuid}/")
     assert sara.locator("#confirm-only").is_visible()
     sara.fill("#send_deadline", deadline)
-    post(sara, "/do/send/")
+    post_in_browser(sara, "/do/send/")
     confirm = AnswerRequest.objects.get(status="open")
     assert confirm.kind == RequestKind.CONFIRM and confirm.self_assessment_id == sheet.pk
     lev.goto(f"{base}/followup/portal/self-assessments/{confirm.uuid}/")
@@ -158,7 +147,7 @@ def test_supplier_answers_once_for_every_region(
     later_case = actions.start_case_from_contract(acting_user=personas.sara, contract=later, lead=halland)
     sara.goto(f"{base}/followup/cases/{later_case.uuid}/")
     sara.fill("#send_deadline", deadline)
-    post(sara, "/do/send/")
+    post_in_browser(sara, "/do/send/")
     fresh = AnswerRequest.objects.get(status="open")
     assert fresh.kind == RequestKind.ANSWER and fresh.self_assessment.number == 2
     lev.goto(f"{base}/followup/portal/self-assessments/{fresh.uuid}/")

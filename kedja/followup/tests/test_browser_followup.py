@@ -12,19 +12,12 @@ from kedja.followup import actions
 from kedja.followup.models import CaseStatus, FollowUpCase
 
 from . import factories
-from .conftest import answer_everything, answer_policy_in_browser, upload_policy_in_browser
+from .conftest import answer_everything, answer_policy_in_browser, post_in_browser, upload_policy_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def post_form(page, action_part: str) -> None:
-    page.locator(f"form[action*='{action_part}'] button[type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def test_whole_case_from_step1_to_publication(
-    personas, live_server, browser, login_in_browser, axe, tmp_path
-):
+def test_whole_case_from_step1_to_publication(personas, live_server, browser, signed_in_page, axe, tmp_path):
     clause = factories.clause_2024()
     actions.build_questionnaire(acting_user=personas.sara, clause=clause)
     contract = factories.contract(
@@ -34,9 +27,8 @@ def test_whole_case_from_step1_to_publication(
     base = live_server.url
     deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
 
-    stina = browser.new_context().new_page()
+    stina = signed_in_page(personas.stina)
     stina.on("dialog", lambda dialog: dialog.accept())
-    login_in_browser(stina, personas.stina)
     stina.goto(f"{base}/followup/start/?contract={contract.uuid}")
     stina.select_option("#id_lead", str(personas.skane.pk))
     stina.fill("#id_products", "Nitrile gloves")
@@ -45,12 +37,11 @@ def test_whole_case_from_step1_to_publication(
     stina.wait_for_url(f"**/followup/cases/{case.uuid}/")
     axe(stina)
     stina.fill("#send_deadline", deadline)
-    post_form(stina, "/do/send/")
+    post_in_browser(stina, "/do/send/")
     case = FollowUpCase.objects.get()
     assert case.status == CaseStatus.STEP1_SENT
 
-    lev = browser.new_context().new_page()
-    login_in_browser(lev, personas.lev)
+    lev = signed_in_page(personas.lev)
     answer_everything(case, personas.lev, skip=("pr1-policies",))
     lev.goto(f"{base}/followup/portal/")
     axe(lev)
@@ -71,16 +62,16 @@ def test_whole_case_from_step1_to_publication(
     # Kedja suggests from the ratings and the (here empty) risk register; escalating regardless of
     # it is recorded with a reason.
     stina.fill("#id_override_reason", "Migrant workers in glove production are a known risk.")
-    post_form(stina, "/self-assessment/conclude/")
+    post_in_browser(stina, "/self-assessment/conclude/")
     stina.fill("#esc_reason", "Migrant workforce in glove production")
-    post_form(stina, "/do/escalate2/")
+    post_in_browser(stina, "/do/escalate2/")
     stina.goto(f"{base}/followup/cases/{case.uuid}/office-audit/")
     stina.locator("main form button[type=submit]").first.click()
     stina.wait_for_load_state()
     axe(stina)
     stina.select_option("#out_outcome", "escalate")
     stina.fill("#out_reason", "Recruitment through agencies in Nepal")
-    post_form(stina, "/office-audit/conclude/")
+    post_in_browser(stina, "/office-audit/conclude/")
     assert FollowUpCase.objects.get().status == CaseStatus.STEP3
     stina.goto(f"{base}/followup/cases/{case.uuid}/site-audits/new/")
     stina.select_option("#id_site", index=1)
@@ -92,8 +83,7 @@ def test_whole_case_from_step1_to_publication(
     stina.locator("main form button[type=submit]").first.click()
     stina.wait_for_load_state()
 
-    alva = browser.new_context().new_page()
-    login_in_browser(alva, personas.alva)
+    alva = signed_in_page(personas.alva)
     alva.goto(f"{base}/followup/audits/")
     alva.locator("main table a").first.click()
     alva.wait_for_load_state()
@@ -101,7 +91,7 @@ def test_whole_case_from_step1_to_publication(
     alva.select_option("#fnd_kind", "deviation")
     alva.fill("#fnd_title", "Workers paid recruitment fees")
     alva.select_option("#fnd_code_area", "labour_rights")
-    post_form(alva, "/findings/")
+    post_in_browser(alva, "/findings/")
     finding = case.findings.get()
 
     # The audit is unannounced and not yet reported: the supplier's own browser shows nothing of it.
@@ -110,7 +100,7 @@ def test_whole_case_from_step1_to_publication(
     assert "Workers paid recruitment fees" not in portal and "Revisionsbyrån" not in portal
     assert "Platsrevision" not in portal
     alva.fill("#rep_worker_interviews", "12")
-    post_form(alva, "/report/")
+    post_in_browser(alva, "/report/")
     lev.goto(f"{base}/followup/portal/cases/{case.uuid}/")
     assert "Workers paid recruitment fees" in lev.content()
 
@@ -119,13 +109,13 @@ def test_whole_case_from_step1_to_publication(
     stina.fill("#act_description", "Repay recruitment fees to all affected workers")
     stina.fill("#act_owner", "HR manager")
     stina.fill("#act_deadline", (timezone.localdate() + timedelta(days=60)).isoformat())
-    post_form(stina, "/actions/")
+    post_in_browser(stina, "/actions/")
     axe(stina)
 
     action = finding.actions.get()
     lev.goto(f"{base}/followup/portal/cases/{case.uuid}/")
     lev.fill(f"#resp_{action.pk}", "All 142 workers repaid; bank records attached.")
-    post_form(lev, "/respond/")
+    post_in_browser(lev, "/respond/")
 
     # A zero-tolerance report 15 days after the contract's 14-day deadline, remedied in time: the
     # case still ends red, with the reason in words, in the published summary.
@@ -151,31 +141,30 @@ def test_whole_case_from_step1_to_publication(
     stina.check(f"#acc_{action.pk}")
     stina.fill(f"#note_{action.pk}", "Bank records checked against the payroll.")
     stina.fill(f"#ner_{action.pk}", "The supplier showed the bank records at the meeting.")
-    post_form(stina, "/verify/")
+    post_in_browser(stina, "/verify/")
     stina.goto(f"{base}/followup/cases/{case.uuid}/")
-    post_form(stina, "/do/close/")
+    post_in_browser(stina, "/do/close/")
     assert FollowUpCase.objects.get().status == CaseStatus.CLOSED
     stina.goto(f"{base}/followup/cases/{case.uuid}/summary/")
     stina.fill("#id_text_sv", "Avvikelsen om rekryteringsavgifter åtgärdades och verifierades i tid.")
     stina.locator("main form button[type=submit]").first.click()
     stina.wait_for_load_state()
 
-    sara = browser.new_context().new_page()
-    login_in_browser(sara, personas.sara)
+    sara = signed_in_page(personas.sara)
     sara.goto(f"{base}/followup/cases/{case.uuid}/summary/")
     axe(sara)
     # A text naming the confidential site is refused, naming the field and the site.
     sara.fill("#id_text_en", "Workers at Secret-Factory, Sdn. Bhd. were repaid.")
     sara.locator("main form button[type=submit]").first.click()
     sara.wait_for_load_state()
-    post_form(sara, "/publish/")
+    post_in_browser(sara, "/publish/")
     refused = sara.content()
     assert "Sammanfattning (engelska)" in refused and "SECRET-FACTORY Sdn Bhd" in refused
     assert FollowUpCase.objects.get().summary.status == "draft"
     sara.fill("#id_text_en", "The recruitment-fee deviation was remedied and verified on time.")
     sara.locator("main form button[type=submit]").first.click()
     sara.wait_for_load_state()
-    post_form(sara, "/publish/")
+    post_in_browser(sara, "/publish/")
     sara.goto(f"{base}/followup/")
     axe(sara)
 

@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from kedja.followup.models import AnswerRequest, FollowUpCase, ReuseDecision
 
+from .conftest import post_in_browser
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_case_team_pages(personas, step3_case, live_server, browser, login_in_browser, axe):
+def test_case_team_pages(personas, step3_case, live_server, signed_in_page, axe):
     base = live_server.url
     AnswerRequest.objects.filter(pk=step3_case.answer_request_id).update(
         deadline=timezone.localdate() - timedelta(days=1)
@@ -27,8 +29,7 @@ def test_case_team_pages(personas, step3_case, live_server, browser, login_in_br
     )
     closed.contracts.add(step3_case.contracts.get())
 
-    stina = browser.new_context().new_page()
-    login_in_browser(stina, personas.stina)
+    stina = signed_in_page(personas.stina)
     stina.goto(f"{base}/followup/my/")
     assert personas.supplier_a.name in stina.locator("#my-cases").inner_text()
     axe(stina)
@@ -55,7 +56,6 @@ def test_case_team_pages(personas, step3_case, live_server, browser, login_in_br
     axe(stina)
     stina.select_option("#id_source_case", index=1)
     stina.select_option("#id_decision", "accepted")
-    stina.locator("form[action*='/reuse/'] button[type=submit]").click()
-    stina.wait_for_load_state()
+    post_in_browser(stina, "/reuse/")
     assert ReuseDecision.objects.filter(decided_for=personas.skane, decision="accepted").exists()
     assert "Stina Strateg" in stina.locator("#decisions").inner_text()

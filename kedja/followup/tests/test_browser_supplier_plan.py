@@ -9,6 +9,7 @@ from django.utils import timezone
 from kedja.followup.models import PlanStatus
 
 from . import factories
+from .conftest import post_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,15 +23,14 @@ def fill_plan_row(page, row: int, description: str, deadline: str, evidence: str
 
 
 def test_supplier_proposes_strategist_asks_for_change_supplier_revises(
-    personas, step2_case, live_server, browser, login_in_browser, axe
+    personas, step2_case, live_server, signed_in_page, axe
 ):
     finding = factories.deviation(
         personas, step2_case, title="Passports held", supplier_involvement="contribute"
     )
     base, deadline = live_server.url, (timezone.localdate() + timedelta(days=30)).isoformat()
 
-    lev = browser.new_context().new_page()
-    login_in_browser(lev, personas.lev)
+    lev = signed_in_page(personas.lev)
     lev.goto(f"{base}/followup/portal/cases/{step2_case.uuid}/")
     lev.click(f"a[href='/followup/portal/findings/{finding.uuid}/plan/']")
     lev.fill("#id_root_cause", "No rule on passports in the agency contract")
@@ -39,14 +39,12 @@ def test_supplier_proposes_strategist_asks_for_change_supplier_revises(
     lev.wait_for_load_state()
     assert finding.plan_proposals.get().status == PlanStatus.PROPOSED
 
-    stina = browser.new_context().new_page()
-    login_in_browser(stina, personas.stina)
+    stina = signed_in_page(personas.stina)
     stina.goto(f"{base}/followup/findings/{finding.uuid}/")
     axe(stina)
     stina.select_option("#rev_decision", "changes")
     stina.fill("#rev_comment", "Add a locker for every worker.")
-    stina.locator("form[action*='/review/'] button[type=submit]").click()
-    stina.wait_for_load_state()
+    post_in_browser(stina, "/review/")
     assert finding.plan_proposals.get().status == PlanStatus.CHANGES_REQUESTED
 
     lev.goto(f"{base}/followup/portal/findings/{finding.uuid}/plan/")

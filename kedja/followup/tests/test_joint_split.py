@@ -150,6 +150,18 @@ def test_case_page_shows_the_split_to_the_case_regions_only(personas, case_a, cl
     assert lev.get(reverse("followup:cost_split_edit", args=[case_a.uuid])).status_code == 404
 
 
+def _edit_case(personas, case, participating, products: str = "") -> None:
+    """Stina saves the case's edit form: its products and participating regions, the cost as it was."""
+    actions.update_case(
+        acting_user=personas.stina,
+        case=case,
+        products=products,
+        cost_bearer=case.cost_bearer,
+        cost_note="",
+        participating=participating,
+    )
+
+
 def test_participating_regions_are_told_once_at_start_and_close(
     personas, contract_a, questionnaire, django_capture_on_commit_callbacks
 ):
@@ -159,14 +171,7 @@ def test_participating_regions_are_told_once_at_start_and_close(
             acting_user=personas.stina, contract=contract_a, lead=personas.skane
         )
         # Changing the case again (same regions) tells no one a second time.
-        actions.update_case(
-            acting_user=personas.stina,
-            case=case,
-            products="Gloves",
-            cost_bearer=case.cost_bearer,
-            cost_note="",
-            participating=[personas.stockholm],
-        )
+        _edit_case(personas, case, [personas.stockholm], products="Gloves")
     started = Notification.objects.filter(kind=Kind.JOINT_CASE_STARTED)
     assert [n.recipient for n in started] == [personas.olle]
     olle_mail = [m for m in mail.outbox if personas.olle.email in m.to]
@@ -197,14 +202,7 @@ def test_a_region_added_later_is_told_in_swedish(personas, case_a, django_captur
     Membership.objects.create(user=ulla, organisation=personas.uppsala, role=Role.OFFICER)
     Preference.objects.create(user=ulla, language="sv")
     with django_capture_on_commit_callbacks(execute=True):
-        actions.update_case(
-            acting_user=personas.stina,
-            case=case_a,
-            products="",
-            cost_bearer=case_a.cost_bearer,
-            cost_note="",
-            participating=[personas.stockholm, personas.uppsala],
-        )
+        _edit_case(personas, case_a, [personas.stockholm, personas.uppsala])
     assert Notification.objects.filter(kind=Kind.JOINT_CASE_STARTED, recipient=ulla).count() == 1
     # Olle was told when the case started; being in the case still, he is not told again.
     assert Notification.objects.filter(kind=Kind.JOINT_CASE_STARTED, recipient=personas.olle).count() == 1

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from kedja.followup import actions, answer_queries
 from kedja.followup.models import Questionnaire
@@ -14,6 +14,7 @@ from kedja.reference import actions as reference_actions
 from kedja.reference.models import RequirementDocument
 
 from . import factories
+from .conftest import assert_sending_refused
 
 DEADLINE = timezone.localdate() + timedelta(days=30)
 
@@ -131,14 +132,7 @@ def test_a_case_mixing_code_of_conduct_versions_is_refused(personas, versions):
     second = factories.contract(personas.supplier_a, [personas.skane], reference="A-2", clause=clause)
     first.code_of_conduct, second.code_of_conduct = coc, new_coc
     first.save(), second.save()
-    case = actions.start_case_for_supplier(
-        acting_user=personas.stina,
-        supplier=personas.supplier_a,
-        lead=personas.skane,
-        contracts=[first, second],
-    )
-    with translation.override("en"), pytest.raises(ValidationError, match="different versions of the code"):
-        actions.send_self_assessment(acting_user=personas.stina, case=case, deadline=DEADLINE)
+    assert_sending_refused(personas, [first, second], "different versions of the code")
 
 
 def test_an_old_questionnaire_cannot_be_sent_for_a_new_version(personas, questionnaire, versions):

@@ -16,7 +16,7 @@ from kedja.organisations.models import Role
 from kedja.organisations.testing import _person
 
 from . import factories
-from .conftest import answer_everything
+from .conftest import answer_and_submit
 
 DEADLINE = timezone.localdate() + timedelta(days=30)
 
@@ -39,9 +39,7 @@ def two_regions(personas, clause, questionnaire, django_capture_on_commit_callba
         )
         actions.send_self_assessment(acting_user=personas.olle, case=stockholm_case, deadline=DEADLINE)
     skane_case.refresh_from_db()
-    answer_everything(skane_case, personas.lev)
-    actions.submit_self_assessment(acting_user=personas.lev, sheet=skane_case.self_assessment)
-    skane_case.refresh_from_db()
+    answer_and_submit(skane_case, personas.lev)
     stockholm_case.refresh_from_db()
     assert stockholm_case.self_assessment_id == skane_case.self_assessment_id
     ake = _person("ake.strom@stockholm.test", "Åke Ström", personas.stockholm, Role.STRATEGIST)

@@ -9,7 +9,7 @@ from kedja.followup import actions, answer_queries, tasks
 from kedja.followup.models import CaseStatus, QuestionType, Rating
 
 from . import factories
-from .conftest import answer_everything
+from .conftest import answer_and_submit, answer_everything
 
 
 def test_questionnaire_is_built_from_the_clause_with_all_question_types(questionnaire):
@@ -90,9 +90,7 @@ def test_other_supplier_cannot_answer(personas, sent_case):
 def test_submit_requires_required_answers_then_prefills_proposals(personas, sent_case):
     with pytest.raises(ValidationError):
         actions.submit_self_assessment(acting_user=personas.lev, sheet=sent_case.self_assessment)
-    answer_everything(sent_case, personas.lev)
-    actions.submit_self_assessment(acting_user=personas.lev, sheet=sent_case.self_assessment)
-    sent_case.refresh_from_db()
+    answer_and_submit(sent_case, personas.lev)
     sheet = sent_case.self_assessment
     assert sent_case.status == CaseStatus.STEP1_SUBMITTED and sheet.submitted_by == personas.lev
     proposals = {a.requirement.key: a.proposal for a in sheet.assessments.select_related("requirement")}

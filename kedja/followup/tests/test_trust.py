@@ -234,10 +234,9 @@ def test_preview_shows_the_public_body_and_pdf_before_publishing(personas, close
 
 
 def test_summary_names_zero_tolerance_findings(personas, step2_case):
-    actions.record_finding(
-        acting_user=personas.stina,
-        case=step2_case,
-        kind="deviation",
+    factories.deviation(
+        personas,
+        step2_case,
         title="Children at the sewing line",
         issue=factories.issue("child_labour", zero_tolerance=True),
     )

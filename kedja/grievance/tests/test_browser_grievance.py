@@ -43,7 +43,7 @@ def _open_report(page, base: str, code: str, secret: str) -> None:
 
 
 def test_reporter_on_a_phone_and_handler_complete_a_dialogue(
-    personas, live_server, browser, login_in_browser, tmp_path
+    personas, live_server, browser, signed_in_page, tmp_path
 ):
     load_test_reference()
     contract = factories.contract(personas.supplier_a, [personas.skane])
@@ -61,8 +61,7 @@ def test_reporter_on_a_phone_and_handler_complete_a_dialogue(
     assert gps_of(stored.file.read()) == {}, "GPS data is gone after upload"
     grievance = Grievance.objects.get(receipt_code=code)
 
-    handler = browser.new_context().new_page()
-    login_in_browser(handler, personas.sara)
+    handler = signed_in_page(personas.sara)
     handler.goto(f"{base}/grievance/handle/")
     handler.click(f"text={code}")
     assert "Glove Factory Sdn Bhd" in handler.inner_text("#matched-sites")

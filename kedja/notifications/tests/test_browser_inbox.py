@@ -12,9 +12,7 @@ from kedja.followup.tests import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_two_personas_see_their_inbox_items(
-    personas, step2_case, live_server, browser, login_in_browser, axe
-):
+def test_two_personas_see_their_inbox_items(personas, step2_case, live_server, signed_in_page, axe):
     base = live_server.url
     factories.corrective_action(
         personas,
@@ -23,8 +21,7 @@ def test_two_personas_see_their_inbox_items(
         deadline=timezone.localdate() + timedelta(days=5),
     )
 
-    lev = browser.new_context().new_page()
-    login_in_browser(lev, personas.lev)
+    lev = signed_in_page(personas.lev)
     lev.goto(f"{base}/")
     actions = lev.locator("[data-inbox=actions]")
     assert "Repay recruitment fees" in actions.inner_text()
@@ -32,8 +29,7 @@ def test_two_personas_see_their_inbox_items(
     actions.get_by_role("link").first.click()
     lev.wait_for_url(f"{base}{reverse('followup:portal_case', args=[step2_case.uuid])}")
 
-    sara = browser.new_context().new_page()
-    login_in_browser(sara, personas.sara)
+    sara = signed_in_page(personas.sara)
     factories.deviation(personas, step2_case, title="Debt bondage", zero_tolerance=True)
     sara.goto(f"{base}/")
     assert "Debt bondage" in sara.locator("[data-inbox=zero_tolerance]").inner_text()

@@ -32,14 +32,12 @@ def edit_item(page, item, **selects):
 
 
 def test_two_people_edit_coordinator_approves_version_frozen(
-    workshop, personas, browser, live_server, login_in_browser, axe
+    workshop, personas, live_server, signed_in_page, axe
 ):
     analysis, wages, hours = workshop
     url = f"{live_server.url}/risk/analyses/{analysis.uuid}/"
-    stina_page = browser.new_context().new_page()
-    sara_page = browser.new_context().new_page()
-    login_in_browser(stina_page, personas.stina)
-    login_in_browser(sara_page, personas.sara)
+    stina_page = signed_in_page(personas.stina)
+    sara_page = signed_in_page(personas.sara)
     stina_page.goto(url)
     sara_page.goto(url)
     axe(stina_page)
@@ -80,11 +78,8 @@ def test_two_people_edit_coordinator_approves_version_frozen(
     axe(stina_page)
 
 
-def test_axe_on_lists_data_pages_and_spend(
-    personas, reference, browser, live_server, login_in_browser, axe, workshop
-):
-    page = browser.new_context().new_page()
-    login_in_browser(page, personas.vera)
+def test_axe_on_lists_data_pages_and_spend(personas, reference, live_server, signed_in_page, axe, workshop):
+    page = signed_in_page(personas.vera)
     for path in (
         "/risk/",
         "/risk/countries/",
@@ -98,11 +93,8 @@ def test_axe_on_lists_data_pages_and_spend(
     assert RiskItem.objects.count() == 2
 
 
-def test_sara_starts_follow_up_cases_from_the_list(
-    contracts, personas, browser, live_server, login_in_browser, axe
-):
-    page = browser.new_context().new_page()
-    login_in_browser(page, personas.sara)
+def test_sara_starts_follow_up_cases_from_the_list(contracts, personas, live_server, signed_in_page, axe):
+    page = signed_in_page(personas.sara)
     page.goto(f"{live_server.url}/risk/follow-up/?category=gloves")
     axe(page)
     page.check(f"#supplier-{personas.supplier_a.uuid}")

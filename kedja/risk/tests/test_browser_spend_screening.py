@@ -36,7 +36,7 @@ def excel_export(path):
 
 
 def test_officer_maps_an_excel_export_leaves_comes_back_and_shares(
-    personas, reference, browser, live_server, login_in_browser, axe, tmp_path
+    personas, reference, live_server, signed_in_page, axe, tmp_path
 ):
     colleague = User.objects.create_user(
         email="kim@stockholm.test", password=PASSWORD, full_name="Kim Kollega"
@@ -44,8 +44,7 @@ def test_officer_maps_an_excel_export_leaves_comes_back_and_shares(
     Membership.objects.create(
         user=colleague, organisation=personas.olle.memberships.get().organisation, role=Role.STRATEGIST
     )
-    page = browser.new_context().new_page()
-    login_in_browser(page, personas.olle)
+    page = signed_in_page(personas.olle)
     page.goto(f"{live_server.url}/risk/spend/")
     axe(page)
     page.set_input_files("input[name=file]", str(excel_export(tmp_path / "reskontra.xlsx")))
@@ -72,8 +71,7 @@ def test_officer_maps_an_excel_export_leaves_comes_back_and_shares(
     page.click("form[action$='/share/'] button")
     page.wait_for_selector("text=Sluta dela")
     assert SpendScreening.objects.get().shared
-    other = browser.new_context().new_page()
-    login_in_browser(other, colleague)
+    other = signed_in_page(colleague)
     other.goto(result_url)
     assert re.search(r"1\s500,63", other.inner_text("main"))
     put_on_plan(page, personas, axe)

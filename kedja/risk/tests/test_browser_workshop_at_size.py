@@ -46,18 +46,16 @@ def big_workshop(personas, reference):
 
 
 def test_sixty_proposals_triaged_in_bulk_then_approved_and_summarised(
-    big_workshop, personas, browser, live_server, login_in_browser, axe
+    big_workshop, personas, browser, live_server, signed_in_page, axe
 ):
     analysis = big_workshop
     url = f"{live_server.url}/risk/analyses/{analysis.uuid}/"
-    viewer = browser.new_context().new_page()
-    login_in_browser(viewer, personas.vera)
+    viewer = signed_in_page(personas.vera)
     viewer.goto(url)
     assert viewer.locator("#bulk-review input[type=checkbox]").count() == 0
     assert viewer.locator("#bulk-review button").count() == 0
 
-    page = browser.new_context().new_page()
-    login_in_browser(page, personas.stina)
+    page = signed_in_page(personas.stina)
     steps = [
         lambda: page.goto(url),
         lambda: page.select_option("#filter-country", "PAK"),

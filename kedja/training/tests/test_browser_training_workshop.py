@@ -44,12 +44,11 @@ def _step(page, step: str):
 
 @pytest.mark.django_db(transaction=True)
 def test_facilitator_and_three_participants_run_a_whole_session(
-    personas, browser, live_server, login_in_browser, axe
+    personas, browser, live_server, signed_in_page, axe
 ):
     case = small_case(personas.sara)
-    facilitator = browser.new_context().new_page()
+    facilitator = signed_in_page(personas.olle)
     facilitator.on("dialog", lambda dialog: dialog.accept())
-    login_in_browser(facilitator, personas.olle)
     facilitator.goto(f"{live_server.url}/training/cases/{case.uuid}/")
     facilitator.click("form[action$='/workshop/'] button")
     facilitator.wait_for_url("**/training/sessions/**")
