@@ -87,15 +87,18 @@ def measure(client, url: str, runs: int) -> Measure:
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)  # warm caches (templates, translations, session)
-    times, queries, status = [], 0, 0
+    times, queries, status = [], [], 0
     for _ in range(runs):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
-        queries, status = len(captured.captured_queries), response.status_code
+        queries.append(len(captured.captured_queries))
+        status = response.status_code
     median, p95 = timing.median_p95(times)
-    return Measure(queries, median, p95, status)
+    # The page's own count is the fewest: the session's last-request time is saved at most once a
+    # minute (SessionTimeoutMiddleware), adding its statements to whichever request falls due.
+    return Measure(min(queries), median, p95, status)
 
 
 # Pages a supplier contact has no access to.
