@@ -160,10 +160,15 @@ def step3_case(personas, step2_case) -> FollowUpCase:
     return step2_case
 
 
+def submit_in_browser(page, form: str = "main form") -> None:
+    """Submit the first form the selector `form` finds on the page, and wait for the answer."""
+    page.locator(f"{form} button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
 def post_in_browser(page, action_part: str) -> None:
     """Submit the first form on the page whose action contains `action_part`, and wait for the answer."""
-    page.locator(f"form[action*='{action_part}'] button[type=submit]").first.click()
-    page.wait_for_load_state()
+    submit_in_browser(page, f"form[action*='{action_part}']")
 
 
 def answer_policy_in_browser(page, applied: str) -> None:

@@ -12,7 +12,13 @@ from kedja.followup import actions
 from kedja.followup.models import CaseStatus, FollowUpCase
 
 from . import factories
-from .conftest import answer_everything, answer_policy_in_browser, post_in_browser, upload_policy_in_browser
+from .conftest import (
+    answer_everything,
+    answer_policy_in_browser,
+    post_in_browser,
+    submit_in_browser,
+    upload_policy_in_browser,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,8 +72,7 @@ def test_whole_case_from_step1_to_publication(personas, live_server, browser, si
     stina.fill("#esc_reason", "Migrant workforce in glove production")
     post_in_browser(stina, "/do/escalate2/")
     stina.goto(f"{base}/followup/cases/{case.uuid}/office-audit/")
-    stina.locator("main form button[type=submit]").first.click()
-    stina.wait_for_load_state()
+    submit_in_browser(stina)
     axe(stina)
     stina.select_option("#out_outcome", "escalate")
     stina.fill("#out_reason", "Recruitment through agencies in Nepal")
@@ -80,8 +85,7 @@ def test_whole_case_from_step1_to_publication(personas, live_server, browser, si
     stina.fill("#id_starts_on", timezone.localdate().isoformat())
     stina.fill("#id_ends_on", timezone.localdate().isoformat())
     stina.fill("#id_reason", "Dipping line with migrant workers")
-    stina.locator("main form button[type=submit]").first.click()
-    stina.wait_for_load_state()
+    submit_in_browser(stina)
 
     alva = signed_in_page(personas.alva)
     alva.goto(f"{base}/followup/audits/")
@@ -147,23 +151,20 @@ def test_whole_case_from_step1_to_publication(personas, live_server, browser, si
     assert FollowUpCase.objects.get().status == CaseStatus.CLOSED
     stina.goto(f"{base}/followup/cases/{case.uuid}/summary/")
     stina.fill("#id_text_sv", "Avvikelsen om rekryteringsavgifter åtgärdades och verifierades i tid.")
-    stina.locator("main form button[type=submit]").first.click()
-    stina.wait_for_load_state()
+    submit_in_browser(stina)
 
     sara = signed_in_page(personas.sara)
     sara.goto(f"{base}/followup/cases/{case.uuid}/summary/")
     axe(sara)
     # A text naming the confidential site is refused, naming the field and the site.
     sara.fill("#id_text_en", "Workers at Secret-Factory, Sdn. Bhd. were repaid.")
-    sara.locator("main form button[type=submit]").first.click()
-    sara.wait_for_load_state()
+    submit_in_browser(sara)
     post_in_browser(sara, "/publish/")
     refused = sara.content()
     assert "Sammanfattning (engelska)" in refused and "SECRET-FACTORY Sdn Bhd" in refused
     assert FollowUpCase.objects.get().summary.status == "draft"
     sara.fill("#id_text_en", "The recruitment-fee deviation was remedied and verified on time.")
-    sara.locator("main form button[type=submit]").first.click()
-    sara.wait_for_load_state()
+    submit_in_browser(sara)
     post_in_browser(sara, "/publish/")
     sara.goto(f"{base}/followup/")
     axe(sara)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kedja.followup.models import AnswerRequest, FollowUpCase, ReuseDecision
 
-from .conftest import post_in_browser
+from .conftest import post_in_browser, submit_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,8 +37,7 @@ def test_case_team_pages(personas, step3_case, live_server, signed_in_page, axe)
     stina.goto(f"{base}/followup/cases/{step3_case.uuid}/edit/")
     axe(stina)
     stina.fill("#id_products", "Nitrile gloves, size M")
-    stina.locator("main form button[type=submit]").click()
-    stina.wait_for_load_state()
+    submit_in_browser(stina)
     assert "size M" in stina.locator("h1").inner_text()
 
     stina.goto(f"{base}/followup/cases/{step3_case.uuid}/sanctions/new/")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from kedja.followup.models import PlanStatus
 
 from . import factories
-from .conftest import post_in_browser
+from .conftest import post_in_browser, submit_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,8 +35,7 @@ def test_supplier_proposes_strategist_asks_for_change_supplier_revises(
     lev.click(f"a[href='/followup/portal/findings/{finding.uuid}/plan/']")
     lev.fill("#id_root_cause", "No rule on passports in the agency contract")
     fill_plan_row(lev, 0, "Return every passport", deadline, "Signed list of returned passports")
-    lev.locator("main form button[type=submit]").click()
-    lev.wait_for_load_state()
+    submit_in_browser(lev)
     assert finding.plan_proposals.get().status == PlanStatus.PROPOSED
 
     stina = signed_in_page(personas.stina)
@@ -51,8 +50,7 @@ def test_supplier_proposes_strategist_asks_for_change_supplier_revises(
     assert "Add a locker for every worker." in lev.locator(".plan-history").inner_text()
     assert lev.input_value("#id_description_0") == "Return every passport"  # the revision starts from v1
     fill_plan_row(lev, 1, "Install a locker for every worker", deadline, "Photos of the lockers")
-    lev.locator("main form button[type=submit]").click()
-    lev.wait_for_load_state()
+    submit_in_browser(lev)
     axe(lev)
     assert lev.locator(".plan-history article").count() == 2
     assert "Add a locker for every worker." in lev.locator(".plan-history").inner_text()
