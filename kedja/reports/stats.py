@@ -144,17 +144,31 @@ def _team_case_ids(region):
 
 
 def followups_by_step(scope: Scope) -> Dataset:
-    counts = Counter()
-    for step, status in cases_of(scope).exclude(status__in=NOT_COUNTED).values_list("current_step", "status"):
-        counts[(step, status == CaseStatus.CLOSED)] += 1
-    rows = [[_("Step %(n)s") % {"n": s}, counts[(s, False)], counts[(s, True)]] for s in (1, 2, 3)]
+    counts = {
+        row["current_step"]: row
+        for row in cases_of(scope)
+        .exclude(status__in=NOT_COUNTED)
+        .values("current_step")
+        .annotate(**_open_and_closed("status", CaseStatus.CLOSED))
+        .order_by()
+    }
+    rows = [
+        [_("Step %(n)s") % {"n": s}, counts.get(s, {}).get("open", 0), counts.get(s, {}).get("closed", 0)]
+        for s in (1, 2, 3)
+    ]
     return Dataset("by_step", _("Follow-ups by step"), [_("Step"), _("Open"), _("Closed")], rows)
 
 
 def followups_by_status(scope: Scope) -> Dataset:
-    counts = Counter(cases_of(scope).values_list("status", flat=True))
-    rows = [[str(label), counts[value]] for value, label in CaseStatus.choices if counts[value]]
+    counts = dict(cases_of(scope).values_list("status").annotate(n=Count("pk")).order_by())
+    rows = [[str(label), counts[value]] for value, label in CaseStatus.choices if counts.get(value)]
     return Dataset("by_status", _("Follow-ups by status"), [_("Status"), _("Follow-ups")], rows)
+
+
+def _open_and_closed(field_name: str, closed_value: str) -> dict[str, Count]:
+    """Counts of rows not closed and closed, for grouping in the database."""
+    closed = Q(**{field_name: closed_value})
+    return {"open": Count("pk", filter=~closed), "closed": Count("pk", filter=closed)}
 
 
 def _lights(scope: Scope) -> list[tuple[int | None, str, int]]:
@@ -202,16 +216,25 @@ def _deviations(scope: Scope):
     return Finding.objects.filter(kind=FindingKind.DEVIATION, case__in=cases_of(scope))
 
 
+def _remedied_first(grouped: dict[str, Counter]) -> list[list]:
+    return sorted(([k, c["closed"], c["open"]] for k, c in grouped.items()), key=lambda r: -(r[1] + r[2]))
+
+
 def deviations_by_issue(scope: Scope) -> Dataset:
     grouped: dict[str, Counter] = defaultdict(Counter)
-    for name_sv, name_en, status in _deviations(scope).values_list(
-        "issue__name_sv", "issue__name_en", "status"
+    for row in (
+        _deviations(scope)
+        .values("issue__name_sv", "issue__name_en")
+        .annotate(**_open_and_closed("status", DeviationStatus.CLOSED))
+        .order_by()
     ):
-        label = (name_en if in_english() else name_sv) or _("No issue given")
-        grouped[label][status == DeviationStatus.CLOSED] += 1
-    rows = sorted(([k, c[True], c[False]] for k, c in grouped.items()), key=lambda r: -(r[1] + r[2]))
+        label = (row["issue__name_en"] if in_english() else row["issue__name_sv"]) or _("No issue given")
+        grouped[label].update(open=row["open"], closed=row["closed"])
     return Dataset(
-        "deviations_issue", _("Deviations by issue"), [_("Issue"), _("Remedied"), _("Not yet remedied")], rows
+        "deviations_issue",
+        _("Deviations by issue"),
+        [_("Issue"), _("Remedied"), _("Not yet remedied")],
+        _remedied_first(grouped),
     )
 
 
@@ -219,17 +242,19 @@ def deviations_by_country(scope: Scope) -> Dataset:
     """Country of the audited site when there is one, else the supplier's country."""
     names = {c.iso3: c.name for c in Country.objects.all()}
     grouped: dict[str, Counter] = defaultdict(Counter)
-    for site_iso, supplier_iso, status in _deviations(scope).values_list(
-        "site_audit__site__country__iso3", "case__supplier__country_code", "status"
+    for row in (
+        _deviations(scope)
+        .values("site_audit__site__country__iso3", "case__supplier__country_code")
+        .annotate(**_open_and_closed("status", DeviationStatus.CLOSED))
+        .order_by()
     ):
-        iso = site_iso or supplier_iso
-        grouped[names.get(iso, iso or _("Unknown"))][status == DeviationStatus.CLOSED] += 1
-    rows = sorted(([k, c[True], c[False]] for k, c in grouped.items()), key=lambda r: -(r[1] + r[2]))
+        iso = row["site_audit__site__country__iso3"] or row["case__supplier__country_code"]
+        grouped[names.get(iso, iso or _("Unknown"))].update(open=row["open"], closed=row["closed"])
     return Dataset(
         "deviations_country",
         _("Deviations by country"),
         [_("Country"), _("Remedied"), _("Not yet remedied")],
-        rows,
+        _remedied_first(grouped),
     )
 
 
@@ -237,14 +262,20 @@ def corrective_actions_by_area(scope: Scope) -> Dataset:
     """The state today of the corrective actions of the year's follow-ups."""
     areas = scope.areas
     grouped: dict[str, Counter] = defaultdict(Counter)
+    closed = Q(status=ActionStatus.CLOSED)
+    overdue = ~closed & Q(deadline__lt=scope.today)
     actions = CorrectiveAction.objects.filter(finding__case__in=cases_of(scope))
-    for category_id, status, deadline in actions.values_list(
-        "finding__case__category_id", "status", "deadline"
-    ):
-        state = (
-            "closed" if status == ActionStatus.CLOSED else ("overdue" if deadline < scope.today else "open")
+    for row in (
+        actions.values("finding__case__category_id")
+        .annotate(
+            closed=Count("pk", filter=closed),
+            overdue=Count("pk", filter=overdue),
+            open=Count("pk", filter=~closed & ~overdue),
         )
-        grouped[_area_label(areas.get(category_id))][state] += 1
+        .order_by()
+    ):
+        area = _area_label(areas.get(row["finding__case__category_id"]))
+        grouped[area].update(open=row["open"], overdue=row["overdue"], closed=row["closed"])
     rows = [[k, c["open"], c["overdue"], c["closed"]] for k, c in sorted(grouped.items())]
     styles = [svg.LIGHT_COLOURS["yellow"], svg.LIGHT_COLOURS["red"], svg.LIGHT_COLOURS["green"]]
     return Dataset(
@@ -383,11 +414,21 @@ def trend(scope: Scope) -> Dataset:
     base = FollowUpCase.objects.filter(year__in=years).exclude(status__in=NOT_COUNTED)
     if scope.region is not None:
         base = base.filter(pk__in=_team_case_ids(scope.region))
-    started = Counter(base.values_list("year", flat=True))
-    closed = Counter(base.filter(status=CaseStatus.CLOSED).values_list("year", flat=True))
-    deviations = Finding.objects.filter(kind=FindingKind.DEVIATION, case__in=base)
-    found = Counter(deviations.values_list("case__year", flat=True))
-    remedied = Counter(deviations.filter(status=DeviationStatus.CLOSED).values_list("case__year", flat=True))
+    cases = {
+        row["year"]: row
+        for row in base.values("year").annotate(**_open_and_closed("status", CaseStatus.CLOSED)).order_by()
+    }
+    started = Counter({y: row["open"] + row["closed"] for y, row in cases.items()})
+    closed = Counter({y: row["closed"] for y, row in cases.items()})
+    deviations = {
+        row["case__year"]: row
+        for row in Finding.objects.filter(kind=FindingKind.DEVIATION, case__in=base)
+        .values("case__year")
+        .annotate(**_open_and_closed("status", DeviationStatus.CLOSED))
+        .order_by()
+    }
+    found = Counter({y: row["open"] + row["closed"] for y, row in deviations.items()})
+    remedied = Counter({y: row["closed"] for y, row in deviations.items()})
     rows = [[str(y), started[y], closed[y], found[y], remedied[y]] for y in years]
     columns = [_("Year"), _("Follow-ups"), _("Closed"), _("Deviations found"), _("Deviations remedied")]
     return Dataset("trend", _("Trend over the years"), columns, rows, chart="line")
@@ -479,16 +520,27 @@ def grievances(scope: Scope) -> list[Dataset]:
 
 
 def key_figures(scope: Scope) -> list[tuple[str, int]]:
-    cases = cases_of(scope).exclude(status__in=NOT_COUNTED)
-    deviations = _deviations(scope)
+    """The year's headline counts, in two statements (cases, deviations)."""
+    cases = (
+        cases_of(scope)
+        .exclude(status__in=NOT_COUNTED)
+        .aggregate(
+            all=Count("pk"),
+            step1=Count("pk", filter=~Q(origin=CaseOrigin.STEP2)),
+            step2=Count("pk", filter=Q(current_step__gte=2)),
+            step3=Count("pk", filter=Q(current_step=3)),
+            closed=Count("pk", filter=Q(status=CaseStatus.CLOSED)),
+        )
+    )
+    deviations = _deviations(scope).aggregate(**_open_and_closed("status", DeviationStatus.CLOSED))
     return [
-        (_("Follow-ups"), cases.count()),
-        (_("Self-assessments (step 1)"), cases.exclude(origin=CaseOrigin.STEP2).count()),
-        (_("Office audits (step 2)"), cases.filter(current_step__gte=2).count()),
-        (_("On-site audits (step 3)"), cases.filter(current_step=3).count()),
-        (_("Follow-ups closed"), cases.filter(status=CaseStatus.CLOSED).count()),
-        (_("Deviations found"), deviations.count()),
-        (_("Deviations remedied"), deviations.filter(status=DeviationStatus.CLOSED).count()),
+        (_("Follow-ups"), cases["all"]),
+        (_("Self-assessments (step 1)"), cases["step1"]),
+        (_("Office audits (step 2)"), cases["step2"]),
+        (_("On-site audits (step 3)"), cases["step3"]),
+        (_("Follow-ups closed"), cases["closed"]),
+        (_("Deviations found"), deviations["open"] + deviations["closed"]),
+        (_("Deviations remedied"), deviations["closed"]),
     ]
 
 
