@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -14,6 +15,13 @@ from kedja.organisations.testing import Personas, build_personas
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached: the database is rolled back between tests, so what an
+    earlier test cached (the reports' figures) would describe rows that are gone."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,21 @@ from django.db import models
 
 from kedja.core.models import AuditEntry
 
+# Entries that record a reading or a session rather than a change of what is stored.
+NOT_CHANGES = (
+    "core.document.downloaded",
+    "core.export.downloaded",
+    "organisations.user.signed_in",
+    "organisations.user.sign_in_failed",
+)
+
+
+def latest_change() -> int:
+    """The id of the newest entry that records a change. Every write goes through an action that
+    records one, so it dates everything stored: figures computed after it are still true."""
+    changes = AuditEntry.objects.exclude(action__in=NOT_CHANGES).order_by("-id")
+    return changes.values_list("id", flat=True).first() or 0
+
 
 def object_key(obj: models.Model) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)

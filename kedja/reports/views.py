@@ -1,12 +1,15 @@
 """National dashboards, a region's own page and the annual report (request, progress, download)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kedja.core.audit import record_download
+from kedja.core.audit import latest_change, record_download
 from kedja.core.files import attachment, stored_file_response
 from kedja.core.htmx import render_page
 from kedja.core.run import run_form
@@ -16,6 +19,9 @@ from . import actions, queries, stats
 from .forms import ReportRequestForm
 
 FIRST_YEAR = 2010  # the collaboration began in 2010
+# A bound on how long figures are reused even without a recorded change (reference data loaded by a
+# command, for instance, is not an action).
+FIGURES_SECONDS = 600
 
 
 def _year(request: HttpRequest) -> int:
@@ -36,6 +42,25 @@ def _require_dashboards(request: HttpRequest):
     return actor_who_may(request.user, queries.may_see_dashboards)
 
 
+def _figures(request: HttpRequest, scope: stats.Scope) -> str:
+    """The key figures, charts and tables, rendered once per year, region, language and day until
+    the next recorded change (see `latest_change`): the same for everyone who may see them, and
+    the heaviest part of the page (every figure is counted over all the year's cases)."""
+    region = scope.region.pk if scope.region is not None else ""
+    key = f"reports-figures:{scope.year}:{region}:{get_language()}:{scope.today}:{latest_change()}"
+
+    def render_figures() -> str:
+        context = {
+            "year": scope.year,
+            "region": scope.region,
+            "key_figures": stats.key_figures(scope),
+            "datasets": stats.national(scope),
+        }
+        return render_to_string("reports/_all_figures.html", context, request=request)
+
+    return cache.get_or_set(key, render_figures, FIGURES_SECONDS)
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require_dashboards(request)
@@ -43,8 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "year": scope.year,
         "years": _years(),
-        "key_figures": stats.key_figures(scope),
-        "datasets": stats.national(scope),
+        "figures": _figures(request, scope),
         "regions": regions().order_by("name"),
     }
     return render(request, "reports/dashboard.html", context)
@@ -80,8 +104,7 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
         "years": _years(),
         "responsible_for": [p.plan for p in progress if area and p.plan.area_id == area.pk],
         "commitments": [(p.plan, r) for p in progress for r in p.regions if r.region.pk == region.pk],
-        "key_figures": stats.key_figures(scope),
-        "datasets": stats.national(scope),
+        "figures": _figures(request, scope),
     }
     return render(request, "reports/region.html", context)
 
