@@ -51,6 +51,7 @@ def prepare() -> None:
 
 def generate(n_cases: int, n_findings: int, year: int, seed: int = 2026) -> dict:
     """A national year of follow-up data, written in bulk. Returns the row counts."""
+    from kedja.followup.lights import refresh_all_lights
     from kedja.followup.models import (
         ActionStatus,
         CaseOrigin,
@@ -139,6 +140,7 @@ def generate(n_cases: int, n_findings: int, year: int, seed: int = 2026) -> dict
         for f in findings
         if f.kind == FindingKind.DEVIATION
     )
+    refresh_all_lights()  # bulk_create sends no signals: store the lights as the actions' saves would
     period = PriorityPeriod.objects.first()
     if period.ends_on.year < year:  # the shipped period is 2023–2025; cover the benchmark year too
         period = PriorityPeriod.objects.create(

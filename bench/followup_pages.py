@@ -307,6 +307,7 @@ class Generator:
         self.n["answers"] += len(sheets) * len(self.questions)
 
     def _findings(self, cases: list, count: int) -> None:
+        from kedja.followup.lights import refresh_all_lights
         from kedja.followup.models import (
             ActionStatus,
             CorrectiveAction,
@@ -351,6 +352,8 @@ class Generator:
             ),
             batch_size=5000,
         )
+        # bulk_create sends no signals: store the lights as the actions' saves would have.
+        refresh_all_lights()
         self.n["findings"] += count
 
 

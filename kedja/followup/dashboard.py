@@ -1,8 +1,8 @@
 """Reads of the case team's dashboard: my cases, overdue answers and corrective actions, and counts
 by step and traffic light, all narrowed by the same filters and in a constant number of queries.
 
-The traffic light is computed in the database here (`light_expression`) so that counts and lists
-never load findings row by row, whatever the number of cases.
+The traffic light is read from the cases' stored light here (`light_expression`) so that counts
+never load findings, whatever the number of cases.
 """
 
 from dataclasses import asdict, dataclass
@@ -191,7 +191,6 @@ def my_cases(actor: Actor, cases: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCa
     return (
         cases.filter(my_cases_q(actor), status__in=OPEN_STATUSES)
         .select_related("supplier", "lead_organisation", "category")
-        .annotate(light=light_expression())
         .order_by("-updated_at", "-pk")
     )
 

@@ -7,6 +7,7 @@ Suppliers see their own organisation's cases; auditors only the site audits assi
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TypedDict
 from uuid import UUID
@@ -16,7 +17,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     IntegerField,
     Min,
@@ -147,48 +147,14 @@ def is_case_supplier(actor: Actor, case: FollowUpCase) -> bool:
     return case.supplier_id in actor.supplier_ids
 
 
-def light_expression(*, per_row: bool = False) -> Case:
-    """The traffic light of each case as a SQL expression: the twin of `rules.traffic_light`, kept
-    equal to it by the property test `tests/test_light_property.py`.
-
-    By default the subqueries are not correlated: the database evaluates each once per query (a
-    hashed set of case ids), which suits counts and filters over thousands of cases. `per_row`
-    correlates them with each case instead, which is cheaper for a page of a few dozen cases.
-    """
-    today = timezone.localdate()
-    deviations = Finding.objects.filter(kind=FindingKind.DEVIATION)
-    actions = CorrectiveAction.objects.filter(finding__kind=FindingKind.DEVIATION, deadline__lt=today)
-    reports = ZeroToleranceReport.objects.filter(on_time=False)
-    decisions = SanctionDecision.objects.filter(status=DecisionStatus.IN_FORCE)
-    if per_row:
-        deviations = deviations.filter(case=OuterRef("pk"))
-        actions = actions.filter(finding__case=OuterRef("pk"))
-        reports = reports.filter(case=OuterRef("pk"))
-        decisions = decisions.filter(case=OuterRef("pk"))
-    open_deviations = deviations.exclude(status=DeviationStatus.CLOSED)
-    late = (
-        open_deviations.filter(deadline__lt=today)
-        | deviations.filter(status=DeviationStatus.CLOSED, closed_on__gt=F("deadline"))
-        | deviations.filter(is_zero_tolerance=True)
-    )
-    overdue = actions.exclude(Q(status=ActionStatus.CLOSED) | Q(finding__status=DeviationStatus.CLOSED))
-    red: Exists | Q
-    yellow: Exists | Q
-    if per_row:
-        red = Exists(late) | Exists(overdue) | Exists(reports) | Exists(decisions)
-        yellow = Exists(open_deviations)
-    else:
-        red = (
-            Q(pk__in=late.values("case_id"))
-            | Q(pk__in=overdue.values("finding__case_id"))
-            | Q(pk__in=reports.values("case_id"))
-            | Q(pk__in=decisions.values("case_id"))
-        )
-        yellow = Q(pk__in=open_deviations.values("case_id"))
+def light_expression() -> Case:
+    """The traffic light of each case as a SQL expression over its two stored fields, which
+    `lights.py` keeps equal to `rules.traffic_light` (the property tests in tests/test_light.py):
+    red once `red_after` has passed, else the stored colour. No subquery, so counting lights over
+    every case of the country is a plain scan of the cases."""
     return Case(
-        When(red, then=Value(TrafficLight.RED.value)),
-        When(yellow, then=Value(TrafficLight.YELLOW.value)),
-        default=Value(TrafficLight.GREEN.value),
+        When(red_after__lt=timezone.localdate(), then=Value(TrafficLight.RED.value)),
+        default=F("stored_light"),
         output_field=CharField(),
     )
 
@@ -205,7 +171,7 @@ def with_overview(qs: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase]:
     return qs.select_related("supplier", "lead_organisation", "category").annotate(
         n_deviations=_count_of(deviations),
         n_open_deviations=_count_of(deviations.exclude(status=DeviationStatus.CLOSED)),
-        light=light_expression(per_row=True),
+        light=light_expression(),
     )
 
 
@@ -245,10 +211,9 @@ def _deviation_facts(finding: _DeviationRow) -> DeviationFacts:
     )
 
 
-def lights_for(cases: list[FollowUpCase]) -> dict[int, Light]:
-    """The light with its reasons of each case, in three queries however many cases (a list page,
-    a dashboard section). `rules.traffic_light` decides; this only gathers its facts."""
-    ids = [case.pk for case in cases]
+def light_facts(ids: list[int]) -> dict[int, LightFacts]:
+    """What the light of each case depends on, in three queries however many cases. The case's
+    closing date is left out: it only adds a reason to a light (see `lights_for`)."""
     deviations: dict[int, list[DeviationFacts]] = {pk: [] for pk in ids}
     findings = (
         Finding.objects.filter(case_id__in=ids, kind=FindingKind.DEVIATION)
@@ -270,15 +235,22 @@ def lights_for(cases: list[FollowUpCase]) -> dict[int, Light]:
         case_id__in=ids, status=DecisionStatus.IN_FORCE
     ).values_list("case_id", "created_at"):
         decided[case_id].append(timezone.localdate(at))
+    return {
+        pk: LightFacts(
+            deviations=tuple(deviations[pk]), late_reports=tuple(late[pk]), decisions=tuple(decided[pk])
+        )
+        for pk in ids
+    }
+
+
+def lights_for(cases: list[FollowUpCase]) -> dict[int, Light]:
+    """The light with its reasons of each case, in three queries however many cases (a list page,
+    a dashboard section). `rules.traffic_light` decides; this only gathers its facts."""
+    facts = light_facts([case.pk for case in cases])
     today = timezone.localdate()
     return {
         case.pk: traffic_light(
-            LightFacts(
-                deviations=tuple(deviations[case.pk]),
-                late_reports=tuple(late[case.pk]),
-                decisions=tuple(decided[case.pk]),
-                closed_on=case.closed_on if case.status == CaseStatus.CLOSED else None,
-            ),
+            replace(facts[case.pk], closed_on=case.closed_on if case.status == CaseStatus.CLOSED else None),
             today,
         )
         for case in cases

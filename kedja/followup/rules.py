@@ -127,6 +127,25 @@ def _red_reasons(facts: LightFacts, today: date) -> list[Reason]:
     return reasons
 
 
+def stored_light(facts: LightFacts) -> tuple[str, date | None]:
+    """What a case stores of its light (followup/lights.py): the colour as long as no deadline has
+    passed, and the earliest deadline of an open deviation or of an open corrective action of one,
+    after which the light is red without anything else changing."""
+    deadlines = [
+        deadline
+        for d in facts.deviations
+        if not d.closed
+        for deadline in (d.deadline, d.open_action_deadline)
+        if deadline
+    ]
+    return traffic_light(facts, date.min).colour, min(deadlines, default=None)
+
+
+def light_on(stored: str, red_after: date | None, today: date) -> str:
+    """The colour `traffic_light` gives on `today`, from what `stored_light` stored."""
+    return TrafficLight.RED.value if red_after is not None and red_after < today else stored
+
+
 def traffic_light(facts: LightFacts, today: date) -> Light:
     """The light of a case (docs/domain-rules.md §4.6 with §3.5), with its reasons in words.
 

@@ -10,6 +10,8 @@ from kedja.core.models import PublicModel, user_ref
 from kedja.organisations.models import Organisation
 from kedja.reference.models import Category
 
+from ..rules import TrafficLight
+
 
 class CaseStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -100,6 +102,13 @@ class FollowUpCase(PublicModel):
         _("closed on"), null=True, blank=True, validators=bounds.EVENT_DATE.validators
     )
     remedy_decision = models.TextField(_("decision on remedy still planned at closing"), blank=True)
+    # The traffic light, stored so that lists and counts read it as a column (followup/lights.py
+    # keeps both equal to rules.traffic_light): the colour while no deadline has passed, and the
+    # earliest open deadline whose passing turns the case red.
+    stored_light = models.CharField(
+        max_length=6, choices=TrafficLight.choices, default=TrafficLight.GREEN, db_default=TrafficLight.GREEN
+    )
+    red_after = models.DateField(null=True, blank=True, validators=bounds.EVENT_DATE.validators)
     # Step 1: the supplier's answer this case relies on, and the request through which it was asked.
     self_assessment = models.ForeignKey(
         "followup.SelfAssessment",
@@ -121,6 +130,7 @@ class FollowUpCase(PublicModel):
         constraints = [
             *bounds.checks(bounds.YEAR, "year"),
             *bounds.checks(bounds.EVENT_DATE, "closed_on"),
+            *bounds.checks(bounds.EVENT_DATE, "red_after"),
             bounds.STEP.check("current_step", "followup_case_step_1_3"),
         ]
         indexes = [models.Index(fields=["status", "current_step"], name="followup_case_status_idx")]

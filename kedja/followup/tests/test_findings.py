@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kedja.followup import actions, queries
-from kedja.followup.models import ActionStatus, DeviationStatus
+from kedja.followup.models import ActionStatus, DeviationStatus, FollowUpCase
 from kedja.followup.rules import TrafficLight
 from kedja.reference.severity import severity
 
@@ -83,6 +83,11 @@ def test_officer_and_other_suppliers_cannot_record_findings(personas, step2_case
             actions.record_finding(acting_user=user, case=step2_case, kind="observation", title="x")
 
 
+def _stored_light(case) -> str:
+    """The light lists and counts read: the case's stored light, which every action must keep."""
+    return FollowUpCase.objects.annotate(light=queries.light_expression()).get(pk=case.pk).light
+
+
 def test_corrective_action_plan_runs_open_progress_closed(personas, step2_case):
     finding = factories.deviation(personas, step2_case)
     deadline = timezone.localdate() + timedelta(days=60)
@@ -99,6 +104,7 @@ def test_corrective_action_plan_runs_open_progress_closed(personas, step2_case):
     )
     finding.refresh_from_db()
     assert finding.deadline == deadline and queries.compute_light(step2_case) == TrafficLight.YELLOW
+    assert _stored_light(step2_case) == TrafficLight.YELLOW
     with pytest.raises(PermissionDenied):
         actions.respond_to_action(acting_user=personas.lisa, action=first, response="done")
     actions.respond_to_action(acting_user=personas.lev, action=first, response="Repaid 142 workers")
@@ -113,6 +119,7 @@ def test_corrective_action_plan_runs_open_progress_closed(personas, step2_case):
     finding.refresh_from_db()
     assert finding.status == DeviationStatus.CLOSED and finding.closed_on == timezone.localdate()
     assert queries.compute_light(step2_case) == TrafficLight.GREEN
+    assert _stored_light(step2_case) == TrafficLight.GREEN
     actions.close_case(acting_user=personas.stina, case=step2_case)
 
 

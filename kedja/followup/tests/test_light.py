@@ -17,7 +17,14 @@ from kedja.followup.models import (
     SanctionDecision,
     ZeroToleranceReport,
 )
-from kedja.followup.rules import DeviationFacts, LightFacts, TrafficLight, traffic_light
+from kedja.followup.rules import (
+    DeviationFacts,
+    LightFacts,
+    TrafficLight,
+    light_on,
+    stored_light,
+    traffic_light,
+)
 
 from . import factories
 
@@ -222,5 +229,29 @@ def test_sql_twin_equals_the_rule(shape, personas, contract_a):
     python = queries.compute_light(case).colour
     cases = FollowUpCase.objects.filter(pk=case.pk)
     assert cases.annotate(light=queries.light_expression()).get().light == python
-    assert cases.annotate(light=queries.light_expression(per_row=True)).get().light == python
     assert queries.filter_light(FollowUpCase.objects.all(), python).filter(pk=case.pk).exists()
+
+
+days = st.one_of(st.none(), st.integers(-30, 30).map(lambda n: TODAY + timedelta(days=n)))
+deviation_facts = st.builds(
+    DeviationFacts,
+    closed=st.booleans(),
+    deadline=days,
+    closed_on=days,
+    open_action_deadline=days,
+    zero_tolerance=st.booleans(),
+)
+light_facts = st.builds(
+    LightFacts,
+    deviations=st.lists(deviation_facts, max_size=4).map(tuple),
+    late_reports=st.lists(st.integers(1, 30), max_size=1).map(tuple),
+    decisions=st.lists(st.just(TODAY), max_size=1).map(tuple),
+)
+
+
+@given(facts=light_facts, offset=st.integers(-40, 40))
+def test_stored_light_read_on_any_day_equals_the_rule(facts, offset):
+    """What a case stores (colour while no deadline passes, and the earliest open deadline) gives
+    the rule's colour on every later day, without being stored again."""
+    on = TODAY + timedelta(days=offset)
+    assert light_on(*stored_light(facts), on) == traffic_light(facts, on).colour
