@@ -146,11 +146,13 @@ class Contract(PublicModel):
             end_not_before_start("starts_on", "ends_on", "contract_dates_ordered", open_end=True),
             models.UniqueConstraint(fields=["supplier", "reference"], name="contract_reference_unique"),
         ]
-        # The list pages sort by the first, the API's cursor pages by the second; without them every
-        # page sorts all contracts.
+        # The list pages sort by the first, the API's cursor pages by the second, an officer's start
+        # page reads the active contracts ending first by the third; without them every page sorts
+        # all contracts.
         indexes = [
             models.Index(fields=["-starts_on", "reference"], name="contract_list_order_idx"),
             models.Index(fields=["-created_at", "-id"], name="contract_api_order_idx"),
+            models.Index(fields=["status", "ends_on", "id"], name="contract_ending_order_idx"),
         ]
 
     def __str__(self) -> str:

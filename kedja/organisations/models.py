@@ -91,6 +91,11 @@ class Organisation(PublicModel):
                 name="organisation_kind_org_number_unique",
             ),
         ]
+        # The lists read 25 by name from 50,000 suppliers: an index walk instead of a sort of all.
+        indexes = [
+            models.Index(fields=["name"], name="organisation_name_idx"),
+            models.Index(fields=["kind", "name"], name="organisation_kind_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
