@@ -5,8 +5,8 @@ PostgreSQL database that may be dropped), loads the reference data (21 regions, 
 categories, a slice of CPV), then writes rows directly, as plain tuples with primary keys numbered
 here, by COPY on PostgreSQL and executemany on SQLite (`Table`): this measures pages, not the
 actions, so no audit entries are written. On PostgreSQL the big tables' foreign keys and plain
-indexes are dropped for the load and added back after it (`_bulk_load`). Scale 1 took 231 s on
-PostgreSQL on 2 shared cores (bulk_create with RETURNING per batch: more than 40 minutes).
+indexes are dropped for the load and added back after it (`_bulk_load`). Scale 1 took 107 s on
+PostgreSQL on 2 shared cores (bulk_create with RETURNING per batch: 400 s).
 
     python -m bench.national_data [--scale 1.0] [--database-url URL]
 
