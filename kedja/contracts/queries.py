@@ -275,9 +275,39 @@ def sites_by_tier(views: list[SiteView]) -> list[tuple[int, list[SiteView]]]:
     return sorted(grouped.items())
 
 
-def chain_roots(views: list[SiteView]) -> list[SiteView]:
-    """Sites that supply no other listed site: the tops of the supplies-to trees."""
-    return [view for view in views if view.supplies_to is None]
+@dataclass
+class ChainRow:
+    """One site of the who-supplies-whom tree, in reading order, with the list markup around it:
+    `opens_list` when it is the first site delivering to the row before it, `closes` how many
+    nested lists end after it. A template nests the lists with one loop: a chain can be hundreds
+    of sites deep, deeper than a recursive include may go."""
+
+    site: SiteView
+    opens_list: bool
+    closes: int = 0
+
+    @property
+    def closing(self) -> range:
+        return range(self.closes)
+
+
+def chain_rows(views: list[SiteView]) -> list[ChainRow]:
+    """The supplies-to trees, from the sites that supply no other listed site, depth first."""
+    rows: list[ChainRow] = []
+    levels = [iter([view for view in views if view.supplies_to is None])]
+    opens_list = False
+    while levels:
+        site = next(levels[-1], None)
+        if site is None:
+            levels.pop()
+            if levels:  # a nested list ended, and with it the item of the site it delivers to
+                rows[-1].closes += 1
+            continue
+        rows.append(ChainRow(site=site, opens_list=opens_list))
+        opens_list = bool(site.children)
+        if site.children:
+            levels.append(iter(site.children))
+    return rows
 
 
 def get_site_for_user(user: ActingUser, contract: Contract, uuid: UUID | str) -> Site:

@@ -236,7 +236,7 @@ def supply_chain(request: HttpRequest, uuid) -> HttpResponse:
         "contract": contract,
         "sites": sites,
         "tiers": queries.sites_by_tier(sites),
-        "roots": queries.chain_roots(sites),
+        "chain": queries.chain_rows(sites),
         "may_edit_sites": queries.may_edit_sites(actor, contract),
     }
     return render(request, "contracts/supply_chain.html", context)
