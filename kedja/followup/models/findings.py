@@ -179,6 +179,12 @@ class CorrectiveAction(PublicModel):
             *bounds.checks(bounds.EVENT_DATE, "deadline", "verified_on"),
         ]
         ordering = ["deadline", "created_at"]
+        # Dashboards and inboxes list the open actions whose deadline has passed, earliest first.
+        indexes = [
+            models.Index(
+                fields=["deadline", "id"], condition=~Q(status="closed"), name="action_open_deadline_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]
