@@ -190,9 +190,11 @@ def test_supply_chain_page_groups_by_tier_and_chain(personas, client_for):
     response = client_for(personas.olle).get(reverse("contracts:supply_chain", args=[contract.uuid]))
     tiers = response.context["tiers"]
     assert [tier for tier, _ in tiers] == [1, 2]
-    roots = response.context["roots"]
-    assert [r.name for r in roots] == ["Distributor AB"]
-    assert [c.name for c in roots[0].children] == ["Factory"]
+    chain = response.context["chain"]
+    assert [(row.site.name, row.opens_list, row.closes) for row in chain] == [
+        ("Distributor AB", False, 0),
+        ("Factory", True, 1),  # the list of what delivers to the distributor, opened and closed
+    ]
 
 
 def test_supplier_list_query_count_is_constant(personas, client_for, django_assert_max_num_queries):
