@@ -5,12 +5,11 @@ from datetime import timedelta
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from kedja.api.models import ApiToken
 from kedja.organisations.models import User
-from kedja.organisations.queries import ActingUser
+from kedja.organisations.queries import ActingUser, get_or_404
 
 # Writing last_used_at on every call would add a write to every read; once a minute is enough to
 # tell a user which token is still in use.
@@ -31,10 +30,7 @@ def tokens_of(user: ActingUser) -> QuerySet[ApiToken]:
 
 def get_token_for_user(user: ActingUser, uuid: UUID | str) -> ApiToken:
     """One of the user's own tokens; another user's token and a missing one are both 404."""
-    try:
-        return tokens_of(user).get(uuid=uuid)
-    except (ApiToken.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(tokens_of(user), uuid)
 
 
 def usable_token(raw: str) -> ApiToken | None:

@@ -11,44 +11,18 @@ Who sees what (the access model of shared/docs/architecture.md):
 """
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kedja.contracts.models import Contract, ContractStatus, Site, SupplierContact
 from kedja.core.search import contains_any_case
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404, get_visible
 from kedja.reference.models import Category, Country
-
-
-def get_or_404[M: Model](qs: QuerySet[M], uuid: UUID | str | None) -> M:
-    # A malformed UUID (from a query string) raises ValidationError in the lookup: also a 404.
-    try:
-        return qs.get(uuid=uuid)
-    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404 from None
-
-
-def _get_visible[M: Model](
-    user: ActingUser,
-    uuid: UUID | str,
-    visible: Callable[[Actor], QuerySet[M]],
-    may_edit: Callable[[Actor, M], bool] | None,
-) -> M:
-    """One of the rows `visible` to the user which, when `may_edit` is given, they may also change;
-    a missing and a forbidden one are the same 404."""
-    actor = actor_for(user)
-    found = get_or_404(visible(actor), uuid)
-    if may_edit is not None and not may_edit(actor, found):
-        raise Http404
-    return found
-
 
 # Suppliers ---------------------------------------------------------------------------------------
 
@@ -87,7 +61,7 @@ def filter_suppliers(qs: QuerySet[Organisation], *, q: str = "", country: str = 
 
 def get_supplier_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> Organisation:
     """One supplier the user may see (or, with write, change); otherwise 404."""
-    return _get_visible(user, uuid, suppliers_visible_to, may_edit_supplier if write else None)
+    return get_visible(user, uuid, suppliers_visible_to, may_edit_supplier if write else None)
 
 
 def contacts_of(supplier: Organisation) -> QuerySet[SupplierContact]:
@@ -166,7 +140,7 @@ def may_edit_sites(actor: Actor, contract: Contract) -> bool:
 
 def get_contract_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> Contract:
     """One contract the user may see (or, with write, change); a forbidden one is a 404 too."""
-    return _get_visible(user, uuid, contracts_visible_to, may_edit_contract if write else None)
+    return get_visible(user, uuid, contracts_visible_to, may_edit_contract if write else None)
 
 
 def get_contract_for_site_editing(user: ActingUser, uuid: UUID | str) -> Contract:

@@ -6,7 +6,11 @@ from pathlib import Path
 from typing import IO
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+
+from kedja.core import uploads
+from kedja.core.audit import record_download
+from kedja.core.models import UploadedDocument
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +44,17 @@ def stored_file_response(file: FieldFile, *, filename: str, content_type: str | 
         logger.error("Stored file missing: %s", file.name)
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+
+
+def document_response(request: HttpRequest, document: UploadedDocument) -> FileResponse:
+    """A download of an uploaded document under the name it was uploaded with, recorded in the audit
+    log. The caller has checked that the user may read it."""
+    record_download(document, actor=request.user, filename=document.original_name, export=False)
+    return stored_file_response(
+        document.file,
+        filename=document.original_name,
+        content_type=uploads.CONTENT_TYPES.get(document.detected_type, "application/octet-stream"),
+    )
 
 
 def sha256_of_stream(handle: IO[bytes]) -> str:

@@ -96,10 +96,18 @@ def run_posted_form(
     """For a form posted to a view that redirects afterwards (no page to show the form again on):
     run `action` with the form's cleaned data and `arguments` when the form is valid; otherwise
     say in an error message what is wrong with the input, and run nothing."""
-    if not form.is_valid():
-        messages.error(request, form.errors.as_text())
+    if not valid_or_report(request, form):
         return Outcome(ok=False)
     return run_action(request, action, **arguments, **form.cleaned_data)
+
+
+def valid_or_report(request: HttpRequest, form: BaseForm) -> bool:
+    """True when the posted `form` is valid; otherwise say in an error message what is wrong with
+    the input. For views that redirect afterwards and so have no page to show the form again on."""
+    if form.is_valid():
+        return True
+    messages.error(request, form.errors.as_text())
+    return False
 
 
 def run_form(

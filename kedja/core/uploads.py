@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from kedja.core.models import UploadedDocument
+
 # Accepted kinds and the file-name extensions each may carry.
 EXTENSIONS = {
     "pdf": {".pdf"},
@@ -128,3 +130,12 @@ def check_upload(uploaded, *, allowed: set[str] | None = None, max_bytes: int | 
             % {"ext": extension or "–", "kind": kind.upper()}
         )
     return kind
+
+
+def store(document: UploadedDocument, uploaded, kind: str) -> None:
+    """Save `document` with the `uploaded` file that `check_upload` found to be of `kind`: the file under
+    its own name, and the name, kind and size it was uploaded with."""
+    name = uploaded.name or ""
+    document.original_name, document.detected_type, document.size = name[:255], kind, uploaded.size or 0
+    document.file.save(name, uploaded, save=False)
+    document.save()

@@ -13,7 +13,6 @@ from uuid import UUID
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from kedja.contracts.models import Contract, ContractStatus, SupplierContact
 from kedja.core.dates import add_months
 from kedja.organisations.models import Membership, Organisation, Role, User
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404
 from kedja.reference.models import RequirementDocument
 from kedja.reference.queries import first_version
 from kedja.suppliers.models import Freshness, LibraryDocument
@@ -317,28 +316,16 @@ def requests_of(supplier_ids: Iterable[int]) -> QuerySet[AnswerRequest]:
 
 def get_request_for_supplier(user: ActingUser, uuid: UUID | str) -> AnswerRequest:
     """A request to the user's own supplier organisation; otherwise 404."""
-    try:
-        return (
-            AnswerRequest.objects.select_related(
-                "supplier", "questionnaire", "self_assessment__questionnaire"
-            )
-            .filter(supplier_id__in=actor_for(user).supplier_ids)
-            .get(uuid=uuid)
-        )
-    except (AnswerRequest.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    requests = AnswerRequest.objects.select_related(
+        "supplier", "questionnaire", "self_assessment__questionnaire"
+    )
+    return get_or_404(requests.filter(supplier_id__in=actor_for(user).supplier_ids), uuid)
 
 
 def get_answer_for_supplier(user: ActingUser, uuid: UUID | str) -> SelfAssessment:
     """One version of the user's own supplier's answer; otherwise 404."""
-    try:
-        return (
-            SelfAssessment.objects.select_related("supplier", "questionnaire", "submitted_by")
-            .filter(supplier_id__in=actor_for(user).supplier_ids)
-            .get(uuid=uuid)
-        )
-    except (SelfAssessment.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    sheets = SelfAssessment.objects.select_related("supplier", "questionnaire", "submitted_by")
+    return get_or_404(sheets.filter(supplier_id__in=actor_for(user).supplier_ids), uuid)
 
 
 def cases_served(request: AnswerRequest) -> list[FollowUpCase]:

@@ -39,7 +39,7 @@ from django_stubs_ext import WithAnnotations
 from kedja.contracts.models import Contract, Site
 from kedja.contracts.queries import contracts_visible_to, site_views
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404
 from kedja.reference.models import CodeArea, Issue, Requirement
 
 from .models import (
@@ -575,10 +575,7 @@ def site_audits_visible_to(actor: Actor) -> QuerySet[SiteAudit]:
 
 def get_site_audit_for_user(user: ActingUser, uuid: UUID | str) -> SiteAudit:
     """One site audit the user may open; auditors only their firm's assignments. Otherwise 404."""
-    try:
-        return site_audits_visible_to(actor_for(user)).get(uuid=uuid)
-    except (SiteAudit.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(site_audits_visible_to(actor_for(user)), uuid)
 
 
 def may_record_site_findings(actor: Actor, audit: SiteAudit) -> bool:
@@ -595,10 +592,7 @@ def may_see_site_name(actor: Actor, audit: SiteAudit) -> bool:
 def get_document_for_user(user: ActingUser, uuid: UUID | str) -> EvidenceDocument:
     """An evidence document: case team with confidential access, or the supplier that uploaded it."""
     actor = actor_for(user)
-    try:
-        doc = EvidenceDocument.objects.select_related("case").get(uuid=uuid)
-    except (EvidenceDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    doc = get_or_404(EvidenceDocument.objects.select_related("case"), uuid)
     if may_see_confidential(actor, doc.case):
         return doc
     if doc.from_supplier and is_case_supplier(actor, doc.case):
@@ -615,10 +609,7 @@ def published_summaries() -> QuerySet[PublishedSummary]:
 
 
 def get_published_summary(uuid: UUID | str) -> PublishedSummary:
-    try:
-        return published_summaries().get(uuid=uuid)
-    except (PublishedSummary.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(published_summaries(), uuid)
 
 
 def has_passed_step1(supplier: Organisation, *, exclude: FollowUpCase | None = None) -> bool:

@@ -29,7 +29,7 @@ from kedja.contracts.models import Site
 from kedja.contracts.queries import SiteView, site_views
 from kedja.core.i18n import in_english
 from kedja.organisations.models import Membership, OrganisationKind, Role
-from kedja.organisations.queries import ActingUser, Actor, actor_for, grievance_handlers
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404, grievance_handlers
 
 from . import crypto
 from .models import OPEN_STATUSES, Attachment, Grievance, GrievanceStatus, ReportedIssue, SupplierRequest
@@ -62,10 +62,7 @@ def grievances_visible_to(actor: Actor) -> QuerySet[Grievance]:
 
 def get_grievance_for_user(user: ActingUser, uuid: UUID | str) -> Grievance:
     """A report the user handles; forbidden and missing are the same 404."""
-    try:
-        return grievances_visible_to(actor_for(user)).get(uuid=uuid)
-    except (Grievance.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(grievances_visible_to(actor_for(user)), uuid)
 
 
 def get_attachment_for_user(
@@ -133,10 +130,7 @@ def supplier_requests_for(actor: Actor) -> QuerySet[SupplierRequest]:
 
 
 def get_supplier_request_for_user(user: ActingUser, uuid: UUID | str) -> SupplierRequest:
-    try:
-        return supplier_requests_for(actor_for(user)).get(uuid=uuid)
-    except (SupplierRequest.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(supplier_requests_for(actor_for(user)), uuid)
 
 
 def decide_within_days() -> int:

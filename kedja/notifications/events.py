@@ -83,6 +83,17 @@ def _portal_link(case: FollowUpCase) -> str:
     return reverse("followup:portal_case", args=[case.uuid])
 
 
+def _tell_team(case: FollowUpCase, kind: str, key: str, **params: object) -> int:
+    """Tell the case team about an event of `case`, linking to the case's page."""
+    return notify(
+        kind=kind,
+        key=key,
+        recipients=case_team(case),
+        link=_team_link(case),
+        params=_case_params(case, **params),
+    )
+
+
 def document_requested(request: DocumentRequest) -> int:
     case = request.office_audit.case
     return notify(
@@ -96,45 +107,28 @@ def document_requested(request: DocumentRequest) -> int:
 
 def document_received(request: DocumentRequest, document_id: int) -> int:
     case = request.office_audit.case
-    return notify(
-        kind=Kind.SUPPLIER_RESPONSE,
-        key=f"document-received:{request.pk}:{document_id}",
-        recipients=case_team(case),
-        link=_team_link(case),
-        params=_case_params(case, what=request.description[:200]),
+    return _tell_team(
+        case,
+        Kind.SUPPLIER_RESPONSE,
+        f"document-received:{request.pk}:{document_id}",
+        what=request.description[:200],
     )
 
 
 def supplier_responded(action: CorrectiveAction) -> int:
     case = action.finding.case
     stamp = action.responded_at.isoformat() if action.responded_at else ""
-    return notify(
-        kind=Kind.SUPPLIER_RESPONSE,
-        key=f"action-response:{action.pk}:{stamp}",
-        recipients=case_team(case),
-        link=_team_link(case),
-        params=_case_params(case, what=action.description[:200]),
+    return _tell_team(
+        case, Kind.SUPPLIER_RESPONSE, f"action-response:{action.pk}:{stamp}", what=action.description[:200]
     )
 
 
 def self_assessment_submitted(case: FollowUpCase) -> int:
-    return notify(
-        kind=Kind.SELF_ASSESSMENT_SUBMITTED,
-        key=f"submitted:{case.pk}:{case.self_assessment_id}",
-        recipients=case_team(case),
-        link=_team_link(case),
-        params=_case_params(case),
-    )
+    return _tell_team(case, Kind.SELF_ASSESSMENT_SUBMITTED, f"submitted:{case.pk}:{case.self_assessment_id}")
 
 
 def audit_reported(audit: SiteAudit) -> int:
-    return notify(
-        kind=Kind.AUDIT_REPORTED,
-        key=f"audit-reported:{audit.pk}",
-        recipients=case_team(audit.case),
-        link=_team_link(audit.case),
-        params=_case_params(audit.case),
-    )
+    return _tell_team(audit.case, Kind.AUDIT_REPORTED, f"audit-reported:{audit.pk}")
 
 
 def sanction_ground(finding: Finding) -> int:

@@ -8,7 +8,8 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
-from django.db.models import QuerySet
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -27,6 +28,15 @@ from kedja.organisations.models import (
 
 # Who runs an action: a signed-in user, or an anonymous visitor (workshop participants).
 type ActingUser = User | AnonymousUser
+
+
+def get_or_404[M: Model](qs: QuerySet[M], uuid: UUID | str | None) -> M:
+    """The row of `qs` with this uuid; a missing one is a 404 (every app's `get_…_for_user`)."""
+    # A malformed UUID (from a query string) raises ValidationError in the lookup: also a 404.
+    try:
+        return qs.get(uuid=uuid)
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404 from None
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,21 @@ def actor_for(user: ActingUser | None) -> Actor:
         cached = _build_actor(user)
         user._kedja_actor = cached  # type: ignore[attr-defined]  # a per-request cache, not a model field
     return cached
+
+
+def get_visible[M: Model](
+    user: ActingUser,
+    uuid: UUID | str,
+    visible: Callable[[Actor], QuerySet[M]],
+    may_edit: Callable[[Actor, M], bool] | None,
+) -> M:
+    """One of the rows `visible` to the user which, when `may_edit` is given, they may also change;
+    a missing and a forbidden one are the same 404."""
+    actor = actor_for(user)
+    found = get_or_404(visible(actor), uuid)
+    if may_edit is not None and not may_edit(actor, found):
+        raise Http404
+    return found
 
 
 def is_grievance_handler(membership: Membership) -> bool:
@@ -230,10 +255,7 @@ def get_organisation_for_user(user: ActingUser, uuid: UUID | str, *, write: bool
     qs = organisations_visible_to(actor)
     if write:
         qs = qs.filter(pk__in=actor.admin_organisation_ids) if not actor.is_secretariat else qs
-    try:
-        return qs.get(uuid=uuid)
-    except (Organisation.DoesNotExist, ValueError):
-        raise Http404 from None
+    return get_or_404(qs, uuid)
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from kedja.organisations.models import Organisation, ProcurementArea
-from kedja.organisations.queries import ActingUser, Actor, actor_for, suppliers
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404, get_visible, suppliers
 from kedja.reference.models import Category, CategoryResponsibility, PriorityPeriod
 from kedja.reference.queries import responsibilities_in
 from kedja.risk.models import RiskAnalysis, SpendScreening
@@ -43,10 +43,7 @@ def get_period_for_user(user: ActingUser, uuid: UUID | str) -> PriorityPeriod:
     """A period for someone who sees shared data; otherwise 404."""
     if not actor_for(user).sees_shared:
         raise Http404
-    try:
-        return periods().get(uuid=uuid)
-    except (PriorityPeriod.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(periods(), uuid)
 
 
 def responsibilities_of(period: PriorityPeriod) -> QuerySet[CategoryResponsibility]:
@@ -150,14 +147,7 @@ def may_record_progress(actor: Actor, activity: PlannedActivity) -> bool:
 
 def get_plan_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> ActionPlan:
     """One plan the user may read (with write: edit); otherwise 404, forbidden or missing alike."""
-    actor = actor_for(user)
-    try:
-        plan = plans_visible_to(actor).get(uuid=uuid)
-    except (ActionPlan.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    if write and not may_edit_plan(actor, plan):
-        raise Http404
-    return plan
+    return get_visible(user, uuid, plans_visible_to, may_edit_plan if write else None)
 
 
 def plan_detail_data(plan: ActionPlan) -> ActionPlan:
@@ -187,10 +177,7 @@ def risk_analyses_of(plan: ActionPlan) -> list[RiskAnalysis]:
 
 
 def get_activity_for_user(user: ActingUser, plan: ActionPlan, uuid: UUID | str) -> PlannedActivity:
-    try:
-        return plan.activities.select_related("plan", "supplier", "responsible_region").get(uuid=uuid)
-    except (PlannedActivity.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(plan.activities.select_related("plan", "supplier", "responsible_region"), uuid)
 
 
 # Yearly follow-up plan ---------------------------------------------------------------------------
@@ -230,10 +217,7 @@ def accepts_proposals(year_plan: YearlyFollowUpPlan) -> bool:
 def get_proposal_for_user(user: ActingUser, year_plan: YearlyFollowUpPlan, uuid: UUID | str) -> Proposal:
     """A proposal its region (or the secretariat) may withdraw; otherwise 404."""
     actor = actor_for(user)
-    try:
-        proposal = year_plan.proposals.select_related("region").get(uuid=uuid)
-    except (Proposal.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    proposal = get_or_404(year_plan.proposals.select_related("region"), uuid)
     if not may_propose(actor, proposal.region_id):
         raise Http404
     return proposal

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from kedja.core.audit import history
 from kedja.core.run import posted, run_action, run_form
-from kedja.organisations.queries import actor_for, regions
+from kedja.organisations.queries import actor_for, get_or_404, regions
 
 from . import actions, forms, queries
-from .models import PlanEntry, YearPlanStatus
+from .models import YearPlanStatus
 
 
 @login_required
@@ -130,10 +130,7 @@ def entry_edit(request: HttpRequest, year: int, uuid) -> HttpResponse:
     year_plan = queries.get_year_plan_for_user(request.user, year)
     if not actor_for(request.user).is_secretariat or year_plan.status != YearPlanStatus.CONSOLIDATED:
         raise Http404
-    try:
-        entry = queries.entries_of(year_plan).get(uuid=uuid)
-    except (PlanEntry.DoesNotExist, ValueError):
-        raise Http404 from None
+    entry = get_or_404(queries.entries_of(year_plan), uuid)
     initial = {
         "lead_region": entry.lead_region,
         "quarter": entry.quarter,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kedja.organisations.models import ProcurementArea
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404
 from kedja.reference.models import (
     Category,
     CategoryCpvPrefix,
@@ -326,11 +326,10 @@ def documents(actor: Actor) -> QuerySet[RequirementDocument]:
 
 def get_document(uuid: UUID | str, actor: Actor | None = None) -> RequirementDocument:
     """One version by its uuid; a draft is a 404 for anyone but the secretariat."""
-    qs = documents_visible_to(actor) if actor is not None else RequirementDocument.objects.all()
-    try:
-        return qs.select_related("previous").get(uuid=uuid)
-    except (RequirementDocument.DoesNotExist, ValueError, ValidationError):
-        raise Http404 from None
+    qs: QuerySet[RequirementDocument] = (
+        documents_visible_to(actor) if actor is not None else RequirementDocument.objects.all()
+    )
+    return get_or_404(qs.select_related("previous"), uuid)
 
 
 def first_version(document: RequirementDocument) -> RequirementDocument:

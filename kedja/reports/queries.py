@@ -7,7 +7,7 @@ from django.http import Http404
 
 from kedja.grievance import queries as grievance_queries
 from kedja.organisations.models import Organisation
-from kedja.organisations.queries import ActingUser, Actor, actor_for, regions
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404, regions
 
 from .models import AnnualReport
 
@@ -28,10 +28,7 @@ def reports_visible_to(actor: Actor) -> QuerySet[AnnualReport]:
 
 def get_report_for_user(user: ActingUser, uuid: UUID | str) -> AnnualReport:
     """One annual report for someone who sees shared data; otherwise 404."""
-    try:
-        return reports_visible_to(actor_for(user)).get(uuid=uuid)
-    except (AnnualReport.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(reports_visible_to(actor_for(user)), uuid)
 
 
 def get_region_for_user(user: ActingUser, slug: str) -> Organisation:

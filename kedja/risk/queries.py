@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.text import slugify
 
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404, get_visible
 from kedja.reference.models import Category, Country, Issue, PriorityPeriod
 from kedja.reference.queries import responsibilities_in, responsible_area
 from kedja.risk.data import RiskData
@@ -74,21 +74,11 @@ def unpublished_version(analysis: RiskAnalysis) -> AnalysisVersion | None:
 
 def get_analysis_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False) -> RiskAnalysis:
     """One analysis the user may see (with write: edit); a forbidden one and a missing one are both 404."""
-    actor = actor_for(user)
-    try:
-        analysis = analyses_visible_to(actor).get(uuid=uuid)
-    except (RiskAnalysis.DoesNotExist, ValueError):
-        raise Http404 from None
-    if write and not may_edit(actor, analysis):
-        raise Http404
-    return analysis
+    return get_visible(user, uuid, analyses_visible_to, may_edit if write else None)
 
 
 def get_published_analysis(uuid: UUID | str) -> tuple[RiskAnalysis, AnalysisVersion | None]:
-    try:
-        analysis = published_analyses().get(uuid=uuid)
-    except (RiskAnalysis.DoesNotExist, ValueError):
-        raise Http404 from None
+    analysis = get_or_404(published_analyses(), uuid)
     return analysis, latest_published(analysis)
 
 
@@ -108,10 +98,7 @@ def _part_of_analysis[Part: (RiskItem, AnalysisStage)](
     qs: QuerySet[Part], user: ActingUser, uuid: UUID | str, write: bool
 ) -> Part:
     actor = actor_for(user)
-    try:
-        part = qs.get(uuid=uuid, analysis__in=analyses_visible_to(actor))
-    except (qs.model.DoesNotExist, ValueError):
-        raise Http404 from None
+    part = get_or_404(qs.filter(analysis__in=analyses_visible_to(actor)), uuid)
     if write and not may_edit(actor, part.analysis):
         raise Http404
     return part
@@ -226,10 +213,7 @@ def get_waiting_edition(user: ActingUser, uuid: UUID | str) -> DatasetEdition:
     """A waiting edition, for the secretariat only; otherwise (and once adopted) 404."""
     if not actor_for(user).is_secretariat:
         raise Http404
-    try:
-        return waiting_editions().get(uuid=uuid)
-    except (DatasetEdition.DoesNotExist, ValueError, ValidationError):
-        raise Http404 from None
+    return get_or_404(waiting_editions(), uuid)
 
 
 def outdated_kinds(items: list[RiskItem]) -> list[str]:

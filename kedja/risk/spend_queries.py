@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kedja.organisations.models import Membership, Organisation, OrganisationKind, User
-from kedja.organisations.queries import actor_for
+from kedja.organisations.queries import actor_for, get_or_404
 from kedja.risk.models import AccountCategory, SpendScreening
 
 
@@ -51,7 +51,4 @@ def screenings_for(user: User) -> QuerySet[SpendScreening]:
 
 def get_screening_for_user(user: User, uuid: UUID | str) -> SpendScreening:
     """One screening the user may open; forbidden and missing are the same 404."""
-    try:
-        return screenings_for(user).get(uuid=uuid)
-    except SpendScreening.DoesNotExist:
-        raise Http404 from None
+    return get_or_404(screenings_for(user), uuid)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kedja.core.audit import record
-from kedja.core.uploads import check_upload
+from kedja.core.uploads import check_upload, store
 from kedja.organisations.models import Organisation, User
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category, Requirement
@@ -81,27 +81,22 @@ def add_document(
         raise ValidationError({"kind": _("Unknown document type.")})
     _check_dates(issued_on, valid_until)
     detected = check_upload(uploaded)
-    name, size = uploaded.name or "", uploaded.size or 0
     document = LibraryDocument(
         supplier=supplier,
         kind=kind,
-        title=(title.strip() or name)[:200],
-        original_name=name[:255],
-        detected_type=detected,
-        size=size,
+        title=(title.strip() or uploaded.name or "")[:200],
         issued_on=issued_on,
         valid_until=valid_until,
         uploaded_by=acting_user,
     )
-    document.file.save(name, uploaded, save=False)
-    document.save()
+    store(document, uploaded, detected)
     if requirements:
         document.requirements.set(requirements)
     record(
         "suppliers.document.added",
         document,
         actor=acting_user,
-        changes={"kind": kind, "type": detected, "size": size, "valid_until": valid_until},
+        changes={"kind": kind, "type": detected, "size": document.size, "valid_until": valid_until},
     )
     return document
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from kedja.contracts.models import Contract
 from kedja.core.dates import add_months
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404
 
 from .models import GOVERNING_KINDS, CompanyProfile, Freshness, LibraryDocument
 
@@ -71,10 +71,7 @@ def revision_candidates(today: date) -> QuerySet[LibraryDocument]:
 def get_supplier_for_profile(user: ActingUser, uuid: uuid_lib.UUID | str) -> Organisation:
     """A supplier whose profile the user may read: its own contacts and everyone in the collaboration."""
     actor = actor_for(user)
-    try:
-        supplier = Organisation.objects.get(uuid=uuid, kind=OrganisationKind.SUPPLIER)
-    except (Organisation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    supplier = get_or_404(Organisation.objects.filter(kind=OrganisationKind.SUPPLIER), uuid)
     if actor.sees_shared or is_own_supplier(actor, supplier):
         return supplier
     raise Http404
@@ -82,10 +79,7 @@ def get_supplier_for_profile(user: ActingUser, uuid: uuid_lib.UUID | str) -> Org
 
 def get_document_for_user(user: ActingUser, uuid: uuid_lib.UUID | str) -> LibraryDocument:
     """A library document the user may read; forbidden and missing are the same 404."""
-    try:
-        document = LibraryDocument.objects.select_related("supplier").get(uuid=uuid)
-    except (LibraryDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    document = get_or_404(LibraryDocument.objects.select_related("supplier"), uuid)
     if not may_see_library(actor_for(user), document.supplier):
         raise Http404
     return document

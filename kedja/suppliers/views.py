@@ -7,10 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kedja.contracts.queries import contacts_of
-from kedja.core.audit import record_download
-from kedja.core.files import stored_file_response
+from kedja.core.files import document_response
 from kedja.core.run import run_action, run_upload_form
-from kedja.core.uploads import CONTENT_TYPES
 from kedja.organisations.models import Organisation
 from kedja.organisations.queries import actor_for
 
@@ -95,10 +93,7 @@ def profile(request: HttpRequest, uuid) -> HttpResponse:
 def document_download(request: HttpRequest, uuid) -> HttpResponse:
     """Library documents are only ever served here, after the access check (never the media URL)."""
     document = queries.get_document_for_user(request.user, uuid)
-    record_download(document, actor=request.user, filename=document.original_name, export=False)
-    return stored_file_response(
-        document.file, filename=document.original_name, content_type=CONTENT_TYPES.get(document.detected_type)
-    )
+    return document_response(request, document)
 
 
 @login_required

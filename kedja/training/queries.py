@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from kedja.organisations.models import User
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404
 from kedja.training.models import (
     Answer,
     Case,
@@ -65,10 +65,7 @@ def get_case_for_user(user: ActingUser, uuid: UUID | str, *, write: bool = False
     actor = actor_for(user)
     if write and not may_author(actor):
         raise Http404
-    try:
-        return cases_visible_to(actor).distinct().get(uuid=uuid)
-    except (Case.DoesNotExist, ValueError):
-        raise Http404 from None
+    return get_or_404(cases_visible_to(actor).distinct(), uuid)
 
 
 def get_version_for_user(user: ActingUser, uuid: UUID | str) -> CaseVersion:
@@ -79,20 +76,14 @@ def get_version_for_user(user: ActingUser, uuid: UUID | str) -> CaseVersion:
     qs = CaseVersion.objects.select_related("case", "case__category", "country")
     if not may_author(actor):
         qs = qs.exclude(status=VersionStatus.DRAFT)
-    try:
-        return qs.get(uuid=uuid)
-    except (CaseVersion.DoesNotExist, ValueError):
-        raise Http404 from None
+    return get_or_404(qs, uuid)
 
 
 def get_draft_for_user(user: ActingUser, uuid: UUID | str) -> CaseVersion:
     """A draft version an author may change; otherwise 404."""
     if not may_author(actor_for(user)):
         raise Http404
-    try:
-        return CaseVersion.objects.select_related("case").get(uuid=uuid, status=VersionStatus.DRAFT)
-    except (CaseVersion.DoesNotExist, ValueError):
-        raise Http404 from None
+    return get_or_404(CaseVersion.objects.select_related("case").filter(status=VersionStatus.DRAFT), uuid)
 
 
 def questions_of(version: CaseVersion) -> QuerySet[Question]:
@@ -127,14 +118,9 @@ def sessions_visible_to(actor: Actor) -> QuerySet[Session]:
 
 def get_session_for_user(user: ActingUser, uuid: UUID | str) -> Session:
     """A session the user facilitates (or any, for the secretariat); otherwise 404."""
-    try:
-        return (
-            sessions_visible_to(actor_for(user))
-            .select_related("version__case", "current_question")
-            .get(uuid=uuid)
-        )
-    except (Session.DoesNotExist, ValueError):
-        raise Http404 from None
+    return get_or_404(
+        sessions_visible_to(actor_for(user)).select_related("version__case", "current_question"), uuid
+    )
 
 
 def normalise_code(raw: str) -> str:
@@ -161,10 +147,7 @@ def remember_participant(request: HttpRequest, participant: Participant) -> None
 
 def get_session_by_uuid_for_participant(uuid: UUID | str) -> Session:
     """A session reached from a participant's page; which one is in the URL, membership in the cookie."""
-    try:
-        return Session.objects.select_related("version", "current_question").get(uuid=uuid)
-    except (Session.DoesNotExist, ValueError):
-        raise Http404 from None
+    return get_or_404(Session.objects.select_related("version", "current_question"), uuid)
 
 
 def spread(session: Session, question: Question) -> list[Option]:
@@ -222,7 +205,4 @@ def get_attempt_for_user(user: User, uuid: UUID | str) -> StudyAttempt:
     """One of the user's own attempts; another user's attempt is a 404."""
     if not may_train(actor_for(user)):
         raise Http404
-    try:
-        return attempts_of(user).get(uuid=uuid)
-    except (StudyAttempt.DoesNotExist, ValueError):
-        raise Http404 from None
+    return get_or_404(attempts_of(user), uuid)

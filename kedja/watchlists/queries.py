@@ -16,10 +16,9 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 
 from kedja.contracts.models import Contract
-from kedja.contracts.queries import get_or_404
 from kedja.core.i18n import in_english
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import ActingUser, Actor, actor_for
+from kedja.organisations.queries import ActingUser, Actor, actor_for, get_or_404
 from kedja.reference.models import Country
 from kedja.reference.queries import current_period
 from kedja.risk.models import ItemReview, RiskItem

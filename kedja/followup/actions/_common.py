@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kedja.core.audit import record
-from kedja.core.uploads import check_upload
+from kedja.core.uploads import check_upload, store
 from kedja.organisations.models import User
 from kedja.organisations.queries import actor_for
 
@@ -127,23 +127,15 @@ def save_document(
 ) -> EvidenceDocument:
     """Check an upload (size, real type) and store it as evidence of the case; audited."""
     kind = check_upload(uploaded)
-    name, size = uploaded.name or "", uploaded.size or 0
     document = EvidenceDocument(
-        case=case,
-        original_name=name[:255],
-        detected_type=kind,
-        size=size,
-        uploaded_by=acting_user,
-        from_supplier=from_supplier,
-        purpose=purpose,
+        case=case, uploaded_by=acting_user, from_supplier=from_supplier, purpose=purpose
     )
-    document.file.save(name, uploaded, save=False)
-    document.save()
+    store(document, uploaded, kind)
     record(
         "followup.document.uploaded",
         document,
         actor=acting_user,
-        changes={"type": kind, "size": size},
+        changes={"type": kind, "size": document.size},
     )
     return document
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, valid_or_report
 from kedja.suppliers.forms import LibraryUploadForm
 from kedja.suppliers.queries import documents_of, own_documents
 
@@ -153,8 +153,7 @@ def answer_documents(request: HttpRequest, uuid, question_key: str) -> HttpRespo
 
 def _upload(request, sheet, question) -> None:
     form = LibraryUploadForm(request.POST, request.FILES, prefix="new")
-    if not form.is_valid():
-        messages.error(request, form.errors.as_text())
+    if not valid_or_report(request, form):
         return
     data = dict(form.cleaned_data)
     run_action(

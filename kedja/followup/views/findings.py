@@ -1,13 +1,12 @@
 """Findings, the corrective action plan of each deviation, and remediation for affected people."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action, run_form
+from kedja.core.run import run_action, run_form, valid_or_report
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
@@ -82,7 +81,7 @@ def plan_review(request: HttpRequest, uuid) -> HttpResponse:
     """Approve the supplier's proposed plan or ask for changes with a comment."""
     proposal = queries.get_plan_proposal_for_user(request.user, uuid, assess=True)
     form = forms.PlanReviewForm(request.POST)
-    if form.is_valid():
+    if valid_or_report(request, form):
         run_action(
             request,
             actions.review_plan,
@@ -91,8 +90,6 @@ def plan_review(request: HttpRequest, uuid) -> HttpResponse:
             approve=form.cleaned_data["decision"] == "approve",
             comment=form.cleaned_data["comment"],
         )
-    else:
-        messages.error(request, form.errors.as_text())
     return redirect("followup:finding_detail", uuid=proposal.finding.uuid)
 
 

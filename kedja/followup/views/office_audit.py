@@ -1,13 +1,12 @@
 """Step 2: the office audit with its document requests, interviews and checklist."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, valid_or_report
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, queries
@@ -74,7 +73,7 @@ def checklist_update(request: HttpRequest, uuid) -> HttpResponse:
     item = queries.get_checklist_item_for_user(request.user, uuid, assess=True)
     case = item.office_audit.case
     form = forms.ChecklistForm(request.POST)
-    if form.is_valid():
+    if valid_or_report(request, form):
         data = form.cleaned_data
         run_action(
             request,
@@ -86,8 +85,6 @@ def checklist_update(request: HttpRequest, uuid) -> HttpResponse:
             supports_claims=form.tristate(data["supports_claims"]),
             comment=data["comment"],
         )
-    else:
-        messages.error(request, form.errors.as_text())
     return redirect("followup:office_audit", uuid=case.uuid)
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, valid_or_report
 from kedja.organisations.queries import actor_for
 
 from .. import actions, answer_queries, forms, queries
@@ -70,7 +70,7 @@ def portal_respond(request: HttpRequest, uuid) -> HttpResponse:
     action = queries.get_supplier_action_for_user(request.user, uuid)
     case = action.finding.case
     form = forms.ResponseForm(request.POST, request.FILES)
-    if form.is_valid():
+    if valid_or_report(request, form):
         run_action(
             request,
             actions.respond_to_action,
@@ -79,8 +79,6 @@ def portal_respond(request: HttpRequest, uuid) -> HttpResponse:
             response=form.cleaned_data["response"],
             uploaded=form.cleaned_data["evidence"],
         )
-    else:
-        messages.error(request, form.errors.as_text())
     return redirect("followup:portal_case", uuid=case.uuid)
 
 
@@ -112,7 +110,7 @@ def portal_remedy_report(request: HttpRequest, uuid) -> HttpResponse:
     """The supplier's report on a remedy asked of it."""
     remediation = queries.get_supplier_remediation_for_user(request.user, uuid)
     form = forms.RemedyReportForm(request.POST, request.FILES)
-    if form.is_valid():
+    if valid_or_report(request, form):
         run_action(
             request,
             actions.report_on_remediation,
@@ -121,8 +119,6 @@ def portal_remedy_report(request: HttpRequest, uuid) -> HttpResponse:
             text=form.cleaned_data["text"],
             uploaded=form.cleaned_data["evidence"],
         )
-    else:
-        messages.error(request, form.errors.as_text())
     return redirect("followup:portal_case", uuid=remediation.finding.case.uuid)
 
 
@@ -132,7 +128,7 @@ def portal_request_upload(request: HttpRequest, uuid) -> HttpResponse:
     document_request = queries.get_supplier_request_for_user(request.user, uuid)
     case = document_request.office_audit.case
     form = forms.UploadForm(request.POST, request.FILES)
-    if form.is_valid():
+    if valid_or_report(request, form):
         run_action(
             request,
             actions.answer_document_request,
@@ -140,8 +136,6 @@ def portal_request_upload(request: HttpRequest, uuid) -> HttpResponse:
             request=document_request,
             uploaded=form.cleaned_data["file"],
         )
-    else:
-        messages.error(request, form.errors.as_text())
     return redirect("followup:portal_case", uuid=case.uuid)
 
 

@@ -1,17 +1,15 @@
 """A supplier's follow-up history, shared with every buyer in the collaboration, with Kedja's reuse
 verdict per result and the buyers' recorded reuse decisions."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import run_action
+from kedja.core.run import run_action, valid_or_report
 from kedja.organisations.models import Organisation, OrganisationKind
-from kedja.organisations.queries import actor_for, organisations_visible_to
+from kedja.organisations.queries import actor_for, get_or_404, organisations_visible_to
 
 from .. import actions, forms, queries, reuse
 from ..rules import reuse_max_age_years
@@ -22,10 +20,7 @@ def _supplier(request: HttpRequest, uuid) -> Organisation:
     actor = actor_for(request.user)
     if not actor.sees_shared:
         raise Http404
-    try:
-        return organisations_visible_to(actor).get(uuid=uuid, kind=OrganisationKind.SUPPLIER)
-    except (Organisation.DoesNotExist, ValidationError, ValueError):
-        raise Http404 from None
+    return get_or_404(organisations_visible_to(actor).filter(kind=OrganisationKind.SUPPLIER), uuid)
 
 
 def _needs(request: HttpRequest, supplier: Organisation) -> dict:
@@ -66,9 +61,7 @@ def supplier_history(request: HttpRequest, uuid) -> HttpResponse:
 def reuse_decide(request: HttpRequest, uuid) -> HttpResponse:
     supplier = _supplier(request, uuid)
     form = _decision_form(request, supplier, request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors.as_text())
-    else:
+    if valid_or_report(request, form):
         run_action(
             request,
             actions.decide_reuse,

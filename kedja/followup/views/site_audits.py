@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kedja.contracts.actions import SiteInput
 from kedja.core.files import attachment
-from kedja.core.run import run_action, run_form
+from kedja.core.run import run_action, run_form, valid_or_report
 from kedja.organisations.queries import actor_for
 
 from .. import actions, forms, importer, queries
@@ -59,7 +59,7 @@ def traceability_site_add(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid, write=True)
     form = forms.TraceabilitySiteForm(request.POST, contracts=case.contracts.all())
     site = None
-    if form.is_valid():
+    if valid_or_report(request, form):
         data = dict(form.cleaned_data)
         contract = data.pop("contract")
         site = run_action(
@@ -70,8 +70,6 @@ def traceability_site_add(request: HttpRequest, uuid) -> HttpResponse:
             contract=contract,
             data=SiteInput(**data),
         ).result
-    else:
-        messages.error(request, form.errors.as_text())
     url = reverse("followup:site_audit_add", kwargs={"uuid": case.uuid})
     return redirect(f"{url}?site={site.uuid}" if site else url)
 
@@ -133,8 +131,7 @@ def site_audit_import(request: HttpRequest, uuid) -> HttpResponse:
     if not queries.may_record_site_findings(actor_for(request.user), audit):
         raise Http404
     form = forms.ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, form.errors.as_text())
+    if not valid_or_report(request, form):
         return redirect("followup:site_audit_detail", uuid=audit.uuid)
     imported = run_action(
         request, importer.import_site_findings, audit=audit, uploaded=form.cleaned_data["file"]

@@ -1,13 +1,12 @@
 """Step 1 for the case team: reviewing the supplier's self-assessment and concluding it."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kedja.core.run import posted, run_action
+from kedja.core.run import posted, run_action, valid_or_report
 from kedja.organisations.queries import actor_for
 
 from .. import actions, answer_queries, escalation, forms, queries
@@ -80,7 +79,7 @@ def _save_ratings(request, case, rows, form) -> None:
 def step1_conclude(request: HttpRequest, uuid) -> HttpResponse:
     case = queries.get_case_for_user(request.user, uuid)
     form = forms.Step1OutcomeForm(request.POST)
-    if form.is_valid():
+    if valid_or_report(request, form):
         outcome = run_action(
             request,
             actions.conclude_step1,
@@ -92,6 +91,4 @@ def step1_conclude(request: HttpRequest, uuid) -> HttpResponse:
         )
         if not outcome:
             return redirect("followup:step1_review", uuid=case.uuid)
-    else:
-        messages.error(request, form.errors.as_text())
     return redirect("followup:case_detail", uuid=case.uuid)

@@ -20,7 +20,7 @@ from kedja.core.files import attachment
 from kedja.core.htmx import render_page
 from kedja.core.i18n import in_english
 from kedja.core.pagination import paginate
-from kedja.core.run import posted, run_action, run_posted_form
+from kedja.core.run import posted, run_action, run_posted_form, valid_or_report
 from kedja.organisations.queries import actor_for
 from kedja.reference.models import Category
 from kedja.reference.queries import current_period
@@ -232,7 +232,7 @@ def proposals_review(request: HttpRequest, uuid) -> HttpResponse:
     """Confirm or reject the chosen proposals (or all shown under the filters) with one reason."""
     analysis = queries.get_analysis_for_user(request.user, uuid, write=True)
     form = BulkReviewForm(request.POST, proposed=queries.proposed_uuids(analysis))
-    if form.is_valid():
+    if valid_or_report(request, form):
         confirm = form.cleaned_data["decision"] == "confirm"
         items = queries.proposed_items(analysis, form.chosen())
         message = (
@@ -249,8 +249,6 @@ def proposals_review(request: HttpRequest, uuid) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             success=message % {"count": len(items)},
         )
-    else:
-        messages.error(request, form.errors.as_text())
     url = reverse("risk:analysis_detail", args=[analysis.uuid])
     return redirect(f"{url}?{presentation.filter_query(request.POST)}#proposed-heading")
 
