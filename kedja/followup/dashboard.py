@@ -7,7 +7,7 @@ never load findings, whatever the number of cases.
 
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -207,15 +207,29 @@ def build(actor: Actor, filters: CaseFilters) -> dict:
     }
     context = {"counts": counts_by_step_and_light(cases)}
     for name, qs in sections.items():
-        context[name] = list(qs[:LIST_LIMIT])
+        context[name], context[f"{name}_total"] = first_rows_and_total(qs)
         if name == "mine":
             # The list shows each light with its reasons, read in three queries for the section.
             lights = lights_for(context[name])
             for case in context[name]:
                 case.light = lights[case.pk]
-        # Always counted, so the page runs the same queries whatever the data.
-        context[f"{name}_total"] = qs.order_by().count()
     return context
+
+
+def first_rows_and_total(qs: QuerySet) -> tuple[list, int]:
+    """A section's first LIST_LIMIT rows and how many rows it has, in two statements whatever the data.
+
+    The ids and the total come from one narrow statement: a window count over the rows the database
+    gathers anyway to sort them. A separate COUNT walked the same joins a second time (24 of the
+    page's 100 ms at 20,000 cases). The no-op filter on the count makes Django wrap the counting
+    query in a subquery, so that PostgreSQL plans it without the LIMIT: with the LIMIT it walked
+    every overdue action through nested loops as if it could stop at the twentieth (75 ms against
+    25). The rows themselves, with their joined objects, are then read by id."""
+    counted = qs.annotate(section_total=Window(Count("pk"))).filter(section_total__gt=0)
+    firsts = list(counted.values_list("pk", "section_total")[:LIST_LIMIT])
+    if not firsts:
+        return [], 0
+    return list(qs.filter(pk__in=[pk for pk, _ in firsts])), firsts[0][1]
 
 
 def filter_options() -> dict:

@@ -212,3 +212,20 @@ def test_secretariat_starts_from_all_cases_and_regions_from_their_own(personas, 
     assert olle_page.context["filters"].scope == "mine"
     chosen = client_for(personas.sara).get(reverse("followup:dashboard"), {"scope": "mine"})
     assert chosen.context["filters"].scope == "mine"
+
+
+def test_a_long_section_shows_its_first_rows_in_order_and_counts_them_all(personas, late_action, client_for):
+    finding = late_action.finding
+    for days in range(dashboard.LIST_LIMIT + 4):
+        action = factories.corrective_action(
+            personas, finding, description=f"Action {days}", owner="HR", deadline=timezone.localdate()
+        )
+        action.deadline = _past(days + 5)
+        action.save(update_fields=["deadline"])
+    response = client_for(personas.stina).get(URL)
+    listed = response.context["actions"]
+    assert response.context["actions_total"] == dashboard.LIST_LIMIT + 5
+    assert len(listed) == dashboard.LIST_LIMIT
+    assert [a.deadline for a in listed] == sorted(a.deadline for a in listed)
+    assert listed[0].description == f"Action {dashboard.LIST_LIMIT + 3}"  # the longest overdue first
+    assert response.context["zero_tolerance_total"] == 0 and response.context["zero_tolerance"] == []
