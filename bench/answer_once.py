@@ -97,7 +97,7 @@ def prepare() -> dict:
 def national_suppliers(env: dict, count: int) -> None:
     """`count` suppliers, each with one contract in the category owned by all 21 regions; even ones
     have a portal account, odd ones only a named due-diligence contact."""
-    from kedja.contracts.models import Contract, SupplierContact
+    from kedja.contracts.models import Contract, SupplierContact, search_text_of
     from kedja.organisations.models import Membership, Organisation, OrganisationKind, Role, User
 
     regions = list(Organisation.objects.filter(kind=OrganisationKind.REGION))
@@ -110,6 +110,7 @@ def national_suppliers(env: dict, count: int) -> None:
             reference=f"N-{s.pk}",
             title=f"Avtal {s.pk}",
             supplier=s,
+            search_text=search_text_of(f"N-{s.pk}", f"Avtal {s.pk}", s.name),  # bulk_create skips save()
             category=env["category"],
             starts_on=date(2024, 1, 1),
             clause_version=env["clause"],

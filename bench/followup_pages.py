@@ -113,7 +113,7 @@ class Generator:
         self._findings(self.cases, findings - self.n["findings"])
 
     def _suppliers(self, count: int) -> None:
-        from kedja.contracts.models import Contract, Site, SiteType
+        from kedja.contracts.models import Contract, Site, SiteType, search_text_of
         from kedja.organisations.models import Organisation, OrganisationKind
 
         start = self.n["suppliers"]
@@ -134,6 +134,7 @@ class Generator:
                 reference=f"B-{s.pk}",
                 title=f"Avtal {s.pk}",
                 supplier=s,
+                search_text=search_text_of(f"B-{s.pk}", f"Avtal {s.pk}", s.name),  # bulk_create skips save()
                 category=self.rng.choice(self.categories),
                 starts_on=date(2024, 1, 1),
                 clause_version=self.env["clause"],

@@ -319,13 +319,13 @@ def reference_rows() -> dict:
 
 def make_contracts(rng: random.Random, suppliers: list, count: int, offset: int, ref: dict) -> list:
     """Contracts with 1–3 owning regions, CPV codes, production countries and the zero-tolerance list."""
-    from kedja.contracts.models import Contract, ContractStatus
+    from kedja.contracts.models import Contract, ContractStatus, search_text_of
 
     table = Table(
         Contract,
         "reference title supplier_id category_id status starts_on ends_on estimated_value_sek"
         " is_framework_agreement clause_version_id due_diligence_starts_on reporting_deadline_days"
-        " traceability_deadline_weeks penalty_per_week_sek penalty_cap_weeks call_off_stop_months",
+        " traceability_deadline_weeks penalty_per_week_sek penalty_cap_weeks call_off_stop_months search_text",
     )
     regions = Table(Contract.owning_regions.through, "contract_id organisation_id")
     cpv = Table(Contract.cpv_codes.through, "contract_id cpvcode_id")
@@ -340,9 +340,11 @@ def make_contracts(rng: random.Random, suppliers: list, count: int, offset: int,
         starts = date(2019, 1, 1) + timedelta(days=rng.randint(0, 7 * 365))
         framework = rng.random() < 0.7
         supplier_pk, supplier_name = rng.choice(suppliers)
+        reference = f"NAT-{starts.year}-{n:07d}"
+        title = f"{category.name_sv} {rng.choice(['ramavtal', 'avrop', 'förnyelse', 'direktupphandling'])}"
         pk = table.add(
-            f"NAT-{starts.year}-{n:07d}",
-            f"{category.name_sv} {rng.choice(['ramavtal', 'avrop', 'förnyelse', 'direktupphandling'])}",
+            reference,
+            title,
             supplier_pk,
             category.pk,
             ended if starts.year < 2021 else active,
@@ -357,6 +359,7 @@ def make_contracts(rng: random.Random, suppliers: list, count: int, offset: int,
             rng.choice([None, 5000, 10000]),
             10,
             rng.choice([None, 3, 6]) if framework else None,
+            search_text_of(reference, title, supplier_name),
         )
         contracts.append(MadeContract(pk, supplier_pk, supplier_name, category.slug))
         made_in = MADE_IN.get(category.slug, DEFAULT_COUNTRIES)

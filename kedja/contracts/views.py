@@ -140,6 +140,11 @@ def contact_remove(request: HttpRequest, uuid, contact_uuid) -> HttpResponse:
 # Contracts ---------------------------------------------------------------------------------------
 
 
+# A searched list counts its matches up to this many (core.pagination.CappedPaginator); the whole
+# or filtered list is always counted exactly, which an index or one pass over the table serves.
+SEARCH_COUNT_CAP = 10_000
+
+
 def _contract_filters(request: HttpRequest) -> dict:
     get = request.GET
     return {key: get.get(key, "").strip() for key in ("q", "category", "region", "status", "framework")}
@@ -151,7 +156,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     filters = _contract_filters(request)
     qs = queries.filter_contracts(queries.contracts_visible_to(actor), **filters)
     context = {
-        "page": paginate(request, qs),
+        "page": paginate(request, qs, count_cap=SEARCH_COUNT_CAP if filters["q"] else None),
         "filters": filters,
         "categories": queries.categories_in_use(),
         "regions": regions(),

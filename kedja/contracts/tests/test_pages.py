@@ -56,6 +56,32 @@ def test_contract_list_filters(personas, client_for):
     assert refs(status="nonsense", framework="maybe", page="x") == {"R-000", "R-001", "R-002", "SKA-1"}
 
 
+def test_unknown_category_or_region_lists_nothing(personas, client_for):
+    make_contracts(personas, 2)
+    client = client_for(personas.vera)
+    url = reverse("contracts:contract_list")
+    for params in ({"category": "no-such-category"}, {"region": "no-such-region"}, {"region": "supplier-b"}):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        assert list(response.context["page"].object_list) == [], params
+
+
+def test_a_search_counts_its_matches_up_to_a_cap(personas, client_for, monkeypatch):
+    from kedja.contracts import views
+
+    make_contracts(personas, 7)
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 5)
+    client = client_for(personas.vera)
+    url = reverse("contracts:contract_list")
+    searched = client.get(url, {"q": "contract"})
+    assert searched.context["page"].paginator.count == 5
+    assert "Mer än 5 poster" in searched.content.decode()
+    exact = client.get(url, {"q": "contract 1"})  # below the cap: counted exactly
+    assert exact.context["page"].paginator.count == 1 and "1 post" in exact.content.decode()
+    whole = client.get(url)  # the whole list is always counted exactly
+    assert whole.context["page"].paginator.count == 7 and "Mer än" not in whole.content.decode()
+
+
 def test_contract_list_htmx_returns_fragment(personas, client_for):
     make_contracts(personas, 1)
     response = client_for(personas.vera).get(
