@@ -126,10 +126,17 @@ def _area_label(area) -> str:
 
 
 def cases_of(scope: Scope):
-    qs = FollowUpCase.objects.filter(year=scope.year)
+    return FollowUpCase.objects.filter(_in_scope(scope))
+
+
+def _in_scope(scope: Scope, case: str = "") -> Q:
+    """The scope's cases as a condition on the case reached through `case` (e.g. "finding__case__"):
+    counting findings or actions on the case they join anyway, not on `case IN (the scope's cases)`,
+    spares the database a second pass over the cases (a quarter of each such count at 20,000)."""
+    q = Q(**{f"{case}year": scope.year})
     if scope.region is not None:
-        qs = qs.filter(pk__in=_team_case_ids(scope.region))
-    return qs
+        q &= Q(**{f"{case}pk__in": _team_case_ids(scope.region)})
+    return q
 
 
 def _team_case_ids(region):
@@ -213,7 +220,7 @@ def lights_by_category(scope: Scope, lights=None) -> Dataset:
 
 
 def _deviations(scope: Scope):
-    return Finding.objects.filter(kind=FindingKind.DEVIATION, case__in=cases_of(scope))
+    return Finding.objects.filter(_in_scope(scope, "case__"), kind=FindingKind.DEVIATION)
 
 
 def _remedied_first(grouped: dict[str, Counter]) -> list[list]:
@@ -264,7 +271,7 @@ def corrective_actions_by_area(scope: Scope) -> Dataset:
     grouped: dict[str, Counter] = defaultdict(Counter)
     closed = Q(status=ActionStatus.CLOSED)
     overdue = ~closed & Q(deadline__lt=scope.today)
-    actions = CorrectiveAction.objects.filter(finding__case__in=cases_of(scope))
+    actions = CorrectiveAction.objects.filter(_in_scope(scope, "finding__case__"))
     for row in (
         actions.values("finding__case__category_id")
         .annotate(
@@ -411,18 +418,25 @@ def joint_split_by_region(scope: Scope) -> Dataset:
 
 def trend(scope: Scope) -> Dataset:
     years = list(range(scope.year - TREND_YEARS + 1, scope.year + 1))
-    base = FollowUpCase.objects.filter(year__in=years).exclude(status__in=NOT_COUNTED)
-    if scope.region is not None:
-        base = base.filter(pk__in=_team_case_ids(scope.region))
+
+    def counted(case: str = "") -> Q:  # the trend's cases, as _in_scope says why
+        q = Q(**{f"{case}year__in": years}) & ~Q(**{f"{case}status__in": NOT_COUNTED})
+        if scope.region is not None:
+            q &= Q(**{f"{case}pk__in": _team_case_ids(scope.region)})
+        return q
+
     cases = {
         row["year"]: row
-        for row in base.values("year").annotate(**_open_and_closed("status", CaseStatus.CLOSED)).order_by()
+        for row in FollowUpCase.objects.filter(counted())
+        .values("year")
+        .annotate(**_open_and_closed("status", CaseStatus.CLOSED))
+        .order_by()
     }
     started = Counter({y: row["open"] + row["closed"] for y, row in cases.items()})
     closed = Counter({y: row["closed"] for y, row in cases.items()})
     deviations = {
         row["case__year"]: row
-        for row in Finding.objects.filter(kind=FindingKind.DEVIATION, case__in=base)
+        for row in Finding.objects.filter(counted("case__"), kind=FindingKind.DEVIATION)
         .values("case__year")
         .annotate(**_open_and_closed("status", DeviationStatus.CLOSED))
         .order_by()

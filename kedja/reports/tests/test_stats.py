@@ -23,6 +23,24 @@ def test_national_figures(personas, activity):
     assert trend[str(YEAR)] == [4, 1, 3, 1] and trend[str(YEAR - 1)] == [1, 1, 1, 1]
 
 
+def test_each_regions_figures_count_the_deviations_and_actions_of_its_own_cases(personas, activity):
+    from kedja.followup.models import CorrectiveAction, Finding, FindingKind
+
+    counted = []
+    for region in (personas.skane, personas.stockholm, personas.uppsala):
+        scope = stats.Scope(year=YEAR, region=region)
+        own = set(stats.cases_of(scope).values_list("pk", flat=True))
+        deviations = [f for f in Finding.objects.filter(kind=FindingKind.DEVIATION) if f.case_id in own]
+        actions = [a for a in CorrectiveAction.objects.select_related("finding") if a.finding.case_id in own]
+        data = {d.key: d for d in stats.national(scope)}
+        assert sum(row[1] + row[2] for row in data["deviations_issue"].rows) == len(deviations), region
+        assert sum(sum(row[1:]) for row in data["actions_area"].rows) == len(actions), region
+        trend = {row[0]: row[1:] for row in data["trend"].rows}
+        assert trend[str(YEAR)][2] == len(deviations), region
+        counted.append(len(deviations) + len(actions))
+    assert max(counted) > 0 and min(counted) < max(counted)  # the regions' cases differ
+
+
 def test_charts_are_accessible_svg(personas, activity):
     dataset = stats.lights_by_category(stats.Scope(year=YEAR))
     chart = dataset.svg()
