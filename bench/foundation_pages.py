@@ -79,6 +79,9 @@ def _pages(contract, supplier) -> list[tuple[str, str]]:
         ("Supplier detail", reverse("contracts:supplier_detail", args=[supplier.uuid])),
         ("Organisation list", reverse("organisations:list")),
         ("Reports dashboard", reverse("reports:dashboard")),
+        # Its filter options and its country filter read the national sites.
+        ("Follow-up dashboard", reverse("followup:dashboard")),
+        ("Follow-up dashboard, by country", f"{reverse('followup:dashboard')}?scope=all&country=MYS"),
     ]
 
 
@@ -102,7 +105,7 @@ def measure(client, url: str, runs: int) -> Measure:
 
 
 # Pages a supplier contact has no access to.
-STAFF_ONLY = {"Reports dashboard"}
+STAFF_ONLY = {"Reports dashboard", "Follow-up dashboard", "Follow-up dashboard, by country"}
 
 
 def run_all(clients: dict, pages: list, runs: int) -> dict:
