@@ -25,7 +25,7 @@ from datetime import date
 
 from bench import national_data, timing
 
-SMALL = {"suppliers": 50, "contracts": 200, "sites": 1_000}
+SMALL = {"suppliers": 50, "contracts": 200, "sites": 1_000, "cases": 150}
 BENCH_SITES = (5, 200)  # sites in the measured contract's chain: small, national
 
 
@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         suppliers=int(national_data.SUPPLIERS * args.scale) - SMALL["suppliers"],
         contracts=int(national_data.CONTRACTS * args.scale) - SMALL["contracts"],
         sites=int(national_data.SITES * args.scale) - SMALL["sites"],
+        cases=int(national_data.CASES * args.scale) - SMALL["cases"],
         offset=SMALL["suppliers"],
         users=False,
     )
@@ -173,11 +174,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(small: dict, national: dict, counts: dict, generated: float, runs: int) -> int:
     from kedja.contracts.models import Contract, Site
+    from kedja.followup.models import FollowUpCase
     from kedja.organisations.models import Organisation
 
     print(
         f"National scale: {Organisation.objects.count():,} organisations, {Contract.objects.count():,} contracts,"
-        f" {Site.objects.count():,} sites (generated in {generated:.0f} s). Median and p95 of {runs} runs.\n"
+        f" {Site.objects.count():,} sites, {FollowUpCase.objects.count():,} follow-up cases"
+        f" (generated in {generated:.0f} s). Median and p95 of {runs} runs.\n"
     )
     failed = timing.page_table(small, national, "national")
     return 1 if failed else 0

@@ -11,7 +11,7 @@ PostgreSQL on 2 shared cores (bulk_create with RETURNING per batch: 400 s).
     python -m bench.national_data [--scale 1.0] [--database-url URL]
 
 Scale 1 (the default) is the national maximum: 50,000 suppliers, 200,000 contracts, ~1,000,000
-sites, and an officer, a strategist and a viewer per region; `--scale 0.1` is a tenth of it.
+sites, 20,000 follow-up cases on those contracts, and an officer, a strategist and a viewer per region; `--scale 0.1` is a tenth of it.
 The planner's statistics are refreshed (ANALYZE) after every call of `generate`.
 Sites are placed where such goods are really made (gloves in Malaysia, instruments in Pakistan,
 textiles in Bangladesh …); names are made up.
@@ -33,7 +33,7 @@ from pathlib import Path
 from bench import timing
 
 ROOT = Path(__file__).resolve().parent.parent
-SUPPLIERS, CONTRACTS, SITES = 50_000, 200_000, 1_000_000
+SUPPLIERS, CONTRACTS, SITES, CASES = 50_000, 200_000, 1_000_000, 20_000
 FLUSH = 50_000  # rows per COPY / executemany
 
 # Where each category's goods are made, by ISO3: the tier-2+ sites are placed in these countries.
@@ -436,6 +436,40 @@ def _site(rng: random.Random, contract: MadeContract, tier: int, depth: int, ref
     )
 
 
+def make_cases(rng: random.Random, contracts: list[MadeContract], count: int, ref: dict) -> int:
+    """Follow-up cases on `count` of the contracts (one contract each), led by a region, in every
+    state, with the stored traffic light filled in. The follow-up benchmark writes
+    findings and actions; these cases put the follow-up pages over the national contracts and sites."""
+    from kedja.followup.lights import refresh_all_lights
+    from kedja.followup.models import OPEN_STATUSES, CaseStatus, FollowUpCase
+
+    categories = {category.slug: category.pk for category, _codes in ref["categories"]}
+    statuses = [*OPEN_STATUSES, CaseStatus.CLOSED, CaseStatus.CLOSED]
+    picked = rng.sample(contracts, min(count, len(contracts)))
+    cases = FollowUpCase.objects.bulk_create(
+        (
+            FollowUpCase(
+                supplier_id=contract.supplier_id,
+                category_id=categories[contract.category_slug],
+                lead_organisation=rng.choice(ref["regions"]),
+                origin="contract",
+                year=rng.choice([2025, 2026]),
+                status=rng.choice(statuses),
+                current_step=rng.choice([1, 2, 3]),
+            )
+            for contract in picked
+        ),
+        batch_size=5000,
+    )
+    links = FollowUpCase.contracts.through
+    links.objects.bulk_create(
+        (links(followupcase_id=case.pk, contract_id=c.pk) for case, c in zip(cases, picked, strict=True)),
+        batch_size=5000,
+    )
+    refresh_all_lights()
+    return len(cases)
+
+
 def make_users(rng: random.Random, ref: dict) -> int:
     """An officer, a strategist and a viewer in every region (one shared password hash: fast)."""
     from django.contrib.auth.hashers import make_password
@@ -496,7 +530,14 @@ def _bulk_load(models: list):
 
 
 def generate(
-    *, suppliers: int, contracts: int, sites: int, seed: int = 2026, offset: int = 0, users: bool = True
+    *,
+    suppliers: int,
+    contracts: int,
+    sites: int,
+    cases: int = 0,
+    seed: int = 2026,
+    offset: int = 0,
+    users: bool = True,
 ) -> dict:
     """Write one batch of national data; `offset` keeps slugs and references unique over calls."""
     from django.db import transaction
@@ -515,11 +556,13 @@ def generate(
         made_contracts = make_contracts(rng, made_suppliers, contracts, offset, ref)
         made_sites = make_sites(rng, made_contracts, sites, ref)
         made_users = make_users(rng, ref) if users else 0
+    made_cases = make_cases(rng, made_contracts, cases, ref) if cases else 0
     timing.analyze()
     return {
         "suppliers": len(made_suppliers),
         "contracts": len(made_contracts),
         "sites": made_sites,
+        "cases": made_cases,
         "users": made_users,
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -535,6 +578,7 @@ def main(argv: list[str] | None = None) -> None:
         suppliers=int(SUPPLIERS * args.scale),
         contracts=int(CONTRACTS * args.scale),
         sites=int(SITES * args.scale),
+        cases=int(CASES * args.scale),
     )
     print("| Rows | Count |\n|---|---:|")
     for key, value in counts.items():

@@ -130,6 +130,19 @@ def test_country_filter_uses_sites_of_the_contracts_in_scope(personas, overdue_c
     assert client_for(personas.stina).get(f"{URL}?country=VNM").context["mine"] == []
 
 
+def test_country_options_are_every_country_in_the_readers_language(personas, client_for):
+    from django.conf import settings
+
+    factories.country("CIV", "Côte d'Ivoire", "Elfenbenskusten")  # no contract or site anywhere
+    stina = client_for(personas.stina)
+    swedish = dict(stina.get(URL).context["countries"])
+    assert swedish["CIV"] == "Elfenbenskusten"
+    stina.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = stina.get(f"{URL}?country=CIV")
+    assert dict(response.context["countries"])["CIV"] == "Côte d'Ivoire"
+    assert '<option value="CIV" selected>Côte d&#x27;Ivoire</option>' in response.content.decode()
+
+
 def test_suppliers_and_auditors_never_see_the_dashboard(
     personas, overdue_case, late_action, other_case, client_for
 ):
