@@ -25,7 +25,7 @@ from datetime import date
 
 from bench import national_data, timing
 
-SMALL = {"suppliers": 50, "contracts": 200, "sites": 1_000, "cases": 150}
+SMALL = {"suppliers": 50, "contracts": 1_000, "sites": 2_000, "cases": 600}
 BENCH_SITES = (5, 200)  # sites in the measured contract's chain: small, national
 
 

@@ -556,7 +556,7 @@ def generate(
         made_contracts = make_contracts(rng, made_suppliers, contracts, offset, ref)
         made_sites = make_sites(rng, made_contracts, sites, ref)
         made_users = make_users(rng, ref) if users else 0
-    made_cases = make_cases(rng, made_contracts, cases, ref) if cases else 0
+    made_cases = make_cases(rng, made_contracts, cases, ref) if cases > 0 else 0
     timing.analyze()
     return {
         "suppliers": len(made_suppliers),
