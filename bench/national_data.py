@@ -379,7 +379,7 @@ def make_contracts(rng: random.Random, suppliers: list, count: int, offset: int,
 
 def make_sites(rng: random.Random, contracts: list, count: int, ref: dict) -> int:
     """About `count` sites spread over the contracts (generated or model instances), each chain
-    built tier by tier with supplies_to set."""
+    built tier by tier with supplies_to set, and the contracts' countries (`_add_contract_countries`)."""
     from kedja.contracts.models import Site, SiteType
 
     table = Table(
@@ -408,7 +408,24 @@ def make_sites(rng: random.Random, contracts: list, count: int, ref: dict) -> in
         chains = [(c, depth) for c, depth in chains if depth >= tier]
     table.done()
     links.done()
+    _add_contract_countries()
     return created
+
+
+def _add_contract_countries() -> None:
+    """The contracts' countries (declared and of their sites) not stored yet: what
+    `contracts.signals` keeps for rows written through the ORM, and migration contracts 0012 fills."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO contracts_contractcountry (contract_id, country_id) SELECT contract_id, country_id"
+            " FROM (SELECT link.contract_id, site.country_id FROM contracts_site_contracts link"
+            " JOIN contracts_site site ON site.id = link.site_id WHERE site.country_id IS NOT NULL"
+            " UNION SELECT contract_id, country_id FROM contracts_contract_production_countries) reached"
+            " WHERE NOT EXISTS (SELECT 1 FROM contracts_contractcountry kept"
+            " WHERE kept.contract_id = reached.contract_id AND kept.country_id = reached.country_id)"
+        )
 
 
 def _site(rng: random.Random, contract: MadeContract, tier: int, depth: int, ref: dict) -> tuple:
@@ -542,13 +559,13 @@ def generate(
     """Write one batch of national data; `offset` keeps slugs and references unique over calls."""
     from django.db import transaction
 
-    from kedja.contracts.models import Contract, Site
+    from kedja.contracts.models import Contract, ContractCountry, Site
     from kedja.organisations.models import Organisation
 
     rng = random.Random(seed + offset)
     ref = reference_rows()
     started = time.perf_counter()
-    loaded = [Organisation, Contract, Site, Site.contracts.through] + [
+    loaded = [Organisation, Contract, Site, Site.contracts.through, ContractCountry] + [
         f.remote_field.through for f in Contract._meta.many_to_many
     ]
     with transaction.atomic(), _bulk_load(loaded):

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.http import QueryDict
 from django.utils import timezone
 
-from kedja.contracts.models import Contract, Site
+from kedja.contracts.models import ContractCountry
 from kedja.core.i18n import in_english
 from kedja.organisations.models import AreaMembership, Organisation, OrganisationKind, ProcurementArea
 from kedja.organisations.queries import Actor
@@ -83,17 +83,14 @@ def _in_region(slug: str) -> Q:
 
 
 def _in_country(iso3: str) -> Q:
-    """Sites of the contracts in scope, the contracts' declared production countries, audited sites.
+    """Cases with a contract whose goods come from the country (declared, or a site of its supply
+    chain there), or with an audited site there.
 
-    Each of the cases' contracts is looked up in the country (an index probe per contract): joining
-    every contract with its sites first took seconds at the national 1,000,000 sites."""
-    declared = Contract.production_countries.through.objects.filter(
-        contract_id=OuterRef("contract_id"), country__iso3=iso3
-    )
-    sited = Site.contracts.through.objects.filter(
-        contract_id=OuterRef("contract_id"), site__country__iso3=iso3
-    )
-    through = FollowUpCase.contracts.through.objects.filter(Exists(declared) | Exists(sited))
+    The contracts' countries are read from their stored list (`ContractCountry`): reading the
+    country's sites and their contract links took 135 ms per statement at the national 1,000,000
+    sites."""
+    reached = ContractCountry.objects.filter(country__iso3=iso3).values("contract_id")
+    through = FollowUpCase.contracts.through.objects.filter(contract_id__in=reached)
     audited = SiteAudit.objects.filter(site__country__iso3=iso3).values("case_id")
     return Q(pk__in=through.values("followupcase_id")) | Q(pk__in=audited)
 
