@@ -120,6 +120,68 @@ class Scope:
         """Category id → the area responsible for it in the scope's period."""
         return areas_by_category(self.period)
 
+    # The year's cases and deviations are each counted once, by everything their figures group or
+    # filter on; each figure then sums the groups it needs. A statement per figure read the same
+    # 60,000 findings three times and the cases four times (80 of 220 ms at 20,000 cases). The
+    # trend's years stay in statements of their own: grouping them this finely as well cost more
+    # than it saved.
+
+    @cached_property
+    def case_counts(self) -> list["CaseCount"]:
+        rows = (
+            cases_of(self)
+            .annotate(light=light_expression())
+            .values_list("current_step", "status", "origin", "category_id", "light")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return [CaseCount(*row) for row in rows]
+
+    @cached_property
+    def deviation_counts(self) -> list["DeviationCount"]:
+        rows = (
+            Finding.objects.filter(_in_scope(self, "case__"), kind=FindingKind.DEVIATION)
+            .values_list(
+                "issue__name_sv",
+                "issue__name_en",
+                "site_audit__site__country__iso3",
+                "case__supplier__country_code",
+            )
+            .annotate(**_open_and_closed("status", DeviationStatus.CLOSED))
+            .order_by()
+        )
+        return [DeviationCount(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    """How many of the year's cases share a step, status, origin, category and traffic light."""
+
+    step: int
+    status: str
+    origin: str
+    category_id: int | None
+    light: str
+    n: int
+
+    @property
+    def counted(self) -> bool:
+        """Drafts and cancelled cases are in the count by status only."""
+        return self.status not in NOT_COUNTED
+
+
+@dataclass(frozen=True)
+class DeviationCount:
+    """How many of the year's deviations, open and closed, share an issue and countries (of the
+    audited site, if any, and of the supplier)."""
+
+    issue_sv: str | None
+    issue_en: str | None
+    site_country: str | None
+    supplier_country: str | None
+    open: int
+    closed: int
+
 
 def _area_label(area) -> str:
     return f"{area.letter} – {area}" if area else _("Not a national category")
@@ -151,23 +213,18 @@ def _team_case_ids(region):
 
 
 def followups_by_step(scope: Scope) -> Dataset:
-    counts = {
-        row["current_step"]: row
-        for row in cases_of(scope)
-        .exclude(status__in=NOT_COUNTED)
-        .values("current_step")
-        .annotate(**_open_and_closed("status", CaseStatus.CLOSED))
-        .order_by()
-    }
-    rows = [
-        [_("Step %(n)s") % {"n": s}, counts.get(s, {}).get("open", 0), counts.get(s, {}).get("closed", 0)]
-        for s in (1, 2, 3)
-    ]
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for group in scope.case_counts:
+        if group.counted:
+            counts[group.step]["closed" if group.status == CaseStatus.CLOSED else "open"] += group.n
+    rows = [[_("Step %(n)s") % {"n": s}, counts[s]["open"], counts[s]["closed"]] for s in (1, 2, 3)]
     return Dataset("by_step", _("Follow-ups by step"), [_("Step"), _("Open"), _("Closed")], rows)
 
 
 def followups_by_status(scope: Scope) -> Dataset:
-    counts = dict(cases_of(scope).values_list("status").annotate(n=Count("pk")).order_by())
+    counts: Counter = Counter()
+    for group in scope.case_counts:
+        counts[group.status] += group.n
     rows = [[str(label), counts[value]] for value, label in CaseStatus.choices if counts.get(value)]
     return Dataset("by_status", _("Follow-ups by status"), [_("Status"), _("Follow-ups")], rows)
 
@@ -178,18 +235,14 @@ def _open_and_closed(field_name: str, closed_value: str) -> dict[str, Count]:
     return {"open": Count("pk", filter=~closed), "closed": Count("pk", filter=closed)}
 
 
-def _lights(scope: Scope) -> list[tuple[int | None, str, int]]:
-    """(category id, light, number of cases), counted in the database by the light's SQL twin
-    (`followup.queries.light_expression`), so the query count does not grow with the cases."""
-    rows = (
-        cases_of(scope)
-        .exclude(status__in=NOT_COUNTED)
-        .annotate(light=light_expression())
-        .values("category_id", "light")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [(row["category_id"], row["light"], row["n"]) for row in rows]
+def _lights(scope: Scope) -> Counter:
+    """(category id, light) → number of cases. The light is counted in the database by its SQL
+    twin (`followup.queries.light_expression`), so the query count does not grow with the cases."""
+    lights: Counter = Counter()
+    for group in scope.case_counts:
+        if group.counted:
+            lights[group.category_id, group.light] += group.n
+    return lights
 
 
 def _light_dataset(key, title, first, grouped: dict[str, Counter]) -> Dataset:
@@ -199,28 +252,24 @@ def _light_dataset(key, title, first, grouped: dict[str, Counter]) -> Dataset:
     return Dataset(key, title, columns, rows, styles=styles)
 
 
-def lights_by_area(scope: Scope, lights=None) -> Dataset:
+def lights_by_area(scope: Scope) -> Dataset:
     areas = scope.areas
     grouped: dict[str, Counter] = defaultdict(Counter)
-    for category_id, light, n in lights if lights is not None else _lights(scope):
+    for (category_id, light), n in _lights(scope).items():
         grouped[_area_label(areas.get(category_id))][light] += n
     return _light_dataset("lights_area", _("Traffic lights per area"), _("Area"), grouped)
 
 
-def lights_by_category(scope: Scope, lights=None) -> Dataset:
-    rows = lights if lights is not None else _lights(scope)
-    names = {c.pk: c.name for c in Category.objects.filter(pk__in={row[0] for row in rows})}
+def lights_by_category(scope: Scope) -> Dataset:
+    lights = _lights(scope)
+    names = {c.pk: c.name for c in Category.objects.filter(pk__in={category for category, _ in lights})}
     grouped: dict[str, Counter] = defaultdict(Counter)
-    for category_id, light, n in rows:
+    for (category_id, light), n in lights.items():
         grouped[names.get(category_id) or _("No category")][light] += n
     return _light_dataset("lights_category", _("Traffic lights per category"), _("Category"), grouped)
 
 
 # Deviations and corrective actions ---------------------------------------------------------------
-
-
-def _deviations(scope: Scope):
-    return Finding.objects.filter(_in_scope(scope, "case__"), kind=FindingKind.DEVIATION)
 
 
 def _remedied_first(grouped: dict[str, Counter]) -> list[list]:
@@ -229,14 +278,9 @@ def _remedied_first(grouped: dict[str, Counter]) -> list[list]:
 
 def deviations_by_issue(scope: Scope) -> Dataset:
     grouped: dict[str, Counter] = defaultdict(Counter)
-    for row in (
-        _deviations(scope)
-        .values("issue__name_sv", "issue__name_en")
-        .annotate(**_open_and_closed("status", DeviationStatus.CLOSED))
-        .order_by()
-    ):
-        label = (row["issue__name_en"] if in_english() else row["issue__name_sv"]) or _("No issue given")
-        grouped[label].update(open=row["open"], closed=row["closed"])
+    for group in scope.deviation_counts:
+        label = (group.issue_en if in_english() else group.issue_sv) or _("No issue given")
+        grouped[label].update(open=group.open, closed=group.closed)
     return Dataset(
         "deviations_issue",
         _("Deviations by issue"),
@@ -249,14 +293,9 @@ def deviations_by_country(scope: Scope) -> Dataset:
     """Country of the audited site when there is one, else the supplier's country."""
     names = {c.iso3: c.name for c in Country.objects.all()}
     grouped: dict[str, Counter] = defaultdict(Counter)
-    for row in (
-        _deviations(scope)
-        .values("site_audit__site__country__iso3", "case__supplier__country_code")
-        .annotate(**_open_and_closed("status", DeviationStatus.CLOSED))
-        .order_by()
-    ):
-        iso = row["site_audit__site__country__iso3"] or row["case__supplier__country_code"]
-        grouped[names.get(iso, iso or _("Unknown"))].update(open=row["open"], closed=row["closed"])
+    for group in scope.deviation_counts:
+        iso = group.site_country or group.supplier_country
+        grouped[names.get(iso, iso or _("Unknown"))].update(open=group.open, closed=group.closed)
     return Dataset(
         "deviations_country",
         _("Deviations by country"),
@@ -534,39 +573,29 @@ def grievances(scope: Scope) -> list[Dataset]:
 
 
 def key_figures(scope: Scope) -> list[tuple[str, int]]:
-    """The year's headline counts, in two statements (cases, deviations)."""
-    cases = (
-        cases_of(scope)
-        .exclude(status__in=NOT_COUNTED)
-        .aggregate(
-            all=Count("pk"),
-            step1=Count("pk", filter=~Q(origin=CaseOrigin.STEP2)),
-            step2=Count("pk", filter=Q(current_step__gte=2)),
-            step3=Count("pk", filter=Q(current_step=3)),
-            closed=Count("pk", filter=Q(status=CaseStatus.CLOSED)),
-        )
-    )
-    deviations = _deviations(scope).aggregate(**_open_and_closed("status", DeviationStatus.CLOSED))
+    """The year's headline counts, from the scope's counted cases and deviations."""
+    cases = [group for group in scope.case_counts if group.counted]
+    deviations = scope.deviation_counts
+    remedied = sum(group.closed for group in deviations)
     return [
-        (_("Follow-ups"), cases["all"]),
-        (_("Self-assessments (step 1)"), cases["step1"]),
-        (_("Office audits (step 2)"), cases["step2"]),
-        (_("On-site audits (step 3)"), cases["step3"]),
-        (_("Follow-ups closed"), cases["closed"]),
-        (_("Deviations found"), deviations["open"] + deviations["closed"]),
-        (_("Deviations remedied"), deviations["closed"]),
+        (_("Follow-ups"), sum(group.n for group in cases)),
+        (_("Self-assessments (step 1)"), sum(g.n for g in cases if g.origin != CaseOrigin.STEP2)),
+        (_("Office audits (step 2)"), sum(g.n for g in cases if g.step >= 2)),
+        (_("On-site audits (step 3)"), sum(g.n for g in cases if g.step == 3)),
+        (_("Follow-ups closed"), sum(g.n for g in cases if g.status == CaseStatus.CLOSED)),
+        (_("Deviations found"), sum(group.open for group in deviations) + remedied),
+        (_("Deviations remedied"), remedied),
     ]
 
 
 def national(scope: Scope) -> list[Dataset]:
     """Every national figure for the dashboard and the annual report, in reading order."""
-    lights = _lights(scope)
     progress = plan_progress(scope)
     return [
         followups_by_step(scope),
         followups_by_status(scope),
-        lights_by_area(scope, lights),
-        lights_by_category(scope, lights),
+        lights_by_area(scope),
+        lights_by_category(scope),
         deviations_by_issue(scope),
         deviations_by_country(scope),
         corrective_actions_by_area(scope),
