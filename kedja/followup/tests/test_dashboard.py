@@ -130,6 +130,16 @@ def test_country_filter_uses_sites_of_the_contracts_in_scope(personas, overdue_c
     assert client_for(personas.stina).get(f"{URL}?country=VNM").context["mine"] == []
 
 
+def test_country_filter_finds_a_case_by_its_audited_site(personas, step3_case, client_for):
+    """An audited site counts even when it is in no contract's chain (the factory's site is not)."""
+    factories.site_audit(personas, step3_case)  # a site in Malaysia
+    assert not step3_case.contracts.filter(sites__country__iso3="MYS").exists()
+    assert [c.pk for c in client_for(personas.stina).get(f"{URL}?country=MYS").context["mine"]] == [
+        step3_case.pk
+    ]
+    assert client_for(personas.stina).get(f"{URL}?country=VNM").context["mine"] == []
+
+
 def test_country_options_are_every_country_in_the_readers_language(personas, client_for):
     from django.conf import settings
 
