@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,12 +35,14 @@ def supplier_list(request: HttpRequest) -> HttpResponse:
     qs = qs.annotate(
         country_name=Subquery(Country.objects.filter(iso3=OuterRef("country_code")).values(name_field)[:1])
     )
-    codes = queries.suppliers_visible_to(actor).values_list("country_code", flat=True).distinct()
+    # The countries of the visible suppliers, each probed in the index: listing the distinct
+    # countries of 50,000 suppliers read all of them (80 ms on SQLite at the national maximum).
+    of_country = queries.suppliers_visible_to(actor).filter(country_code=OuterRef("iso3"))
     context = {
         "page": paginate(request, qs),
         "query": query,
         "country": country,
-        "countries": Country.objects.filter(iso3__in=codes),
+        "countries": Country.objects.filter(Exists(of_country)),
         "may_create": queries.may_create_supplier(actor),
     }
     return render_page(request, "contracts/supplier_list.html", context)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from kedja.contracts import actions
 from kedja.contracts.models import Contract, Site, SupplierContact
+from kedja.organisations.models import Organisation
 
 from . import factories
 from .test_validation import form_data
@@ -261,3 +262,14 @@ def test_links_to_risk_and_follow_up_only_for_the_collaboration(personas, client
     assert lev_detail.status_code == lev_supplier.status_code == 200
     assert risk_link not in lev_detail.content.decode()
     assert history_link not in lev_supplier.content.decode()
+
+
+def test_supplier_list_offers_the_countries_of_the_suppliers_the_reader_may_see(personas, client_for):
+    ref = factories.reference_rows()
+    Organisation.objects.filter(pk=personas.supplier_a.pk).update(country_code="SWE")
+    Organisation.objects.filter(pk=personas.supplier_b.pk).update(country_code="MYS")
+    Organisation.objects.filter(pk=personas.stockholm.pk).update(country_code="PAK")  # not a supplier
+    url = reverse("contracts:supplier_list")
+    offered = {c.iso3 for c in client_for(personas.olle).get(url).context["countries"]}
+    assert offered == {"SWE", "MYS"} and ref["pak"].iso3 not in offered
+    assert {c.iso3 for c in client_for(personas.lev).get(url).context["countries"]} == {"SWE"}
