@@ -273,7 +273,9 @@ def lights_by_category(scope: Scope) -> Dataset:
 
 
 def _remedied_first(grouped: dict[str, Counter]) -> list[list]:
-    return sorted(([k, c["closed"], c["open"]] for k, c in grouped.items()), key=lambda r: -(r[1] + r[2]))
+    """Most deviations first; equal counts by name, not in whatever order the database grouped."""
+    rows = sorted([k, c["closed"], c["open"]] for k, c in grouped.items())
+    return sorted(rows, key=lambda r: -(r[1] + r[2]))
 
 
 def deviations_by_issue(scope: Scope) -> Dataset:

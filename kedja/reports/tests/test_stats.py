@@ -72,3 +72,14 @@ def test_dashboards_are_refused_outside_the_collaboration(personas, activity, cl
         assert client.get(reverse("reports:dataset_csv", args=["trend"])).status_code == 404
         assert client.get(reverse("reports:region", args=["region-skane"])).status_code == 404
     assert client_for(personas.sara).get(reverse("reports:region", args=["supplier-a"])).status_code == 404
+
+
+def test_deviations_with_equal_counts_are_listed_by_name():
+    from collections import Counter
+
+    grouped = {
+        "Tvångsarbete": Counter(closed=1, open=1),
+        "Löner": Counter(closed=0, open=3),
+        "Barnarbete": Counter(closed=2, open=0),
+    }
+    assert stats._remedied_first(grouped) == [["Löner", 0, 3], ["Barnarbete", 2, 0], ["Tvångsarbete", 1, 1]]
