@@ -130,6 +130,7 @@ def generate(n_cases: int, n_findings: int, year: int, seed: int = 2026) -> dict
     CorrectiveAction.objects.bulk_create(
         CorrectiveAction(
             finding=f,
+            case_id=f.case_id,
             description="Action",
             owner="Manager",
             deadline=today + timedelta(days=rng.randint(-90, 90)),

@@ -344,6 +344,7 @@ class Generator:
             (
                 CorrectiveAction(
                     finding=f,
+                    case_id=f.case_id,
                     description="Åtgärd",
                     owner="Chef",
                     deadline=today + timedelta(days=self.rng.randint(-90, 90)),

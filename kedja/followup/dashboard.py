@@ -153,15 +153,15 @@ def overdue_answers(cases: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase]:
 
 
 def overdue_actions(cases: QuerySet[FollowUpCase]) -> QuerySet[CorrectiveAction]:
-    """Corrective actions past their deadline and not closed, in open cases."""
+    """Corrective actions past their deadline and not closed, in open cases. (Actions belong to
+    deviations only: `add_corrective_action` refuses any other finding.)"""
     return (
         CorrectiveAction.objects.filter(
-            finding__case__in=cases.filter(status__in=OPEN_STATUSES).values("pk"),
-            finding__kind=FindingKind.DEVIATION,
+            case__in=cases.filter(status__in=OPEN_STATUSES).values("pk"),
             deadline__lt=timezone.localdate(),
         )
         .exclude(status=ActionStatus.CLOSED)
-        .select_related("finding__case__supplier", "finding__case__lead_organisation")
+        .select_related("finding", "case__supplier", "case__lead_organisation")
         .order_by("deadline", "pk")
     )
 

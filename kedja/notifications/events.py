@@ -18,7 +18,6 @@ from kedja.followup.models import (
     CorrectiveAction,
     DocumentRequest,
     Finding,
-    FindingKind,
     FollowUpCase,
     PublishedSummary,
     SiteAudit,
@@ -116,7 +115,7 @@ def document_received(request: DocumentRequest, document_id: int) -> int:
 
 
 def supplier_responded(action: CorrectiveAction) -> int:
-    case = action.finding.case
+    case = action.case
     stamp = action.responded_at.isoformat() if action.responded_at else ""
     return _tell_team(
         case, Kind.SUPPLIER_RESPONSE, f"action-response:{action.pk}:{stamp}", what=action.description[:200]
@@ -204,16 +203,14 @@ def joint_case_closed(case: FollowUpCase) -> int:
 
 def _open_actions() -> QuerySet[CorrectiveAction]:
     return (
-        CorrectiveAction.objects.filter(
-            finding__kind=FindingKind.DEVIATION, finding__case__status__in=OPEN_STATUSES
-        )
+        CorrectiveAction.objects.filter(case__status__in=OPEN_STATUSES)
         .exclude(status=ActionStatus.CLOSED)
-        .select_related("finding__case__supplier", "finding__case__lead_organisation")
+        .select_related("case__supplier", "case__lead_organisation")
     )
 
 
 def _tell_about_action(action: CorrectiveAction, kind: str, people: Iterable[User], link: str) -> int:
-    case = action.finding.case
+    case = action.case
     return notify(
         kind=kind,
         key=f"{kind}:{action.pk}:{action.deadline.isoformat()}",
@@ -229,10 +226,10 @@ def actions_falling_due(today: date) -> int:
     told = 0
     soon = _open_actions().filter(deadline__gte=today, deadline__lte=today + timedelta(days=DUE_SOON_DAYS))
     for action in soon:
-        case = action.finding.case
+        case = action.case
         told += _tell_about_action(action, Kind.ACTION_DUE, supplier_contacts(case), _portal_link(case))
     for action in _open_actions().filter(deadline__lt=today):
-        case = action.finding.case
+        case = action.case
         told += _tell_about_action(action, Kind.ACTION_OVERDUE, supplier_contacts(case), _portal_link(case))
         told += _tell_about_action(action, Kind.ACTION_OVERDUE, case_team(case), _team_link(case))
     return told

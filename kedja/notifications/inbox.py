@@ -127,7 +127,7 @@ def _awaiting_assessment(cases: QuerySet[FollowUpCase]) -> QuerySet[FollowUpCase
 
 def _action_item(today: date, *, portal: bool = False) -> Callable[[CorrectiveAction], Item]:
     def item(action: CorrectiveAction) -> Item:
-        case = action.finding.case
+        case = action.case
         name = "followup:portal_case" if portal else "followup:case_detail"
         text = f"{action.description[:120]} ({case.supplier.name})"
         return Item(text, reverse(name, args=[case.uuid]), action.deadline, action.deadline < today)
@@ -276,11 +276,10 @@ def supplier_sections(actor: Actor, today: date) -> list[Source]:
     )
     actions = (
         CorrectiveAction.objects.filter(
-            finding__case__in=cases_visible_to(actor).filter(status__in=OPEN_STATUSES).values("pk"),
-            finding__kind=FindingKind.DEVIATION,
+            case__in=cases_visible_to(actor).filter(status__in=OPEN_STATUSES).values("pk"),
             status=ActionStatus.OPEN,
         )
-        .select_related("finding__case__supplier")
+        .select_related("case__supplier")
         .order_by("deadline", "pk")
     )
     return [

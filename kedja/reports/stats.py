@@ -192,7 +192,7 @@ def cases_of(scope: Scope):
 
 
 def _in_scope(scope: Scope, case: str = "") -> Q:
-    """The scope's cases as a condition on the case reached through `case` (e.g. "finding__case__"):
+    """The scope's cases as a condition on the case reached through `case` (e.g. "case__" for actions):
     counting findings or actions on the case they join anyway, not on `case IN (the scope's cases)`,
     spares the database a second pass over the cases (a quarter of each such count at 20,000)."""
     q = Q(**{f"{case}year": scope.year})
@@ -312,9 +312,9 @@ def corrective_actions_by_area(scope: Scope) -> Dataset:
     grouped: dict[str, Counter] = defaultdict(Counter)
     closed = Q(status=ActionStatus.CLOSED)
     overdue = ~closed & Q(deadline__lt=scope.today)
-    actions = CorrectiveAction.objects.filter(_in_scope(scope, "finding__case__"))
+    actions = CorrectiveAction.objects.filter(_in_scope(scope, "case__"))
     for row in (
-        actions.values("finding__case__category_id")
+        actions.values("case__category_id")
         .annotate(
             closed=Count("pk", filter=closed),
             overdue=Count("pk", filter=overdue),
@@ -322,7 +322,7 @@ def corrective_actions_by_area(scope: Scope) -> Dataset:
         )
         .order_by()
     ):
-        area = _area_label(areas.get(row["finding__case__category_id"]))
+        area = _area_label(areas.get(row["case__category_id"]))
         grouped[area].update(open=row["open"], overdue=row["overdue"], closed=row["closed"])
     rows = [[k, c["open"], c["overdue"], c["closed"]] for k, c in sorted(grouped.items())]
     styles = [svg.LIGHT_COLOURS["yellow"], svg.LIGHT_COLOURS["red"], svg.LIGHT_COLOURS["green"]]

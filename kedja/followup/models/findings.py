@@ -154,6 +154,12 @@ class CorrectiveAction(PublicModel):
     """One action of the supplier's corrective action plan for a deviation. Overdue is derived."""
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="actions")
+    # The finding's case, stored with the action: a finding never changes case, and the dashboards,
+    # inboxes and reports count open and overdue actions per case without reading every finding
+    # (at 20,000 cases the finding join was a third of the dashboard's slowest statement).
+    case = models.ForeignKey(
+        FollowUpCase, on_delete=models.CASCADE, related_name="corrective_actions", editable=False
+    )
     description = models.TextField(_("action"))
     root_cause = models.TextField(_("root cause"), blank=True)
     owner = models.CharField(_("responsible person"), max_length=200)
@@ -188,6 +194,11 @@ class CorrectiveAction(PublicModel):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.case_id is None:
+            self.case_id = self.finding.case_id
+        super().save(*args, **kwargs)
 
     @property
     def is_overdue(self) -> bool:

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kedja.followup import actions, queries
-from kedja.followup.models import ActionStatus, DeviationStatus, FollowUpCase
+from kedja.followup.models import ActionStatus, DeviationStatus, Finding, FollowUpCase
 from kedja.followup.rules import TrafficLight
 from kedja.reference.severity import severity
 
@@ -150,3 +150,17 @@ def test_remediation_is_recorded_apart_from_the_actions(personas, step2_case):
     assert remedy.currency == "MYR" and not finding.actions.exists()
     actions.set_remediation_status(acting_user=personas.stina, remediation=remedy, status="completed")
     assert remedy.completed_on == timezone.localdate()
+
+
+def test_an_action_stores_its_findings_case(personas, step2_case):
+    """The dashboards count actions by their stored case; it must be the finding's, however the
+    action is made (the action, or the ORM as the admin and imports do)."""
+    added = factories.corrective_action(personas, factories.deviation(personas, step2_case))
+    other_case = FollowUpCase.objects.create(
+        supplier=personas.supplier_a, lead_organisation=personas.stockholm, origin="contract", year=2026
+    )
+    other = Finding.objects.create(case=other_case, step=1, kind="deviation", title="Overtime")
+    made_directly = other.actions.create(description="Train", owner="HR", deadline=TODAY)
+    assert added.case == step2_case
+    assert made_directly.case == other_case
+    assert list(step2_case.corrective_actions.all()) == [added]
