@@ -50,7 +50,9 @@ SEARCH_SEPARATOR = "\n"
 
 
 def search_text_of(reference: str, title: str, supplier_name: str) -> str:
-    return SEARCH_SEPARATOR.join((reference, title, supplier_name))
+    """Stored case-folded, so that SQLite compares it with a plain LIKE: folding every row at search
+    time took 150 ms at the national 200,000 contracts."""
+    return SEARCH_SEPARATOR.join((reference, title, supplier_name)).casefold()
 
 
 class Contract(PublicModel):

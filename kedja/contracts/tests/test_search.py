@@ -75,3 +75,16 @@ def test_search_uses_the_trigram_index_on_postgresql(contracts):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "contract_search_trgm" in plan
+
+
+def test_search_folds_case_for_every_alphabet_on_both_databases(contracts, personas):
+    """The stored text and the query are folded alike, so non-ASCII letters match in any case
+    although SQLite's LIKE folds ASCII only, and a German ß matches "SS"."""
+    factories.contract(
+        personas, reference="ÅÄÖ-1", title="Straßenkehrer Ølstykke", supplier=personas.supplier_b
+    )
+    assert _refs("åäö-1") == {"ÅÄÖ-1"}
+    assert _refs("STRASSENKEHRER") == {"ÅÄÖ-1"}
+    assert _refs("ølSTYKKE") == {"ÅÄÖ-1"}
+    assert _refs("UNDERSÖKNINGSHANDSKAR") == {"SLL-2024-7"}
+    assert Contract.objects.get(reference="ÅÄÖ-1").search_text.startswith("åäö-1\nstrassenkehrer ølstykke\n")
