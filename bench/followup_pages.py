@@ -30,7 +30,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench import timing
+from bench import national_data, timing
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = ["CHN", "IND", "PAK", "MYS", "THA", "VNM", "BGD", "TUR", "POL", "DEU", "BRA", "SWE"]
@@ -168,6 +168,7 @@ class Generator:
         links.objects.bulk_create(
             links(site_id=s.pk, contract_id=c.pk) for s, c in zip(sites, contracts, strict=True)
         )
+        national_data.add_contract_countries()  # bulk_create sends no signals
         self.suppliers += new
         self.contracts.update({c.supplier_id: c for c in contracts})
         self.n["suppliers"] += count
@@ -205,6 +206,7 @@ class Generator:
             (scope(followupcase_id=c.pk, contract_id=self.contracts[c.supplier_id].pk) for c in cases),
             batch_size=5000,
         )
+        national_data.add_case_countries()
         joined = FollowUpCase.participating_regions.through
         joined.objects.bulk_create(
             (

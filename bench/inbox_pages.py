@@ -25,7 +25,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from bench import followup_pages, timing
+from bench import followup_pages, national_data, timing
 from bench.followup_pages import SMALL_FRACTION, Generator
 
 
@@ -72,6 +72,7 @@ def add_audits_and_drafts(env: dict, generator: Generator, count: int) -> None:
             )
         )
     SiteAudit.objects.bulk_create(audits, batch_size=2000)
+    national_data.add_case_countries()  # bulk_create sends no signals
     without = FollowUpCase.objects.filter(pk__in=[c.pk for c in cases], summary=None)
     PublishedSummary.objects.bulk_create(
         (

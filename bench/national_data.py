@@ -379,7 +379,8 @@ def make_contracts(rng: random.Random, suppliers: list, count: int, offset: int,
 
 def make_sites(rng: random.Random, contracts: list, count: int, ref: dict) -> int:
     """About `count` sites spread over the contracts (generated or model instances), each chain
-    built tier by tier with supplies_to set, and the contracts' countries (`_add_contract_countries`)."""
+    built tier by tier with supplies_to set, and the contracts' and their cases' countries
+    (`add_contract_countries`, `add_case_countries`)."""
     from kedja.contracts.models import Site, SiteType
 
     table = Table(
@@ -408,11 +409,12 @@ def make_sites(rng: random.Random, contracts: list, count: int, ref: dict) -> in
         chains = [(c, depth) for c, depth in chains if depth >= tier]
     table.done()
     links.done()
-    _add_contract_countries()
+    add_contract_countries()
+    add_case_countries()
     return created
 
 
-def _add_contract_countries() -> None:
+def add_contract_countries() -> None:
     """The contracts' countries (declared and of their sites) not stored yet: what
     `contracts.signals` keeps for rows written through the ORM, and migration contracts 0012 fills."""
     from django.db import connection
@@ -425,6 +427,24 @@ def _add_contract_countries() -> None:
             " UNION SELECT contract_id, country_id FROM contracts_contract_production_countries) reached"
             " WHERE NOT EXISTS (SELECT 1 FROM contracts_contractcountry kept"
             " WHERE kept.contract_id = reached.contract_id AND kept.country_id = reached.country_id)"
+        )
+
+
+def add_case_countries() -> None:
+    """The cases' countries (of their contracts and audited sites) not stored yet: what
+    `followup.case_countries` keeps for rows written through the ORM, and migration followup 0024
+    fills."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO followup_casecountry (case_id, country_id) SELECT case_id, country_id"
+            " FROM (SELECT link.followupcase_id AS case_id, kept.country_id FROM followup_followupcase_contracts link"
+            " JOIN contracts_contractcountry kept ON kept.contract_id = link.contract_id"
+            " UNION SELECT audit.case_id, site.country_id FROM followup_siteaudit audit"
+            " JOIN contracts_site site ON site.id = audit.site_id WHERE site.country_id IS NOT NULL) reached"
+            " WHERE NOT EXISTS (SELECT 1 FROM followup_casecountry kept"
+            " WHERE kept.case_id = reached.case_id AND kept.country_id = reached.country_id)"
         )
 
 
@@ -484,6 +504,7 @@ def make_cases(rng: random.Random, contracts: list[MadeContract], count: int, re
         batch_size=5000,
     )
     refresh_all_lights()
+    add_case_countries()
     return len(cases)
 
 

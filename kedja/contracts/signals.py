@@ -6,10 +6,15 @@ API, the admin, a supplier's deletion)."""
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from kedja.organisations.models import Organisation, OrganisationKind
 
 from .models import Contract, ContractCountry, Site, search_text_of
+
+# Sent with `contract_ids` after those contracts' countries were rewritten, so that what other apps
+# store from them follows (followup.case_countries).
+contract_countries_changed = Signal()
 
 
 def supplier_saved(sender, instance: Organisation, raw: bool = False, **kwargs) -> None:
@@ -46,6 +51,7 @@ def keep_contract_countries(contract_ids: Iterable[int]) -> None:
         ContractCountry.objects.bulk_create(
             ContractCountry(contract_id=c, country_id=k) for c, k in {*declared, *sited}
         )
+        contract_countries_changed.send(sender=Contract, contract_ids=ids)
 
 
 def production_countries_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:

@@ -11,7 +11,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.http import QueryDict
 from django.utils import timezone
 
-from kedja.contracts.models import ContractCountry, Site
 from kedja.core.i18n import in_english
 from kedja.organisations.models import AreaMembership, Organisation, OrganisationKind, ProcurementArea
 from kedja.organisations.queries import Actor
@@ -22,6 +21,7 @@ from .models import (
     OPEN_STATUSES,
     ActionStatus,
     AnswerRequestStatus,
+    CaseCountry,
     CaseStatus,
     CorrectiveAction,
     DecisionStatus,
@@ -30,7 +30,6 @@ from .models import (
     FindingKind,
     FollowUpCase,
     SanctionDecision,
-    SiteAudit,
     ZeroToleranceReport,
 )
 from .queries import cases_visible_to, light_expression, lights_for
@@ -84,18 +83,11 @@ def _in_region(slug: str) -> Q:
 
 def _in_country(iso3: str) -> Q:
     """Cases with a contract whose goods come from the country (declared, or a site of its supply
-    chain there), or with an audited site there.
+    chain there), or with an audited site there: the cases' stored countries (`CaseCountry`).
 
-    The contracts' countries are read from their stored list (`ContractCountry`): reading the
-    country's sites and their contract links took 135 ms per statement at the national 1,000,000
-    sites."""
-    reached = ContractCountry.objects.filter(country__iso3=iso3).values("contract_id")
-    through = FollowUpCase.contracts.through.objects.filter(contract_id__in=reached)
-    # Each audit's site is looked up, rather than the country's sites searched for audits: SQLite
-    # otherwise read the 34,000 sites of one country at the national maximum in every statement.
-    in_country = Site.objects.filter(pk=OuterRef("site_id"), country__iso3=iso3)
-    audited = SiteAudit.objects.filter(Exists(in_country)).values("case_id")
-    return Q(pk__in=through.values("followupcase_id")) | Q(pk__in=audited)
+    Deriving them in each statement read the country's 31,000 stored contract countries (27 ms
+    per statement on PostgreSQL at the national maximum) and before those its 34,000 sites."""
+    return Q(pk__in=CaseCountry.objects.filter(country__iso3=iso3).values("case_id"))
 
 
 def filtered_cases(actor: Actor, filters: CaseFilters) -> QuerySet[FollowUpCase]:

@@ -14,6 +14,7 @@ from .audits import (
 )
 from .case import (
     OPEN_STATUSES,
+    CaseCountry,
     CaseEvent,
     CaseNote,
     CaseOrigin,
@@ -74,6 +75,7 @@ __all__ = [
     "Answer",
     "AnswerRequest",
     "AnswerRequestStatus",
+    "CaseCountry",
     "CaseEvent",
     "CaseNote",
     "CaseOrigin",
