@@ -1,4 +1,5 @@
-"""The traffic light stored on each case, so that lists, counts and dashboards read it as a column.
+"""The traffic light stored on each case, so that lists, counts and dashboards read it as a column,
+and with it the case's numbers of open and closed deviations (read from the same facts).
 
 `rules.traffic_light` decides a case's light from its facts and the date. Only one part of it moves
 with the date alone: an open deviation, or an open corrective action of one, turns the case red once
@@ -11,7 +12,7 @@ the same transaction (apps.py connects the signals), whichever action made it.
 
 from django.db import models
 
-from .models import CorrectiveAction, FollowUpCase
+from .models import FollowUpCase
 from .queries import light_facts
 from .rules import stored_light
 
@@ -25,8 +26,19 @@ def refresh_lights(case_ids: list[int]) -> None:
         cases = []
         for pk, case_facts in facts.items():
             colour, red_after = stored_light(case_facts)
-            cases.append(FollowUpCase(pk=pk, stored_light=colour, red_after=red_after))
-        FollowUpCase.objects.bulk_update(cases, ["stored_light", "red_after"])
+            closed = sum(deviation.closed for deviation in case_facts.deviations)
+            cases.append(
+                FollowUpCase(
+                    pk=pk,
+                    stored_light=colour,
+                    red_after=red_after,
+                    deviations_open=len(case_facts.deviations) - closed,
+                    deviations_closed=closed,
+                )
+            )
+        FollowUpCase.objects.bulk_update(
+            cases, ["stored_light", "red_after", "deviations_open", "deviations_closed"]
+        )
 
 
 def refresh_all_lights() -> None:
@@ -36,11 +48,6 @@ def refresh_all_lights() -> None:
 
 def refresh_case_of(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
     """Signal receiver: the light of the case a saved or deleted row belongs to."""
-    if isinstance(instance, CorrectiveAction):
-        case_id = (
-            FollowUpCase.objects.filter(findings__pk=instance.finding_id).values_list("pk", flat=True).first()
-        )
-    else:
-        case_id = getattr(instance, "case_id", None)
+    case_id = getattr(instance, "case_id", None)
     if case_id is not None:
         refresh_lights([case_id])

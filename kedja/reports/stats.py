@@ -460,30 +460,27 @@ def joint_split_by_region(scope: Scope) -> Dataset:
 def trend(scope: Scope) -> Dataset:
     years = list(range(scope.year - TREND_YEARS + 1, scope.year + 1))
 
-    def counted(case: str = "") -> Q:  # the trend's cases, as _in_scope says why
-        q = Q(**{f"{case}year__in": years}) & ~Q(**{f"{case}status__in": NOT_COUNTED})
-        if scope.region is not None:
-            q &= Q(**{f"{case}pk__in": _team_case_ids(scope.region)})
-        return q
+    counted = Q(year__in=years) & ~Q(status__in=NOT_COUNTED)
+    if scope.region is not None:
+        counted &= Q(pk__in=_team_case_ids(scope.region))
 
+    # The deviations are summed from the numbers each case stores with its light (followup/lights.py),
+    # in the same statement as the cases, rather than counted from every finding.
     cases = {
         row["year"]: row
-        for row in FollowUpCase.objects.filter(counted())
+        for row in FollowUpCase.objects.filter(counted)
         .values("year")
-        .annotate(**_open_and_closed("status", CaseStatus.CLOSED))
+        .annotate(
+            **_open_and_closed("status", CaseStatus.CLOSED),
+            deviations_open=Sum("deviations_open"),
+            deviations_closed=Sum("deviations_closed"),
+        )
         .order_by()
     }
     started = Counter({y: row["open"] + row["closed"] for y, row in cases.items()})
     closed = Counter({y: row["closed"] for y, row in cases.items()})
-    deviations = {
-        row["case__year"]: row
-        for row in Finding.objects.filter(counted("case__"), kind=FindingKind.DEVIATION)
-        .values("case__year")
-        .annotate(**_open_and_closed("status", DeviationStatus.CLOSED))
-        .order_by()
-    }
-    found = Counter({y: row["open"] + row["closed"] for y, row in deviations.items()})
-    remedied = Counter({y: row["closed"] for y, row in deviations.items()})
+    found = Counter({y: row["deviations_open"] + row["deviations_closed"] for y, row in cases.items()})
+    remedied = Counter({y: row["deviations_closed"] for y, row in cases.items()})
     rows = [[str(y), started[y], closed[y], found[y], remedied[y]] for y in years]
     columns = [_("Year"), _("Follow-ups"), _("Closed"), _("Deviations found"), _("Deviations remedied")]
     return Dataset("trend", _("Trend over the years"), columns, rows, chart="line")

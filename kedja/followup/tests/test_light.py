@@ -230,6 +230,10 @@ def test_sql_twin_equals_the_rule(shape, personas, contract_a):
     cases = FollowUpCase.objects.filter(pk=case.pk)
     assert cases.annotate(light=queries.light_expression()).get().light == python
     assert queries.filter_light(FollowUpCase.objects.all(), python).filter(pk=case.pk).exists()
+    # The deviation counts stored with the light (the reports' trend sums them).
+    case.refresh_from_db()
+    closed = sum(d["status"] == "closed" for d in shape["deviations"])
+    assert (case.deviations_open, case.deviations_closed) == (len(shape["deviations"]) - closed, closed)
 
 
 days = st.one_of(st.none(), st.integers(-30, 30).map(lambda n: TODAY + timedelta(days=n)))
