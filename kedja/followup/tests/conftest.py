@@ -10,6 +10,7 @@ from kedja.followup import actions, answer_queries
 from kedja.followup.models import FollowUpCase
 
 from . import factories
+from .migrating import migrate_to_latest
 
 
 @pytest.fixture(autouse=True)
@@ -195,3 +196,11 @@ def upload_policy_in_browser(page, path, **fields: str) -> None:
         upload.locator(f"input[name='new-{name}']").fill(value)
     upload.locator("button[type=submit]").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def back_to_latest():
+    """Later tests in the same run need the schema every migration makes, whatever a data
+    migration's test migrated back to."""
+    yield
+    migrate_to_latest()

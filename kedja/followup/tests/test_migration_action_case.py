@@ -3,32 +3,16 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from .migrating import migrate_to
 
 BEFORE = [("followup", "0021_open_action_deadline_index")]
 AFTER = [("followup", "0023_correctiveaction_case_required")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    """Later tests in the same run need the schema every migration makes, whatever this one did."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    _migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_each_action_takes_its_findings_case(back_to_latest):
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     Organisation = apps.get_model("organisations", "Organisation")
     Case = apps.get_model("followup", "FollowUpCase")
     Finding = apps.get_model("followup", "Finding")
@@ -45,7 +29,7 @@ def test_each_action_takes_its_findings_case(back_to_latest):
             )
             expected[action.pk] = case.pk
 
-    Action = _migrate(AFTER).get_model("followup", "CorrectiveAction")
+    Action = migrate_to(AFTER).get_model("followup", "CorrectiveAction")
 
     assert dict(Action.objects.values_list("pk", "case_id")) == expected
     assert len(set(expected.values())) == 3

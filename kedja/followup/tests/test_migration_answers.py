@@ -4,18 +4,11 @@ or review is lost, and two open sheets of one supplier become one open request."
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from .migrating import migrate_to
 
 BEFORE = [("followup", "0006_answer_once_fields"), ("suppliers", "0001_initial")]
 AFTER = [("followup", "0008_answers_keyed_by_supplier")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def _old_world(apps):
@@ -114,19 +107,10 @@ def _old_world(apps):
     }
 
 
-@pytest.fixture
-def back_to_latest():
-    """Later tests in the same run need the schema every migration makes, whatever this one did."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    _migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_per_case_sheets_become_the_suppliers_answers_without_loss(back_to_latest):
-    ids = _old_world(_migrate(BEFORE))
-    apps = _migrate(AFTER)
+    ids = _old_world(migrate_to(BEFORE))
+    apps = migrate_to(AFTER)
     Sheet = apps.get_model("followup", "SelfAssessment")
     Request = apps.get_model("followup", "AnswerRequest")
     Case = apps.get_model("followup", "FollowUpCase")
